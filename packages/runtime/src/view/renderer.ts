@@ -1,0 +1,80 @@
+/**
+ * The renderer contract. The ViewEngine diffs virtual trees and sends a batch of serialisable
+ * operations to a renderer (headless tree in Node, DOM in the browser, anything else later).
+ * Nodes are numbered by the engine; a renderer keeps `Map<NodeId, itsNode>`. User input travels
+ * back through the `RendererEvents` sink the engine installs with `connect()`.
+ */
+
+export type NodeId = number;
+
+export const Op = {
+  /** Create an element node. [Op.Element, id, tag, scope?] */
+  Element: 1,
+  /** Create a text node. [Op.Text, id, text] */
+  Text: 2,
+  /** Replace a text node's content. [Op.SetText, id, text] */
+  SetText: 3,
+  /** Set an attribute; `undefined` removes it. [Op.Attr, id, name, value] */
+  Attr: 4,
+  /** Insert `child` into `parent` before `before` (0 = append). Moves the node if already attached. [Op.Insert, parent, child, before] */
+  Insert: 5,
+  /** Detach and drop a node and its subtree. [Op.Remove, id] */
+  Remove: 6,
+  /** A page root was created for page instance `pageId`. [Op.PageCreate, pageId, rootId, route] */
+  PageCreate: 7,
+  /** Show this page (the top of the stack), hide the others. [Op.PageShow, pageId] */
+  PageShow: 8,
+  /** Drop a page root and everything under it. [Op.PageDestroy, pageId] */
+  PageDestroy: 9,
+} as const;
+export type Op = (typeof Op)[keyof typeof Op];
+
+export type RenderOp =
+  | [typeof Op.Element, NodeId, string, string?]
+  | [typeof Op.Text, NodeId, string]
+  | [typeof Op.SetText, NodeId, string]
+  | [typeof Op.Attr, NodeId, string, unknown]
+  | [typeof Op.Insert, NodeId, NodeId, NodeId]
+  | [typeof Op.Remove, NodeId]
+  | [typeof Op.PageCreate, number, NodeId, string]
+  | [typeof Op.PageShow, number]
+  | [typeof Op.PageDestroy, number];
+
+/** What a renderer reports back: user input on a node. */
+export interface RendererEvents {
+  /**
+   * A user event fired on `target`. `type` is the mini-program event type (`tap`, `longTap`,
+   * `touchStart`, `input`, `change`, `submit`, `scroll`…). `detail` is the component-specific
+   * payload (`{ value }` for inputs). The engine builds the documented event object, runs the
+   * capture and bubble phases over its own tree and dispatches to the logic layer.
+   */
+  dispatch(target: NodeId, type: string, detail?: unknown, extra?: { touches?: unknown[]; changedTouches?: unknown[] }): void;
+}
+
+/** One query of `my.createSelectorQuery()` (`select`/`selectAll`/`selectViewport` + the fields asked for). */
+export interface SelectorQueryRequest {
+  /** CSS selector (tag, #id, .class, compound, descendant, child, comma), or 'viewport'. */
+  selector: string;
+  all: boolean;
+  fields: {
+    id?: boolean;
+    dataset?: boolean;
+    rect?: boolean;
+    size?: boolean;
+    scrollOffset?: boolean;
+    computedStyle?: string[];
+  };
+}
+
+export interface Renderer {
+  /** Apply one batch of operations, in order. */
+  apply(ops: readonly RenderOp[]): void;
+  /** Called once by the engine before the first batch. */
+  connect(events: RendererEvents): void;
+  /**
+   * Answer selector queries against page `pageId`: one result per request, an object for
+   * `all: false` (null when nothing matched) and an array for `all: true`. Fields a renderer
+   * cannot answer honestly (layout in a layout-free tree) are reported as documented zeros.
+   */
+  query?(pageId: number, requests: readonly SelectorQueryRequest[]): unknown[];
+}
