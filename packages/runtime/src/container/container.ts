@@ -1,0 +1,503 @@
+/**
+ * The container: what a host embeds to run one mini-program. It owns the page stack and wires the
+ * three parts the design separates — the logic layer (behind a LogicTransport), the ViewEngine
+ * (with the host's renderer) and the JSAPI registry (with the host's adapters) — through the
+ * bridge protocol. Everything it knows about the app comes from the package manifest.
+ */
+
+import EventEmitter from 'eventemitter3';
+import type { PackageManifest, PackagePart, PackageSource } from '../package/format.ts';
+import { verifyFile } from '../package/verify.ts';
+import type {
+  ErrorMessage,
+  HostToLogic,
+  InvokeMessage,
+  LaunchOptions,
+  LogMessage,
+  LogicToHost,
+  LogicTransport,
+  PatchMessage,
+  ReplyMessage,
+} from '../bridge/protocol.ts';
+import { PROTOCOL_VERSION } from '../bridge/protocol.ts';
+import type { Renderer, RendererEvents, SelectorQueryRequest } from '../view/renderer.ts';
+import { ViewEngine } from '../view/engine.ts';
+import { loadViewModule } from '../view/load-view-module.ts';
+import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
+import type { Clock } from '../logic/clock.ts';
+import { createStackMapper } from '../logic/source-map.ts';
+import { Router, RouteError, type PageRecord, type RouteOp, type RouteStep } from './router.ts';
+import { createLogicTransport, type LogicEngineChoice, type LogicLimits } from './logic-factory.ts';
+
+export const SDK_VERSION = '2.9.0';
+
+export interface ContainerOptions {
+  /** The package to run: a PackageSource, or (Node) a package directory. */
+  pkg: PackageSource | string;
+  /** Where pages render: `new HeadlessRenderer()` in Node, `new DomRenderer(el)` in a browser. */
+  renderer: Renderer;
+  /** The capabilities this host grants (storage, network allow-list, UI, permissions, custom APIs…). */
+  host?: HostOptions;
+  /** Isolates storage and other per-app state; defaults to the manifest's name. */
+  appId?: string;
+  /** Sandbox limits (heap, stack, CPU time per task…). */
+  limits?: Partial<LogicLimits>;
+  /** Drives timers; a ManualClock makes time advance only when told (tests, `mpk run --wait`). */
+  clock?: Clock;
+  /** Which engine runs the logic layer: QuickJS (default, sandboxed) or Node's vm (benchmark baseline only). */
+  logic?: LogicEngineChoice;
+}
+
+export interface LaunchRequest {
+  /** Page path with optional query (`pages/detail/detail?id=3`); default: the entry page. */
+  path?: string;
+  query?: Record<string, string>;
+  scene?: number;
+}
+
+export interface PageInfo {
+  id: number;
+  route: string;
+  query: Record<string, string>;
+}
+
+export interface ContainerError {
+  kind: ErrorMessage['kind'] | 'package' | 'internal';
+  message: string;
+  /** Source-mapped to the author's files when the package carries source maps. */
+  stack?: string;
+  id?: number;
+}
+
+export interface BridgeTraffic {
+  direction: 'toLogic' | 'toHost';
+  messages: readonly (HostToLogic | LogicToHost)[];
+  bytes: number;
+  time: number;
+}
+
+export interface ContainerEvents {
+  error: (error: ContainerError) => void;
+  log: (entry: { level: LogMessage['level']; args: unknown[] }) => void;
+  page: (event: { type: 'load' | 'show' | 'ready' | 'hide' | 'unload'; page: PageInfo }) => void;
+  /** Every batch crossing the bridge, with its JSON size (devtools' Bridge panel). Only computed while listened to. */
+  bridge: (traffic: BridgeTraffic) => void;
+  /** A package part was loaded: hosts that render to a DOM add its CSS. */
+  part: (part: { root: string; style: string }) => void;
+  /** Page-scoped UI requests from the app (pull-down refresh, page scroll) for the host's chrome. */
+  ui: (request: { type: 'stopPullDownRefresh' | 'startPullDownRefresh' | 'pageScrollTo'; pageId: number; args?: unknown }) => void;
+  /** The sandbox gave up on this app (repeated timeouts, heap exhausted): nothing more will run. */
+  terminated: (reason: string) => void;
+}
+
+export class Container extends EventEmitter<ContainerEvents> {
+  readonly manifest: PackageManifest;
+  readonly appId: string;
+  private readonly engine: ViewEngine;
+  private readonly jsapi: Jsapi;
+  private readonly router: Router;
+  private transport: LogicTransport | undefined;
+  private nextInstanceId = 1;
+  private readonly loadedParts = new Map<string, Promise<void>>();
+  private readonly sourceMaps: Record<string, string> = {};
+  private mapper = createStackMapper({});
+  private readonly inflight = new Set<Promise<unknown>>();
+  private activity = 0;
+  private logicReady = false;
+  private launched = false;
+  private destroyed = false;
+  private terminated = false;
+
+  private constructor(
+    private readonly source: PackageSource,
+    private readonly options: ContainerOptions,
+  ) {
+    super();
+    this.manifest = source.manifest;
+    this.appId = options.appId ?? source.manifest.name ?? 'mpk-app';
+    const allocateId = (): number => this.nextInstanceId++;
+    this.router = new Router({
+      app: this.manifest.app,
+      pages: new Set(Object.keys(this.manifest.pages)),
+      allocateId,
+    });
+    this.engine = new ViewEngine({
+      renderer: this.interceptRenderer(options.renderer),
+      send: (batch) => this.post(batch),
+      components: this.manifest.components,
+      allocateId,
+      onPageReady: (pageId) => this.pageReady(pageId),
+      onError: (error) => this.emit('error', error),
+      now: options.clock ? () => options.clock!.now() : undefined,
+    });
+    this.jsapi = createJsapi({ appId: this.appId, app: this.manifest.app, host: options.host, services: this.services() });
+  }
+
+  /** Creates a container for a package. Nothing runs until `launch()`. */
+  static async create(options: ContainerOptions): Promise<Container> {
+    const source = typeof options.pkg === 'string' ? await loadDirectory(options.pkg) : options.pkg;
+    return new Container(source, options);
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  /** Boots the logic layer, runs App() and opens the page (default: the entry page). Resolves once it rendered. */
+  async launch(request: LaunchRequest = {}): Promise<void> {
+    if (this.launched) throw new Error('launch() was already called on this container');
+    this.launched = true;
+    await this.boot();
+    const entry = this.manifest.app.entryPagePath;
+    let target = request.path ? this.router.resolve(request.path) : this.router.resolve(`/${entry}`);
+    if (request.query) target = { ...target, query: { ...target.query, ...request.query } };
+    const options: LaunchOptions = { path: target.route, query: target.query, scene: request.scene ?? 1000 };
+    if (!this.router.exists(target.route)) {
+      this.emit('error', { kind: 'internal', message: `launch: page ${target.route} is not in the package; opening ${entry}` });
+      target = this.router.resolve(`/${entry}`);
+    }
+    this.post([{ t: 'appLaunch', options }]);
+    await this.perform(this.router.launch(target));
+    await this.waitForIdle();
+  }
+
+  /** Resolves when the logic layer, the view and the JSAPI have nothing left to do (timers due later don't count). */
+  async waitForIdle(): Promise<void> {
+    let quietRounds = 0;
+    for (let round = 0; round < 10_000 && quietRounds < 2; round++) {
+      const before = this.activity;
+      if (this.transport && !this.terminated) await this.transport.idle();
+      if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      quietRounds = this.activity === before && this.inflight.size === 0 ? quietRounds + 1 : 0;
+    }
+  }
+
+  /** The page stack, bottom → top. */
+  pages(): PageInfo[] {
+    return this.router.pages().map(info);
+  }
+
+  currentPage(): PageInfo | undefined {
+    const top = this.router.top();
+    return top ? info(top) : undefined;
+  }
+
+  /** User-driven routing: the navigation bar's back button, the tab bar, a navigator. */
+  async navigate(op: RouteOp, args: { url?: string; delta?: number } = {}): Promise<void> {
+    await this.routeOrThrow(op, args);
+    await this.waitForIdle();
+  }
+
+  /** Page-level events from the host chrome: `onPullDownRefresh`, `onReachBottom`, `onPageScroll`, `onTabItemTap`… */
+  pageEvent(name: string, arg?: unknown): void {
+    const top = this.router.top();
+    if (top) this.post([{ t: 'pageEvent', id: top.id, name, arg }]);
+  }
+
+  /** The app goes to the background (`onHide`) or comes back (`onShow`). */
+  hide(): void {
+    const top = this.router.top();
+    if (top) this.post([{ t: 'pageHide', id: top.id }]);
+    this.post([{ t: 'appHide' }]);
+  }
+
+  show(request: LaunchRequest = {}): void {
+    const top = this.router.top();
+    const options: LaunchOptions = { path: top?.route ?? this.manifest.app.entryPagePath, query: request.query ?? {}, scene: request.scene ?? 1000 };
+    this.post([{ t: 'appShow', options }]);
+    if (top) this.post([{ t: 'pageShow', id: top.id }]);
+  }
+
+  /** Sends a host event to `my.on(name)` listeners. */
+  emitHostEvent(name: string, data?: unknown): void {
+    this.post([{ t: 'hostEvent', name, data }]);
+  }
+
+  /** Current data of a page or component instance (devtools' AppData panel). */
+  instanceData(id: number): Readonly<Record<string, unknown>> | undefined {
+    return this.engine.instanceData(id);
+  }
+
+  instanceTree(pageId: number): ReturnType<ViewEngine['instanceTree']> {
+    return this.engine.instanceTree(pageId);
+  }
+
+  /** Bytes of the logic sandbox's heap (WASM memory), when the engine can tell. */
+  memoryBytes(): number | undefined {
+    const t = this.transport as (LogicTransport & { memoryBytes?: () => number }) | undefined;
+    return t?.memoryBytes?.();
+  }
+
+  get isTerminated(): boolean {
+    return this.terminated;
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const page of this.router.allPages()) this.engine.destroyPage(page.id);
+    this.engine.dispose();
+    await this.jsapi.dispose();
+    await this.transport?.dispose();
+    this.transport = undefined;
+    this.removeAllListeners();
+  }
+
+  // ------------------------------------------------------------------ boot
+
+  private async boot(): Promise<void> {
+    this.transport = await createLogicTransport(this.options.logic ?? 'quickjs', {
+      limits: this.options.limits,
+      clock: this.options.clock,
+    });
+    this.transport.onMessage((batch) => this.receive(batch));
+    this.transport.onSyncInvoke((msg) => this.invokeSync(msg));
+    this.post([
+      {
+        t: 'init',
+        protocol: PROTOCOL_VERSION,
+        apis: this.jsapi.descriptors(),
+        components: this.jsapi.components(),
+        sdkVersion: SDK_VERSION,
+        env: { clientName: 'mpk', clientVersion: SDK_VERSION, language: 'zh-Hans', platform: 'unknown', USER_DATA_PATH: 'https://usr' },
+        eagerModules: this.manifest.app.lazyCodeLoading !== 'requiredComponents',
+      },
+    ]);
+    await this.transport.idle();
+    if (!this.logicReady) {
+      throw new Error('the logic layer did not answer the handshake (its base library failed to start or speaks another protocol version)');
+    }
+    await this.loadPart('');
+  }
+
+  private partOf(route: string): PackagePart {
+    const root = this.manifest.pages[route]?.package ?? '';
+    const part = this.manifest.parts.find((p) => p.root === root);
+    if (!part) throw new Error(`package has no part "${root}" for page ${route}`);
+    return part;
+  }
+
+  /** Loads a part's logic, view and style once (main at boot, subpackages when first entered). */
+  private loadPart(root: string): Promise<void> {
+    let loading = this.loadedParts.get(root);
+    if (!loading) {
+      const part = this.manifest.parts.find((p) => p.root === root);
+      if (!part) return Promise.reject(new Error(`package has no part "${root}"`));
+      loading = this.readPart(part);
+      this.loadedParts.set(root, loading);
+    }
+    return loading;
+  }
+
+  private async readPart(part: PackagePart): Promise<void> {
+    const [logic, view, style, map] = await Promise.all([
+      this.readVerified(part.logic),
+      this.readVerified(part.view),
+      this.readVerified(part.style),
+      part.logicMap ? this.readVerified(part.logicMap) : Promise.resolve(undefined),
+    ]);
+    if (map) {
+      this.sourceMaps[part.logic] = map;
+      this.mapper = createStackMapper(this.sourceMaps);
+    }
+    this.engine.addViewModule(loadViewModule(view));
+    this.transport!.loadScript(part.logic, logic);
+    this.emit('part', { root: part.root, style });
+  }
+
+  private async readVerified(path: string): Promise<string> {
+    const text = await this.source.readText(path);
+    await verifyFile(this.manifest, path, text);
+    return text;
+  }
+
+  // ------------------------------------------------------------------ bridge
+
+  private post(batch: HostToLogic[]): void {
+    if (!this.transport || this.terminated || this.destroyed || batch.length === 0) return;
+    this.activity++;
+    if (this.listenerCount('bridge') > 0) {
+      this.emit('bridge', { direction: 'toLogic', messages: batch, bytes: JSON.stringify(batch).length, time: Date.now() });
+    }
+    this.transport.post(batch);
+  }
+
+  private receive(batch: LogicToHost[]): void {
+    if (this.destroyed) return;
+    this.activity++;
+    if (this.listenerCount('bridge') > 0) {
+      this.emit('bridge', { direction: 'toHost', messages: batch, bytes: JSON.stringify(batch).length, time: Date.now() });
+    }
+    let patches: PatchMessage[] = [];
+    const flushPatches = (): void => {
+      if (patches.length === 0) return;
+      this.engine.applyPatches(patches);
+      patches = [];
+    };
+    for (const msg of batch) {
+      switch (msg.t) {
+        case 'patch':
+          patches.push(msg);
+          break;
+        case 'ready':
+          this.logicReady = msg.protocol === PROTOCOL_VERSION;
+          break;
+        case 'invoke':
+          flushPatches();
+          this.invoke(msg);
+          break;
+        case 'log':
+          this.emit('log', { level: msg.level, args: msg.args.map((a) => (typeof a === 'string' ? this.mapper.mapStack(a) : a)) });
+          break;
+        case 'error':
+          this.reportError(msg);
+          break;
+      }
+    }
+    flushPatches();
+  }
+
+  private reportError(msg: ErrorMessage): void {
+    const stack = msg.stack ? this.mapper.mapStack(msg.stack) : undefined;
+    this.emit('error', { kind: msg.kind, message: msg.message, stack, id: msg.id });
+    if (msg.kind === 'terminated' && !this.terminated) {
+      this.terminated = true;
+      this.emit('terminated', msg.message);
+    }
+  }
+
+  private invoke(msg: InvokeMessage): void {
+    const call = this.jsapi
+      .invoke(msg)
+      .catch(
+        (error: unknown): ReplyMessage => ({ t: 'reply', cb: msg.cb, ok: false, error: { error: 3, errorMessage: String((error as Error)?.message ?? error) } }),
+      )
+      .then((reply) => this.post([reply]));
+    this.inflight.add(call);
+    void call.finally(() => this.inflight.delete(call));
+  }
+
+  private invokeSync(msg: InvokeMessage): ReplyMessage {
+    try {
+      return this.jsapi.invokeSync(msg);
+    } catch (error) {
+      return { t: 'reply', cb: msg.cb, ok: false, error: { error: 3, errorMessage: String((error as Error)?.message ?? error) } };
+    }
+  }
+
+  // ------------------------------------------------------------------ routing
+
+  private async routeOrThrow(op: RouteOp, args: { url?: string; delta?: number }): Promise<void> {
+    let steps: RouteStep[];
+    try {
+      steps = this.router.navigate(op, args);
+    } catch (error) {
+      if (error instanceof RouteError) throw new ApiFailure(error.error, error.errorMessage);
+      throw error;
+    }
+    await this.perform(steps);
+  }
+
+  /** Carries out a transition: the stack first (getCurrentPages() in onLoad sees the new page), then each step in order. */
+  private async perform(steps: RouteStep[]): Promise<void> {
+    if (steps.length === 0) return;
+    for (const step of steps) if (step.kind === 'load') await this.loadPart(this.partOf(step.page.route).root);
+    this.post([{ t: 'stack', ids: this.router.pages().map((p) => p.id) }]);
+    for (const step of steps) {
+      const page = step.page;
+      switch (step.kind) {
+        case 'hide':
+          this.post([{ t: 'pageHide', id: page.id }]);
+          break;
+        case 'unload':
+          this.post([{ t: 'pageUnload', id: page.id }]);
+          this.engine.destroyPage(page.id);
+          break;
+        case 'load':
+          this.engine.createPage(page.id, page.route, this.manifest.pages[page.route]!.template);
+          this.post([{ t: 'pageLoad', id: page.id, route: page.route, query: page.query }]);
+          break;
+        case 'show':
+          this.engine.showPage(page.id);
+          this.post([{ t: 'pageShow', id: page.id }]);
+          break;
+      }
+      this.emit('page', { type: step.kind, page: info(page) });
+    }
+  }
+
+  private pageReady(pageId: number): void {
+    this.post([{ t: 'pageReady', id: pageId }]);
+    const page = this.router.allPages().find((p) => p.id === pageId);
+    if (page) this.emit('page', { type: 'ready', page: info(page) });
+  }
+
+  // ------------------------------------------------------------------ services for the JSAPI
+
+  private services(): ContainerServices {
+    return {
+      navigate: (op, args) => this.routeOrThrow(op, args),
+      emit: (messages) => this.post(messages),
+      currentPage: () => {
+        const top = this.router.top();
+        return top ? { id: top.id, route: top.route } : undefined;
+      },
+      selectorQuery: (pageId: number, requests: SelectorQueryRequest[]) =>
+        this.options.renderer.query?.(pageId, requests) ?? requests.map((r) => (r.all ? [] : null)),
+      stopPullDownRefresh: (pageId) => this.emit('ui', { type: 'stopPullDownRefresh', pageId }),
+      startPullDownRefresh: (pageId) => this.emit('ui', { type: 'startPullDownRefresh', pageId }),
+      pageScrollTo: (pageId, args) => this.emit('ui', { type: 'pageScrollTo', pageId, args }),
+    };
+  }
+
+  /**
+   * Built-in `navigator` elements route by themselves: the renderer reports their activation as a
+   * `navigate` event, which the container turns into a route instead of a logic-layer event.
+   */
+  private interceptRenderer(renderer: Renderer): Renderer {
+    return {
+      apply: (ops) => renderer.apply(ops),
+      query: renderer.query?.bind(renderer),
+      connect: (events: RendererEvents) =>
+        renderer.connect({
+          dispatch: (target, type, detail, extra) => {
+            if (type === 'navigate') {
+              this.navigatorActivated(detail as { openType?: string; url?: string; delta?: number });
+              return;
+            }
+            events.dispatch(target, type, detail, extra);
+          },
+        }),
+    };
+  }
+
+  private navigatorActivated(detail: { openType?: string; url?: string; delta?: number } | undefined): void {
+    const kinds: Record<string, RouteOp> = {
+      navigate: 'navigateTo',
+      redirect: 'redirectTo',
+      switchTab: 'switchTab',
+      navigateBack: 'navigateBack',
+      reLaunch: 'reLaunch',
+    };
+    const op = kinds[detail?.openType ?? 'navigate'] ?? 'navigateTo';
+    const run = this.routeOrThrow(op, { url: detail?.url, delta: detail?.delta }).catch((error: Error) =>
+      this.emit('error', { kind: 'internal', message: `navigator: ${error.message}` }),
+    );
+    this.inflight.add(run);
+    void run.finally(() => this.inflight.delete(run));
+  }
+}
+
+function info(page: PageRecord): PageInfo {
+  return { id: page.id, route: page.route, query: page.query };
+}
+
+async function loadDirectory(dir: string): Promise<PackageSource> {
+  // Imported lazily so browser bundles of the runtime never pull in node:fs.
+  const { loadPackageFromDir } = await import('../package/node-source.ts');
+  return loadPackageFromDir(dir);
+}
+
+/** Creates a container (see ContainerOptions). Call `launch()` to run it. */
+export function createContainer(options: ContainerOptions): Promise<Container> {
+  return Container.create(options);
+}

@@ -1,0 +1,19 @@
+/**
+ * @mpk/runtime — the container a host embeds to run mini-program packages.
+ * Node hosts: `createContainer({ pkg: 'path/to/dist', renderer: new HeadlessRenderer() })`.
+ * Browser hosts: `createContainer({ pkg: await loadPackageFromUrl(url), renderer: new DomRenderer(el) })`.
+ */
+
+export { createContainer, Container, SDK_VERSION } from './container/container.ts';
+export type { ContainerOptions, ContainerEvents, ContainerError, LaunchRequest, PageInfo, BridgeTraffic } from './container/container.ts';
+export type { RouteOp } from './container/router.ts';
+export { parseQuery, resolvePageUrl } from './container/url.ts';
+
+export { packageFromFiles, loadPackageFromUrl } from './package/memory-source.ts';
+export { PackageError, validateManifest, verifyFile, sha256Hex } from './package/verify.ts';
+export * from './package/format.ts';
+
+export * from './bridge/protocol.ts';
+export type { Renderer, RendererEvents, RenderOp, NodeId, SelectorQueryRequest } from './view/renderer.ts';
+export { Op } from './view/renderer.ts';
+export type { VNode, VElement, VText, VSlot, EventBinding, RenderFunction, ViewModule } from './view/abi.ts';
