@@ -11,3 +11,5 @@ export function visible(todos, filter) {
   if (filter === 'done') return todos.filter((t) => t.done);
   return todos;
 }
+
+export default { remaining, visible };

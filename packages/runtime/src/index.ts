@@ -17,3 +17,49 @@ export * from './bridge/protocol.ts';
 export type { Renderer, RendererEvents, RenderOp, NodeId, SelectorQueryRequest } from './view/renderer.ts';
 export { Op } from './view/renderer.ts';
 export type { VNode, VElement, VText, VSlot, EventBinding, RenderFunction, ViewModule } from './view/abi.ts';
+
+export { HeadlessRenderer } from './renderers/headless/index.ts';
+export type { HeadlessNode } from './renderers/headless/index.ts';
+export { ViewEngine } from './view/engine.ts';
+export type { InstanceInfo } from './view/engine.ts';
+export { loadViewModule } from './view/load-view-module.ts';
+
+export { realClock, ManualClock, createStackMapper, getBaseLibrarySource, type Clock, type SandboxLimits, type StackMapper } from './logic/index.ts';
+export { createQuickJsTransport, createVmTransport } from './bridge/transports/index.ts';
+
+export {
+  createJsapi,
+  ApiFailure,
+  ErrorCode,
+  defineApi,
+  defineEvent,
+  s,
+  builtinApis,
+  generateApiTypes,
+  createApiMocks,
+  createMemoryStorage,
+  createLocalStorage,
+  createFileStorage,
+  createHeadlessUi,
+  createHeadlessPayment,
+  createHeadlessAuth,
+  createFixedLocation,
+  createMemoryClipboard,
+  createMemoryFileStore,
+} from './jsapi/index.ts';
+export type {
+  HostOptions,
+  ApiDefinition,
+  HostApiDefinition,
+  ApiCallContext,
+  ContainerServices,
+  Schema,
+  ObjectSchema,
+  StorageBackend,
+  UiAdapter,
+  HeadlessUi,
+  HeadlessUiAnswers,
+  UiCall,
+  ApiMocks,
+  MockCall,
+} from './jsapi/index.ts';

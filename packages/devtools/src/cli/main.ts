@@ -11,7 +11,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     for (const [flags, description, config] of command.options ?? []) c.option(flags, description, config);
     for (const example of command.examples ?? []) c.example(example);
     c.action((...args: unknown[]) => {
-      pending = command.run(args, io);
+      pending = command.run(args, io, argv);
     });
   }
   cli.help();

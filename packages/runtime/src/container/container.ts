@@ -5,7 +5,7 @@
  * bridge protocol. Everything it knows about the app comes from the package manifest.
  */
 
-import EventEmitter from 'eventemitter3';
+import { EventEmitter } from 'eventemitter3';
 import type { PackageManifest, PackagePart, PackageSource } from '../package/format.ts';
 import { verifyFile } from '../package/verify.ts';
 import type {
@@ -62,7 +62,7 @@ export interface PageInfo {
 }
 
 export interface ContainerError {
-  kind: ErrorMessage['kind'] | 'package' | 'internal';
+  kind: ErrorMessage['kind'] | 'patch' | 'package' | 'internal';
   message: string;
   /** Source-mapped to the author's files when the package carries source maps. */
   stack?: string;

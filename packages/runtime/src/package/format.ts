@@ -105,7 +105,7 @@ export interface ComponentEntry {
   styleIsolation: StyleIsolation;
   /** `false` renders a host element that takes id/class/style (docs: virtualHost). Default true. */
   virtualHost: boolean;
-  /** The style scope id the compiler stamped on this component's elements (`VElement.scope`), if its styles are scoped. */
+  /** Style scope id: the ViewEngine stamps it on every element this component renders (renderers write `data-s-<scope>`); the compiler scopes apply-shared styles with it. */
   scope?: string;
 }
 

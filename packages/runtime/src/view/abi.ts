@@ -50,6 +50,8 @@ export interface VElement {
    * A lone `{{expr}}` keeps its JS type (`checked="{{false}}"` → false); mixed text becomes a string;
    * a bare attribute (`<input disabled/>`) is `true`. Includes `id`, `class`, `style`, `hidden`,
    * `data-*` (as written, e.g. `data-alpha-beta`) and `mark:*`.
+   * `change:<attr>="{{sjs.fn}}"` (SJS property observer) is an attribute whose value is the SJS
+   * function; the ViewEngine calls it and never sends function values to a renderer.
    */
   attrs: Record<string, unknown>;
   /** Event bindings; omitted when there are none. */

@@ -1,10 +1,91 @@
+import { formatDiagnostic } from '@mpk/compiler';
+import { resolveUserPath } from '../context.ts';
+import { BuildFailedError, Session } from '../../headless/session.ts';
 import type { CliCommand } from './types.ts';
 
+type Action = { kind: 'tap'; selector: string } | { kind: 'wait'; ms: number };
+
+/** The actions in command-line order (cac groups repeated flags, which would lose the order). */
+export function parseActions(argv: readonly string[]): Action[] {
+  const actions: Action[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag !== '--tap' && flag !== '--wait') continue;
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--tap') actions.push({ kind: 'tap', selector: value });
+    else {
+      const ms = Number(value);
+      if (!Number.isFinite(ms) || ms < 0) throw new Error(`--wait takes milliseconds, got ${JSON.stringify(value)}`);
+      actions.push({ kind: 'wait', ms });
+    }
+  }
+  return actions;
+}
+
 export const runCommand: CliCommand = {
-  usage: 'run [target]',
-  description: '(not implemented yet)',
-  async run(_args, io) {
-    io.stderr('mpk run: not implemented yet\n');
-    return 2;
+  usage: 'run <target>',
+  description: 'Run a mini-program headless (building it first if given a project) and print the rendered page',
+  options: [
+    ['--page <path>', 'Page to open, with an optional query: pages/detail/detail?id=3 (default: the entry page)'],
+    ['--tap <selector>', 'Tap the first node matching a CSS selector (tag, #id, .class); repeatable, runs in order'],
+    ['--wait <ms>', 'Let this many milliseconds of timers run; repeatable, runs in order with --tap'],
+    ['--confirm <answer>', 'How my.confirm dialogs are answered: ok or cancel', { default: 'ok' }],
+    ['--prompt <text>', 'Text my.prompt dialogs answer with'],
+    ['--action-sheet <index>', 'Item index my.showActionSheet answers with'],
+  ],
+  examples: ['mpk run examples/todo --tap "#filter-done" --tap ".chip"', 'mpk run examples/shop --page "sub/product/product?id=2" --tap "#buy" --wait 500'],
+  async run(args, io, argv) {
+    const target = resolveUserPath(String(args[0]));
+    const options = (args[args.length - 1] ?? {}) as { page?: string; confirm?: string; prompt?: string; actionSheet?: string };
+    let actions: Action[];
+    try {
+      actions = parseActions(argv);
+    } catch (error) {
+      io.stderr(`mpk run: ${(error as Error).message}\n`);
+      return 2;
+    }
+    let session: Session;
+    try {
+      session = await Session.open(target, {
+        page: options.page,
+        ui: {
+          confirm: options.confirm !== 'cancel',
+          prompt: options.prompt === undefined ? undefined : { ok: true, inputValue: String(options.prompt) },
+          actionSheet: options.actionSheet === undefined ? undefined : Number(options.actionSheet),
+        },
+      });
+    } catch (error) {
+      if (error instanceof BuildFailedError) {
+        for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+        return 1;
+      }
+      io.stderr(`mpk run: ${(error as Error).message}\n`);
+      return 1;
+    }
+    let reported = 0;
+    const reportErrors = (): void => {
+      for (; reported < session.errors.length; reported++) {
+        const e = session.errors[reported]!;
+        io.stderr(`error (${e.kind}): ${e.message}\n${e.stack ? `${e.stack}\n` : ''}`);
+      }
+    };
+    try {
+      reportErrors();
+      for (const action of actions) {
+        if (action.kind === 'tap') await session.tap(action.selector);
+        else await session.advanceTime(action.ms);
+        reportErrors();
+      }
+      io.stdout(`${session.html()}\n`);
+      return session.errors.length > 0 ? 1 : 0;
+    } catch (error) {
+      reportErrors();
+      io.stderr(`mpk run: ${(error as Error).message}\n`);
+      return 1;
+    } finally {
+      await session.close();
+    }
   },
 };

@@ -7,6 +7,10 @@ export interface CliCommand {
   description: string;
   options?: Array<[flags: string, description: string, config?: { default?: unknown; type?: unknown[] }]>;
   examples?: string[];
-  /** cac passes positional arguments then the options object last. Resolves to the exit code. */
-  run(args: unknown[], io: CliIO): Promise<number>;
+  /**
+   * cac passes positional arguments then the options object last; `argv` is the raw command line
+   * (for commands whose options are ordered actions, like `run --tap a --wait 100 --tap b`).
+   * Resolves to the exit code.
+   */
+  run(args: unknown[], io: CliIO, argv: readonly string[]): Promise<number>;
 }

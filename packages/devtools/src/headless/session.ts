@@ -1,0 +1,144 @@
+/**
+ * A headless run of a whole mini-program: build it if given a project, launch it in a container
+ * with the headless renderer and a manual clock, act on it, read what it rendered. `mpk run` and
+ * the author test harness (`@mpk/devtools/harness`) are both thin layers over this.
+ */
+
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { build, formatDiagnostic, type Diagnostic } from '@mpk/compiler';
+import { createContainer, type Container, type ContainerError, type ContainerOptions } from '@mpk/runtime';
+import { loadPackageFromDir } from '@mpk/runtime/node';
+import { HeadlessRenderer, ManualClock, createMemoryStorage, createHeadlessUi, type HeadlessNode, type HostOptions, type HeadlessUiAnswers as UiAnswers } from '@mpk/runtime';
+
+export interface SessionOptions {
+  /** Page to open, with an optional query (`pages/detail/detail?id=3`); default: the entry page. */
+  page?: string;
+  /** Host capabilities; storage defaults to a fresh in-memory store, UI to the recording adapter. */
+  host?: HostOptions;
+  /** How the recording UI adapter answers prompts (confirm → OK, action sheet → index…). */
+  ui?: UiAnswers;
+  appId?: string;
+  limits?: ContainerOptions['limits'];
+  logic?: ContainerOptions['logic'];
+}
+
+export class BuildFailedError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`the project has errors:\n${diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`);
+    this.name = 'BuildFailedError';
+  }
+}
+
+export class Session {
+  /** Errors from mini-program code (source-mapped), in the order they happened. */
+  readonly errors: ContainerError[] = [];
+  readonly logs: Array<{ level: string; args: unknown[] }> = [];
+
+  private constructor(
+    readonly container: Container,
+    readonly renderer: HeadlessRenderer,
+    readonly clock: ManualClock,
+    readonly ui: ReturnType<typeof createHeadlessUi>,
+    private readonly cleanup: () => Promise<void>,
+  ) {
+    container.on('error', (error) => this.errors.push(error));
+    container.on('log', (entry) => this.logs.push(entry));
+  }
+
+  static async open(target: string, options: SessionOptions = {}): Promise<Session> {
+    const { packageDir, cleanup } = await preparePackage(target);
+    try {
+      const renderer = new HeadlessRenderer();
+      const clock = new ManualClock();
+      const ui = createHeadlessUi(options.ui);
+      const host: HostOptions = { storage: createMemoryStorage(), ...options.host, ui: options.host?.ui ?? ui };
+      const container = await createContainer({
+        pkg: await loadPackageFromDir(packageDir),
+        renderer,
+        clock,
+        host,
+        appId: options.appId,
+        limits: options.limits,
+        logic: options.logic,
+      });
+      const session = new Session(container, renderer, clock, ui, cleanup);
+      await container.launch({ path: options.page });
+      return session;
+    } catch (error) {
+      await cleanup();
+      throw error;
+    }
+  }
+
+  /** The node matching `selector` anywhere in the shown page (custom components included), or null. */
+  querySelector(selector: string): HeadlessNode | null {
+    const root = this.renderer.currentPage();
+    return root ? this.renderer.querySelector(selector, root) : null;
+  }
+
+  querySelectorAll(selector: string): HeadlessNode[] {
+    const root = this.renderer.currentPage();
+    return root ? this.renderer.querySelectorAll(selector, root) : [];
+  }
+
+  /** Taps the first node matching `selector`, then waits until logic and view are idle. */
+  async tap(selector: string): Promise<void> {
+    await this.fire(selector, 'tap');
+  }
+
+  /** Types `value` into an input/textarea: an `input` event with `{ value, cursor }`. */
+  async input(selector: string, value: string): Promise<void> {
+    await this.fire(selector, 'input', { value, cursor: value.length });
+  }
+
+  /** Fires any event type at the first node matching `selector`. */
+  async fire(selector: string, type: string, detail?: unknown): Promise<void> {
+    const node = this.querySelector(selector);
+    if (!node) throw new Error(`no node matches ${JSON.stringify(selector)} on ${this.container.currentPage()?.route ?? 'the page'}`);
+    this.renderer.dispatch(node, type, detail);
+    await this.container.waitForIdle();
+  }
+
+  /** Lets `ms` milliseconds of timers run, in order, waiting for idle after each. */
+  async advanceTime(ms: number): Promise<void> {
+    const end = this.clock.now() + ms;
+    for (;;) {
+      const next = this.clock.nextDue();
+      if (next === undefined || next > end) break;
+      this.clock.advance(next - this.clock.now());
+      await this.container.waitForIdle();
+    }
+    this.clock.advance(end - this.clock.now());
+    await this.container.waitForIdle();
+  }
+
+  /** The shown page's rendered tree as HTML-like text. */
+  html(): string {
+    const root = this.renderer.currentPage();
+    return root ? this.renderer.serialize(root, { indent: true }) : '';
+  }
+
+  async close(): Promise<void> {
+    await this.container.destroy();
+    await this.cleanup();
+  }
+}
+
+/** A package directory for `target`: itself when it is a built package, else a fresh build in a temp dir. */
+async function preparePackage(target: string): Promise<{ packageDir: string; cleanup: () => Promise<void> }> {
+  if (existsSync(path.join(target, 'manifest.json'))) return { packageDir: target, cleanup: async () => {} };
+  if (!existsSync(path.join(target, 'app.json')) && !existsSync(path.join(target, 'mini.project.json'))) {
+    throw new Error(`${target} is neither a mini-program project (no app.json) nor a built package (no manifest.json)`);
+  }
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'mpk-run-'));
+  const cleanup = (): Promise<void> => rm(outDir, { recursive: true, force: true });
+  const result = await build(target, { outDir });
+  if (!result.ok) {
+    await cleanup();
+    throw new BuildFailedError(result.diagnostics.filter((d) => d.severity === 'error'));
+  }
+  return { packageDir: outDir, cleanup };
+}

@@ -1,0 +1,296 @@
+/**
+ * The headless renderer: applies the engine's operations to a small in-memory tree, for Node,
+ * tests, CI and the test harness. It can be queried with selectors, serialised to HTML-like text,
+ * and driven with user input (`tap`, `input`, `scroll`, or any event through `dispatch`).
+ *
+ * There is no layout: selector queries answer `rect`/`size` with zeros (and the viewport with the
+ * size given in the options, zeros by default), `computedStyle` from the node's inline `style`,
+ * and `scrollOffset` from what `scroll()` recorded.
+ */
+import { datasetOf } from '../../view/dataset.ts';
+import { inlineStyleValues } from '../../view/overlay.ts';
+import {
+  Op,
+  type NodeId,
+  type RenderOp,
+  type Renderer,
+  type RendererEvents,
+  type SelectorQueryRequest,
+} from '../../view/renderer.ts';
+import { classNames, matchesSelector, parseSelector, type SelectorAdapter } from '../../view/selector.ts';
+import { createNode, descendants, detach, textContent, type HeadlessNode } from './node.ts';
+import { serializeNode, type SerializeOptions } from './serialize.ts';
+
+export type { HeadlessNode } from './node.ts';
+export type { SerializeOptions } from './serialize.ts';
+export { serializeNode } from './serialize.ts';
+
+export interface HeadlessRendererOptions {
+  /** What `selectViewport()` reports as width/height (the tree itself has no layout). Default 0×0. */
+  viewport?: { width: number; height: number };
+}
+
+interface PageRecord {
+  root: HeadlessNode;
+  route: string;
+  scrollTop: number;
+  scrollLeft: number;
+}
+
+const adapter: SelectorAdapter<HeadlessNode> = {
+  tag: (node) => node.tag,
+  id: (node) => {
+    const id = node.attrs.id;
+    return id === undefined || id === null ? undefined : String(id);
+  },
+  classes: (node) => classNames(node.attrs.class),
+  // The page root is not an element of the page's template: selectors stop below it.
+  parent: (node) => (node.parent === undefined || node.parent.parent === undefined ? undefined : node.parent),
+};
+
+export class HeadlessRenderer implements Renderer {
+  private readonly nodes = new Map<NodeId, HeadlessNode>();
+  private readonly pages = new Map<number, PageRecord>();
+  private readonly scrollOffsets = new Map<NodeId, { scrollTop: number; scrollLeft: number }>();
+  private events: RendererEvents | undefined;
+  private shown: number | undefined;
+  private readonly viewport: { width: number; height: number };
+  /** Counters for benchmarks and assertions: batches applied, operations applied. */
+  readonly stats = { batches: 0, ops: 0 };
+
+  constructor(options: HeadlessRendererOptions = {}) {
+    this.viewport = options.viewport ?? { width: 0, height: 0 };
+  }
+
+  // ------------------------------------------------------------------ Renderer
+
+  connect(events: RendererEvents): void {
+    this.events = events;
+  }
+
+  apply(ops: readonly RenderOp[]): void {
+    this.stats.batches++;
+    this.stats.ops += ops.length;
+    for (const op of ops) this.applyOne(op);
+  }
+
+  private applyOne(op: RenderOp): void {
+    // Stale or unknown ids are ignored: a renderer never throws on a late op.
+    switch (op[0]) {
+      case Op.Element:
+        this.nodes.set(op[1], createNode(op[1], op[2], op[3]));
+        return;
+      case Op.Text: {
+        const node = createNode(op[1], '#text');
+        node.text = op[2];
+        this.nodes.set(op[1], node);
+        return;
+      }
+      case Op.SetText: {
+        const node = this.nodes.get(op[1]);
+        if (node?.tag === '#text') node.text = op[2];
+        return;
+      }
+      case Op.Attr: {
+        const node = this.nodes.get(op[1]);
+        if (node === undefined) return;
+        if (op[3] === undefined) delete node.attrs[op[2]];
+        else node.attrs[op[2]] = op[3];
+        return;
+      }
+      case Op.Insert: {
+        const parent = this.nodes.get(op[1]);
+        const child = this.nodes.get(op[2]);
+        if (parent === undefined || child === undefined || child === parent) return;
+        detach(child);
+        const before = op[3] !== 0 ? this.nodes.get(op[3]) : undefined;
+        const index = before !== undefined && before.parent === parent ? parent.children.indexOf(before) : -1;
+        if (index >= 0) parent.children.splice(index, 0, child);
+        else parent.children.push(child);
+        child.parent = parent;
+        return;
+      }
+      case Op.Remove: {
+        const node = this.nodes.get(op[1]);
+        if (node === undefined) return;
+        detach(node);
+        this.forget(node);
+        return;
+      }
+      case Op.PageCreate: {
+        const root = createNode(op[2], 'page');
+        root.attrs.route = op[3];
+        this.nodes.set(op[2], root);
+        this.pages.set(op[1], { root, route: op[3], scrollTop: 0, scrollLeft: 0 });
+        return;
+      }
+      case Op.PageShow:
+        if (this.pages.has(op[1])) this.shown = op[1];
+        return;
+      case Op.PageDestroy: {
+        const page = this.pages.get(op[1]);
+        if (page === undefined) return;
+        this.forget(page.root);
+        this.pages.delete(op[1]);
+        if (this.shown === op[1]) this.shown = undefined;
+        return;
+      }
+    }
+  }
+
+  private forget(node: HeadlessNode): void {
+    this.nodes.delete(node.id);
+    this.scrollOffsets.delete(node.id);
+    for (const child of node.children) this.forget(child);
+  }
+
+  // ------------------------------------------------------------------ reading the tree
+
+  node(id: NodeId): HeadlessNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Root of page `pageId`. */
+  page(pageId: number): HeadlessNode | undefined {
+    return this.pages.get(pageId)?.root;
+  }
+
+  /** Ids of live pages, in creation order. */
+  pageIds(): number[] {
+    return [...this.pages.keys()];
+  }
+
+  /** Root of the shown page (the top of the stack). */
+  currentPage(): HeadlessNode | undefined {
+    return this.shown === undefined ? undefined : this.pages.get(this.shown)?.root;
+  }
+
+  currentPageId(): number | undefined {
+    return this.shown;
+  }
+
+  querySelectorAll(selector: string, root?: HeadlessNode): HeadlessNode[] {
+    const list = parseSelector(selector);
+    const scope = root ?? this.currentPage();
+    if (scope === undefined) return [];
+    const out: HeadlessNode[] = [];
+    for (const node of descendants(scope)) {
+      if (node.tag !== '#text' && matchesSelector(list, node, adapter)) out.push(node);
+    }
+    return out;
+  }
+
+  querySelector(selector: string, root?: HeadlessNode): HeadlessNode | null {
+    const list = parseSelector(selector);
+    const scope = root ?? this.currentPage();
+    if (scope === undefined) return null;
+    for (const node of descendants(scope)) {
+      if (node.tag !== '#text' && matchesSelector(list, node, adapter)) return node;
+    }
+    return null;
+  }
+
+  /** Text content of a node (default: the shown page). */
+  text(target?: string | HeadlessNode): string {
+    const node = target === undefined ? this.currentPage() : this.resolve(target);
+    return node === undefined ? '' : textContent(node);
+  }
+
+  serialize(node?: HeadlessNode, options?: SerializeOptions): string {
+    const target = node ?? this.currentPage();
+    return target === undefined ? '' : serializeNode(target, options);
+  }
+
+  // ------------------------------------------------------------------ user input
+
+  private resolve(target: string | HeadlessNode): HeadlessNode {
+    if (typeof target !== 'string') return target;
+    const node = this.querySelector(target);
+    if (node === null) throw new Error(`HeadlessRenderer: nothing on the shown page matches "${target}"`);
+    return node;
+  }
+
+  /** Fires `type` on a node, as a user would: the engine propagates it. */
+  dispatch(
+    target: string | HeadlessNode,
+    type: string,
+    detail?: unknown,
+    extra?: { touches?: unknown[]; changedTouches?: unknown[] },
+  ): void {
+    const node = this.resolve(target);
+    if (this.events === undefined) throw new Error('HeadlessRenderer: not connected to a view engine');
+    this.events.dispatch(node.id, type, detail, extra);
+  }
+
+  tap(target: string | HeadlessNode): void {
+    this.dispatch(target, 'tap');
+  }
+
+  /** Types into an input/textarea: its `value` follows (as in a browser), then `input` fires with `{ value }`. */
+  input(target: string | HeadlessNode, value: string): void {
+    const node = this.resolve(target);
+    node.attrs.value = value;
+    this.dispatch(node, 'input', { value, cursor: value.length });
+  }
+
+  /**
+   * Scrolls a node (a scroll-view), or the page with `'viewport'`: records the offsets that
+   * `scrollOffset` queries report; a node also gets a `scroll` event.
+   */
+  scroll(target: string | HeadlessNode | 'viewport', offset: { scrollTop?: number; scrollLeft?: number }): void {
+    if (target === 'viewport') {
+      const page = this.shown === undefined ? undefined : this.pages.get(this.shown);
+      if (page === undefined) return;
+      page.scrollTop = offset.scrollTop ?? page.scrollTop;
+      page.scrollLeft = offset.scrollLeft ?? page.scrollLeft;
+      return;
+    }
+    const node = this.resolve(target);
+    const current = this.scrollOffsets.get(node.id) ?? { scrollTop: 0, scrollLeft: 0 };
+    const next = { scrollTop: offset.scrollTop ?? current.scrollTop, scrollLeft: offset.scrollLeft ?? current.scrollLeft };
+    this.scrollOffsets.set(node.id, next);
+    this.dispatch(node, 'scroll', { ...next, scrollHeight: 0, scrollWidth: 0 });
+  }
+
+  // ------------------------------------------------------------------ selector queries
+
+  query(pageId: number, requests: readonly SelectorQueryRequest[]): unknown[] {
+    const page = this.pages.get(pageId);
+    return requests.map((request) => {
+      if (page === undefined) return request.all ? [] : null;
+      if (request.selector === 'viewport') return this.viewportFields(page, request);
+      let matches: HeadlessNode[];
+      try {
+        matches = request.all ? this.querySelectorAll(request.selector, page.root) : [this.querySelector(request.selector, page.root)].filter((n) => n !== null);
+      } catch {
+        // A malformed selector from mini-program code is "nothing matched", not a host error.
+        matches = [];
+      }
+      const results = matches.map((node) => this.nodeFields(node, request));
+      return request.all ? results : (results[0] ?? null);
+    });
+  }
+
+  private nodeFields(node: HeadlessNode, request: SelectorQueryRequest): Record<string, unknown> {
+    const fields = request.fields;
+    const out: Record<string, unknown> = {};
+    if (fields.id) out.id = node.attrs.id === undefined || node.attrs.id === null ? '' : String(node.attrs.id);
+    if (fields.dataset) out.dataset = datasetOf(node.attrs);
+    if (fields.rect) Object.assign(out, { left: 0, right: 0, top: 0, bottom: 0 });
+    if (fields.size) Object.assign(out, { width: 0, height: 0 });
+    if (fields.scrollOffset) Object.assign(out, this.scrollOffsets.get(node.id) ?? { scrollTop: 0, scrollLeft: 0 });
+    if (fields.computedStyle) Object.assign(out, inlineStyleValues(node.attrs.style, fields.computedStyle));
+    return out;
+  }
+
+  private viewportFields(page: PageRecord, request: SelectorQueryRequest): Record<string, unknown> {
+    const fields = request.fields;
+    const out: Record<string, unknown> = {};
+    if (fields.id) out.id = '';
+    if (fields.dataset) out.dataset = {};
+    // Docs (boundingClientRect): for the viewport only width and height are returned.
+    if (fields.rect || fields.size) Object.assign(out, { width: this.viewport.width, height: this.viewport.height });
+    if (fields.scrollOffset) Object.assign(out, { scrollTop: page.scrollTop, scrollLeft: page.scrollLeft });
+    return out;
+  }
+}

@@ -1,0 +1,521 @@
+/**
+ * The ViewEngine: the host side of the view. It keeps each page's and component's data from the
+ * logic layer's `patch` messages, runs the render functions of view.js, diffs the result against
+ * its tree and sends the minimal operations to a `Renderer`; it creates/updates/unmounts custom
+ * component instances (`compCreate`/`compProps`/`compMount`/`compUnmount`), acknowledges patches
+ * (`rendered`), and turns renderer input into `event` messages.
+ *
+ * Every public call runs as one task: calls made while a task runs (from `send`, `onPageReady`,
+ * the renderer) are queued and run right after it. At the end of a task the engine flushes once:
+ * one `renderer.apply(ops)`, then one `send(batch)`, then `onPageReady` for pages that became ready.
+ *
+ * Mount order: a component gets `compMount` once it has rendered and every component created in
+ * its subtree before that has mounted, so children mount before their parents (like the
+ * docs' React-style component2), and `onPageReady` means the whole initial tree is on screen.
+ */
+import type { ComponentEntry } from '../package/format.ts';
+import type { EventMessage, HostToLogic, MiniEvent, PatchMessage } from '../bridge/protocol.ts';
+import type { RenderFunction, SjsEventHandler, VElement, VNode, ViewModule } from './abi.ts';
+import { dispatchEvent, type EventExtra } from './events.ts';
+import { applyPatchOps, type FreshSet } from './patch-data.ts';
+import { propsOf, propsWithoutMarkers, sameProps } from './props.ts';
+import { Reconciler, type ReconcileHost } from './reconcile.ts';
+import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents } from './renderer.ts';
+import { SjsDescriptors } from './sjs-descriptors.ts';
+import { Fiber, FiberKind, domParentOf, nodeAfter, type Instance } from './tree.ts';
+
+export interface ViewEngineError {
+  /** `render`: a render function (or SJS in it) threw, or a renderer failed; `patch`: a patch could not be applied. */
+  kind: 'render' | 'patch';
+  /** Instance id (0 when no instance is involved, e.g. a renderer failure). */
+  id: number;
+  message: string;
+  stack?: string;
+}
+
+/** A renderer event as it arrived, before propagation (the container routes `navigate` from here). */
+export interface ViewNodeEvent {
+  pageId: number;
+  nodeId: NodeId;
+  type: string;
+  detail: unknown;
+}
+
+export interface ViewEngineOptions {
+  renderer: Renderer;
+  /** Host→logic messages the engine produces (compCreate/compProps/compMount/compUnmount/rendered/event), one call per batch. */
+  send(batch: HostToLogic[]): void;
+  /** manifest.components: scope ids, virtualHost, usingComponents. */
+  components: Record<string, ComponentEntry>;
+  /** Allocates instance ids (the container shares this allocator for page ids). */
+  allocateId(): number;
+  /**
+   * The first complete render of a page is done: page rendered AND every component in its initial
+   * tree has received its first patch, rendered and been sent compMount. The container then sends pageReady.
+   */
+  onPageReady?(pageId: number): void;
+  /** A render function threw (bad SJS), or a patch could not be applied. The engine keeps running. */
+  onError?(error: ViewEngineError): void;
+  /** Every event the renderer reports, before the engine propagates it. */
+  onNodeEvent?(event: ViewNodeEvent): void;
+  /** Clock for event timeStamps (default Date.now). */
+  now?(): number;
+}
+
+export interface InstanceInfo {
+  id: number;
+  is: string;
+  route?: string;
+  data: Readonly<Record<string, unknown>>;
+  props?: Readonly<Record<string, unknown>>;
+  children: InstanceInfo[];
+}
+
+const hostSetTimeout = globalThis.setTimeout;
+const hostClearTimeout = globalThis.clearTimeout;
+
+function errorInfo(error: unknown): { message: string; stack?: string } {
+  if (error instanceof Error) return { message: error.message, stack: error.stack };
+  return { message: String(error) };
+}
+
+export class ViewEngine {
+  private readonly options: ViewEngineOptions;
+  private readonly templates = new Map<string, RenderFunction>();
+  private readonly instances = new Map<number, Instance>();
+  private readonly reconciler: Reconciler;
+  private readonly sjs: SjsDescriptors;
+  private readonly now: () => number;
+
+  private busy = false;
+  private disposed = false;
+  private readonly queue: Array<() => void> = [];
+  private out: HostToLogic[] = [];
+  private mounts: HostToLogic[] = [];
+  private ready: number[] = [];
+  private completionCandidates: Instance[] = [];
+  private observerCalls: Array<() => void> = [];
+  private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  private nextTimer = 1;
+
+  constructor(options: ViewEngineOptions) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+    this.reconciler = new Reconciler(this.reconcileHost());
+    this.sjs = new SjsDescriptors({
+      emitAttr: (fiber, name, value) => {
+        if (!fiber.dead && fiber.node !== 0) this.reconciler.ops.push([Op.Attr, fiber.node, name, value]);
+      },
+      callMethod: (instance, method, arg) => {
+        this.out.push({ t: 'event', id: instance.id, handler: method, event: arg as MiniEvent });
+      },
+      setTimer: (fn, ms) => this.setTimer(fn, ms),
+      clearTimer: (handle) => this.clearTimer(handle),
+      reportError: (instance, error) => this.reportError('render', instance.id, error),
+    });
+    const events: RendererEvents = {
+      dispatch: (target, type, detail, extra) => this.dispatch(target, type, detail, extra),
+    };
+    options.renderer.connect(events);
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  /** Registers the templates of one package part (main first, then subpackages as they load). */
+  addViewModule(module: ViewModule): void {
+    for (const [id, render] of Object.entries(module.templates)) {
+      if (typeof render === 'function') this.templates.set(id, render);
+    }
+  }
+
+  /** Creates the page root (`Op.PageCreate`); the page renders on its first patch. */
+  createPage(pageId: number, route: string, template: string): void {
+    this.run(() => {
+      if (this.instances.has(pageId)) throw new Error(`ViewEngine.createPage: instance id ${pageId} is already in use`);
+      const page = {
+        id: pageId,
+        kind: 'page',
+        is: template,
+        template,
+        route,
+        owner: undefined,
+        container: undefined,
+        depth: 0,
+        data: undefined,
+        props: undefined,
+        passedProps: {},
+        scope: undefined,
+        virtualHost: false,
+        seq: 0,
+        rendered: false,
+        mounted: false,
+        pendingChildren: 0,
+        blocksContainer: false,
+        destroyed: false,
+        slots: undefined,
+        slotFibers: new Set(),
+        sjsState: undefined,
+      } as Omit<Instance, 'page' | 'fiber'> as Instance;
+      page.page = page;
+      const root = new Fiber(FiberKind.Root, '#root', undefined, page);
+      root.node = this.reconciler.allocNode();
+      root.tag = 'page';
+      page.fiber = root;
+      this.instances.set(pageId, page);
+      this.reconciler.nodes.set(root.node, root);
+      this.reconciler.ops.push([Op.PageCreate, pageId, root.node, route]);
+    });
+  }
+
+  /** `Op.PageShow`: this page is now on top. */
+  showPage(pageId: number): void {
+    this.run(() => {
+      const page = this.instances.get(pageId);
+      if (page?.kind === 'page') this.reconciler.ops.push([Op.PageShow, pageId]);
+    });
+  }
+
+  /** Unmounts the page's components (deepest first), then `Op.PageDestroy`. */
+  destroyPage(pageId: number): void {
+    this.run(() => {
+      const page = this.instances.get(pageId);
+      if (page?.kind !== 'page') return;
+      const root = page.fiber;
+      for (const child of root.children) this.reconciler.release(child, false);
+      root.children = [];
+      root.dead = true;
+      this.reconciler.nodes.delete(root.node);
+      page.destroyed = true;
+      this.instances.delete(pageId);
+      this.completionCandidates = this.completionCandidates.filter((instance) => !instance.destroyed && instance.page !== page);
+      this.reconciler.ops.push([Op.PageDestroy, pageId]);
+    });
+  }
+
+  /** Applies patches, re-renders the instances they touched, emits ops and messages. */
+  applyPatches(messages: readonly PatchMessage[]): void {
+    this.run(() => this.pass(messages));
+  }
+
+  instanceData(id: number): Readonly<Record<string, unknown>> | undefined {
+    return this.instances.get(id)?.data;
+  }
+
+  instanceTree(pageId: number): InstanceInfo | undefined {
+    const page = this.instances.get(pageId);
+    if (page?.kind !== 'page') return undefined;
+    const build = (instance: Instance): InstanceInfo => {
+      const info: InstanceInfo = { id: instance.id, is: instance.is, data: instance.data ?? {}, children: [] };
+      if (instance.route !== undefined) info.route = instance.route;
+      if (instance.kind === 'component') info.props = instance.props ?? propsWithoutMarkers(instance.passedProps);
+      const walk = (fiber: Fiber): void => {
+        for (const child of fiber.children) {
+          if (child.kind === FiberKind.Component && child.instance) info.children.push(build(child.instance));
+          else walk(child);
+        }
+      };
+      walk(instance.fiber);
+      return info;
+    };
+    return build(page);
+  }
+
+  /** Instances waiting for their first patch (the container's idle check). */
+  pendingCount(): number {
+    let count = 0;
+    for (const instance of this.instances.values()) if (instance.data === undefined) count++;
+    return count;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.sjs.dispose();
+    for (const handle of this.timers.values()) hostClearTimeout(handle);
+    this.timers.clear();
+    this.instances.clear();
+    this.reconciler.nodes.clear();
+    this.queue.length = 0;
+  }
+
+  // ------------------------------------------------------------------ tasks and flushing
+
+  /**
+   * Runs `task`, then its flush, then whatever was called meanwhile (a renderer that fires events
+   * synchronously while applying, a `send` or `onPageReady` that calls back in): nothing re-enters
+   * a task or a renderer batch in progress.
+   */
+  private run(task: () => void): void {
+    if (this.disposed) return;
+    if (this.busy) {
+      this.queue.push(task);
+      return;
+    }
+    this.busy = true;
+    let failure: { error: unknown } | undefined;
+    try {
+      for (let next: (() => void) | undefined = task; next !== undefined; next = this.queue.shift()) {
+        try {
+          next();
+        } catch (error) {
+          // The caller's own task rethrows (a misuse like a duplicate page id); a queued one is reported.
+          if (next === task) failure = { error };
+          else this.reportError('render', 0, error);
+        }
+        this.flush();
+        if (this.disposed) break;
+      }
+    } finally {
+      this.busy = false;
+      this.queue.length = 0;
+    }
+    if (failure) throw failure.error;
+  }
+
+  private flush(): void {
+    const ops = this.reconciler.ops;
+    const out = this.out;
+    const ready = this.ready;
+    this.reconciler.ops = [];
+    this.out = [];
+    this.ready = [];
+    if (ops.length > 0) this.applyOps(ops);
+    if (out.length > 0) this.options.send(out);
+    for (const pageId of ready) this.options.onPageReady?.(pageId);
+  }
+
+  private applyOps(ops: RenderOp[]): void {
+    try {
+      this.options.renderer.apply(ops);
+    } catch (error) {
+      // A renderer that chokes on mini-program input (an attribute name the DOM refuses…) must not
+      // take the host down; the batch is reported and the engine carries on.
+      this.reportError('render', 0, error);
+    }
+  }
+
+  private reportError(kind: ViewEngineError['kind'], id: number, error: unknown): void {
+    const info = errorInfo(error);
+    const report: ViewEngineError = { kind, id, message: info.message };
+    if (info.stack !== undefined) report.stack = info.stack;
+    this.options.onError?.(report);
+  }
+
+  private setTimer(fn: () => void, ms: number): number {
+    const handle = this.nextTimer++;
+    this.timers.set(
+      handle,
+      hostSetTimeout(() => {
+        this.timers.delete(handle);
+        this.run(fn);
+      }, ms),
+    );
+    return handle;
+  }
+
+  private clearTimer(handle: number): void {
+    const timer = this.timers.get(handle);
+    if (timer !== undefined) hostClearTimeout(timer);
+    this.timers.delete(handle);
+  }
+
+  // ------------------------------------------------------------------ patch pass
+
+  private pass(messages: readonly PatchMessage[]): void {
+    if (!Array.isArray(messages)) return;
+    const fresh: FreshSet = new WeakSet();
+    const patched: Instance[] = [];
+    const seen = new Set<Instance>();
+    for (const message of messages) {
+      if (typeof message !== 'object' || message === null || message.t !== 'patch') continue;
+      const instance = this.instances.get(message.id);
+      if (instance === undefined || instance.destroyed) continue;
+      try {
+        instance.data = applyPatchOps(instance.data ?? {}, message.ops, fresh);
+      } catch (error) {
+        instance.data ??= {};
+        this.reportError('patch', instance.id, error);
+      }
+      if (typeof message.props === 'object' && message.props !== null && !Array.isArray(message.props)) {
+        instance.props = message.props;
+      }
+      if (typeof message.seq === 'number' && message.seq > instance.seq) instance.seq = message.seq;
+      if (!seen.has(instance)) {
+        seen.add(instance);
+        patched.push(instance);
+      }
+    }
+    if (patched.length === 0) return;
+
+    // Owners before the components they contain: an owner's re-render may remove a patched child.
+    const order = patched.slice().sort((a, b) => a.depth - b.depth);
+    for (const instance of order) if (!instance.destroyed) this.render(instance);
+    this.afterRender();
+    for (const instance of patched) {
+      if (!instance.destroyed) this.out.push({ t: 'rendered', id: instance.id, seq: instance.seq });
+    }
+    this.out.push(...this.mounts);
+    this.mounts = [];
+  }
+
+  private render(instance: Instance): void {
+    const fiber = instance.fiber;
+    if (fiber.dead) return;
+    let vnodes: VNode[];
+    const render = this.templates.get(instance.template);
+    try {
+      if (render === undefined) throw new Error(`no template "${instance.template}" in the loaded view modules`);
+      vnodes = render(this.scopeOf(instance));
+    } catch (error) {
+      this.reportError('render', instance.id, error);
+      if (instance.rendered) return;
+      vnodes = [];
+    }
+    const domParent = fiber.node !== 0 ? fiber.node : domParentOf(fiber);
+    const anchor = fiber.node !== 0 ? 0 : nodeAfter(fiber);
+    this.reconciler.reconcileChildren(fiber, vnodes, instance, instance, domParent, anchor);
+    if (!instance.rendered) {
+      instance.rendered = true;
+      this.completionCandidates.push(instance);
+    }
+  }
+
+  private scopeOf(instance: Instance): Readonly<Record<string, unknown>> {
+    const data = instance.data ?? {};
+    if (instance.kind === 'page') return data;
+    const props = instance.props ?? propsWithoutMarkers(instance.passedProps);
+    return { ...props, ...data, $id: instance.id, props };
+  }
+
+  private afterRender(): void {
+    const calls = this.observerCalls;
+    this.observerCalls = [];
+    for (const call of calls) call();
+    const candidates = this.completionCandidates;
+    this.completionCandidates = [];
+    for (const candidate of candidates) this.tryComplete(candidate);
+  }
+
+  private tryComplete(start: Instance): void {
+    let instance: Instance | undefined = start;
+    while (
+      instance !== undefined &&
+      !instance.mounted &&
+      !instance.destroyed &&
+      instance.rendered &&
+      instance.pendingChildren === 0
+    ) {
+      instance.mounted = true;
+      if (instance.kind === 'component') this.mounts.push({ t: 'compMount', id: instance.id });
+      else this.ready.push(instance.id);
+      if (!instance.blocksContainer) break;
+      instance.blocksContainer = false;
+      instance = instance.container;
+      if (instance !== undefined) instance.pendingChildren--;
+    }
+  }
+
+  // ------------------------------------------------------------------ components
+
+  private reconcileHost(): ReconcileHost {
+    return {
+      createComponent: (fiber, vnode, owner, container) => this.createComponent(fiber, vnode, owner, container),
+      updateComponent: (fiber, vnode) => this.updateComponent(fiber, vnode),
+      destroyComponent: (instance) => this.destroyComponent(instance),
+      renderError: (instance, error) => this.reportError('render', instance.id, error),
+      observe: (fiber, _attr, observer, value, old) => {
+        this.observerCalls.push(() => this.sjs.callObserver(observer, fiber, value, old));
+      },
+    };
+  }
+
+  private createComponent(fiber: Fiber, vnode: VElement, owner: Instance, container: Instance): Instance {
+    const is = vnode.component!;
+    const entry = Object.prototype.hasOwnProperty.call(this.options.components, is) ? this.options.components[is] : undefined;
+    const id = this.options.allocateId();
+    const props = propsOf(vnode);
+    const instance: Instance = {
+      id,
+      kind: 'component',
+      is,
+      template: entry?.template ?? is,
+      route: undefined,
+      page: owner.page,
+      owner,
+      container,
+      depth: container.depth + 1,
+      fiber,
+      data: undefined,
+      props: undefined,
+      passedProps: props,
+      scope: entry?.scope,
+      virtualHost: entry?.virtualHost !== false,
+      seq: 0,
+      rendered: false,
+      mounted: false,
+      pendingChildren: 0,
+      blocksContainer: false,
+      destroyed: false,
+      slots: { children: vnode.children ?? [], scopedSlots: vnode.scopedSlots, owner },
+      slotFibers: new Set(),
+      sjsState: undefined,
+    };
+    this.instances.set(id, instance);
+    if (!container.mounted) {
+      container.pendingChildren++;
+      instance.blocksContainer = true;
+    }
+    const message: HostToLogic = { t: 'compCreate', id, is, page: owner.page.id, owner: owner.id, props };
+    if (typeof vnode.ref === 'string' && vnode.ref !== '') message.ref = vnode.ref;
+    this.out.push(message);
+    return instance;
+  }
+
+  /** Returns true when the slot content changed (the reconciler then refreshes the component's slots). */
+  private updateComponent(fiber: Fiber, vnode: VElement): boolean {
+    const instance = fiber.instance!;
+    const props = propsOf(vnode);
+    if (!sameProps(props, instance.passedProps)) {
+      instance.passedProps = props;
+      this.out.push({ t: 'compProps', id: instance.id, props });
+    }
+    const slots = instance.slots!;
+    const children = vnode.children ?? [];
+    if (slots.children === children && slots.scopedSlots === vnode.scopedSlots) return false;
+    instance.slots = { children, scopedSlots: vnode.scopedSlots, owner: slots.owner };
+    return instance.rendered;
+  }
+
+  private destroyComponent(instance: Instance): void {
+    if (instance.destroyed) return;
+    instance.destroyed = true;
+    this.instances.delete(instance.id);
+    this.out.push({ t: 'compUnmount', id: instance.id });
+    if (instance.blocksContainer && instance.container !== undefined) {
+      instance.blocksContainer = false;
+      instance.container.pendingChildren--;
+      this.completionCandidates.push(instance.container);
+    }
+  }
+
+  // ------------------------------------------------------------------ events
+
+  private dispatch(target: NodeId, type: string, detail?: unknown, extra?: EventExtra): void {
+    this.run(() => {
+      const fiber = this.reconciler.nodes.get(target);
+      if (fiber === undefined || fiber.dead || typeof type !== 'string') return;
+      this.options.onNodeEvent?.({ pageId: fiber.owner.page.id, nodeId: target, type, detail });
+      dispatchEvent(
+        {
+          post: (message: EventMessage) => this.out.push(message),
+          callSjs: (handler: SjsEventHandler, event, current, path) => this.sjs.callHandler(handler, event, current, path),
+        },
+        fiber,
+        type,
+        this.now(),
+        detail,
+        extra,
+      );
+    });
+  }
+}

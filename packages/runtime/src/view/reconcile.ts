@@ -1,0 +1,527 @@
+/**
+ * Diffs vnode lists against the fiber tree and records the minimal renderer operations.
+ *
+ * Children lists: common prefix and suffix are patched in place; the middle is matched by key
+ * (`VElement.key`, or for unkeyed nodes their type and occurrence, i.e. by position among nodes of
+ * the same type), unmatched old nodes are removed, new ones created, and only nodes outside the
+ * longest increasing subsequence are moved, so a keyed move keeps node identity and an unchanged
+ * list emits nothing.
+ *
+ * New subtrees are built detached (children inserted into a fresh element before it is attached)
+ * so a DOM renderer attaches each new subtree with one insertion.
+ *
+ * While a list is being reconciled its parent still holds the old children array with valid
+ * `index`es and nothing after the current position has been removed or moved yet; `nodeAfter()`
+ * relies on that when a fragment (virtual component, slot) is patched in place.
+ */
+import type { VElement, VNode, VSlot, VText } from './abi.ts';
+import { longestIncreasingSubsequence } from './lis.ts';
+import { effectiveAttr } from './overlay.ts';
+import { HOST_ATTRS, sameValue } from './props.ts';
+import { Op, type NodeId, type RenderOp } from './renderer.ts';
+import { resolveSlot } from './slots.ts';
+import {
+  EMPTY_ATTRS,
+  Fiber,
+  FiberKind,
+  SlotSource,
+  collectNodes,
+  domParentOf,
+  firstNode,
+  nodeAfter,
+  type Instance,
+} from './tree.ts';
+
+export interface ReconcileHost {
+  /** A custom component tag appeared: create its instance (and queue `compCreate`). */
+  createComponent(fiber: Fiber, vnode: VElement, owner: Instance, container: Instance): Instance;
+  /** Its owner re-rendered the tag: compare props, take the new slot content. Returns true when the slot content changed. */
+  updateComponent(fiber: Fiber, vnode: VElement): boolean;
+  /** A component instance left the tree (called deepest first). */
+  destroyComponent(instance: Instance): void;
+  /** A scoped-slot function (owner code) threw. */
+  renderError(instance: Instance, error: unknown): void;
+  /** `change:attr="{{sjs.fn}}"` observer to call once this pass is over. */
+  observe(fiber: Fiber, attr: string, observer: (...args: unknown[]) => unknown, value: unknown, old: unknown): void;
+}
+
+const EMPTY_FIBERS: Fiber[] = [];
+const EMPTY_VNODES: VNode[] = [];
+
+function typeOf(vnode: VNode): string {
+  if (vnode.kind === 'element') return vnode.component ? '@' + vnode.component : vnode.tag;
+  if (vnode.kind === 'text') return '#text';
+  return '#slot\u0000' + vnode.name;
+}
+
+function keyOf(vnode: VNode): string | number | undefined {
+  return vnode.kind === 'element' ? vnode.key : undefined;
+}
+
+function isVNode(value: unknown): value is VNode {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as VNode).kind;
+  if (kind === 'element') return typeof (value as VElement).tag === 'string';
+  return kind === 'text' || kind === 'slot';
+}
+
+/** The list itself when every entry is a vnode (the normal case), else a filtered copy. */
+function cleanList(list: unknown): readonly VNode[] {
+  if (!Array.isArray(list)) return EMPTY_VNODES;
+  for (let i = 0; i < list.length; i++) {
+    if (!isVNode(list[i])) return list.filter(isVNode);
+  }
+  return list as VNode[];
+}
+
+function attrsOf(vnode: VElement): Record<string, unknown> {
+  const attrs = vnode.attrs;
+  return typeof attrs === 'object' && attrs !== null ? attrs : EMPTY_ATTRS;
+}
+
+function hostAttrsOf(vnode: VElement): Record<string, unknown> {
+  const attrs = attrsOf(vnode);
+  let picked: Record<string, unknown> | undefined;
+  for (const name of HOST_ATTRS) {
+    if (Object.prototype.hasOwnProperty.call(attrs, name)) (picked ??= {})[name] = attrs[name];
+  }
+  return picked ?? EMPTY_ATTRS;
+}
+
+function implicitKey(type: string, counters: Map<string, number>): string {
+  const n = counters.get(type) ?? 0;
+  counters.set(type, n + 1);
+  return '\u0000' + type + '\u0000' + n;
+}
+
+export class Reconciler {
+  /** Operations of the current pass, flushed by the engine in one `renderer.apply()`. */
+  ops: RenderOp[] = [];
+  /** Renderer node → fiber, for events and queries. */
+  readonly nodes = new Map<NodeId, Fiber>();
+  private nextNode = 1;
+
+  constructor(private readonly host: ReconcileHost) {}
+
+  allocNode(): NodeId {
+    return this.nextNode++;
+  }
+
+  // ------------------------------------------------------------------ mounting
+
+  mountList(
+    parent: Fiber,
+    list: readonly VNode[],
+    owner: Instance,
+    container: Instance,
+    domParent: NodeId,
+    before: NodeId,
+  ): Fiber[] {
+    const vnodes = cleanList(list);
+    if (vnodes.length === 0) return EMPTY_FIBERS;
+    const fibers = new Array<Fiber>(vnodes.length);
+    for (let i = 0; i < vnodes.length; i++) {
+      const fiber = this.mount(vnodes[i], parent, owner, container, domParent, before);
+      fiber.index = i;
+      fibers[i] = fiber;
+    }
+    return fibers;
+  }
+
+  private mount(
+    vnode: VNode,
+    parent: Fiber,
+    owner: Instance,
+    container: Instance,
+    domParent: NodeId,
+    before: NodeId,
+  ): Fiber {
+    if (vnode.kind === 'text') {
+      const fiber = new Fiber(FiberKind.Text, '#text', undefined, owner);
+      fiber.parent = parent;
+      fiber.vnode = vnode;
+      fiber.text = typeof vnode.text === 'string' ? vnode.text : String(vnode.text);
+      const id = this.allocNode();
+      fiber.node = id;
+      this.nodes.set(id, fiber);
+      this.ops.push([Op.Text, id, fiber.text], [Op.Insert, domParent, id, before]);
+      return fiber;
+    }
+    if (vnode.kind === 'slot') return this.mountSlot(vnode, parent, owner, container, domParent, before);
+    if (vnode.component) return this.mountComponent(vnode, parent, owner, container, domParent, before);
+    return this.mountElement(vnode, parent, owner, container, domParent, before);
+  }
+
+  private mountElement(
+    vnode: VElement,
+    parent: Fiber,
+    owner: Instance,
+    container: Instance,
+    domParent: NodeId,
+    before: NodeId,
+  ): Fiber {
+    const fiber = new Fiber(FiberKind.Element, vnode.tag, vnode.key, owner);
+    fiber.parent = parent;
+    fiber.vnode = vnode;
+    fiber.tag = vnode.tag;
+    fiber.events = vnode.events;
+    const id = this.allocNode();
+    fiber.node = id;
+    this.nodes.set(id, fiber);
+    const scope = owner.scope;
+    this.ops.push(scope === undefined ? [Op.Element, id, vnode.tag] : [Op.Element, id, vnode.tag, scope]);
+    this.setAttrs(fiber, attrsOf(vnode));
+    fiber.children = this.mountList(fiber, vnode.children, owner, container, id, 0);
+    this.ops.push([Op.Insert, domParent, id, before]);
+    return fiber;
+  }
+
+  private mountComponent(
+    vnode: VElement,
+    parent: Fiber,
+    owner: Instance,
+    container: Instance,
+    domParent: NodeId,
+    before: NodeId,
+  ): Fiber {
+    const fiber = new Fiber(FiberKind.Component, '@' + vnode.component, vnode.key, owner);
+    fiber.parent = parent;
+    fiber.vnode = vnode;
+    fiber.tag = vnode.tag;
+    const instance = this.host.createComponent(fiber, vnode, owner, container);
+    fiber.instance = instance;
+    if (!instance.virtualHost) {
+      const id = this.allocNode();
+      fiber.node = id;
+      this.nodes.set(id, fiber);
+      const scope = instance.scope !== undefined ? instance.scope + '-host' : owner.scope;
+      this.ops.push(scope === undefined ? [Op.Element, id, vnode.tag] : [Op.Element, id, vnode.tag, scope]);
+      this.setAttrs(fiber, hostAttrsOf(vnode));
+      this.ops.push([Op.Insert, domParent, id, before]);
+    }
+    // Its own subtree renders when the logic layer sends the instance's first patch.
+    return fiber;
+  }
+
+  private mountSlot(
+    vnode: VSlot,
+    parent: Fiber,
+    owner: Instance,
+    container: Instance,
+    domParent: NodeId,
+    before: NodeId,
+  ): Fiber {
+    const fiber = new Fiber(FiberKind.Slot, '#slot\u0000' + vnode.name, undefined, owner);
+    fiber.parent = parent;
+    fiber.vnode = vnode;
+    fiber.slotOf = owner;
+    if (owner.kind === 'component') owner.slotFibers.add(fiber);
+    const slot = this.resolve(fiber, vnode);
+    fiber.slotSource = slot.source;
+    fiber.slotOwner = slot.owner;
+    fiber.slotInput = slot.input;
+    fiber.children = this.mountList(fiber, this.renderSlot(slot), slot.owner, container, domParent, before);
+    return fiber;
+  }
+
+  private resolve(fiber: Fiber, vnode: VSlot) {
+    const component = fiber.slotOf!;
+    const slots = component.kind === 'component' ? component.slots : undefined;
+    return resolveSlot(component, slots, typeof vnode.name === 'string' ? vnode.name : '', vnode.props ?? {}, vnode.fallback ?? EMPTY_VNODES);
+  }
+
+  private renderSlot(slot: ReturnType<typeof resolveSlot>): readonly VNode[] {
+    try {
+      return cleanList(slot.render());
+    } catch (error) {
+      this.host.renderError(slot.owner, error);
+      return EMPTY_VNODES;
+    }
+  }
+
+  // ------------------------------------------------------------------ attributes
+
+  private setAttrs(fiber: Fiber, attrs: Record<string, unknown>): void {
+    fiber.attrs = attrs;
+    const id = fiber.node;
+    for (const name in attrs) {
+      const value = attrs[name];
+      if (typeof value === 'function') {
+        if (name.startsWith('change:')) {
+          const watched = name.slice(7);
+          this.host.observe(fiber, watched, value as (...args: unknown[]) => unknown, attrs[watched], undefined);
+        }
+        continue;
+      }
+      if (value !== undefined) this.ops.push([Op.Attr, id, name, fiber.overlay ? effectiveAttr(fiber, name, value) : value]);
+    }
+  }
+
+  private patchAttrs(fiber: Fiber, next: Record<string, unknown>): void {
+    const prev = fiber.attrs;
+    if (prev === next) return;
+    fiber.attrs = next;
+    const id = fiber.node;
+    for (const name in next) {
+      const value = next[name];
+      if (value === undefined) continue; // removals are found below
+      const old = prev[name];
+      if (typeof value === 'function') {
+        if (name.startsWith('change:')) {
+          const watched = name.slice(7);
+          const now = next[watched];
+          const before = prev[watched];
+          if (!sameValue(now, before)) this.host.observe(fiber, watched, value as (...args: unknown[]) => unknown, now, before);
+        }
+        continue;
+      }
+      if (value === old || sameValue(value, old)) continue;
+      this.ops.push([Op.Attr, id, name, fiber.overlay ? effectiveAttr(fiber, name, value) : value]);
+    }
+    for (const name in prev) {
+      const old = prev[name];
+      if (old === undefined || typeof old === 'function') continue;
+      // Missing, explicitly undefined, or only inherited (`toString`): the attribute goes away.
+      const value = next[name];
+      if (value === undefined || typeof value === 'function') {
+        this.ops.push([Op.Attr, id, name, fiber.overlay ? effectiveAttr(fiber, name, undefined) : undefined]);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ patching
+
+  private patch(fiber: Fiber, vnode: VNode, container: Instance): void {
+    if (fiber.vnode === vnode) return;
+    fiber.vnode = vnode;
+    switch (fiber.kind) {
+      case FiberKind.Text: {
+        const raw = (vnode as VText).text;
+        const text = typeof raw === 'string' ? raw : String(raw);
+        if (text !== fiber.text) {
+          fiber.text = text;
+          this.ops.push([Op.SetText, fiber.node, text]);
+        }
+        return;
+      }
+      case FiberKind.Element: {
+        const element = vnode as VElement;
+        this.patchAttrs(fiber, attrsOf(element));
+        fiber.events = element.events;
+        this.reconcileChildren(fiber, element.children, fiber.owner, container, fiber.node, 0);
+        return;
+      }
+      case FiberKind.Component: {
+        const element = vnode as VElement;
+        if (fiber.node !== 0) this.patchAttrs(fiber, hostAttrsOf(element));
+        if (this.host.updateComponent(fiber, element)) {
+          const instance = fiber.instance!;
+          for (const slot of instance.slotFibers) this.refreshSlot(slot, false);
+        }
+        return;
+      }
+      case FiberKind.Slot:
+        this.refreshSlot(fiber, true);
+        return;
+    }
+  }
+
+  /**
+   * Re-renders a slot's children in place: on its component's re-render (`own`), or because the
+   * owner passed new content. A change of source (content ↔ fallback ↔ scoped, or a different
+   * owner) replaces the children, since nodes never change owner.
+   */
+  refreshSlot(fiber: Fiber, own: boolean): void {
+    if (fiber.dead) return;
+    const vnode = fiber.vnode as VSlot;
+    const slot = this.resolve(fiber, vnode);
+    const sameSource = slot.source === fiber.slotSource && slot.owner === fiber.slotOwner;
+    // Plain content and fallback are data: unchanged input, nothing to do. Scoped slots depend on the
+    // slot's props (own re-render) or the owner's closure (new function), so they always re-run.
+    if (sameSource && slot.source !== SlotSource.Scoped && slot.input === fiber.slotInput) return;
+    if (sameSource && slot.source === SlotSource.Scoped && slot.input === fiber.slotInput && !own) return;
+    const container = containerOf(fiber);
+    const domParent = domParentOf(fiber);
+    const anchor = nodeAfter(fiber);
+    const vnodes = this.renderSlot(slot);
+    if (!sameSource) {
+      for (const child of fiber.children) this.release(child, true);
+      fiber.children = EMPTY_FIBERS;
+    }
+    fiber.slotSource = slot.source;
+    fiber.slotOwner = slot.owner;
+    fiber.slotInput = slot.input;
+    this.reconcileChildren(fiber, vnodes, slot.owner, container, domParent, anchor);
+  }
+
+  /**
+   * Makes `parent.children` match `list`. `domParent` holds the nodes; `anchor` is the node right
+   * after this list's nodes in it (0 = they are last).
+   */
+  reconcileChildren(
+    parent: Fiber,
+    list: readonly VNode[] | undefined,
+    owner: Instance,
+    container: Instance,
+    domParent: NodeId,
+    anchor: NodeId,
+  ): void {
+    const old = parent.children;
+    const next = cleanList(list);
+    if (old.length === 0) {
+      if (next.length > 0) parent.children = this.mountList(parent, next, owner, container, domParent, anchor);
+      return;
+    }
+    if (next.length === 0) {
+      for (const fiber of old) this.release(fiber, true);
+      parent.children = EMPTY_FIBERS;
+      return;
+    }
+
+    // Common prefix. When it covers both lists (the usual re-render) the old array is kept as is.
+    let start = 0;
+    const common = Math.min(old.length, next.length);
+    while (start < common) {
+      const fiber = old[start];
+      const vnode = next[start];
+      if (fiber.key !== keyOf(vnode) || fiber.type !== typeOf(vnode)) break;
+      this.patch(fiber, vnode, container);
+      start++;
+    }
+    if (start === old.length && start === next.length) return;
+    const result = new Array<Fiber>(next.length);
+    for (let k = 0; k < start; k++) result[k] = old[k];
+    let oldEnd = old.length - 1;
+    let newEnd = next.length - 1;
+
+    // Common suffix.
+    while (start <= oldEnd && start <= newEnd) {
+      const fiber = old[oldEnd];
+      const vnode = next[newEnd];
+      if (fiber.key !== keyOf(vnode) || fiber.type !== typeOf(vnode)) break;
+      this.patch(fiber, vnode, container);
+      result[newEnd] = fiber;
+      oldEnd--;
+      newEnd--;
+    }
+
+    if (start > oldEnd) {
+      if (start <= newEnd) {
+        const before = this.firstNodeFrom(result, newEnd + 1, anchor);
+        for (let k = start; k <= newEnd; k++) result[k] = this.mount(next[k], parent, owner, container, domParent, before);
+      }
+    } else if (start > newEnd) {
+      for (let k = start; k <= oldEnd; k++) this.release(old[k], true);
+    } else {
+      this.reconcileMiddle(parent, old, next, result, start, oldEnd, newEnd, owner, container, domParent, anchor);
+    }
+
+    for (let k = 0; k < result.length; k++) result[k].index = k;
+    parent.children = result;
+  }
+
+  private reconcileMiddle(
+    parent: Fiber,
+    old: Fiber[],
+    next: readonly VNode[],
+    result: Fiber[],
+    start: number,
+    oldEnd: number,
+    newEnd: number,
+    owner: Instance,
+    container: Instance,
+    domParent: NodeId,
+    anchor: NodeId,
+  ): void {
+    const count = newEnd - start + 1;
+    const keyToIndex = new Map<unknown, number>();
+    const newCounters = new Map<string, number>();
+    for (let k = start; k <= newEnd; k++) {
+      const vnode = next[k];
+      const key = keyOf(vnode);
+      keyToIndex.set(key !== undefined ? key : implicitKey(typeOf(vnode), newCounters), k);
+    }
+
+    const sources = new Int32Array(count).fill(-1);
+    const oldCounters = new Map<string, number>();
+    let moved = false;
+    let maxIndex = 0;
+    let matched = 0;
+    for (let j = start; j <= oldEnd; j++) {
+      const fiber = old[j];
+      const key = fiber.key !== undefined ? fiber.key : implicitKey(fiber.type, oldCounters);
+      if (matched >= count) {
+        this.release(fiber, true);
+        continue;
+      }
+      const k = keyToIndex.get(key);
+      if (k === undefined || sources[k - start] !== -1 || fiber.type !== typeOf(next[k])) {
+        this.release(fiber, true);
+        continue;
+      }
+      sources[k - start] = j;
+      if (k >= maxIndex) maxIndex = k;
+      else moved = true;
+      this.patch(fiber, next[k], container);
+      result[k] = fiber;
+      matched++;
+    }
+
+    const stable = moved ? longestIncreasingSubsequence(sources) : EMPTY_STABLE;
+    let s = stable.length - 1;
+    let before = this.firstNodeFrom(result, newEnd + 1, anchor);
+    for (let i = count - 1; i >= 0; i--) {
+      const k = start + i;
+      if (sources[i] === -1) {
+        result[k] = this.mount(next[k], parent, owner, container, domParent, before);
+      } else if (moved) {
+        if (s >= 0 && stable[s] === i) s--;
+        else this.move(result[k], domParent, before);
+      }
+      const node = firstNode(result[k]);
+      if (node !== 0) before = node;
+    }
+  }
+
+  private firstNodeFrom(fibers: Fiber[], from: number, fallback: NodeId): NodeId {
+    for (let k = from; k < fibers.length; k++) {
+      const node = firstNode(fibers[k]);
+      if (node !== 0) return node;
+    }
+    return fallback;
+  }
+
+  private move(fiber: Fiber, domParent: NodeId, before: NodeId): void {
+    for (const node of collectNodes(fiber, [])) this.ops.push([Op.Insert, domParent, node, before]);
+  }
+
+  // ------------------------------------------------------------------ removal
+
+  /**
+   * Drops `fiber` and its subtree: node bookkeeping, slot registrations, component instances
+   * (children before parents). `detach` emits the `Remove` ops for its top-level nodes.
+   */
+  release(fiber: Fiber, detach: boolean): void {
+    fiber.dead = true;
+    if (fiber.node !== 0) {
+      this.nodes.delete(fiber.node);
+      if (detach) {
+        this.ops.push([Op.Remove, fiber.node]);
+        detach = false;
+      }
+    }
+    if (fiber.kind === FiberKind.Slot) fiber.slotOf?.slotFibers.delete(fiber);
+    for (const child of fiber.children) this.release(child, detach);
+    if (fiber.kind === FiberKind.Component && fiber.instance) this.host.destroyComponent(fiber.instance);
+  }
+}
+
+const EMPTY_STABLE: number[] = [];
+
+/** The instance whose rendered subtree holds `fiber` (nearest component above it, else the page). */
+function containerOf(fiber: Fiber): Instance {
+  for (let current = fiber.parent; current !== undefined; current = current.parent) {
+    if (current.kind === FiberKind.Component && current.instance) return current.instance;
+  }
+  return fiber.owner.page;
+}
