@@ -23,6 +23,8 @@ export interface SessionOptions {
   appId?: string;
   limits?: ContainerOptions['limits'];
   logic?: ContainerOptions['logic'];
+  /** Runs after the container is created and before launch (to preset storage, listen to events…). */
+  beforeLaunch?: (container: Container) => void | Promise<void>;
 }
 
 export class BuildFailedError extends Error {
@@ -65,6 +67,7 @@ export class Session {
         logic: options.logic,
       });
       const session = new Session(container, renderer, clock, ui, cleanup);
+      await options.beforeLaunch?.(container);
       await container.launch({ path: options.page });
       return session;
     } catch (error) {

@@ -29,8 +29,10 @@ export interface ApiDescriptor {
   kind: 'async' | 'sync' | 'event';
   /** For async APIs that return a task object (request, connectSocket, uploadFile, downloadFile). */
   task?: { methods: string[]; events: string[] };
-  /** Parameter names canIUse can answer for (`request.object.dataType`). */
+  /** Parameter names canIUse can answer for (`request.object.dataType`), plus `param.option` for enum values (`request.object.dataType.base64`). */
   params?: string[];
+  /** Result field names, for `canIUse('getSystemInfo.callback.platform')` / `canIUse('getSystemInfoSync.return.platform')`. */
+  results?: string[];
 }
 
 export interface LaunchOptions {

@@ -1,0 +1,212 @@
+/**
+ * The test harness for mini-program authors: launch a whole mini-program (pages, components,
+ * getApp, routing, storage, JSAPI) headless inside a vitest test and drive it like a user.
+ *
+ *   const app = await launch('path/to/project', { mocks: { getLocation: { latitude: 30, longitude: 120 } } });
+ *   const page = app.currentPage();
+ *   await page.tap('#add');
+ *   expect(page.data.todos).toHaveLength(1);
+ *   expect(page.html()).toContain('Buy milk');
+ *   await app.close();
+ */
+
+import { builtinApis, createApiMocks, createMemoryStorage, type ApiMocks, type HeadlessNode, type HostOptions, type MockCall, type PageInfo } from '@mpk/runtime';
+import type { RouteOp } from '@mpk/runtime';
+import { Session, type SessionOptions } from '../headless/session.ts';
+
+export { BuildFailedError } from '../headless/session.ts';
+
+export interface LaunchOptions extends SessionOptions {
+  /**
+   * JSAPI mocks by API name: a fixed result, a function of the arguments, or `{ $fail: { error, errorMessage } }`.
+   * Mocked APIs keep their argument validation (the same schemas as the real ones) and record their calls.
+   */
+  mocks?: Record<string, unknown>;
+  /** Storage the app finds at launch (key → value). */
+  storage?: Record<string, unknown>;
+}
+
+export async function launch(project: string, options: LaunchOptions = {}): Promise<MiniApp> {
+  const mockNames = Object.keys(options.mocks ?? {});
+  const unknown = mockNames.filter((name) => !builtinApis().some((api) => api.name === name) && !options.host?.apis?.[name]);
+  if (unknown.length > 0) throw new Error(`mocks for unknown APIs: ${unknown.join(', ')} (declare custom ones in host.apis)`);
+  const mockable = [
+    ...builtinApis().filter((api) => mockNames.includes(api.name)),
+    ...Object.entries(options.host?.apis ?? {})
+      .filter(([name]) => mockNames.includes(name))
+      .map(([name, def]) => ({ ...def, name })),
+  ];
+  const mocks = createApiMocks(mockable, options.mocks as Record<string, never>);
+  const storage = options.host?.storage ?? createMemoryStorage();
+  const host: HostOptions = { ...options.host, storage, apis: { ...options.host?.apis, ...mocks.apis } };
+  const session = await Session.open(project, {
+    ...options,
+    host,
+    beforeLaunch: (container) => {
+      // Stored the way my.setStorage stores: the JSON text of the value, under this app's id.
+      for (const [key, value] of Object.entries(options.storage ?? {})) storage.set(container.appId, key, JSON.stringify(value));
+    },
+  });
+  return new MiniApp(session, mocks);
+}
+
+export class MiniApp {
+  constructor(
+    /** The underlying headless session (container, renderer, clock). */
+    readonly session: Session,
+    /** Calls to mocked APIs, and `respond`/`fail` to change their answers mid-test. */
+    readonly mocks: ApiMocks,
+  ) {}
+
+  /** The page on top of the stack. */
+  currentPage(): MiniPage {
+    const info = this.session.container.currentPage();
+    if (!info) throw new Error('no page is open');
+    return new MiniPage(this, info);
+  }
+
+  /** The page stack, bottom → top. */
+  pages(): MiniPage[] {
+    return this.session.container.pages().map((info) => new MiniPage(this, info));
+  }
+
+  /** UI calls the app made (toasts, modals, action sheets…), in order. */
+  get uiCalls(): ReadonlyArray<{ api: string; args: unknown }> {
+    return this.session.ui.calls;
+  }
+
+  /** Calls of mocked JSAPIs, in order. */
+  get apiCalls(): readonly MockCall[] {
+    return this.mocks.calls;
+  }
+
+  /** Errors from mini-program code (source-mapped to the author's files). */
+  get errors(): ReadonlyArray<{ kind: string; message: string; stack?: string }> {
+    return this.session.errors;
+  }
+
+  get logs(): ReadonlyArray<{ level: string; args: unknown[] }> {
+    return this.session.logs;
+  }
+
+  /** Lets `ms` milliseconds of the app's timers run. */
+  advanceTime(ms: number): Promise<void> {
+    return this.session.advanceTime(ms);
+  }
+
+  /** Routes as a user would (back button, tab bar, a link). */
+  navigate(op: RouteOp, args: { url?: string; delta?: number } = {}): Promise<void> {
+    return this.session.container.navigate(op, args);
+  }
+
+  navigateBack(delta = 1): Promise<void> {
+    return this.navigate('navigateBack', { delta });
+  }
+
+  switchTab(url: string): Promise<void> {
+    return this.navigate('switchTab', { url });
+  }
+
+  /** Sends the app to the background and back (`onHide` / `onShow`). */
+  async hide(): Promise<void> {
+    this.session.container.hide();
+    await this.session.container.waitForIdle();
+  }
+
+  async show(): Promise<void> {
+    this.session.container.show();
+    await this.session.container.waitForIdle();
+  }
+
+  /** Delivers a host event to `my.on(name)` listeners. */
+  async emit(name: string, data?: unknown): Promise<void> {
+    this.session.container.emitHostEvent(name, data);
+    await this.session.container.waitForIdle();
+  }
+
+  close(): Promise<void> {
+    return this.session.close();
+  }
+}
+
+export class MiniPage {
+  readonly id: number;
+  readonly route: string;
+  readonly query: Record<string, string>;
+
+  constructor(
+    private readonly app: MiniApp,
+    info: PageInfo,
+  ) {
+    this.id = info.id;
+    this.route = info.route;
+    this.query = info.query;
+  }
+
+  /** The page's data as the view has it (what setData delivered). */
+  get data(): Readonly<Record<string, any>> {
+    return this.app.session.container.instanceData(this.id) ?? {};
+  }
+
+  /** The custom component instances on this page with their data and props, as a tree. */
+  components(): ReturnType<MiniApp['session']['container']['instanceTree']> {
+    return this.app.session.container.instanceTree(this.id);
+  }
+
+  /** The rendered page as HTML-like text. */
+  html(): string {
+    const root = this.app.session.renderer.page(this.id);
+    return root ? this.app.session.renderer.serialize(root, { indent: true }) : '';
+  }
+
+  querySelector(selector: string): HeadlessNode | null {
+    const root = this.app.session.renderer.page(this.id);
+    return root ? this.app.session.renderer.querySelector(selector, root) : null;
+  }
+
+  querySelectorAll(selector: string): HeadlessNode[] {
+    const root = this.app.session.renderer.page(this.id);
+    return root ? this.app.session.renderer.querySelectorAll(selector, root) : [];
+  }
+
+  /** The text content of the first node matching `selector` ('' when none). */
+  text(selector: string): string {
+    const node = this.querySelector(selector);
+    return node ? this.app.session.renderer.text(node) : '';
+  }
+
+  tap(selector: string): Promise<void> {
+    return this.fire(selector, 'tap');
+  }
+
+  input(selector: string, value: string): Promise<void> {
+    return this.fire(selector, 'input', { value, cursor: value.length });
+  }
+
+  /** Fires any event type (`longTap`, `change` with `{ value }`, `submit`…) at the first node matching `selector`. */
+  async fire(selector: string, type: string, detail?: unknown): Promise<void> {
+    const node = this.querySelector(selector);
+    if (!node) throw new Error(`no node matches ${JSON.stringify(selector)} on ${this.route}`);
+    this.app.session.renderer.dispatch(node, type, detail);
+    await this.app.session.container.waitForIdle();
+  }
+
+  /** Page-level user actions. */
+  async pullDownRefresh(): Promise<void> {
+    await this.pageEvent('onPullDownRefresh', { from: 'manual' });
+  }
+
+  async reachBottom(): Promise<void> {
+    await this.pageEvent('onReachBottom');
+  }
+
+  async scrollTo(scrollTop: number): Promise<void> {
+    await this.pageEvent('onPageScroll', { scrollTop });
+  }
+
+  private async pageEvent(name: string, arg?: unknown): Promise<void> {
+    if (this.app.session.container.currentPage()?.id !== this.id) throw new Error(`${this.route} is not the page on top`);
+    this.app.session.container.pageEvent(name, arg);
+    await this.app.session.container.waitForIdle();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Host adapters: the capabilities a host gives mini-programs, with headless defaults that record
+ * what was asked. Everything here loads in browsers too (Node built-ins are reached lazily).
+ */
+
+export type { HostContext, MaybePromise } from './context.ts';
+export * from './storage/index.ts';
+export { createHeadlessUi, ONE_PIXEL_PNG } from './ui.ts';
+export type { UiAdapter, HeadlessUi, HeadlessUiAnswers, UiCall, ChosenImage, AuthorizeRequest, SubscribeAnswer } from './ui.ts';
+export { createMemoryFileStore, tempFilePath, USER_DATA_PATH } from './files.ts';
+export type { FileStore, MemoryFileStore } from './files.ts';
+export { defaultWebSocketFactory, domainAllowed, isLoopbackHost } from './network.ts';
+export type { NetworkOptions, NetworkType, WebSocketFactory, WebSocketLike } from './network.ts';
+export { createFixedLocation, createMemoryClipboard, resolveSystemInfo } from './device.ts';
+export type { LocationAdapter, LocationFix, LocationRequest, ClipboardAdapter, SystemInfo } from './device.ts';
+export { createHeadlessPayment, createHeadlessAuth } from './open.ts';
+export type { PaymentAdapter, HeadlessPayment, TradePayRequest, AuthAdapter } from './open.ts';

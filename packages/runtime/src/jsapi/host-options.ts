@@ -1,0 +1,105 @@
+/**
+ * What a host grants a mini-program (`createContainer({ host })`), and how omitted capabilities
+ * are filled with defaults. Everything is opt-in: no permission scope is granted, no domain is
+ * reachable, and the UI is headless unless the host says otherwise.
+ */
+
+import type { AppConfig } from '../package/format.ts';
+import { createFixedLocation, createMemoryClipboard, resolveSystemInfo, type ClipboardAdapter, type LocationAdapter, type SystemInfo } from '../host/device.ts';
+import { createMemoryFileStore, type FileStore } from '../host/files.ts';
+import { defaultWebSocketFactory, type NetworkOptions, type NetworkType, type WebSocketFactory } from '../host/network.ts';
+import { createHeadlessAuth, createHeadlessPayment, type AuthAdapter, type PaymentAdapter } from '../host/open.ts';
+import { defaultStorage } from '../host/storage/index.ts';
+import type { StorageBackend } from '../host/storage/types.ts';
+import { createHeadlessUi, type UiAdapter } from '../host/ui.ts';
+import type { HostApiDefinition, PermissionState } from './types.ts';
+
+export interface HostOptions {
+  /** Where my.setStorage data lives. Default: the durable file store (Node), localStorage (browser). */
+  storage?: StorageBackend;
+  network?: NetworkOptions;
+  /** Dialogs, toasts, pickers, permission prompts. Missing methods fall back to the headless UI. */
+  ui?: Partial<UiAdapter>;
+  location?: LocationAdapter;
+  payment?: PaymentAdapter;
+  auth?: AuthAdapter;
+  /** Permission scopes: denied unless granted here. `prompt` asks `ui.authorize` on first use. */
+  permissions?: Record<string, PermissionState>;
+  /** Overrides of my.getSystemInfo fields (screen size, platform…). */
+  system?: Partial<SystemInfo>;
+  clipboard?: ClipboardAdapter;
+  /** Where downloaded and chosen files go. Default: in memory. */
+  files?: FileStore;
+  /** The host's own APIs, reachable as `my.<name>` and `my.call('<name>')`, validated like built-ins. */
+  apis?: Record<string, HostApiDefinition>;
+}
+
+export interface ResolvedNetwork {
+  allowDomains: readonly string[];
+  allowInsecureLoopback: boolean;
+  type: NetworkType;
+  fetch: typeof fetch;
+  webSocket: WebSocketFactory;
+  maxResponseBytes: number;
+}
+
+/** The adapters after defaults are applied. */
+export interface ResolvedHost {
+  storage: StorageBackend;
+  network: ResolvedNetwork;
+  ui: UiAdapter;
+  location: LocationAdapter;
+  payment: PaymentAdapter;
+  auth: AuthAdapter;
+  permissions: Record<string, PermissionState>;
+  system: SystemInfo;
+  clipboard: ClipboardAdapter;
+  files: FileStore;
+}
+
+/**
+ * The default backend, opened on first use: a mini-program that never touches storage never
+ * creates the storage directory. It is shared, so closing it is left to the process.
+ */
+function lazyDefaultStorage(): StorageBackend {
+  let backend: StorageBackend | undefined;
+  const open = () => (backend ??= defaultStorage());
+  return {
+    get: (appId, key) => open().get(appId, key),
+    set: (appId, key, value) => open().set(appId, key, value),
+    remove: (appId, key) => open().remove(appId, key),
+    clear: (appId) => open().clear(appId),
+    keys: (appId) => open().keys(appId),
+    bytes: (appId) => open().bytes(appId),
+    flush: () => backend?.flush?.(),
+  };
+}
+
+export function resolveHost(options: HostOptions = {}, app?: AppConfig): ResolvedHost {
+  const headless = createHeadlessUi();
+  const ui = { ...headless } as UiAdapter;
+  // Bind the host's methods to their object: hosts may pass class instances.
+  for (const [name, value] of Object.entries(options.ui ?? {})) {
+    if (typeof value === 'function') (ui as unknown as Record<string, unknown>)[name] = value.bind(options.ui);
+  }
+  const network = options.network ?? {};
+  return {
+    storage: options.storage ?? lazyDefaultStorage(),
+    network: {
+      allowDomains: network.allowDomains ?? [],
+      allowInsecureLoopback: network.allowInsecureLoopback ?? false,
+      type: network.type ?? 'WIFI',
+      fetch: network.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      webSocket: network.webSocket ?? defaultWebSocketFactory,
+      maxResponseBytes: network.maxResponseBytes ?? 32 * 1024 * 1024,
+    },
+    ui,
+    location: options.location ?? createFixedLocation(),
+    payment: options.payment ?? createHeadlessPayment(),
+    auth: options.auth ?? createHeadlessAuth(),
+    permissions: { ...options.permissions },
+    system: resolveSystemInfo(options.system, app?.window?.transparentTitle === 'always'),
+    clipboard: options.clipboard ?? createMemoryClipboard(),
+    files: options.files ?? createMemoryFileStore(),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Mocks from the same declarations: handlers that validate their arguments with the API's own
+ * schema, answer with a schema-shaped result (or an override), and record every call. Pass
+ * `mocks.apis` as `host.apis` to replace real APIs in a test.
+ */
+
+import { ApiFailure, ErrorCode } from './errors.ts';
+import { exampleOf, validateArgs, type ObjectSchema } from './schema.ts';
+import type { ApiCallContext, ApiDefinition, HostApiDefinition, TaskMethodDefinition } from './types.ts';
+
+/** A fixed result, a function of the arguments, or a failure. */
+export type MockResponse = unknown | ((args: any) => unknown) | { $fail: { error: number; errorMessage: string } };
+
+export interface MockCall {
+  api: string;
+  args: unknown;
+}
+
+export interface ApiMocks {
+  /** Every mocked API, ready for `createJsapi({ host: { apis: mocks.apis } })`. */
+  readonly apis: Record<string, HostApiDefinition>;
+  /** Every call, in order (task methods appear as `api.method`). */
+  readonly calls: MockCall[];
+  callsOf(api: string): unknown[];
+  /** Answer `api` with this result (or a function of the arguments) from now on. */
+  respond(api: string, response: unknown | ((args: any) => unknown)): void;
+  /** Fail `api` with this error from now on. */
+  fail(api: string, error: number, errorMessage: string): void;
+  /** Forget calls and responses. */
+  reset(): void;
+}
+
+function isFailure(value: unknown): value is { $fail: { error: number; errorMessage: string } } {
+  return typeof value === 'object' && value !== null && '$fail' in value;
+}
+
+export function createApiMocks(
+  definitions: ApiDefinition[] | Record<string, HostApiDefinition>,
+  overrides: Record<string, MockResponse> = {},
+): ApiMocks {
+  const defs = Array.isArray(definitions) ? definitions : Object.entries(definitions).map(([name, def]) => ({ ...def, name }));
+  const calls: MockCall[] = [];
+  const responses = new Map<string, MockResponse>(Object.entries(overrides));
+
+  const answer = (api: string, params: ObjectSchema | undefined, fallback: () => unknown) => (args: unknown) => {
+    const checked = validateArgs(api, params, args);
+    if (!checked.ok) throw new ApiFailure(ErrorCode.INVALID_PARAM, checked.message);
+    calls.push({ api, args: checked.value });
+    if (!responses.has(api)) return fallback();
+    const response = responses.get(api);
+    if (isFailure(response)) throw new ApiFailure(response.$fail.error, response.$fail.errorMessage);
+    return typeof response === 'function' ? (response as (args: unknown) => unknown)(checked.value) : structuredClone(response);
+  };
+
+  const apis: Record<string, HostApiDefinition> = {};
+  for (const def of defs) {
+    const { name, ...rest } = def;
+    if (def.kind === 'event') {
+      apis[name] = rest;
+      continue;
+    }
+    const respond = answer(name, def.params, () => exampleOf(def.result));
+    let task: HostApiDefinition['task'];
+    if (def.task) {
+      const methods: Record<string, TaskMethodDefinition> = {};
+      for (const [method, spec] of Object.entries(def.task.methods)) {
+        const respondMethod = answer(`${name}.${method}`, spec.params, () => (spec.result ? exampleOf(spec.result) : {}));
+        methods[method] = { ...spec, handler: (args: unknown) => respondMethod(args) };
+      }
+      task = { methods, events: [...def.task.events] };
+    }
+    apis[name] = {
+      ...rest,
+      task,
+      // Task methods of a mocked call stay addressable until the call is answered.
+      handler: (args: unknown, ctx?: ApiCallContext) => {
+        if (task && ctx) ctx.tasks.open(ctx.callId, name, {});
+        try {
+          return respond(args);
+        } finally {
+          if (task && ctx) ctx.tasks.close(ctx.callId);
+        }
+      },
+    };
+  }
+
+  return {
+    apis,
+    calls,
+    callsOf: (api) => calls.filter((c) => c.api === api).map((c) => c.args),
+    respond: (api, response) => void responses.set(api, response),
+    fail: (api, error, errorMessage) => void responses.set(api, { $fail: { error, errorMessage } }),
+    reset() {
+      calls.length = 0;
+      responses.clear();
+      for (const [api, response] of Object.entries(overrides)) responses.set(api, response);
+    },
+  };
+}

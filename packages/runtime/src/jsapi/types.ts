@@ -1,0 +1,77 @@
+import type { HostToLogic } from '../bridge/protocol.ts';
+import type { AppConfig } from '../package/format.ts';
+import type { SelectorQueryRequest } from '../view/renderer.ts';
+import type { HostContext } from '../host/context.ts';
+import type { ResolvedHost } from './host-options.ts';
+import type { Permissions } from './permissions.ts';
+import type { ObjectSchema, Schema } from './schema.ts';
+import type { TaskTable } from './tasks.ts';
+
+/** What the container implements for the JSAPI. */
+export interface ContainerServices {
+  /** Route operations; reject with ApiFailure (error codes per the routing docs) — the container owns the page stack. */
+  navigate(op: 'navigateTo' | 'redirectTo' | 'navigateBack' | 'switchTab' | 'reLaunch', args: { url?: string; delta?: number }): Promise<void>;
+  /** Send host→logic messages (task events, host events) to this mini-program. */
+  emit(messages: HostToLogic[]): void;
+  /** The page on top of the stack. */
+  currentPage(): { id: number; route: string } | undefined;
+  /** Answer my.createSelectorQuery() for a page (the renderer's `query`). */
+  selectorQuery(pageId: number, requests: SelectorQueryRequest[]): unknown[];
+  /** Page-scoped UI the container/renderer owns. */
+  stopPullDownRefresh(pageId: number): void;
+  startPullDownRefresh(pageId: number): void;
+  pageScrollTo(pageId: number, args: { scrollTop?: number; selector?: string; duration?: number; offsetTop?: number }): void;
+}
+
+export type PermissionState = 'granted' | 'denied' | 'prompt';
+
+export interface ApiCallContext {
+  appId: string;
+  app: AppConfig;
+  /** The adapters after defaults are applied. */
+  host: ResolvedHost;
+  services: ContainerServices;
+  /** Set for task-method calls (SocketTask.send…): the task's id. */
+  task?: number;
+  /** The API (or task method) being called. */
+  api: string;
+  /** The invoke's `cb`. For an API that returns a task, this is the task's id. */
+  callId: number;
+  /** Aborted when the registry is disposed: long operations stop. */
+  signal: AbortSignal;
+  tasks: TaskTable;
+  permissions: Permissions;
+  /** Per-registry state of an API area (the default socket, the cookie jar), created on first use. */
+  local<T>(key: string, create: () => T): T;
+  /** Who is asking, for host adapters. */
+  hostContext(): HostContext;
+}
+
+export interface TaskMethodDefinition {
+  params?: ObjectSchema;
+  result?: Schema;
+  handler(args: any, ctx: ApiCallContext & { task: number }): unknown;
+  description?: string;
+}
+
+/** One declaration per API: from it come validation, canIUse, TS types and mocks. */
+export interface ApiDefinition<A = any, R = any> {
+  name: string;
+  /** async: success/fail/complete + Promise; sync: returns or throws; event: an `onX` / `offX` listener pair (see `defineEvent`). */
+  kind: 'async' | 'sync' | 'event';
+  /** The single object argument. */
+  params?: ObjectSchema;
+  /** The success payload (checked before it is sent; also drives types and mocks). For events: the listener's argument. */
+  result?: Schema;
+  /** Permission scope required (`location`, `userInfo`, `camera`, `album`, `clipboard`…). */
+  scope?: string;
+  /** For APIs that return a task object: its methods (invoked with `task` set) and its events (`X` of `onX`/`offX`). */
+  task?: { methods: Record<string, TaskMethodDefinition>; events: string[] };
+  /** Documented error codes and their meaning. */
+  errors?: Record<number, string>;
+  handler(args: A, ctx: ApiCallContext): R | Promise<R>;
+  description?: string;
+}
+
+/** A custom host API as `HostOptions.apis` takes it: the definition without its name. */
+export type HostApiDefinition<A = any, R = any> = Omit<ApiDefinition<A, R>, 'name'>;
