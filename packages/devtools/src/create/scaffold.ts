@@ -1,0 +1,61 @@
+/**
+ * `mpk create`: copies a project template (js or ts) into a new directory, filling in its name.
+ * Templates live in `packages/devtools/templates/<kind>/` as real projects, so they are easy to
+ * read and to keep building (the tests build, run and test a freshly created project).
+ */
+
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type TemplateKind = 'js' | 'ts';
+
+export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+
+export interface ScaffoldResult {
+  dir: string;
+  files: string[];
+}
+
+/** Refuses to write into a non-empty directory: nothing the user already has is overwritten. */
+export async function scaffold(dir: string, kind: TemplateKind, name = path.basename(dir)): Promise<ScaffoldResult> {
+  if (kind !== 'js' && kind !== 'ts') throw new Error(`unknown template "${String(kind)}" (use js or ts)`);
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) throw new Error(`"${name}" is not a valid project name (letters, digits, . _ -)`);
+  if (existsSync(dir) && (await readdir(dir)).length > 0) throw new Error(`${dir} exists and is not empty`);
+  await mkdir(dir, { recursive: true });
+  await cp(path.join(TEMPLATES_DIR, kind), dir, { recursive: true });
+  // npm strips .gitignore from published packages, so the template keeps it as `gitignore`.
+  await rename(path.join(dir, 'gitignore'), path.join(dir, '.gitignore'));
+  const files = await listFiles(dir);
+  for (const file of files) {
+    const full = path.join(dir, file);
+    const text = await readFile(full, 'utf8');
+    if (text.includes('{{name}}') && !file.endsWith('.axml')) await writeFile(full, text.replaceAll('{{name}}', name));
+  }
+  await writeFile(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name,
+        private: true,
+        description: 'A mini-program made with mpk',
+        scripts: { dev: 'mpk dev .', build: 'mpk build .', test: 'mpk test .' },
+        devDependencies: kind === 'ts' ? { '@mini-types/alipay': '^3.0.14' } : {},
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return { dir, files: [...files, 'package.json'].sort() };
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out;
+}

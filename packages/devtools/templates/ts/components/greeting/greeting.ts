@@ -1,0 +1,11 @@
+Component({
+  props: {
+    name: 'world',
+    onWave: () => {},
+  },
+  methods: {
+    wave() {
+      this.props.onWave();
+    },
+  },
+});
