@@ -1,0 +1,129 @@
+/**
+ * The built-ins' default look, injected once per document (or shadow root) that holds a renderer.
+ * Every selector sits inside `:where()` so it has zero specificity: any rule of the app's own ACSS
+ * (even a bare `view { … }`) wins over these defaults.
+ */
+
+export const STYLE_ELEMENT_ATTR = 'data-mpk-dom-styles';
+
+const BLUE = '#108ee9';
+
+export const DEFAULT_STYLES = `
+/* The container is the phone's screen: position: fixed in a mini-program means fixed to it. */
+:where(.mpk-root) { position: relative; overflow: hidden; contain: layout paint; --mpk-rpx: 0.5px; }
+:where(.mpk-root .mpk-page) { position: absolute; inset: 0; overflow: auto; box-sizing: border-box; overscroll-behavior: contain; }
+:where(.mpk-root [hidden]) { display: none !important; }
+
+:where(.mpk-root view, .mpk-root cover-view, .mpk-root scroll-view, .mpk-root swiper, .mpk-root swiper-item,
+  .mpk-root navigator, .mpk-root rich-text, .mpk-root form, .mpk-root checkbox-group, .mpk-root radio-group,
+  .mpk-root .mpk-unknown) { display: block; }
+
+:where(.mpk-root .mpk-disable-scroll) { touch-action: none; overscroll-behavior: none; }
+
+:where(.mpk-root text) { display: inline; white-space: pre-line; user-select: none; -webkit-user-select: none; }
+:where(.mpk-root text.mpk-text-selectable) { user-select: text; -webkit-user-select: text; }
+:where(.mpk-root text.mpk-text-space) { white-space: pre-wrap; }
+:where(.mpk-root text.mpk-text-clamp) { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: var(--mpk-text-lines); overflow: hidden; }
+
+:where(.mpk-root image, .mpk-root cover-image) { display: inline-block; position: relative; overflow: hidden; width: 300px; height: 225px;
+  background-size: contain; background-repeat: no-repeat; background-position: center; }
+:where(.mpk-root image > img, .mpk-root cover-image > img) { display: block; width: 100%; height: 100%; border: 0; }
+:where(.mpk-root .mpk-image-widthfix > img) { height: auto; }
+:where(.mpk-root .mpk-image-heightfix > img) { width: auto; }
+:where(.mpk-root .mpk-image-pending > img) { visibility: hidden; }
+
+:where(.mpk-root icon) { display: inline-block; vertical-align: middle; width: var(--mpk-icon-size, 23px); height: var(--mpk-icon-size, 23px); line-height: 0; }
+:where(.mpk-root .mpk-spin) { animation: mpk-spin 1s linear infinite; }
+@keyframes mpk-spin { to { transform: rotate(360deg); } }
+
+:where(.mpk-root [data-tag="progress"]) { display: flex; align-items: center; }
+:where(.mpk-root .mpk-progress-bar) { flex: 1; height: var(--mpk-progress-stroke, 6px); background: var(--mpk-progress-background, #ebebeb); overflow: hidden; }
+:where(.mpk-root .mpk-progress-fill) { height: 100%; width: 0; background: var(--mpk-progress-active, #09bb07); }
+:where(.mpk-root .mpk-progress-active .mpk-progress-fill) { transition: width 1s linear; }
+:where(.mpk-root .mpk-progress-info) { display: none; margin-left: 15px; font-size: 16px; }
+:where(.mpk-root .mpk-progress-show-info > .mpk-progress-info) { display: inline; }
+
+:where(.mpk-root button) { display: block; position: relative; box-sizing: border-box; width: 100%; margin: 0; padding: 0 14px;
+  font: inherit; font-size: 18px; line-height: 2.55; text-align: center; border-radius: 5px; border: 1px solid #dddddd;
+  background: #ffffff; color: #333333; cursor: pointer; -webkit-appearance: none; appearance: none; overflow: hidden; }
+:where(.mpk-root button.mpk-button-primary) { background: ${BLUE}; border-color: ${BLUE}; color: #ffffff; }
+:where(.mpk-root button.mpk-button-warn) { background: #e94f4f; border-color: #e94f4f; color: #ffffff; }
+:where(.mpk-root button.mpk-button-plain) { background: transparent; }
+:where(.mpk-root button.mpk-button-plain.mpk-button-primary) { color: ${BLUE}; }
+:where(.mpk-root button.mpk-button-plain.mpk-button-warn) { color: #e94f4f; }
+:where(.mpk-root button.mpk-button-mini) { display: inline-block; width: auto; font-size: 13px; line-height: 2.3; padding: 0 1.34em; }
+:where(.mpk-root button.mpk-disabled) { opacity: 0.4; cursor: default; }
+:where(.mpk-root button.button-hover) { background-color: rgba(0, 0, 0, 0.1); opacity: 0.7; }
+:where(.mpk-root .mpk-button-loading) { display: inline-block; width: 1em; height: 1em; margin-right: 0.4em; vertical-align: -0.15em;
+  border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; box-sizing: border-box; animation: mpk-spin 1s linear infinite; }
+
+:where(.mpk-root input, .mpk-root textarea) { display: block; box-sizing: border-box; margin: 0; padding: 0; font: inherit; color: inherit;
+  border: 0; outline: none; background: transparent; min-height: 1.4em; }
+:where(.mpk-root input) { width: 100%; height: 1.4em; }
+:where(.mpk-root textarea) { width: 300px; height: 150px; resize: none; }
+:where(.mpk-root textarea.mpk-auto-height) { overflow: hidden; }
+
+:where(.mpk-root checkbox, .mpk-root radio, .mpk-root switch) { display: inline-block; vertical-align: middle; }
+:where(.mpk-root .mpk-checkbox-input, .mpk-root .mpk-radio-input) { -webkit-appearance: none; appearance: none; margin: 0 5px 0 0;
+  width: 22px; height: 22px; border: 1px solid #c9c9c9; border-radius: 50%; background: #ffffff; vertical-align: middle; position: relative; cursor: pointer; box-sizing: border-box; }
+:where(.mpk-root .mpk-checkbox-input:checked) { background: var(--mpk-checkbox-color, ${BLUE}); border-color: var(--mpk-checkbox-color, ${BLUE}); }
+:where(.mpk-root .mpk-checkbox-input:checked)::after { content: ''; position: absolute; left: 7px; top: 3px; width: 5px; height: 10px;
+  border: solid #ffffff; border-width: 0 2px 2px 0; transform: rotate(45deg); }
+:where(.mpk-root .mpk-radio-input:checked) { border-color: var(--mpk-radio-color, ${BLUE}); }
+:where(.mpk-root .mpk-radio-input:checked)::after { content: ''; position: absolute; inset: 4px; border-radius: 50%; background: var(--mpk-radio-color, ${BLUE}); }
+:where(.mpk-root .mpk-switch-input) { -webkit-appearance: none; appearance: none; margin: 0; width: 52px; height: 32px; border-radius: 16px;
+  background: #e5e5e5; position: relative; cursor: pointer; transition: background-color 0.2s; vertical-align: middle; }
+:where(.mpk-root .mpk-switch-input)::after { content: ''; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px; border-radius: 50%;
+  background: #ffffff; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3); transition: transform 0.2s; }
+:where(.mpk-root .mpk-switch-input:checked) { background: var(--mpk-switch-color, ${BLUE}); }
+:where(.mpk-root .mpk-switch-input:checked)::after { transform: translateX(20px); }
+:where(.mpk-root .mpk-disabled) { opacity: 0.5; }
+
+:where(.mpk-root slider) { display: flex; align-items: center; margin: 10px 18px; }
+:where(.mpk-root .mpk-slider-input) { flex: 1; margin: 0; -webkit-appearance: none; appearance: none; background: transparent;
+  height: var(--mpk-slider-handle-size, 22px); cursor: pointer; }
+:where(.mpk-root .mpk-slider-input)::-webkit-slider-runnable-track { height: var(--mpk-slider-track, 4px); border-radius: 2px;
+  background: linear-gradient(to right, var(--mpk-slider-active, ${BLUE}) 0 var(--mpk-slider-percent, 0%), var(--mpk-slider-background, #dddddd) var(--mpk-slider-percent, 0%) 100%); }
+:where(.mpk-root .mpk-slider-input)::-webkit-slider-thumb { -webkit-appearance: none; appearance: none; width: var(--mpk-slider-handle-size, 22px);
+  height: var(--mpk-slider-handle-size, 22px); border-radius: 50%; background: var(--mpk-slider-handle, #ffffff); box-shadow: 0 0 4px rgba(0, 0, 0, 0.3);
+  margin-top: calc((var(--mpk-slider-track, 4px) - var(--mpk-slider-handle-size, 22px)) / 2); }
+:where(.mpk-root .mpk-slider-value) { display: none; margin-left: 14px; min-width: 2em; }
+:where(.mpk-root .mpk-slider-show-value > .mpk-slider-value) { display: inline; }
+
+:where(.mpk-root picker) { display: block; position: relative; }
+:where(.mpk-root .mpk-picker-select) { position: absolute; inset: 0; width: 100%; height: 100%; opacity: 0; pointer-events: none; }
+
+:where(.mpk-root scroll-view) { overflow: hidden; position: relative; }
+:where(.mpk-root scroll-view.mpk-scroll-x) { overflow-x: auto; }
+:where(.mpk-root scroll-view.mpk-scroll-y) { overflow-y: auto; }
+:where(.mpk-root scroll-view.mpk-scroll-trap) { overscroll-behavior: contain; }
+
+:where(.mpk-root swiper) { position: relative; overflow: hidden; touch-action: pan-y; user-select: none; -webkit-user-select: none; }
+:where(.mpk-root swiper.mpk-swiper-vertical) { height: 150px; touch-action: pan-x; }
+:where(.mpk-root .mpk-swiper-track) { display: flex; height: 100%; margin: 0 var(--mpk-swiper-after, 0px) 0 var(--mpk-swiper-before, 0px); will-change: transform; }
+:where(.mpk-root .mpk-swiper-vertical > .mpk-swiper-track) { flex-direction: column; margin: var(--mpk-swiper-before, 0px) 0 var(--mpk-swiper-after, 0px) 0;
+  height: calc(100% - var(--mpk-swiper-before, 0px) - var(--mpk-swiper-after, 0px)); }
+:where(.mpk-root .mpk-swiper-track > *) { flex: 0 0 calc(100% / var(--mpk-swiper-per-view, 1)); box-sizing: border-box; overflow: hidden; min-width: 0; min-height: 0; }
+:where(.mpk-root .mpk-swiper-dots) { display: none; position: absolute; left: 0; right: 0; bottom: 10px; justify-content: center; gap: 8px; pointer-events: none; }
+:where(.mpk-root .mpk-swiper-vertical > .mpk-swiper-dots) { left: auto; right: 10px; top: 0; bottom: 0; flex-direction: column; align-items: center; }
+:where(.mpk-root .mpk-swiper-dots-on > .mpk-swiper-dots) { display: flex; }
+:where(.mpk-root .mpk-swiper-dot) { width: 8px; height: 8px; border-radius: 50%; background: var(--mpk-swiper-dot, rgba(0, 0, 0, 0.3)); }
+:where(.mpk-root .mpk-swiper-dot.mpk-swiper-dot-active) { background: var(--mpk-swiper-dot-active, #000000); }
+`;
+
+/**
+ * Adds the default stylesheet to the document or shadow root holding `container`, once; returns
+ * where it went (the place for the renderer's other generated rules).
+ */
+export function injectDefaultStyles(container: HTMLElement): ParentNode | null {
+  const root = container.getRootNode() as Document | ShadowRoot;
+  const doc = container.ownerDocument;
+  const isShadowRoot = root.nodeType === 11 && 'host' in root;
+  const parent: ParentNode | null = isShadowRoot ? root : (doc.head ?? doc.documentElement);
+  if (!parent || parent.querySelector(`style[${STYLE_ELEMENT_ATTR}]`)) return parent;
+  const style = doc.createElement('style');
+  style.setAttribute(STYLE_ELEMENT_ATTR, '');
+  style.textContent = DEFAULT_STYLES;
+  parent.prepend(style);
+  return parent;
+}

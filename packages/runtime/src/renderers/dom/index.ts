@@ -1,0 +1,564 @@
+/**
+ * The DOM renderer: applies the ViewEngine's render ops to real elements in a container, maps the
+ * built-in components to elements with their documented behaviour, reports user input back through
+ * `RendererEvents`, and answers selector queries from the live layout.
+ *
+ * ```ts
+ * const renderer = new DomRenderer(document.getElementById('screen')!, { screenWidth: 375 });
+ * renderer.connect({ dispatch: (node, type, detail) => console.log(node, type, detail) });
+ * renderer.apply([[Op.PageCreate, 1, 1, 'pages/index/index'], [Op.Element, 2, 'view'], [Op.Insert, 1, 2, 0]]);
+ * ```
+ *
+ * Stale ops (unknown ids) are ignored; an op that cannot be applied is reported to `onError` and the
+ * rest of the batch still runs.
+ */
+
+import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../view/renderer.ts';
+import { BUILT_INS, unknownTag } from './components/index.ts';
+import { toBool } from './components/util.ts';
+import { injectDefaultStyles } from './default-styles.ts';
+import { Gestures, type GestureHost, type TouchPoint } from './gestures.ts';
+import { answerQueries } from './query.ts';
+import { PlaceholderStyles } from './placeholder-styles.ts';
+import { Presentation } from './presentation.ts';
+import { RPX_VAR, pxPerRpx } from './style.ts';
+import { Timers } from './timers.ts';
+import type { ComponentContext, DomRecord, DomRendererOptions } from './types.ts';
+import { PAGE_TAG } from './types.ts';
+
+export type { DomRendererOptions, DomRecord } from './types.ts';
+export { Op } from '../../view/renderer.ts';
+export type { NodeId, RenderOp, Renderer, RendererEvents, SelectorQueryRequest } from '../../view/renderer.ts';
+export { convertRpx, pxPerRpx, RPX_VAR, styleText } from './style.ts';
+export { DEFAULT_STYLES } from './default-styles.ts';
+export { RICH_TEXT_TAGS } from './components/rich-text.ts';
+export { LONG_TAP_MS, TAP_SLOP } from './gestures.ts';
+
+interface PageState {
+  record: DomRecord;
+  route: string;
+  savedScroll?: [number, number];
+}
+
+const SCOPE_NAME = /^[A-Za-z0-9_-]+$/;
+let rendererCounter = 0;
+
+/** `scrollY` → `scroll-y`; `data-*`, `mark:*`, `aria-*` stay as written. */
+function attrKey(name: string): string {
+  if (name.startsWith('data-') || name.startsWith('mark:') || name.startsWith('aria-')) return name;
+  return name.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+}
+
+function attrText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') {
+    try {
+      return JSON.stringify(value);
+    } catch {
+      return String(value);
+    }
+  }
+  return String(value);
+}
+
+export class DomRenderer implements Renderer {
+  readonly container: HTMLElement;
+  private readonly doc: Document;
+  private readonly options: DomRendererOptions;
+  private readonly uid = ++rendererCounter;
+  private readonly records = new Map<NodeId, DomRecord>();
+  private readonly byNode = new WeakMap<Node, DomRecord>();
+  private readonly presentations = new WeakMap<DomRecord, Presentation>();
+  private readonly pages = new Map<number, PageState>();
+  private readonly scheduled = new Set<DomRecord>();
+  private readonly timers: Timers;
+  private readonly placeholders: PlaceholderStyles;
+  private shownPage?: number;
+  private events?: RendererEvents;
+  private applying = false;
+  private flushQueued = false;
+  private disposed = false;
+  private screenWidth: number;
+  private readonly gestures: Gestures;
+
+  constructor(container: HTMLElement, options: DomRendererOptions = {}) {
+    if (!container || typeof container.appendChild !== 'function') throw new TypeError('DomRenderer needs a container element');
+    this.container = container;
+    this.doc = container.ownerDocument;
+    this.options = options;
+    this.screenWidth = options.screenWidth ?? (container.clientWidth || 375);
+    container.classList.add('mpk-root');
+    this.placeholders = new PlaceholderStyles(this.doc, injectDefaultStyles(container), String(this.uid));
+    this.timers = new Timers(this.doc.defaultView, (error) => this.reportError(error, 'timer'));
+    this.applyRpx();
+    this.gestures = new Gestures(this.gestureHost());
+    this.gestures.attach();
+  }
+
+  // ── public API ────────────────────────────────────────────────────────────
+
+  connect(events: RendererEvents): void {
+    this.events = events;
+  }
+
+  /** The simulator's device selector: rpx follows the new width. */
+  setScreenWidth(px: number): void {
+    if (!Number.isFinite(px) || px <= 0) return;
+    this.screenWidth = px;
+    this.applyRpx();
+  }
+
+  /** Current px per rpx. */
+  get rpx(): number {
+    return pxPerRpx(this.screenWidth, this.options.responsive !== false);
+  }
+
+  apply(ops: readonly RenderOp[]): void {
+    if (this.disposed || !Array.isArray(ops)) return;
+    this.applying = true;
+    try {
+      for (const op of ops) {
+        try {
+          this.applyOp(op);
+        } catch (error) {
+          this.reportError(error, op);
+        }
+      }
+    } finally {
+      this.applying = false;
+    }
+    this.flush();
+  }
+
+  query(pageId: number, requests: readonly SelectorQueryRequest[]): unknown[] {
+    const page = this.pages.get(pageId);
+    return answerQueries(
+      { pageRecords: (root) => this.recordsUnder(root, true), parentOf: (record) => this.parentOf(record) },
+      page?.record,
+      Array.isArray(requests) ? requests : [],
+    );
+  }
+
+  /** The root element of a page (`div.mpk-page[data-mpk-page]`), if the page exists. */
+  pageElement(pageId: number): HTMLElement | undefined {
+    return this.pages.get(pageId)?.record.node as HTMLElement | undefined;
+  }
+
+  /** The element rendered for a node id (tests, devtools' element inspector). */
+  nodeElement(id: NodeId): HTMLElement | Text | undefined {
+    return this.records.get(id)?.node;
+  }
+
+  /** The node id an element belongs to (the nearest rendered node at or above it). */
+  nodeIdOf(element: Node | null): NodeId | undefined {
+    return this.recordFor(element)?.id;
+  }
+
+  /** `my.pageScrollTo`: scroll a page to `scrollTop` px or to the first node matching `selector`. */
+  scrollPageTo(pageId: number, args: { scrollTop?: number; selector?: string; duration?: number }): boolean {
+    const page = this.pages.get(pageId);
+    if (!page) return false;
+    const root = page.record.node as HTMLElement;
+    let top = typeof args.scrollTop === 'number' && Number.isFinite(args.scrollTop) ? args.scrollTop : undefined;
+    if (args.selector) {
+      const [found] = this.query(pageId, [{ selector: args.selector, all: false, fields: { rect: true } }]) as Array<{ top: number } | null>;
+      if (found) top = root.scrollTop + found.top;
+    }
+    if (top === undefined) return false;
+    root.scrollTo({ top: Math.max(0, top), behavior: (args.duration ?? 0) > 0 ? 'smooth' : 'instant' });
+    return true;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.gestures.detach();
+    for (const record of this.records.values()) this.disposeComponent(record);
+    for (const page of this.pages.values()) (page.record.node as HTMLElement).remove();
+    this.timers.clearAll();
+    this.records.clear();
+    this.pages.clear();
+    this.scheduled.clear();
+    this.placeholders.dispose();
+    this.container.classList.remove('mpk-root');
+    this.container.style.removeProperty(RPX_VAR);
+    this.events = undefined;
+  }
+
+  // ── ops ───────────────────────────────────────────────────────────────────
+
+  private applyOp(op: RenderOp): void {
+    if (!Array.isArray(op)) return;
+    switch (op[0]) {
+      case Op.Element:
+        this.createElement(op[1], op[2], op[3]);
+        break;
+      case Op.Text: {
+        const [, id, text] = op;
+        if (this.records.has(id)) this.drop(this.records.get(id)!);
+        const raw = String(text ?? '');
+        const record: DomRecord = { id, tag: '#text', node: this.doc.createTextNode(raw), attrs: {}, raw };
+        this.register(record);
+        break;
+      }
+      case Op.SetText: {
+        const record = this.records.get(op[1]);
+        if (!record || record.tag !== '#text') return;
+        record.raw = String(op[2] ?? '');
+        this.renderText(record);
+        break;
+      }
+      case Op.Attr: {
+        const record = this.records.get(op[1]);
+        if (record && record.tag !== '#text' && typeof op[2] === 'string') this.setAttr(record, op[2], op[3]);
+        break;
+      }
+      case Op.Insert:
+        this.insert(op[1], op[2], op[3]);
+        break;
+      case Op.Remove: {
+        const record = this.records.get(op[1]);
+        if (!record || record.tag === PAGE_TAG) return;
+        const parent = this.parentOf(record);
+        record.node.parentNode?.removeChild(record.node);
+        this.drop(record);
+        if (parent) this.childrenChanged(parent);
+        break;
+      }
+      case Op.PageCreate:
+        this.createPage(op[1], op[2], op[3]);
+        break;
+      case Op.PageShow:
+        this.showPage(op[1]);
+        break;
+      case Op.PageDestroy:
+        this.destroyPage(op[1]);
+        break;
+    }
+  }
+
+  private createElement(id: NodeId, tag: string, scope: string | undefined): void {
+    if (typeof tag !== 'string' || tag === '') return;
+    if (this.records.has(id)) this.drop(this.records.get(id)!);
+    const record: DomRecord = { id, tag, node: undefined as unknown as HTMLElement, attrs: {} };
+    // Components may style their host while they build it: collect that until the host exists.
+    const early: Array<(presentation: Presentation) => void> = [];
+    const factory = Object.prototype.hasOwnProperty.call(BUILT_INS, tag) ? BUILT_INS[tag] : unknownTag;
+    const component = factory(this.context(record, early));
+    record.node = component.host;
+    record.content = component.content ?? component.host;
+    record.component = component;
+    const presentation = new Presentation(component.host);
+    this.presentations.set(record, presentation);
+    for (const step of early) step(presentation);
+    if (typeof scope === 'string' && SCOPE_NAME.test(scope)) component.host.setAttribute(`data-s-${scope}`, '');
+    this.register(record);
+  }
+
+  private register(record: DomRecord): void {
+    this.records.set(record.id, record);
+    this.byNode.set(record.node, record);
+  }
+
+  private insert(parentId: NodeId, childId: NodeId, beforeId: NodeId): void {
+    const parent = this.records.get(parentId);
+    const child = this.records.get(childId);
+    if (!parent?.content || !child || child === parent || child.tag === PAGE_TAG) return;
+    const oldParent = this.parentOf(child);
+    const before = beforeId ? this.records.get(beforeId) : undefined;
+    const reference = before && before !== child && before.node.parentNode === parent.content ? before.node : null;
+    parent.content.insertBefore(child.node, reference);
+    if (child.tag === '#text') this.renderText(child);
+    if (oldParent && oldParent !== parent) this.childrenChanged(oldParent);
+    this.childrenChanged(parent);
+  }
+
+  private renderText(record: DomRecord): void {
+    const parent = this.parentOf(record);
+    const transform = parent?.content === record.node.parentNode ? parent?.component?.transformText : undefined;
+    const shown = transform ? transform(record.raw ?? '') : (record.raw ?? '');
+    const node = record.node as Text;
+    if (node.data !== shown) node.data = shown;
+  }
+
+  private childrenChanged(record: DomRecord): void {
+    if (record.component?.childrenChanged) {
+      try {
+        record.component.childrenChanged();
+      } catch (error) {
+        this.reportError(error, 'childrenChanged');
+      }
+    }
+  }
+
+  /** Forget a node and everything under it (its DOM is already detached, or goes with its parent). */
+  private drop(record: DomRecord): void {
+    const root = record.node;
+    const walker = this.doc.createTreeWalker(root, 0x1 | 0x4 /* elements and text */);
+    for (let node: Node | null = root; node; node = walker.nextNode()) {
+      const found = this.byNode.get(node);
+      if (!found || this.records.get(found.id) !== found) continue;
+      this.records.delete(found.id);
+      this.scheduled.delete(found);
+      this.disposeComponent(found);
+      this.placeholders.forget(found.id);
+    }
+  }
+
+  private disposeComponent(record: DomRecord): void {
+    try {
+      record.component?.dispose?.();
+    } catch (error) {
+      this.reportError(error, 'dispose');
+    }
+  }
+
+  // ── attributes ────────────────────────────────────────────────────────────
+
+  private setAttr(record: DomRecord, rawName: string, value: unknown): void {
+    const name = attrKey(rawName);
+    if (value === undefined) delete record.attrs[name];
+    else record.attrs[name] = value;
+    const host = record.node as HTMLElement;
+    const presentation = this.presentations.get(record)!;
+    const absent = value === undefined || value === null;
+    // A page root takes presentation only: its visibility and route marker are the renderer's.
+    if (record.tag === PAGE_TAG && name !== 'class' && name !== 'style' && (!name.startsWith('data-') || name === 'data-mpk-page')) return;
+    if (name === 'id') {
+      if (absent) host.removeAttribute('id');
+      else host.id = attrText(value);
+    } else if (name === 'class') {
+      presentation.setAuthorClass(value);
+    } else if (name === 'style') {
+      presentation.setAuthorStyle(value);
+    } else if (name === 'hidden') {
+      host.hidden = toBool(value);
+    } else if (name.startsWith('data-') || name.startsWith('aria-') || name === 'role') {
+      if (absent || value === false) host.removeAttribute(name);
+      else host.setAttribute(name, attrText(value));
+    } else if (!name.startsWith('mark:')) {
+      record.component?.setAttr?.(name, value);
+    }
+  }
+
+  // ── pages ─────────────────────────────────────────────────────────────────
+
+  private createPage(pageId: number, rootId: NodeId, route: string): void {
+    if (this.pages.has(pageId)) this.destroyPage(pageId);
+    if (this.records.has(rootId)) this.drop(this.records.get(rootId)!);
+    const root = this.doc.createElement('div');
+    root.setAttribute('data-mpk-page', String(route ?? ''));
+    const record: DomRecord = { id: rootId, tag: PAGE_TAG, node: root, content: root, attrs: {}, pageId };
+    this.presentations.set(record, new Presentation(root, ['mpk-page']));
+    root.hidden = this.shownPage !== undefined && this.pages.has(this.shownPage);
+    if (!root.hidden) this.shownPage = pageId;
+    root.addEventListener('scroll', () => {
+      if (this.records.get(rootId) !== record) return;
+      this.options.onPageScroll?.(pageId, { scrollTop: root.scrollTop, scrollHeight: root.scrollHeight, clientHeight: root.clientHeight });
+    });
+    this.register(record);
+    this.pages.set(pageId, { record, route: String(route ?? '') });
+    this.container.appendChild(root);
+  }
+
+  private showPage(pageId: number): void {
+    if (!this.pages.has(pageId)) return;
+    for (const [id, page] of this.pages) {
+      const root = page.record.node as HTMLElement;
+      const show = id === pageId;
+      if (!show && !root.hidden) page.savedScroll = [root.scrollLeft, root.scrollTop];
+      root.hidden = !show;
+      if (show && page.savedScroll) {
+        root.scrollLeft = page.savedScroll[0];
+        root.scrollTop = page.savedScroll[1];
+        page.savedScroll = undefined;
+      }
+    }
+    this.shownPage = pageId;
+  }
+
+  private destroyPage(pageId: number): void {
+    const page = this.pages.get(pageId);
+    if (!page) return;
+    this.pages.delete(pageId);
+    (page.record.node as HTMLElement).remove();
+    this.drop(page.record);
+    if (this.shownPage === pageId) this.shownPage = undefined;
+  }
+
+  // ── after-batch work ──────────────────────────────────────────────────────
+
+  private schedule(record: DomRecord): void {
+    this.scheduled.add(record);
+    if (this.applying || this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    // A few rounds at most: afterApply may schedule again (a scroll-view waiting for its children).
+    for (let round = 0; round < 3 && this.scheduled.size > 0; round++) {
+      const batch = [...this.scheduled];
+      this.scheduled.clear();
+      for (const record of batch) {
+        if (!this.isLive(record)) continue;
+        try {
+          record.component?.afterApply?.();
+        } catch (error) {
+          this.reportError(error, 'afterApply');
+        }
+      }
+    }
+  }
+
+  // ── lookups ───────────────────────────────────────────────────────────────
+
+  private isLive(record: DomRecord): boolean {
+    return this.records.get(record.id) === record;
+  }
+
+  private recordFor(target: EventTarget | Node | null): DomRecord | undefined {
+    for (let node = target as Node | null; node && node !== this.container; node = node.parentNode) {
+      const record = this.byNode.get(node);
+      if (record && this.isLive(record)) return record;
+    }
+    return undefined;
+  }
+
+  private parentOf(record: DomRecord): DomRecord | undefined {
+    return record.tag === PAGE_TAG ? undefined : this.recordFor(record.node.parentNode);
+  }
+
+  private pageOf(record: DomRecord): DomRecord | undefined {
+    for (let at: DomRecord | undefined = record; at; at = this.parentOf(at)) if (at.tag === PAGE_TAG) return at;
+    return undefined;
+  }
+
+  /** Element records under `root` in document order. */
+  private recordsUnder(root: DomRecord, includeRoot: boolean): DomRecord[] {
+    const out: DomRecord[] = [];
+    const walker = this.doc.createTreeWalker(root.node, 0x1);
+    for (let node: Node | null = includeRoot ? root.node : walker.nextNode(); node; node = walker.nextNode()) {
+      const record = this.byNode.get(node);
+      if (record && this.isLive(record) && (includeRoot || record !== root)) out.push(record);
+    }
+    return out;
+  }
+
+  // ── events ────────────────────────────────────────────────────────────────
+
+  private dispatch(record: DomRecord, type: string, detail?: unknown, extra?: { touches?: unknown[]; changedTouches?: unknown[] }): void {
+    if (this.disposed || !this.events || !this.isLive(record)) return;
+    try {
+      this.events.dispatch(record.id, type, detail, extra);
+    } catch (error) {
+      this.reportError(error, { dispatch: type, node: record.id });
+    }
+  }
+
+  private tapDetail(record: DomRecord, element: Element, point: TouchPoint): Record<string, unknown> {
+    const detail: Record<string, unknown> = { pageX: point.pageX, pageY: point.pageY, clientX: point.clientX, clientY: point.clientY };
+    const extra = record.component?.tapDetail?.(element);
+    return extra ? { ...detail, ...extra } : detail;
+  }
+
+  private gestureHost(): GestureHost {
+    return {
+      container: this.container,
+      recordFor: (target) => this.recordFor(target),
+      isLive: (record) => this.isLive(record),
+      pageRootOf: (record) => this.pageOf(record)?.node as HTMLElement | undefined,
+      parentOf: (record) => this.parentOf(record),
+      dispatch: (record, type, detail, extra) => this.dispatch(record, type, detail, extra),
+      tapDetail: (record, element, point) => this.tapDetail(record, element, point),
+      tap: (record, element, point) => {
+        this.dispatch(record, 'tap', this.tapDetail(record, element, point), { touches: [], changedTouches: [point] });
+        for (let at: DomRecord | undefined = record; at && this.isLive(at); at = this.parentOf(at)) {
+          let handled: boolean | void = false;
+          try {
+            handled = at.component?.tapped?.(record);
+          } catch (error) {
+            this.reportError(error, 'tapped');
+          }
+          if (handled === true) break;
+        }
+      },
+      setHover: (record, classes, on) => {
+        if (this.isLive(record)) this.presentations.get(record)?.toggleClasses(classes, on);
+      },
+      setTimeout: (fn, ms) => this.timers.set(fn, ms),
+      clearTimeout: (handle) => this.timers.clear(handle),
+    };
+  }
+
+  // ── component services ────────────────────────────────────────────────────
+
+  private context(record: DomRecord, early: Array<(presentation: Presentation) => void>): ComponentContext {
+    const present = (step: (presentation: Presentation) => void): void => {
+      const presentation = this.presentations.get(record);
+      if (presentation) step(presentation);
+      else early.push(step);
+    };
+    return {
+      tag: record.tag,
+      doc: this.doc,
+      record,
+      dispatch: (type, detail) => this.dispatch(record, type, detail),
+      dispatchAt: (target, type, detail) => this.dispatch(target, type, detail),
+      schedule: () => this.schedule(record),
+      setHostStyle: (property, value) => present((p) => p.setHostStyle(property, value)),
+      toggleClass: (name, on) => present((p) => p.toggleClasses([name], on)),
+      toggleClassOf: (other, name, on) => this.presentations.get(other)?.toggleClasses([name], on),
+      resolveAsset: (url) => {
+        const resolve = this.options.resolveAsset;
+        if (!resolve) return url;
+        try {
+          return String(resolve(url));
+        } catch (error) {
+          this.reportError(error, { resolveAsset: url });
+          return url;
+        }
+      },
+      setPlaceholderStyle: (css) => this.placeholders.set(record.id, record.node as HTMLElement, css),
+      closest: (tags) => {
+        for (let at = this.parentOf(record); at; at = this.parentOf(at)) {
+          if (tags.includes(at.tag)) return at;
+          if (at.tag === PAGE_TAG) return undefined;
+        }
+        return undefined;
+      },
+      descendants: (tags, within = record) =>
+        this.recordsUnder(within, false).filter((found) => tags.includes('*') || tags.includes(found.tag)),
+      byId: (id) => {
+        let top: DomRecord = record;
+        for (let at = this.parentOf(record); at; at = this.parentOf(at)) top = at;
+        return this.recordsUnder(top, true).find((found) => found.attrs.id !== undefined && String(found.attrs.id) === id);
+      },
+      recordOf: (node) => {
+        const found = this.byNode.get(node);
+        return found && this.isLive(found) ? found : undefined;
+      },
+      setTimeout: (fn, ms) => this.timers.set(fn, ms),
+      clearTimeout: (handle) => this.timers.clear(handle),
+    };
+  }
+
+  private applyRpx(): void {
+    this.container.style.setProperty(RPX_VAR, `${this.rpx}px`);
+  }
+
+  private reportError(error: unknown, op: unknown): void {
+    if (this.options.onError) {
+      try {
+        this.options.onError(error, op);
+      } catch {
+        /* a failing error sink must not break rendering */
+      }
+    } else {
+      console.warn('[mpk dom renderer] could not apply', op, error);
+    }
+  }
+}
