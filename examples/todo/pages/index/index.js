@@ -57,11 +57,6 @@ Page({
     this.setData({ filter: event.target.dataset.value });
   },
 
-  openStats() {
-    const done = this.data.doneCount;
-    my.navigateTo({ url: `/pages/stats/stats?total=${this.data.todos.length}&done=${done}` });
-  },
-
   update(todos) {
     this.setData({ todos, doneCount: todos.filter((todo) => todo.done).length });
     saveTodos(todos);

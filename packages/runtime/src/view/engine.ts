@@ -128,6 +128,22 @@ export class ViewEngine {
     }
   }
 
+  /**
+   * Hot reload of templates: drops every registered template, registers `modules` instead and
+   * re-renders every instance that has rendered, keeping its data (pages and components alike).
+   */
+  replaceViewModules(modules: readonly ViewModule[]): void {
+    this.run(() => {
+      this.templates.clear();
+      for (const module of modules) this.addViewModule(module);
+      const rendered = [...this.instances.values()].filter((instance) => instance.rendered && !instance.destroyed);
+      for (const instance of rendered.sort((a, b) => a.depth - b.depth)) if (!instance.destroyed) this.render(instance);
+      this.afterRender();
+      this.out.push(...this.mounts);
+      this.mounts = [];
+    });
+  }
+
   /** Creates the page root (`Op.PageCreate`); the page renders on its first patch. */
   createPage(pageId: number, route: string, template: string): void {
     this.run(() => {

@@ -220,6 +220,20 @@ export class HeadlessRenderer implements Renderer {
     const node = this.resolve(target);
     if (this.events === undefined) throw new Error('HeadlessRenderer: not connected to a view engine');
     this.events.dispatch(node.id, type, detail, extra);
+    if (type === 'tap') this.activateNavigator(node);
+  }
+
+  /**
+   * A tap on (or inside) a `navigator` routes, as the built-in does: reported as a `navigate`
+   * event at the navigator with `{ openType, url, delta }` — the same report the DOM renderer makes.
+   */
+  private activateNavigator(node: HeadlessNode): void {
+    let at: HeadlessNode | undefined = node;
+    while (at !== undefined && at.tag !== 'navigator') at = at.parent;
+    if (at === undefined || this.events === undefined) return;
+    const openType = typeof at.attrs['open-type'] === 'string' && at.attrs['open-type'] ? at.attrs['open-type'] : 'navigate';
+    const delta = Math.max(1, Math.floor(Number(at.attrs.delta ?? 1)) || 1);
+    this.events.dispatch(at.id, 'navigate', { openType, url: typeof at.attrs.url === 'string' ? at.attrs.url : '', delta });
   }
 
   tap(target: string | HeadlessNode): void {
