@@ -26,6 +26,8 @@ export { loadViewModule } from './view/load-view-module.ts';
 
 export { realClock, ManualClock, createStackMapper, getBaseLibrarySource, type Clock, type SandboxLimits, type StackMapper } from './logic/index.ts';
 export { createQuickJsTransport, createVmTransport } from './bridge/transports/index.ts';
+export { createWorkerTransport } from './bridge/transports/worker.ts';
+export type { WorkerTransport, WorkerTransportOptions, WorkerLike } from './bridge/transports/worker.ts';
 
 export {
   createJsapi,

@@ -123,6 +123,12 @@ export interface HostEventMessage { t: 'hostEvent'; name: string; data?: unknown
  */
 export interface GuestErrorMessage { t: 'guestError'; message: string; stack?: string }
 
+/**
+ * Devtools only (the simulator's AppData editor): apply `data` to instance `id` exactly as its own
+ * `this.setData(data)` would — same path syntax, limits and patch. Production hosts never send it.
+ */
+export interface DevSetDataMessage { t: 'devSetData'; id: InstanceId; data: Record<string, unknown> }
+
 export type HostToLogic =
   | InitMessage
   | AppLaunchMessage
@@ -144,7 +150,8 @@ export type HostToLogic =
   | ReplyMessage
   | TaskEventMessage
   | HostEventMessage
-  | GuestErrorMessage;
+  | GuestErrorMessage
+  | DevSetDataMessage;
 
 // ---------------------------------------------------------------- logic → host
 

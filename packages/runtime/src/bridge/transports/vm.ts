@@ -1,0 +1,49 @@
+/**
+ * The benchmark baseline transport: the same base library and protocol in a `node:vm` context.
+ * It is NOT a security boundary (see `logic/vm-engine.ts`): use it to measure, not to isolate.
+ */
+import type { LogicTransport } from '../protocol.ts';
+import { getBaseLibrarySource } from '../../logic/baselib-source.ts';
+import { realClock, type Clock } from '../../logic/clock.ts';
+import { resolveLimits, type SandboxLimits } from '../../logic/limits.ts';
+import { LogicHost } from '../../logic/logic-host.ts';
+import { VmEngine } from '../../logic/vm-engine.ts';
+
+export interface VmTransportOptions {
+  /** Only `taskMs`, `maxTimers` and `maxConsecutiveFailures` apply (vm has no heap or stack cap). */
+  limits?: Partial<SandboxLimits>;
+  clock?: Clock;
+  baseLibrary?: string;
+  /**
+   * Stop tasks at `limits.taskMs` (default true). vm's timeout costs a watchdog per call (≈65 µs);
+   * benchmarks that only measure the engine may turn it off — then nothing bounds a runaway task.
+   */
+  enforceDeadline?: boolean;
+}
+
+export interface VmTransport extends LogicTransport {
+  readonly terminated: boolean;
+}
+
+export async function createVmTransport(options: VmTransportOptions = {}): Promise<VmTransport> {
+  const limits = resolveLimits(options.limits);
+  const host = new LogicHost({ limits, clock: options.clock ?? realClock });
+  const engine = VmEngine.create({
+    limits,
+    natives: host.natives,
+    baseLibrary: options.baseLibrary ?? (await getBaseLibrarySource()),
+    enforceDeadline: options.enforceDeadline,
+  });
+  host.attach(engine);
+  return {
+    post: (batch) => host.post(batch),
+    onMessage: (handler) => host.onMessage(handler),
+    loadScript: (filename, source) => host.loadScript(filename, source),
+    onSyncInvoke: (handler) => host.onSyncInvoke(handler),
+    idle: () => host.idle(),
+    dispose: () => host.dispose(),
+    get terminated() {
+      return host.terminated;
+    },
+  };
+}

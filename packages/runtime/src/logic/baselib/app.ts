@@ -1,0 +1,58 @@
+/** `App()`, `getApp()`, launch and foreground/background. */
+import type { LaunchOptions } from '../../bridge/protocol.ts';
+import { guard, reportError } from './errors.ts';
+import { runAllModules, runModule } from './modules.ts';
+import { deepClone } from './path.ts';
+import { appEvents, isObject, state, type AppInstance } from './state.ts';
+
+export function App(options: unknown): void {
+  if (state.app) {
+    reportError(new Error('App() can be called only once (in app.js); this call was ignored'));
+    return;
+  }
+  const app: AppInstance = {};
+  if (isObject(options)) for (const key of Object.keys(options)) app[key] = options[key];
+  state.app = app;
+}
+
+export function getApp(): AppInstance | undefined {
+  return state.app;
+}
+
+function callApp(name: string, args: unknown[]): void {
+  const app = state.app;
+  if (app && typeof app[name] === 'function') guard(app[name] as Function, app, args);
+}
+
+function emitApp(event: string, args: unknown[]): void {
+  for (const fn of appEvents.get(event)) guard(fn, undefined, args);
+}
+
+export function launch(options: LaunchOptions): void {
+  if (state.launched) return;
+  state.launched = true;
+  runModule('app');
+  if (state.eager) runAllModules();
+  if (!state.app) {
+    reportError(new Error('App() was not called: app.js must call App({...}) once'));
+    return;
+  }
+  callApp('onLaunch', [deepClone(options)]);
+  callApp('onShow', [deepClone(options)]);
+  emitApp('appShow', [deepClone(options)]);
+}
+
+export function appShow(options: LaunchOptions): void {
+  callApp('onShow', [deepClone(options)]);
+  emitApp('appShow', [deepClone(options)]);
+}
+
+export function appHide(): void {
+  callApp('onHide', []);
+  emitApp('appHide', []);
+}
+
+export function pageNotFound(data: unknown): void {
+  callApp('onPageNotFound', [data]);
+  emitApp('pageNotFound', [data]);
+}

@@ -1,0 +1,140 @@
+/** `Component()` and the component side of the protocol (create, props, mount, unmount, ref, function props). */
+import type { ComponentCreateMessage, ComponentPropsMessage, EventMessage } from '../../bridge/protocol.ts';
+import { buildComponentDef, refValue } from './definitions.ts';
+import { guard, reportError } from './errors.ts';
+import { beginPropsUpdate, callHook, createInternal, destroy, instances, markDirty, sourceOf, type Definition, type Internal } from './instance.ts';
+import { currentModule, runModule } from './modules.ts';
+import { isObject } from './state.ts';
+
+const componentDefs = new Map<string, Definition>();
+
+export function Component(options: unknown): void {
+  const id = currentModule();
+  if (!id) {
+    reportError(new Error('Component() must be called from a component module, while the bundle loads it'));
+    return;
+  }
+  componentDefs.set(id, buildComponentDef(isObject(options) ? options : {}));
+}
+
+function componentDef(is: string): Definition | undefined {
+  if (!componentDefs.has(is)) runModule(is);
+  return componentDefs.get(is);
+}
+
+function component(id: number): Internal | undefined {
+  const int = instances.get(id);
+  return int && int.kind === 'component' && !int.dead ? int : undefined;
+}
+
+function isFunctionMarker(value: unknown): value is { $fn: string } {
+  return isObject(value) && typeof value.$fn === 'string' && Object.keys(value).length === 1;
+}
+
+/** Page methods live on the instance; a component's handlers in its `methods`. */
+export function handlerOf(int: Internal, name: string): Function | undefined {
+  const fn = int.kind === 'page' ? int.pub[name] : int.def.methods[name];
+  return typeof fn === 'function' ? fn : undefined;
+}
+
+/** A function prop calls the owner's method with the owner as `this`; one function per (prop, method). */
+function ownerMethod(int: Internal, prop: string, method: string): Function {
+  const key = prop + '\u0000' + method;
+  let fn = int.fnProps.get(key);
+  if (!fn) {
+    const ownerId = int.ownerId;
+    fn = function (this: unknown, ...args: unknown[]) {
+      const owner = instances.get(ownerId);
+      if (!owner || owner.dead) return undefined;
+      const target = handlerOf(owner, method);
+      if (!target) {
+        reportError(new TypeError(`prop "${prop}" of component "${int.name}" calls "${method}", which ${owner.kind} "${owner.name}" does not define`), sourceOf(owner));
+        return undefined;
+      }
+      return target.apply(owner.pub, args);
+    };
+    int.fnProps.set(key, fn);
+  }
+  return fn;
+}
+
+function resolveProps(int: Internal, passed: unknown): Record<string, unknown> {
+  const props: Record<string, unknown> = { ...int.def.props };
+  if (isObject(passed)) {
+    for (const key of Object.keys(passed)) {
+      const value = passed[key];
+      props[key] = isFunctionMarker(value) ? ownerMethod(int, key, value.$fn) : value;
+    }
+  }
+  return props;
+}
+
+export function createComponent(msg: ComponentCreateMessage): void {
+  if (typeof msg.id !== 'number' || instances.has(msg.id)) return;
+  const is = String(msg.is);
+  let def = componentDef(is);
+  if (!def) {
+    reportError(new Error(`Component "${is}" is not registered: its module did not call Component()`), { id: msg.id });
+    def = buildComponentDef({});
+  }
+  const int = createInternal(msg.id, 'component', def, is, msg.page, msg.owner);
+  const pub = int.pub;
+  pub.is = is.startsWith('/') ? is : '/' + is;
+  pub.$id = msg.id;
+  pub.$page = instances.get(msg.page)?.pub;
+  pub.props = resolveProps(int, msg.props);
+  pub.data = def.makeData(pub);
+  instances.set(msg.id, int);
+  markDirty(int);
+  callHook(int, 'onInit', []);
+  callHook(int, 'deriveDataFromProps', [pub.props]);
+  if (msg.ref) deliverRef(int, String(msg.ref));
+}
+
+function deliverRef(int: Internal, method: string): void {
+  const owner = instances.get(int.ownerId);
+  if (!owner || owner.dead || int.dead) return;
+  const fn = handlerOf(owner, method);
+  if (!fn) {
+    reportError(new TypeError(`ref="${method}" on component "${int.name}": ${owner.kind} "${owner.name}" has no such method`), sourceOf(owner));
+    return;
+  }
+  guard(fn, owner.pub, [refValue(int)], sourceOf(owner));
+}
+
+export function updateProps(msg: ComponentPropsMessage): void {
+  const int = component(msg.id);
+  if (!int) return;
+  const next = resolveProps(int, msg.props);
+  beginPropsUpdate(int);
+  callHook(int, 'deriveDataFromProps', [next]);
+  if (int.dead) return;
+  int.pub.props = next;
+  int.propsChanged = true;
+  markDirty(int);
+}
+
+export function mountComponent(id: number): void {
+  const int = component(id);
+  if (int) callHook(int, 'didMount', []);
+}
+
+export function unmountComponent(id: number): void {
+  const int = component(id);
+  if (!int) return;
+  callHook(int, 'didUnmount', []);
+  destroy(int);
+}
+
+export function dispatchEvent(msg: EventMessage): void {
+  const int = instances.get(msg.id);
+  if (!int || int.dead) return;
+  const name = String(msg.handler);
+  const fn = handlerOf(int, name);
+  if (!fn) {
+    const where = int.kind === 'page' ? `page "${int.name}" has no method` : `component "${int.name}" has no methods entry`;
+    reportError(new Error(`Event handler not found: ${where} "${name}" (for a "${isObject(msg.event) ? String(msg.event.type) : '?'}" event)`), sourceOf(int));
+    return;
+  }
+  guard(fn, int.pub, [msg.event], sourceOf(int));
+}

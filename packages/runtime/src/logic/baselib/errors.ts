@@ -1,0 +1,108 @@
+/**
+ * Everything mini-program code runs goes through `guard`: exceptions reach `App.onError`, the
+ * `my.onError` listeners and the host (`error` message with the bundle stack); rejected promises
+ * returned by lifecycles and handlers reach `App.onUnhandledRejection`. Errors thrown by those
+ * handlers themselves go to the host only, so a broken `onError` cannot loop.
+ */
+import { post } from './host.ts';
+import { describeError } from './inspect.ts';
+import { appEvents, isObject, state } from './state.ts';
+
+export interface ErrorSource {
+  /** Instance whose callback threw. */
+  id?: number;
+  /** Component `onError` hooks (mixins first) and the instance they run on. */
+  onError?: Function[];
+  self?: unknown;
+}
+
+/**
+ * Interrupts and out-of-memory must unwind to the host, which aborts the task. QuickJS may
+ * throw `null` when it cannot even allocate the error object.
+ */
+export function isFatal(err: unknown): boolean {
+  if (err === null) return true;
+  return isObject(err) && err.name === 'InternalError' && /out of memory|interrupted/.test(String(err.message));
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+let handlingError = false;
+let handlingRejection = false;
+
+/** Called at every entry: an interrupt inside an error listener must not leave these set. */
+export function resetTransientErrorState(): void {
+  handlingError = false;
+  handlingRejection = false;
+}
+
+export function reportError(err: unknown, src?: ErrorSource): void {
+  if (isFatal(err)) throw err;
+  const { message, stack } = describeError(err);
+  post({ t: 'error', kind: 'uncaught', message, stack, id: src?.id });
+  if (handlingError) return;
+  handlingError = true;
+  try {
+    if (src?.onError) for (const fn of src.onError) callReporting(fn, src.self, [err]);
+    notifyErrorListeners(message, stack);
+  } finally {
+    handlingError = false;
+  }
+}
+
+/** `App.onError(message, stack)` and `my.onError` listeners; also used for host-detected failures. */
+export function notifyErrorListeners(message: string, stack: string | undefined): void {
+  const app = state.app;
+  if (app && typeof app.onError === 'function') callReporting(app.onError, app, [message, stack]);
+  for (const fn of appEvents.get('error')) callReporting(fn, undefined, [message, stack]);
+}
+
+export function reportRejection(reason: unknown, promise: unknown, src?: ErrorSource): void {
+  const { message, stack } = describeError(reason);
+  post({ t: 'error', kind: 'unhandledRejection', message, stack, id: src?.id });
+  if (handlingRejection) return;
+  handlingRejection = true;
+  try {
+    const app = state.app;
+    const event = { reason, promise };
+    if (app && typeof app.onUnhandledRejection === 'function') callReporting(app.onUnhandledRejection, app, [event]);
+    for (const fn of appEvents.get('unhandledRejection')) callReporting(fn, undefined, [event]);
+  } finally {
+    handlingRejection = false;
+  }
+}
+
+/** Calls an error/rejection listener; what it throws is reported to the host only. */
+function callReporting(fn: Function, self: unknown, args: unknown[]): void {
+  try {
+    const result = fn.apply(self, args);
+    if (isThenable(result)) watch(result, undefined);
+  } catch (err) {
+    if (isFatal(err)) throw err;
+    const { message, stack } = describeError(err);
+    post({ t: 'error', kind: 'uncaught', message, stack });
+  }
+}
+
+/** Runs mini-program code: never throws (except fatal errors), reports what goes wrong. */
+export function guard(fn: Function, self: unknown, args: readonly unknown[], src?: ErrorSource): unknown {
+  try {
+    const result = fn.apply(self, args);
+    if (isThenable(result)) watch(result, src);
+    return result;
+  } catch (err) {
+    reportError(err, src);
+    return undefined;
+  }
+}
+
+/** A promise handed back to the framework: nobody else will handle its rejection. */
+function watch(promise: PromiseLike<unknown>, src: ErrorSource | undefined): void {
+  try {
+    promise.then(undefined, (reason) => reportRejection(reason, promise, src));
+  } catch (err) {
+    reportError(err, src);
+  }
+}

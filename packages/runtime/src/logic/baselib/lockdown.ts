@@ -1,0 +1,53 @@
+/**
+ * The global environment mini-program code sees. Dynamic code is unavailable (docs: no `eval`,
+ * no `new Function`, no string timers); time comes from the host's Clock; engine extras that
+ * are not part of the platform are removed.
+ */
+import { guard } from './errors.ts';
+import { hostNow } from './host.ts';
+
+function refuse(what: string) {
+  return function () {
+    throw new EvalError(`${what} is not supported in mini-programs (no dynamic code)`);
+  };
+}
+
+function replaceConstructor(proto: object, what: string): void {
+  const stub = refuse(what);
+  stub.prototype = proto;
+  Object.defineProperty(proto, 'constructor', { value: stub, writable: false, enumerable: false, configurable: false });
+}
+
+export function lockdown(global: Record<string, unknown>): void {
+  global.eval = refuse('eval');
+  const FunctionStub = refuse('Function');
+  FunctionStub.prototype = Function.prototype;
+  Object.defineProperty(Function.prototype, 'constructor', { value: FunctionStub, writable: false, enumerable: false, configurable: false });
+  global.Function = FunctionStub;
+  replaceConstructor(Object.getPrototypeOf(async function () {}), 'AsyncFunction');
+  replaceConstructor(Object.getPrototypeOf(function* () {}), 'GeneratorFunction');
+  replaceConstructor(Object.getPrototypeOf(async function* () {}), 'AsyncGeneratorFunction');
+
+  // Date.now() and new Date() follow the host Clock (virtual time in tests).
+  const RealDate = Date;
+  const now = () => hostNow();
+  const ClockDate = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget);
+    },
+    apply() {
+      return new RealDate(now()).toString();
+    },
+  });
+  RealDate.now = now;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: ClockDate, writable: true, enumerable: false, configurable: true });
+  global.Date = ClockDate;
+
+  const origin = now();
+  global.performance = Object.freeze({ now: () => now() - origin });
+  // Ours on every engine, so a throwing microtask reaches App.onError like any other callback.
+  global.queueMicrotask = (fn: unknown) => {
+    if (typeof fn !== 'function') throw new TypeError('queueMicrotask: callback must be a function');
+    Promise.resolve().then(() => guard(fn, undefined, []));
+  };
+}

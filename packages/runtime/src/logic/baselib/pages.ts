@@ -1,0 +1,109 @@
+/** `Page()`, `getCurrentPages()` and the page side of the protocol. */
+import type { PageEventMessage, PageLoadMessage } from '../../bridge/protocol.ts';
+import { buildPageDef, PAGE_LIFECYCLES } from './definitions.ts';
+import { guard, reportError } from './errors.ts';
+import { callHook, createInternal, destroy, instances, markDirty, sourceOf, type Definition, type Internal } from './instance.ts';
+import { currentModule, runModule } from './modules.ts';
+import { deepClone } from './path.ts';
+import { isObject, state } from './state.ts';
+
+const pageDefs = new Map<string, Definition>();
+
+export function Page(options: unknown): void {
+  const id = currentModule();
+  if (!id) {
+    reportError(new Error('Page() must be called from a page module, while the bundle loads it'));
+    return;
+  }
+  pageDefs.set(id, buildPageDef(isObject(options) ? options : {}));
+}
+
+export function getCurrentPages(): Record<string, unknown>[] {
+  const pages: Record<string, unknown>[] = [];
+  for (const id of state.stack) {
+    const int = instances.get(id);
+    if (int && int.kind === 'page') pages.push(int.pub);
+  }
+  return pages;
+}
+
+function pageDef(route: string): Definition | undefined {
+  if (!pageDefs.has(route)) runModule(route);
+  return pageDefs.get(route);
+}
+
+function page(id: number): Internal | undefined {
+  const int = instances.get(id);
+  return int && int.kind === 'page' && !int.dead ? int : undefined;
+}
+
+function componentsOf(pageId: number): Internal[] {
+  const list: Internal[] = [];
+  for (const int of instances.values()) if (int.kind === 'component' && int.pageId === pageId) list.push(int);
+  return list;
+}
+
+/** Page lifecycles and page events also reach the `rootEvents` of the page's components. */
+function notifyComponents(pageId: number, name: string, args: unknown[]): void {
+  for (const comp of componentsOf(pageId)) {
+    const fns = comp.def.events[name];
+    if (fns) for (const fn of fns) if (!comp.dead) guard(fn, comp.pub, args, sourceOf(comp));
+  }
+}
+
+export function loadPage(msg: PageLoadMessage): void {
+  if (typeof msg.id !== 'number' || instances.has(msg.id)) return;
+  const route = String(msg.route);
+  let def = pageDef(route);
+  if (!def) {
+    reportError(new Error(`Page "${route}" is not registered: its module did not call Page()`), { id: msg.id });
+    def = buildPageDef({});
+  }
+  const int = createInternal(msg.id, 'page', def, route, msg.id, msg.id);
+  const pub = int.pub;
+  pub.route = route;
+  pub.$id = msg.id;
+  pub.$viewId = msg.id;
+  pub.data = def.makeData(pub);
+  instances.set(msg.id, int);
+  markDirty(int);
+  callHook(int, 'onLoad', [isObject(msg.query) ? deepClone(msg.query) : {}]);
+}
+
+export function pageLifecycle(id: number, name: 'onShow' | 'onReady' | 'onHide'): void {
+  const int = page(id);
+  if (!int) return;
+  if (name === 'onReady') {
+    if (int.readied) return;
+    int.readied = true;
+  }
+  callHook(int, name, []);
+  notifyComponents(id, name, []);
+}
+
+export function unloadPage(id: number): void {
+  const int = page(id);
+  if (!int) return;
+  callHook(int, 'onUnload', []);
+  notifyComponents(id, 'onUnload', []);
+  destroy(int);
+  // Components still attached to the page go with it (the host may not send compUnmount for them).
+  for (const comp of componentsOf(id).reverse()) {
+    callHook(comp, 'didUnmount', []);
+    destroy(comp);
+  }
+  state.stack = state.stack.filter((s) => s !== id);
+}
+
+export function pageEvent(msg: PageEventMessage): void {
+  const int = page(msg.id);
+  if (!int) return;
+  const name = String(msg.name);
+  const args = msg.arg === undefined ? [] : [msg.arg];
+  const handlers = [...(int.def.events[name] ?? [])];
+  // A top-level method is equivalent to an `events` entry (docs) when the page's `events` lacks one.
+  const own = int.pub[name];
+  if (!int.def.ownEvents?.has(name) && !PAGE_LIFECYCLES.includes(name) && typeof own === 'function') handlers.push(own);
+  for (const fn of handlers) if (!int.dead) guard(fn, int.pub, args, sourceOf(int));
+  notifyComponents(msg.id, name, args);
+}

@@ -1,0 +1,27 @@
+/** Process-wide (per sandbox) state of the base library. */
+import type { ApiDescriptor } from '../../bridge/protocol.ts';
+import { Listeners } from './listeners.ts';
+
+export type AppInstance = Record<string, unknown>;
+
+export const state = {
+  app: undefined as AppInstance | undefined,
+  launched: false,
+  /** Run every module at launch (false with lazyCodeLoading). */
+  eager: true,
+  apis: new Map<string, ApiDescriptor>(),
+  components: {} as Record<string, string[]>,
+  sdkVersion: '',
+  env: {} as Record<string, unknown>,
+  /** Page ids bottom → top, as the host last reported. */
+  stack: [] as number[],
+};
+
+/** App-level listeners the guest feeds itself: error, unhandledRejection, appShow, appHide, pageNotFound. */
+export const appEvents = new Listeners();
+/** `my.on(name)` and `my.onX` listeners fed by `hostEvent` messages. */
+export const hostEvents = new Listeners();
+
+export function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,339 @@
+/**
+ * The host side of the logic layer, independent of the engine and of where it runs: a queue of
+ * tasks (batches, scripts, timers, job drains) processed on a microtask, one entry into the guest
+ * per task, the guest's output delivered after each task, host timers on a Clock, synchronous
+ * invokes, and the failure policy (timeouts and heap exhaustion are reported, repeated failures
+ * terminate the sandbox). A Web Worker transport runs this same loop inside the worker.
+ */
+import type { HostToLogic, InvokeMessage, LogicToHost, LogicTransport, ReplyMessage } from '../bridge/protocol.ts';
+import { ManualClock, type Clock } from './clock.ts';
+import { EntryOp, type EntryOutcome, type GuestEngine, type GuestNatives } from './engine.ts';
+import type { SandboxLimits } from './limits.ts';
+
+type Task =
+  | { kind: 'batch'; json: string; guestError?: boolean }
+  | { kind: 'script'; filename: string; source: string }
+  | { kind: 'timer'; id: number }
+  | { kind: 'jobs' }
+  /** After a failed task: let the guest finish the rest of an interrupted batch. */
+  | { kind: 'resume' };
+
+interface HostTimer {
+  handle: unknown;
+  due: number;
+}
+
+/** Longest stretch of back-to-back tasks before yielding to the host's event loop. */
+const SLICE_MS = 50;
+
+export interface LogicHostOptions {
+  limits: SandboxLimits;
+  clock: Clock;
+}
+
+export class LogicHost implements LogicTransport {
+  private engine: GuestEngine | undefined;
+  private readonly queue: Task[] = [];
+  private scheduled = false;
+  private running = false;
+  private closed = false;
+  private failures = 0;
+  private receiver: ((batch: LogicToHost[]) => void) | undefined;
+  private syncHandler: ((msg: InvokeMessage) => ReplyMessage) | undefined;
+  private output: LogicToHost[] = [];
+  private readonly timers = new Map<number, HostTimer>();
+  private idleWaiters: (() => void)[] = [];
+  private readonly limits: SandboxLimits;
+  private readonly clock: Clock;
+  /** Set once the sandbox gave up on the app (`kind: 'terminated'` was sent). */
+  terminated = false;
+
+  /** The host functions the engine installs into the guest. */
+  readonly natives: GuestNatives;
+
+  constructor(options: LogicHostOptions) {
+    this.limits = options.limits;
+    this.clock = options.clock;
+    this.natives = {
+      send: (json) => this.receiveFromGuest(json),
+      invokeSync: (json) => this.answerSync(json),
+      timer: (id, ms) => this.setTimer(id, ms),
+    };
+  }
+
+  attach(engine: GuestEngine): void {
+    this.engine = engine;
+  }
+
+  // ---------------------------------------------------------------- LogicTransport
+
+  post(batch: HostToLogic[]): void {
+    if (this.closed || !Array.isArray(batch) || batch.length === 0) return;
+    this.enqueue({ kind: 'batch', json: JSON.stringify(batch) });
+  }
+
+  onMessage(handler: (batch: LogicToHost[]) => void): void {
+    this.receiver = handler;
+  }
+
+  loadScript(filename: string, source: string): void {
+    if (this.closed) return;
+    this.enqueue({ kind: 'script', filename: String(filename), source: String(source) });
+  }
+
+  onSyncInvoke(handler: (msg: InvokeMessage) => ReplyMessage): void {
+    this.syncHandler = handler;
+  }
+
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  dispose(): void {
+    if (this.closed) return;
+    this.shutdown();
+  }
+
+  // ---------------------------------------------------------------- queue
+
+  private enqueue(task: Task, first = false): void {
+    if (first) this.queue.unshift(task);
+    else this.queue.push(task);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running || this.closed) return;
+    this.scheduled = true;
+    queueMicrotask(() => this.pump());
+  }
+
+  private pump(): void {
+    this.scheduled = false;
+    if (this.closed || this.running) return;
+    this.running = true;
+    const started = Date.now();
+    try {
+      while (this.queue.length > 0 && !this.closed) {
+        if (Date.now() - started > SLICE_MS) {
+          // Let the host breathe (I/O, rendering) between long runs of tasks.
+          this.scheduled = true;
+          setTimeout(() => this.pump(), 0);
+          return;
+        }
+        this.runTask(this.queue.shift()!);
+      }
+    } finally {
+      this.running = false;
+    }
+    this.settleIdle();
+  }
+
+  private isIdle(): boolean {
+    if (this.closed) return true;
+    if (this.queue.length > 0 || this.running || this.scheduled) return false;
+    if (this.engine?.hasPendingJobs()) return false;
+    // A ManualClock fires nothing until its owner advances it: waiting for its due timers would hang.
+    if (this.clock instanceof ManualClock) return true;
+    const now = this.clock.now();
+    for (const timer of this.timers.values()) if (timer.due <= now) return false;
+    return true;
+  }
+
+  private settleIdle(): void {
+    if (this.idleWaiters.length === 0 || !this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  // ---------------------------------------------------------------- tasks
+
+  private runTask(task: Task): void {
+    const engine = this.engine;
+    if (!engine) return;
+    this.output = [];
+    let outcome: EntryOutcome;
+    switch (task.kind) {
+      case 'batch':
+        outcome = engine.call(EntryOp.Batch, task.json);
+        break;
+      case 'timer':
+        outcome = engine.call(EntryOp.Timer, task.id);
+        break;
+      case 'script':
+        outcome = engine.evalScript(task.filename, task.source);
+        // Defining modules after launch may run them (and setData): flush what they produced.
+        if (outcome.ok || outcome.failure === 'error') {
+          const flushed = engine.call(EntryOp.Flush, '');
+          if (!flushed.ok && outcome.ok) outcome = flushed;
+        }
+        break;
+      case 'resume':
+        outcome = engine.call(EntryOp.Flush, '');
+        break;
+      case 'jobs':
+        outcome = { ok: true };
+        break;
+    }
+    if (outcome.ok || outcome.failure === 'error') {
+      const drained = engine.runJobs();
+      if (drained.ok && drained.jobs > 0) {
+        const flushed = engine.call(EntryOp.Flush, '');
+        if (!flushed.ok) outcome = flushed;
+      } else if (!drained.ok) outcome = drained;
+    }
+    this.deliver(this.output);
+    this.output = [];
+    this.handleOutcome(task, outcome);
+    // Jobs left behind (a drain that timed out) run as their own task: it fails again and again
+    // until the failure limit terminates the sandbox, so an endless chain cannot hang `idle()`.
+    if (!this.closed && engine.hasPendingJobs() && !this.queue.some((t) => t.kind === 'jobs')) {
+      this.enqueue({ kind: 'jobs' });
+    }
+  }
+
+  private handleOutcome(task: Task, outcome: EntryOutcome): void {
+    if (outcome.ok) {
+      // Telling App.onError about a failure is not a sign of health: only the app's own work resets the count.
+      if (!(task.kind === 'batch' && task.guestError) && task.kind !== 'resume') this.failures = 0;
+      return;
+    }
+    const { failure, stack } = outcome;
+    switch (failure) {
+      case 'timeout':
+      case 'oom': {
+        const message =
+          failure === 'timeout'
+            ? `The mini-program's logic ran longer than ${this.limits.taskMs} ms and was stopped (${outcome.message})`
+            : `The mini-program's logic ran out of memory (heap limit ${Math.round(this.limits.heapBytes / 1048576)} MiB) and the task was stopped (${outcome.message})`;
+        this.deliver([{ t: 'error', kind: failure, message, stack }]);
+        this.failures++;
+        if (this.failures >= this.limits.maxConsecutiveFailures) {
+          this.terminate(`terminated after ${this.failures} consecutive failed tasks (last: ${failure})`);
+          return;
+        }
+        // App.onError and my.onError hear about it too, unless it was that notification that failed;
+        // either way the next entry lets the guest go on with the rest of an interrupted batch.
+        if (!(task.kind === 'batch' && task.guestError)) {
+          this.enqueue({ kind: 'batch', json: JSON.stringify([{ t: 'guestError', message, stack }]), guestError: true }, true);
+        } else {
+          this.enqueue({ kind: 'resume' }, true);
+        }
+        return;
+      }
+      case 'fatal':
+        this.terminate(`the logic sandbox failed and was shut down: ${outcome.message}`);
+        return;
+      case 'refused':
+      case 'error':
+        this.deliver([
+          { t: 'error', kind: 'uncaught', message: task.kind === 'script' ? `${task.filename}: ${outcome.message}` : outcome.message, stack },
+        ]);
+        return;
+    }
+  }
+
+  private deliver(batch: LogicToHost[]): void {
+    if (batch.length === 0 || !this.receiver) return;
+    try {
+      this.receiver(batch);
+    } catch (err) {
+      // A host handler bug must not break the loop; surface it asynchronously.
+      queueMicrotask(() => {
+        throw err;
+      });
+    }
+  }
+
+  private terminate(reason: string): void {
+    if (this.closed) return;
+    this.terminated = true;
+    this.deliver([{ t: 'error', kind: 'terminated', message: reason }]);
+    this.shutdown();
+  }
+
+  private shutdown(): void {
+    this.closed = true;
+    this.queue.length = 0;
+    for (const timer of this.timers.values()) this.clock.clearTimeout(timer.handle);
+    this.timers.clear();
+    const engine = this.engine;
+    this.engine = undefined;
+    try {
+      engine?.dispose();
+    } catch {
+      // Engines treat their own dispose as fallible; nothing more to do here.
+    }
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  // ---------------------------------------------------------------- natives
+
+  private receiveFromGuest(json: string): void {
+    if (typeof json !== 'string') throw new TypeError('send(json): expected a string');
+    let batch: unknown;
+    try {
+      batch = JSON.parse(json);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(batch)) return;
+    for (const msg of batch) if (msg && typeof msg === 'object' && typeof (msg as { t?: unknown }).t === 'string') this.output.push(msg as LogicToHost);
+  }
+
+  private answerSync(json: string): string {
+    if (typeof json !== 'string') throw new TypeError('invokeSync(json): expected a string');
+    let msg: InvokeMessage;
+    try {
+      msg = JSON.parse(json) as InvokeMessage;
+    } catch {
+      return JSON.stringify(fail(0, 2, 'malformed invoke'));
+    }
+    const cb = typeof msg?.cb === 'number' ? msg.cb : 0;
+    let reply: ReplyMessage;
+    if (!this.syncHandler) reply = fail(cb, 1, `${String(msg?.api)}: synchronous APIs are not available in this host`);
+    else {
+      try {
+        reply = this.syncHandler(msg);
+      } catch (err) {
+        reply = fail(cb, 3, `${String(msg?.api)}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    try {
+      return JSON.stringify(reply);
+    } catch (err) {
+      return JSON.stringify(fail(cb, 3, `${String(msg?.api)}: the host's result is not JSON-serialisable`));
+    }
+  }
+
+  private setTimer(id: number, ms: number): number {
+    if (typeof id !== 'number' || typeof ms !== 'number') throw new TypeError('timer(id, ms): expected numbers');
+    const now = this.clock.now();
+    if (id <= 0 || this.closed) return now;
+    const existing = this.timers.get(id);
+    if (existing) {
+      this.clock.clearTimeout(existing.handle);
+      this.timers.delete(id);
+    }
+    if (ms < 0) return now;
+    if (this.timers.size >= this.limits.maxTimers) {
+      throw new RangeError(`too many timers: at most ${this.limits.maxTimers} may be pending at once`);
+    }
+    const delay = Math.min(Math.max(ms, 0), 2 ** 31 - 1);
+    const handle = this.clock.setTimeout(() => {
+      if (this.timers.get(id)?.handle !== handle) return;
+      this.timers.delete(id);
+      this.enqueue({ kind: 'timer', id });
+    }, delay);
+    this.timers.set(id, { handle, due: now + delay });
+    return now;
+  }
+}
+
+function fail(cb: number, error: number, errorMessage: string): ReplyMessage {
+  return { t: 'reply', cb, ok: false, error: { error, errorMessage } };
+}
