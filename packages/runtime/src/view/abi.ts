@@ -46,6 +46,13 @@ export interface VElement {
   /** From `a:key` (already resolved against the item, `*this` = the item) or `key="{{…}}"`. */
   key?: string | number;
   /**
+   * Optional: the template position that produced this node when it comes from content that can
+   * appear, disappear or grow (an `a:if` chain, `a:for`, `<block>`, `<template is>`, `<include>`),
+   * e.g. `"2"` or `"2/0"` when nested. The diff only matches nodes with the same `pos`, so such
+   * content never shifts its siblings (which would re-create the components after it).
+   */
+  pos?: string;
+  /**
    * Evaluated attributes in template order, except events, control attributes and `slot`/`ref`.
    * A lone `{{expr}}` keeps its JS type (`checked="{{false}}"` → false); mixed text becomes a string;
    * a bare attribute (`<input disabled/>`) is `true`. Includes `id`, `class`, `style`, `hidden`,
@@ -99,6 +106,11 @@ export interface ViewModule {
 
 export interface ViewModuleRegistrar {
   define(module: ViewModule): void;
+  /**
+   * Optional: where SJS `console.log(...)` goes (devtools console, host log). When absent, view.js
+   * falls back to the host's `console.log`. Read once, when view.js is evaluated.
+   */
+  log?(...args: unknown[]): void;
 }
 
 /** The parameter name view.js is evaluated with. */

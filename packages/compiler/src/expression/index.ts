@@ -1,0 +1,25 @@
+/**
+ * The `{{ }}` expression compiler: parse the documented subset, refuse the rest with a code,
+ * and generate JavaScript that reads only from the render scope, template locals and SJS bindings.
+ */
+export type { ExprNode } from './ast.ts';
+export { parseExpression, parseObjectBody, type ExpressionError, type ParseResult } from './parser.ts';
+export { generateExpression, isConstant, literal, propertyAccess, type Binding, type ExprScope } from './codegen.ts';
+export { isReservedProperty, RESERVED_PROPERTIES, SIMPLE_IDENTIFIER } from './reserved.ts';
+
+import { generateExpression, type ExprScope } from './codegen.ts';
+import { parseExpression, type ExpressionError } from './parser.ts';
+
+export interface CompiledExpression {
+  /** JavaScript source of the value; `(void 0)` when the expression has errors. */
+  code: string;
+  errors: ExpressionError[];
+}
+
+/** Parse and generate in one step. Never throws. */
+export function compileExpression(src: string, scope: ExprScope): CompiledExpression {
+  const parsed = parseExpression(src);
+  if (!parsed.node) return { code: '(void 0)', errors: parsed.error ? [parsed.error] : [] };
+  const out = generateExpression(parsed.node, scope);
+  return out.errors.length ? { code: '(void 0)', errors: out.errors } : out;
+}

@@ -1,0 +1,35 @@
+/**
+ * Stable diagnostic codes of the SJS compiler (MPK3000–MPK3999). The description is what the
+ * README table shows.
+ */
+import type { CodeInfo } from '../template/codes.ts';
+import type { Severity } from '../diagnostics/index.ts';
+
+export const SJS_CODES: CodeInfo[] = [];
+
+function def<C extends string>(code: C, severity: Severity, description: string): C {
+  SJS_CODES.push({ code, severity, description });
+  return code;
+}
+
+export const SJS_SYNTAX = def('MPK3001', 'error', 'The module is not valid JavaScript (ES module syntax).');
+export const SJS_FORBIDDEN_GLOBAL = def('MPK3002', 'error', 'A name is neither declared in the module nor one of the SJS built-ins.');
+export const SJS_THIS_OUTSIDE_FUNCTION = def('MPK3003', 'error', '`this` or `arguments` outside a function.');
+export const SJS_NEW = def('MPK3004', 'error', '`new` is not allowed (use getDate(…) and getRegExp(…)).');
+export const SJS_DYNAMIC_IMPORT = def('MPK3005', 'error', '`import()` and `import.meta` are not allowed.');
+export const SJS_CLASS = def('MPK3006', 'error', 'Classes and `super` are not part of SJS.');
+export const SJS_ASYNC = def('MPK3007', 'error', 'Async functions, `await`, generators and `yield` are not part of SJS.');
+export const SJS_ACCESSOR = def('MPK3008', 'error', 'Getters and setters cannot be defined.');
+export const SJS_RESERVED_PROPERTY = def('MPK3009', 'error', 'Access to `__proto__`, `prototype`, `__defineGetter__`… (and writes or calls of `constructor`) is refused.');
+export const SJS_REGEXP_LITERAL = def('MPK3010', 'error', 'Regular expression literals are not allowed (use getRegExp(…)).');
+export const SJS_IMPORT_NOT_FOUND = def('MPK3011', 'error', 'An imported module does not exist.');
+export const SJS_IMPORT_CYCLE = def('MPK3012', 'error', 'Imports lead back to this module.');
+export const SJS_MISSING_EXPORT = def('MPK3013', 'error', 'An imported name is not exported by the imported module.');
+export const SJS_READONLY = def('MPK3014', 'error', 'An import binding or an SJS built-in is assigned to.');
+export const SJS_RESERVED_NAME = def('MPK3015', 'error', 'Names starting with `__mpk` are reserved for the compiler.');
+export const SJS_PROTO_KEY = def('MPK3016', 'error', '`__proto__` cannot be an object key.');
+export const SJS_UNSUPPORTED_TARGET = def('MPK3017', 'error', 'A member expression cannot be a destructuring or for-in/of target.');
+export const SJS_UNSUPPORTED = def('MPK3018', 'error', 'This syntax is not supported in SJS.');
+export const SJS_FILE_NOT_FOUND = def('MPK3019', 'error', 'The SJS module itself cannot be read.');
+export const SJS_IMPORT_NOT_SJS = def('MPK3020', 'error', 'SJS can only import `.sjs` modules.');
+export const SJS_INTERNAL_ERROR = def('MPK3999', 'error', 'Internal compiler error (a bug in mpk); the module exports nothing.');

@@ -1,0 +1,12 @@
+/** The README's code tables are the documentation of record: they must match the code lists. */
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { SJS_CODES } from '../../src/sjs/index.ts';
+import { TEMPLATE_CODES } from '../../src/template/index.ts';
+
+it('documents every template, expression and SJS code in the README', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  for (const c of [...TEMPLATE_CODES, ...SJS_CODES]) {
+    expect(readme).toContain(`| ${c.code} | ${c.severity} | ${c.description.replace(/\|/g, '\\|')} |`);
+  }
+});
