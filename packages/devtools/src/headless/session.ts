@@ -5,11 +5,10 @@
  */
 
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { build, formatDiagnostic, type Diagnostic } from '@mpk/compiler';
-import { createContainer, type Container, type ContainerError, type ContainerOptions } from '@mpk/runtime';
+import { formatDiagnostic, type Diagnostic } from '@mpk/compiler';
+import { cachedBuild } from './build-cache.ts';
+import { createContainer, type Container, type ContainerError, type ContainerOptions, type PackageSource } from '@mpk/runtime';
 import { loadPackageFromDir } from '@mpk/runtime/node';
 import { HeadlessRenderer, ManualClock, createMemoryStorage, createHeadlessUi, type HeadlessNode, type HostOptions, type HeadlessUiAnswers as UiAnswers } from '@mpk/runtime';
 
@@ -44,36 +43,35 @@ export class Session {
     readonly renderer: HeadlessRenderer,
     readonly clock: ManualClock,
     readonly ui: ReturnType<typeof createHeadlessUi>,
-    private readonly cleanup: () => Promise<void>,
   ) {
     container.on('error', (error) => this.errors.push(error));
     container.on('log', (entry) => this.logs.push(entry));
   }
 
   static async open(target: string, options: SessionOptions = {}): Promise<Session> {
-    const { packageDir, cleanup } = await preparePackage(target);
+    const pkg = await preparePackage(target);
+    const renderer = new HeadlessRenderer();
+    const clock = new ManualClock();
+    const ui = createHeadlessUi(options.ui);
+    const host: HostOptions = { storage: createMemoryStorage(), ...options.host, ui: options.host?.ui ?? ui };
+    const container = await createContainer({
+      pkg,
+      renderer,
+      clock,
+      host,
+      appId: options.appId,
+      limits: options.limits,
+      logic: options.logic,
+    });
+    const session = new Session(container, renderer, clock, ui);
+    await options.beforeLaunch?.(container);
     try {
-      const renderer = new HeadlessRenderer();
-      const clock = new ManualClock();
-      const ui = createHeadlessUi(options.ui);
-      const host: HostOptions = { storage: createMemoryStorage(), ...options.host, ui: options.host?.ui ?? ui };
-      const container = await createContainer({
-        pkg: await loadPackageFromDir(packageDir),
-        renderer,
-        clock,
-        host,
-        appId: options.appId,
-        limits: options.limits,
-        logic: options.logic,
-      });
-      const session = new Session(container, renderer, clock, ui, cleanup);
-      await options.beforeLaunch?.(container);
       await container.launch({ path: options.page });
-      return session;
     } catch (error) {
-      await cleanup();
+      await session.close();
       throw error;
     }
+    return session;
   }
 
   /** The node matching `selector` anywhere in the shown page (custom components included), or null. */
@@ -126,22 +124,16 @@ export class Session {
 
   async close(): Promise<void> {
     await this.container.destroy();
-    await this.cleanup();
   }
 }
 
-/** A package directory for `target`: itself when it is a built package, else a fresh build in a temp dir. */
-async function preparePackage(target: string): Promise<{ packageDir: string; cleanup: () => Promise<void> }> {
-  if (existsSync(path.join(target, 'manifest.json'))) return { packageDir: target, cleanup: async () => {} };
+/** The package for `target`: itself when it is a built package directory, else an in-memory build (cached per content). */
+async function preparePackage(target: string): Promise<PackageSource> {
+  if (existsSync(path.join(target, 'manifest.json'))) return loadPackageFromDir(target);
   if (!existsSync(path.join(target, 'app.json')) && !existsSync(path.join(target, 'mini.project.json'))) {
     throw new Error(`${target} is neither a mini-program project (no app.json) nor a built package (no manifest.json)`);
   }
-  const outDir = await mkdtemp(path.join(os.tmpdir(), 'mpk-run-'));
-  const cleanup = (): Promise<void> => rm(outDir, { recursive: true, force: true });
-  const result = await build(target, { outDir });
-  if (!result.ok) {
-    await cleanup();
-    throw new BuildFailedError(result.diagnostics.filter((d) => d.severity === 'error'));
-  }
-  return { packageDir: outDir, cleanup };
+  const result = await cachedBuild(target);
+  if (!result.ok || !result.source) throw new BuildFailedError(result.diagnostics.filter((d) => d.severity === 'error'));
+  return result.source;
 }

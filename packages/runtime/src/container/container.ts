@@ -91,7 +91,6 @@ export interface ContainerEvents {
 }
 
 export class Container extends EventEmitter<ContainerEvents> {
-  readonly manifest: PackageManifest;
   readonly appId: string;
   private readonly engine: ViewEngine;
   private readonly jsapi: Jsapi;
@@ -109,11 +108,10 @@ export class Container extends EventEmitter<ContainerEvents> {
   private terminated = false;
 
   private constructor(
-    private readonly source: PackageSource,
+    private source: PackageSource,
     private readonly options: ContainerOptions,
   ) {
     super();
-    this.manifest = source.manifest;
     this.appId = options.appId ?? source.manifest.name ?? 'mpk-app';
     const allocateId = (): number => this.nextInstanceId++;
     this.router = new Router({
@@ -141,6 +139,11 @@ export class Container extends EventEmitter<ContainerEvents> {
 
   // ------------------------------------------------------------------ public API
 
+  /** The running package's manifest. */
+  get manifest(): PackageManifest {
+    return this.source.manifest;
+  }
+
   /** Boots the logic layer, runs App() and opens the page (default: the entry page). Resolves once it rendered. */
   async launch(request: LaunchRequest = {}): Promise<void> {
     if (this.launched) throw new Error('launch() was already called on this container');
@@ -150,11 +153,12 @@ export class Container extends EventEmitter<ContainerEvents> {
     let target = request.path ? this.router.resolve(request.path) : this.router.resolve(`/${entry}`);
     if (request.query) target = { ...target, query: { ...target.query, ...request.query } };
     const options: LaunchOptions = { path: target.route, query: target.query, scene: request.scene ?? 1000 };
+    this.post([{ t: 'appLaunch', options }]);
     if (!this.router.exists(target.route)) {
-      this.emit('error', { kind: 'internal', message: `launch: page ${target.route} is not in the package; opening ${entry}` });
+      // The docs: App.onPageNotFound (and my.onPageNotFound) hear about a launch page that does not exist; the entry page opens.
+      this.post([{ t: 'hostEvent', name: 'PageNotFound', data: { path: target.route, query: target.query, isEntryPage: false } }]);
       target = this.router.resolve(`/${entry}`);
     }
-    this.post([{ t: 'appLaunch', options }]);
     await this.perform(this.router.launch(target));
     await this.waitForIdle();
   }
@@ -210,6 +214,36 @@ export class Container extends EventEmitter<ContainerEvents> {
   /** Sends a host event to `my.on(name)` listeners. */
   emitHostEvent(name: string, data?: unknown): void {
     this.post([{ t: 'hostEvent', name, data }]);
+  }
+
+  /**
+   * Hot reload (devtools): `source` is a newer build of the same app in which only view code (and
+   * styles) changed — same app config, pages, components and parts. Every loaded part whose view.js
+   * changed is re-evaluated and every page re-renders with the data it has (no lifecycle runs);
+   * parts loaded later come from `source`. Resolves once the pages re-rendered (components the new
+   * templates add start as usual; `waitForIdle()` waits for them). CSS is the host's to swap (`part`
+   * is not emitted again). Throws when the app's structure changed: start a new container instead.
+   */
+  async reloadViews(source: PackageSource): Promise<void> {
+    const structure = (m: PackageManifest): string => JSON.stringify([m.app, m.pages, m.components, m.parts]);
+    if (structure(source.manifest) !== structure(this.source.manifest)) {
+      throw new Error('reloadViews: the new package changes the app config, pages, components or parts; start a new container');
+    }
+    const hashOf = (m: PackageManifest, path: string): string | undefined => m.files.find((f) => f.path === path)?.sha256;
+    const previous = this.source.manifest;
+    this.source = source;
+    const modules = [];
+    for (const root of this.loadedParts.keys()) {
+      const part = source.manifest.parts.find((p) => p.root === root);
+      if (!part || hashOf(previous, part.view) === hashOf(source.manifest, part.view)) continue;
+      modules.push(loadViewModule(await this.readVerified(part.view)));
+    }
+    if (modules.length > 0) this.engine.replaceViewModules(modules);
+  }
+
+  /** Devtools' AppData editor: applies `data` (path → value) to an instance as its own `setData` would. */
+  devSetData(id: number, data: Record<string, unknown>): void {
+    this.post([{ t: 'devSetData', id, data }]);
   }
 
   /** Current data of a page or component instance (devtools' AppData panel). */

@@ -129,12 +129,12 @@ export class ViewEngine {
   }
 
   /**
-   * Hot reload of templates: drops every registered template, registers `modules` instead and
-   * re-renders every instance that has rendered, keeping its data (pages and components alike).
+   * Hot reload of templates: the templates `modules` define replace the registered ones with the
+   * same ids (other parts' templates stay), then every instance that has rendered re-renders with
+   * the data it has (pages and components alike).
    */
   replaceViewModules(modules: readonly ViewModule[]): void {
     this.run(() => {
-      this.templates.clear();
       for (const module of modules) this.addViewModule(module);
       const rendered = [...this.instances.values()].filter((instance) => instance.rendered && !instance.destroyed);
       for (const instance of rendered.sort((a, b) => a.depth - b.depth)) if (!instance.destroyed) this.render(instance);

@@ -7,6 +7,7 @@
  * size given in the options, zeros by default), `computedStyle` from the node's inline `style`,
  * and `scrollOffset` from what `scroll()` recorded.
  */
+import { buttonTarget, formAction, formValue } from './form.ts';
 import { datasetOf } from '../../view/dataset.ts';
 import { inlineStyleValues } from '../../view/overlay.ts';
 import {
@@ -220,7 +221,21 @@ export class HeadlessRenderer implements Renderer {
     const node = this.resolve(target);
     if (this.events === undefined) throw new Error('HeadlessRenderer: not connected to a view engine');
     this.events.dispatch(node.id, type, detail, extra);
-    if (type === 'tap') this.activateNavigator(node);
+    if (type === 'tap') {
+      this.activateNavigator(node);
+      this.activateFormButton(node);
+    }
+  }
+
+  /** A tap on a `form-type="submit"|"reset"` button fires its form's `submit` (with the controls' values) or `reset`. */
+  private activateFormButton(node: HeadlessNode): void {
+    const action = formAction(node);
+    if (action === undefined || this.events === undefined) return;
+    if (action.kind === 'submit') {
+      this.events.dispatch(action.form.id, 'submit', { value: formValue(action.form), buttonTarget: buttonTarget(action.button) });
+    } else {
+      this.events.dispatch(action.form.id, 'reset', {});
+    }
   }
 
   /**

@@ -1,0 +1,2 @@
+// No global state: each page demonstrates on its own.
+App({});
