@@ -1,0 +1,102 @@
+/**
+ * The assets of a project (see assets.ts for which files count), with size and sha256. A full scan
+ * walks the project once; after that, `update()` re-examines only the paths that changed, and an
+ * asset whose size and mtime did not change keeps its hash.
+ */
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProjectFiles } from '../project/files.ts';
+import type { Project } from '../project/load.ts';
+import { createAssetFilter, npmPackageDir } from './assets.ts';
+import { sha256 } from './manifest.ts';
+
+export interface AssetInfo {
+  /** Absolute path to copy from. */
+  abs: string;
+  size: number;
+  sha256: string;
+  mtimeMs: number;
+}
+
+export class AssetIndex {
+  private assets = new Map<string, AssetInfo>();
+  private readonly outDir: string;
+
+  /** `outDir` (absolute) is never scanned, so a package inside the project is not copied into itself. */
+  constructor(outDir: string) {
+    this.outDir = path.resolve(outDir);
+  }
+
+  entries(): IterableIterator<[string, AssetInfo]> {
+    return this.assets.entries();
+  }
+
+  /** Walks the mini-program root and the npm packages whose components are used. */
+  scan(project: Project): void {
+    const filter = createAssetFilter(project.config);
+    const npmDirs = usedNpmPackages(project);
+    const next = new Map<string, AssetInfo>();
+    const candidates = [...project.files.walk([this.outDir]), ...[...npmDirs].flatMap((d) => project.files.walkDir(d))];
+    for (const p of candidates) {
+      if (!filter(p)) continue;
+      const info = assetInfo(project.files, p, this.assets.get(p));
+      if (info) next.set(p, info);
+    }
+    this.assets = next;
+  }
+
+  /** Re-examines changed project paths: files, deleted files, and directories created, moved or deleted. */
+  update(project: Project, changed: readonly string[]): void {
+    const filter = createAssetFilter(project.config);
+    const npmDirs = usedNpmPackages(project);
+    const consider = (p: string) => {
+      const npmDir = npmPackageDir(p);
+      const eligible =
+        filter(p) &&
+        (!npmDir || npmDirs.has(npmDir)) &&
+        !isInside(project.files.abs(p), this.outDir) &&
+        !p.split('/').some((segment) => segment.startsWith('.'));
+      const info = eligible ? assetInfo(project.files, p, undefined) : undefined;
+      if (info) this.assets.set(p, info);
+      else this.assets.delete(p);
+    };
+    for (const p of changed) {
+      if (project.files.isDirectory(p)) {
+        for (const file of project.files.walkDir(p)) consider(file);
+      } else if (!project.files.isFile(p)) {
+        for (const assetPath of [...this.assets.keys()]) if (assetPath.startsWith(`${p}/`)) this.assets.delete(assetPath);
+        this.assets.delete(p);
+      } else {
+        consider(p);
+      }
+    }
+  }
+}
+
+function usedNpmPackages(project: Project): Set<string> {
+  const dirs = new Set<string>();
+  for (const id of project.components.keys()) {
+    const dir = npmPackageDir(id);
+    if (dir) dirs.add(dir);
+  }
+  return dirs;
+}
+
+function assetInfo(files: ProjectFiles, projectPath: string, previous: AssetInfo | undefined): AssetInfo | undefined {
+  const abs = files.abs(projectPath);
+  try {
+    const stat = fs.statSync(abs);
+    if (!stat.isFile()) return undefined;
+    if (previous && previous.abs === abs && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) return previous;
+    const bytes = fs.readFileSync(abs);
+    return { abs, size: bytes.byteLength, sha256: sha256(bytes), mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

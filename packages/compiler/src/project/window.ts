@@ -1,0 +1,73 @@
+/**
+ * The `window` settings (app.json `window`, and the top level of a page .json), validated key by
+ * key against the documented types. Alipay writes many booleans as "YES"/"NO" strings.
+ */
+
+import type { WindowConfig } from '@mpk/runtime/package-format';
+import type { JsonDoc, JsonNode } from './json.ts';
+
+type Rule = 'string' | 'boolean' | 'number' | 'yesno' | 'yesno-or-boolean' | readonly string[];
+
+const WINDOW_RULES: Record<string, Rule> = {
+  defaultTitle: 'string',
+  titleBarColor: 'string',
+  navigationBarFrontColor: ['black', 'white'],
+  transparentTitle: ['none', 'always', 'auto'],
+  titlePenetrate: 'yesno',
+  titleImage: 'string',
+  showTitleLoading: 'yesno',
+  backgroundColor: 'string',
+  backgroundImageColor: 'string',
+  backgroundImageUrl: 'string',
+  allowsBounceVertical: 'yesno',
+  pullRefresh: 'boolean',
+  onReachBottomDistance: 'number',
+  responsive: 'boolean',
+  gestureBack: 'yesno',
+  enableScrollBar: 'yesno-or-boolean',
+};
+
+/** Extra keys a page .json allows on top of the window keys. */
+const PAGE_RULES: Record<string, Rule> = {
+  barButtonTheme: ['default', 'light'],
+};
+
+/** WeChat names people bring along, and the Alipay key (shown as a hint). */
+export const WECHAT_WINDOW_HINTS: Record<string, string> = {
+  navigationBarTitleText: 'defaultTitle',
+  navigationBarBackgroundColor: 'titleBarColor',
+  navigationBarTextStyle: 'navigationBarFrontColor',
+  enablePullDownRefresh: 'pullRefresh',
+  backgroundTextStyle: 'backgroundColor',
+  navigationStyle: 'transparentTitle',
+};
+
+export const WINDOW_KEYS: ReadonlySet<string> = new Set(Object.keys(WINDOW_RULES));
+export const PAGE_WINDOW_KEYS: ReadonlySet<string> = new Set([...Object.keys(WINDOW_RULES), ...Object.keys(PAGE_RULES)]);
+
+/**
+ * Reads the window keys of `node` (skipping keys not in the window schema: the caller validates
+ * those) into a WindowConfig with only the well-typed values.
+ */
+export function readWindow(doc: JsonDoc, node: JsonNode, options: { page: boolean; where: string }): WindowConfig {
+  const window: WindowConfig = {};
+  for (const { key, value } of doc.properties(node)) {
+    const rule = WINDOW_RULES[key] ?? (options.page ? PAGE_RULES[key] : undefined);
+    if (!rule) continue;
+    const what = `${options.where}.${key}`;
+    let read: unknown;
+    if (rule === 'string') read = doc.string(value, what);
+    else if (rule === 'boolean') read = doc.boolean(value, what);
+    else if (rule === 'number') {
+      read = doc.number(value, what);
+      if (typeof read === 'number' && read < 0) {
+        doc.typeError(value, what, 'a number of pixels ≥ 0');
+        read = undefined;
+      }
+    } else if (rule === 'yesno') read = doc.oneOf(value, what, ['YES', 'NO']);
+    else if (rule === 'yesno-or-boolean') read = value.type === 'boolean' ? (value.value as boolean) : doc.oneOf(value, what, ['YES', 'NO']);
+    else read = doc.oneOf(value, what, rule);
+    if (read !== undefined) window[key] = read;
+  }
+  return window;
+}

@@ -1,0 +1,240 @@
+/**
+ * Compiles one ACSS sheet (app, page or component) into plain CSS with postcss: `@import`s
+ * inlined (once each; cycles and missing files reported), `rpx` converted, selectors scoped per
+ * sheet kind (see selectors.ts), platform warnings reported, comments dropped.
+ */
+
+import postcss, { CssSyntaxError, type AtRule, type ChildNode, type Input, type Node, type Root } from 'postcss';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { createDiagnostic } from '../diagnostics/create.ts';
+import {
+  ATTRIBUTE_SELECTOR,
+  CSS_SYNTAX_ERROR,
+  HOST_ON_VIRTUAL_COMPONENT,
+  LESS_IMPORT,
+  RELATIVE_URL,
+  REMOTE_STYLE_IMPORT,
+  RESERVED_CLASS_PREFIX,
+  RPX_IN_MEDIA_QUERY,
+  STYLE_IMPORT_CYCLE,
+  STYLE_IMPORT_INVALID,
+  STYLE_IMPORT_NOT_FOUND,
+  type DiagnosticCode,
+} from '../diagnostics/codes.ts';
+import { rewriteSelector, type SheetMode } from './selectors.ts';
+import { convertRpx, hasRpx, isAbsoluteOrRemoteUrl, rewriteUrls, urlsIn } from './values.ts';
+
+export interface StyleHost {
+  /** Project file text, undefined when missing. */
+  readFile(path: string): string | undefined;
+  /** Resolve an @import request written in `fromFile` to a project path (relative, /absolute, npm, alias). */
+  resolve(fromFile: string, request: string): string | undefined;
+  /** resolveAlias for url(): the absolute project URL (`/a/b.png`) an aliased path maps to, if any. */
+  aliasUrl?(fromFile: string, url: string): string | undefined;
+}
+
+export interface SheetOptions {
+  mode: SheetMode;
+  /** For component sheets: whether the component renders a virtual host (`:host` then matches nothing). */
+  virtualHost?: boolean;
+}
+
+export interface CompiledSheet {
+  file: string;
+  css: string;
+  /** Other files this sheet read (@import targets), for incremental rebuilds. */
+  deps: string[];
+  diagnostics: Diagnostic[];
+}
+
+interface SourceInfo {
+  file: string;
+  source: string;
+}
+
+function isInNodeModules(file: string): boolean {
+  return file.startsWith('node_modules/') || file.includes('/node_modules/');
+}
+
+/** `'./a.acss'`, `"a.acss"`, `url(./a.acss)`, `url('a.acss') screen` → request and media. */
+function parseImportParams(params: string): { request: string; media: string } | undefined {
+  const match = /^\s*(?:url\(\s*(?:'([^']*)'|"([^"]*)"|([^)'"\s]*))\s*\)|'([^']*)'|"([^"]*)")\s*(.*)$/s.exec(params);
+  if (!match) return undefined;
+  const request = match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '';
+  return { request: request.trim(), media: (match[6] ?? '').trim().replace(/;$/, '') };
+}
+
+export function compileSheet(file: string, host: StyleHost, options: SheetOptions): CompiledSheet {
+  const diagnostics: Diagnostic[] = [];
+  const deps = new Set<string>();
+  const sources = new Map<Input, SourceInfo>();
+  const result: CompiledSheet = { file, css: '', deps: [], diagnostics };
+
+  const report = (code: DiagnosticCode, info: SourceInfo, line: number, column: number, message: string): void => {
+    diagnostics.push(createDiagnostic(code, { file: info.file, source: info.source, line, column }, message));
+  };
+  const reportAt = (code: DiagnosticCode, node: ChildNode | Root, message: string): void => {
+    const input = node.source?.input;
+    const info = input ? sources.get(input) : undefined;
+    const start = node.source?.start;
+    report(code, info ?? { file, source: '' }, start?.line ?? 0, start?.column ?? 0, message);
+  };
+
+  const parse = (path: string, source: string): Root | undefined => {
+    try {
+      const root = postcss.parse(source, { from: path });
+      if (root.source?.input) sources.set(root.source.input, { file: path, source });
+      return root;
+    } catch (error) {
+      if (error instanceof CssSyntaxError) {
+        report(CSS_SYNTAX_ERROR, { file: path, source }, error.line ?? 0, error.column ?? 0, `CSS syntax error: ${error.reason}`);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+
+  const source = host.readFile(file);
+  if (source === undefined) return result;
+  const root = parse(file, source);
+  if (!root) return result;
+
+  const inlined = new Set<string>([file]);
+  const inlineImports = (sheet: Root, sheetFile: string, stack: string[]): void => {
+    sheet.each((node) => {
+      if (node.type !== 'atrule' || node.name.toLowerCase() !== 'import') return;
+      const at = node as AtRule;
+      const parsed = parseImportParams(at.params);
+      if (!parsed || !parsed.request) {
+        reportAt(STYLE_IMPORT_INVALID, at, `@import ${at.params}: expected a quoted path or url(...)`);
+        at.remove();
+        return;
+      }
+      const { request, media } = parsed;
+      if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(request)) {
+        reportAt(REMOTE_STYLE_IMPORT, at, `@import of the remote sheet ${request} is not supported (dropped)`);
+        at.remove();
+        return;
+      }
+      if (/\.less$/i.test(request)) {
+        reportAt(LESS_IMPORT, at, `@import '${request}': mpk does not compile Less; convert it to .acss`);
+        at.remove();
+        return;
+      }
+      const target = host.resolve(sheetFile, request);
+      if (!target) {
+        reportAt(STYLE_IMPORT_NOT_FOUND, at, `@import '${request}': file not found`);
+        at.remove();
+        return;
+      }
+      deps.add(target);
+      if (stack.includes(target)) {
+        reportAt(STYLE_IMPORT_CYCLE, at, `@import cycle: ${[...stack, target].join(' → ')}`);
+        at.remove();
+        return;
+      }
+      if (inlined.has(target)) {
+        at.remove(); // inlined once: a second import of the same sheet adds nothing
+        return;
+      }
+      inlined.add(target);
+      const targetSource = host.readFile(target) ?? '';
+      const imported = parse(target, targetSource);
+      if (!imported) {
+        at.remove();
+        return;
+      }
+      inlineImports(imported, target, [...stack, target]);
+      if (media) {
+        const wrapper = postcss.atRule({ name: 'media', params: media });
+        wrapper.append(imported.nodes);
+        at.replaceWith(wrapper);
+      } else {
+        at.replaceWith(imported.nodes);
+      }
+    });
+  };
+
+  try {
+    inlineImports(root, file, [file]);
+    transform(root, options, { reportAt, host, sources });
+    root.walkComments((comment) => {
+      comment.remove();
+    });
+    result.css = root.toString().trim();
+  } catch (error) {
+    reportAt(CSS_SYNTAX_ERROR, root, `could not compile this sheet: ${(error as Error).message}`);
+    result.css = '';
+  }
+  result.deps = [...deps].filter((d) => d !== file);
+  return result;
+}
+
+interface TransformContext {
+  reportAt(code: DiagnosticCode, node: ChildNode, message: string): void;
+  host: StyleHost;
+  sources: Map<Input, SourceInfo>;
+}
+
+function fileOf(node: ChildNode, sources: Map<Input, SourceInfo>): string {
+  const input = node.source?.input;
+  return (input && sources.get(input)?.file) ?? '';
+}
+
+function insideKeyframes(node: ChildNode): boolean {
+  for (let parent: Node | undefined = node.parent; parent && parent.type === 'atrule'; parent = parent.parent) {
+    if (/keyframes$/i.test((parent as AtRule).name)) return true;
+  }
+  return false;
+}
+
+function transform(root: Root, options: SheetOptions, ctx: TransformContext): void {
+  const { mode } = options;
+  let hostWarned = false;
+  root.walk((node) => {
+    const file = fileOf(node, ctx.sources);
+    // Library sheets under node_modules implement system components (.am-…): no style advice for them.
+    const advise = !isInNodeModules(file);
+    if (node.type === 'rule') {
+      if (insideKeyframes(node)) return;
+      let rewritten;
+      try {
+        rewritten = rewriteSelector(node.selector, mode);
+      } catch (error) {
+        ctx.reportAt(CSS_SYNTAX_ERROR, node, `invalid selector "${node.selector}": ${(error as Error).message}`);
+        return;
+      }
+      node.selector = rewritten.selector;
+      const { findings } = rewritten;
+      if (advise) {
+        for (const attribute of new Set(findings.attributes)) {
+          ctx.reportAt(ATTRIBUTE_SELECTOR, node, `attribute selector ${attribute} is not supported by the platform`);
+        }
+        for (const name of new Set(findings.reservedClasses)) {
+          ctx.reportAt(RESERVED_CLASS_PREFIX, node, `class .${name}: names starting with "a-" or "am-" are reserved for system components`);
+        }
+      }
+      if (findings.host && mode.kind === 'component' && options.virtualHost !== false && !hostWarned) {
+        hostWarned = true;
+        ctx.reportAt(HOST_ON_VIRTUAL_COMPONENT, node, ':host only applies when the component sets "virtualHost": false in its .json');
+      }
+    } else if (node.type === 'decl') {
+      if (hasRpx(node.value)) node.value = convertRpx(node.value);
+      const urls = urlsIn(node.value);
+      if (urls.length === 0) return;
+      if (ctx.host.aliasUrl) {
+        node.value = rewriteUrls(node.value, (url) => ctx.host.aliasUrl!(file, url));
+      }
+      if (!advise) return;
+      for (const url of urlsIn(node.value)) {
+        if (!isAbsoluteOrRemoteUrl(url)) {
+          ctx.reportAt(RELATIVE_URL, node, `url(${url}): local resources must use an absolute path such as url('/images/a.png')`);
+        }
+      }
+    } else if (node.type === 'atrule' && node.name.toLowerCase() !== 'import' && hasRpx(node.params)) {
+      if (/\d(\.\d+)?rpx/i.test(node.params)) {
+        ctx.reportAt(RPX_IN_MEDIA_QUERY, node, `@${node.name} ${node.params}: rpx cannot be used in an at-rule condition`);
+      }
+    }
+  });
+}

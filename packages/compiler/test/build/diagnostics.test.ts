@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_CODES } from '../../src/diagnostics/codes.ts';
+import { SJS_CODES, TEMPLATE_CODES } from '../../src/index.ts';
+import { createDiagnostic, sortDiagnostics } from '../../src/diagnostics/create.ts';
+import { formatDiagnostic, formatDiagnostics, formatDiagnosticsJson, summarizeDiagnostics } from '../../src/diagnostics/format.ts';
+import { INVALID_TYPE, UNKNOWN_KEY } from '../../src/diagnostics/codes.ts';
+
+const README = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../README.md'), 'utf8');
+
+describe('diagnostic codes', () => {
+  it('are unique, in this module’s ranges, and each has a description', () => {
+    const codes = ALL_CODES.map((c) => c.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const c of ALL_CODES) {
+      expect(c.code).toMatch(/^MPK(1\d{3}|4\d{3}|5\d{3}|6\d{3})$/);
+      expect(c.description.length).toBeGreaterThan(10);
+    }
+    expect(codes).toEqual([...codes].sort());
+  });
+
+  it('do not collide with the template and SJS codes', () => {
+    const all = [...ALL_CODES, ...TEMPLATE_CODES, ...SJS_CODES].map((c) => c.code);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('are all listed in the README with their severity and description', () => {
+    for (const c of ALL_CODES) expect(README).toContain(`| ${c.code} | ${c.severity} | ${c.description} |`);
+  });
+});
+
+describe('formatting', () => {
+  const source = '{\n  "pages": 5\n}';
+  const error = createDiagnostic(INVALID_TYPE, { file: 'app.json', source, offset: source.indexOf('5') }, 'pages must be an array');
+  const warning = createDiagnostic(UNKNOWN_KEY, { file: '' }, 'something about the project');
+
+  it('creates diagnostics with 1-based positions and a frame', () => {
+    expect(error).toMatchObject({ code: 'MPK1021', severity: 'error', file: 'app.json', line: 2, column: 12 });
+    expect(error.frame).toBe('  1 | {\n> 2 |   "pages": 5\n    |            ^\n  3 | }');
+    expect(warning).toEqual({ code: 'MPK1020', severity: 'warning', file: '', line: 0, column: 0, message: 'something about the project' });
+  });
+
+  it('prints file:line:column  severity  CODE  message and the frame', () => {
+    expect(formatDiagnostic(error)).toBe(
+      'app.json:2:12  error  MPK1021  pages must be an array\n    1 | {\n  > 2 |   "pages": 5\n      |            ^\n    3 | }',
+    );
+    expect(formatDiagnostic(warning)).toBe('<project>  warning  MPK1020  something about the project');
+  });
+
+  it('colours only when asked', () => {
+    expect(formatDiagnostic(error)).not.toContain('\u001b[');
+    const coloured = formatDiagnostic(error, { color: true });
+    expect(coloured).toContain('\u001b[31merror\u001b[39m');
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatDiagnostic(error));
+  });
+
+  it('summarises and prints JSON', () => {
+    expect(summarizeDiagnostics([])).toBe('no problems');
+    expect(summarizeDiagnostics([error, warning, warning])).toBe('1 error, 2 warnings');
+    expect(formatDiagnostics([error]).trimEnd().endsWith('1 error')).toBe(true);
+    const json = JSON.parse(formatDiagnosticsJson([error, warning]));
+    expect(json).toEqual([error, warning]);
+  });
+
+  it('sorts by file and position', () => {
+    const later = { ...error, line: 9 };
+    expect(sortDiagnostics([later, warning, error]).map((d) => [d.file, d.line])).toEqual([
+      ['', 0],
+      ['app.json', 2],
+      ['app.json', 9],
+    ]);
+  });
+});

@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { UnitCache } from '../../src/build/cache.ts';
+import { compilePartStyles, createStyleHost } from '../../src/build/styles.ts';
+import { loadProject } from '../../src/project/load.ts';
+import { compileSheet, type SheetOptions, type StyleHost } from '../../src/style/compile.ts';
+import type { CompiledSheet } from '../../src/style/compile.ts';
+import { convertRpx } from '../../src/style/values.ts';
+import { codesOf, expectDiagnosticAt, only, positionIn } from '../fixtures/expect.ts';
+import { copyFixture, minimalApp, removeTempDirs, writeProject } from '../fixtures/support.ts';
+
+afterAll(removeTempDirs);
+
+/** Compiles `main` (a project path in `files`) through a real project's resolver. */
+function compile(files: Record<string, string>, main: string, options: SheetOptions) {
+  const project = loadProject(writeProject({ ...minimalApp(), ...files }));
+  return compileSheet(main, createStyleHost(project), options);
+}
+
+const page = (pageId = 'pages/index/index'): SheetOptions => ({ mode: { kind: 'page', pageId } });
+const app: SheetOptions = { mode: { kind: 'app' } };
+
+function memoryHost(files: Record<string, string>): StyleHost {
+  return { readFile: (p) => files[p], resolve: (_from, request) => (files[request] !== undefined ? request : undefined) };
+}
+
+describe('rpx', () => {
+  it('converts rpx to a multiple of --mpk-rpx and leaves other units alone', () => {
+    expect(convertRpx('20rpx 0rpx -1.5rpx 3px')).toBe('calc(20 * var(--mpk-rpx)) 0 calc(-1.5 * var(--mpk-rpx)) 3px');
+    expect(convertRpx('calc(100% - .5rpx)')).toBe('calc(100% - calc(.5 * var(--mpk-rpx)))');
+    expect(convertRpx('10vh 2em 50%')).toBe('10vh 2em 50%');
+    expect(convertRpx("url('/a-10rpx.png') 4RPX")).toBe("url('/a-10rpx.png') calc(4 * var(--mpk-rpx))");
+    expect(convertRpx('solid 1rpx #000')).toBe('solid calc(1 * var(--mpk-rpx)) #000');
+  });
+
+  it('converts every declaration, including keyframes, and warns about rpx in @media', () => {
+    const source = '.a { margin: 10rpx; }\n@keyframes grow { from { width: 0rpx } to { width: 750rpx } }\n@media (min-width: 300rpx) { .b { top: 1rpx } }\n';
+    const sheet = compileSheet('a.acss', memoryHost({ 'a.acss': source }), app);
+    expect(sheet.css).toContain('.a { margin: calc(10 * var(--mpk-rpx)); }');
+    expect(sheet.css).toContain('@keyframes grow { from { width: 0 } to { width: calc(750 * var(--mpk-rpx)) } }');
+    expect(sheet.css).toContain('.b { top: calc(1 * var(--mpk-rpx)) }');
+    expectDiagnosticAt(sheet.diagnostics, 'MPK4010', { file: 'a.acss', line: 3, column: 1, severity: 'warning' });
+  });
+});
+
+describe('@import', () => {
+  it('inlines relative, absolute and npm imports once, in place', () => {
+    const sheet = compile(
+      {
+        'pages/index/index.acss': "@import './part.acss';\n@import '/common/base.acss';\n@import 'ui-lib/theme.acss';\n@import './part.acss';\n.own { color: red }",
+        'pages/index/part.acss': '.part { color: blue }',
+        'common/base.acss': ".base { margin: 0 }",
+        'node_modules/ui-lib/theme.acss': '.theme { color: green }',
+      },
+      'pages/index/index.acss',
+      app,
+    );
+    expect(sheet.diagnostics).toEqual([]);
+    expect(sheet.css.split('\n')).toEqual(['.part { color: blue }', '.base { margin: 0 }', '.theme { color: green }', '.own { color: red }']);
+    expect(sheet.deps.sort()).toEqual(['common/base.acss', 'node_modules/ui-lib/theme.acss', 'pages/index/part.acss']);
+  });
+
+  it('follows resolveAlias and keeps media conditions', () => {
+    const sheet = compile(
+      {
+        'mini.project.json': '{ "format": 2, "compileOptions": { "resolveAlias": { "@styles/*": "./shared/styles/*" } } }',
+        'app.acss': "@import '@styles/vars.acss' screen and (min-width: 100px);",
+        'shared/styles/vars.acss': '.v { color: red }',
+      },
+      'app.acss',
+      app,
+    );
+    expect(sheet.diagnostics).toEqual([]);
+    expect(sheet.css).toBe('@media screen and (min-width: 100px) {.v { color: red } }');
+  });
+
+  it('maps resolveAlias paths in url() to absolute project URLs', () => {
+    const sheet = compile(
+      {
+        'mini.project.json': '{ "format": 2, "compileOptions": { "resolveAlias": { "@img/*": "./assets/images/*" } } }',
+        'app.acss': '.a { background: url("@img/bg.png") } .b { background: url(/assets/images/bg.png) }',
+        'assets/images/bg.png': 'png',
+      },
+      'app.acss',
+      app,
+    );
+    expect(sheet.diagnostics).toEqual([]);
+    expect(sheet.css).toBe('.a { background: url("/assets/images/bg.png") } .b { background: url(/assets/images/bg.png) }');
+  });
+
+  it('reports a missing import and an import cycle at the @import', () => {
+    const main = ".x {}\n@import './missing.acss';\n@import './a.acss';";
+    const a = "@import './b.acss';\n.a {}";
+    const b = ".b {}\n@import './a.acss';";
+    const sheet = compile({ 'app.acss': main, 'a.acss': a, 'b.acss': b }, 'app.acss', app);
+    expectDiagnosticAt(sheet.diagnostics, 'MPK4002', { file: 'app.acss', line: 2, column: 1, severity: 'error' });
+    const cycle = expectDiagnosticAt(sheet.diagnostics, 'MPK4003', { file: 'b.acss', line: 2, column: 1, severity: 'error' });
+    expect(cycle.message).toBe('@import cycle: app.acss → a.acss → b.acss → a.acss');
+    expect(sheet.css).toContain('.b {}');
+  });
+
+  it('refuses Less, remote sheets and imports without a path', () => {
+    const source = "@import './theme.less';\n@import 'https://cdn.example.com/x.css';\n@import foo;";
+    const sheet = compileSheet('app.acss', memoryHost({ 'app.acss': source }), app);
+    expect(codesOf(sheet.diagnostics)).toEqual(['MPK4007', 'MPK4011', 'MPK4012']);
+    expect(sheet.diagnostics.map((d) => d.line)).toEqual([1, 2, 3]);
+    expect(sheet.css).toBe('');
+  });
+});
+
+describe('scoping', () => {
+  it('scopes a page sheet to its page and maps `page` to its root', () => {
+    const source = 'page { background: #fff }\n.a .b, view > .c { color: red }\npage .x, page.dark { color: blue }';
+    const sheet = compileSheet('p.acss', memoryHost({ 'p.acss': source }), page('pages/a/a'));
+    expect(sheet.css.split('\n')).toEqual([
+      '.mpk-page[data-mpk-page="pages/a/a"] { background: #fff }',
+      '.mpk-page[data-mpk-page="pages/a/a"] .a .b, .mpk-page[data-mpk-page="pages/a/a"] view > .c { color: red }',
+      '.mpk-page[data-mpk-page="pages/a/a"] .x, .mpk-page[data-mpk-page="pages/a/a"].dark { color: blue }',
+    ]);
+  });
+
+  it('maps `page` in app.acss to every page root and leaves other selectors global', () => {
+    const sheet = compileSheet('app.acss', memoryHost({ 'app.acss': 'page, .title { margin: 0 }' }), app);
+    expect(sheet.css).toBe('.mpk-page, .title { margin: 0 }');
+  });
+
+  it('leaves a shared component sheet global', () => {
+    const options: SheetOptions = { mode: { kind: 'component', scope: 'abc123', isolated: false }, virtualHost: true };
+    expect(compileSheet('c.acss', memoryHost({ 'c.acss': '.card .title { color: red }' }), options).css).toBe('.card .title { color: red }');
+  });
+
+  it('scopes every compound of an apply-shared component sheet', () => {
+    const options: SheetOptions = { mode: { kind: 'component', scope: 'abc123', isolated: true }, virtualHost: false };
+    const source = '.card .title::after, .card > text:hover { color: red }\n:host { display: block }\n:host(.on) .title { color: blue }';
+    const sheet = compileSheet('c.acss', memoryHost({ 'c.acss': source }), options);
+    expect(sheet.diagnostics).toEqual([]);
+    expect(sheet.css.split('\n')).toEqual([
+      '.card[data-s-abc123] .title[data-s-abc123]::after, .card[data-s-abc123] > text:hover[data-s-abc123] { color: red }',
+      '[data-s-abc123-host] { display: block }',
+      '[data-s-abc123-host].on .title[data-s-abc123] { color: blue }',
+    ]);
+  });
+
+  it('warns that :host needs virtualHost: false', () => {
+    const options: SheetOptions = { mode: { kind: 'component', scope: 's', isolated: false }, virtualHost: true };
+    const sheet = compileSheet('c.acss', memoryHost({ 'c.acss': '.a {}\n:host { color: red }' }), options);
+    expectDiagnosticAt(sheet.diagnostics, 'MPK4009', { file: 'c.acss', line: 2, column: 1, severity: 'warning' });
+    expect(sheet.css).toContain('[data-s-s-host] { color: red }');
+  });
+});
+
+describe('platform warnings and errors', () => {
+  it('warns about attribute selectors, reserved class prefixes and relative url()', () => {
+    const source = '.ok { background: url(/images/a.png) }\ninput[type=text] { color: red }\n.am-button, .a-list { color: blue }\n.bg { background: url("./images/b.png") no-repeat }';
+    const sheet = compileSheet('app.acss', memoryHost({ 'app.acss': source }), app);
+    expectDiagnosticAt(sheet.diagnostics, 'MPK4004', { file: 'app.acss', line: 2, column: 1, severity: 'warning' });
+    expect(sheet.diagnostics.filter((d) => d.code === 'MPK4005').map((d) => d.message)).toEqual([
+      expect.stringContaining('.am-button'),
+      expect.stringContaining('.a-list'),
+    ]);
+    expectDiagnosticAt(sheet.diagnostics, 'MPK4006', { file: 'app.acss', line: 4, column: 7, severity: 'warning' });
+    expect(sheet.css).toContain('input[type=text]');
+  });
+
+  it('does not lecture npm libraries (their .am- classes are the system components)', () => {
+    const sheet = compile(
+      { 'app.acss': "@import 'ui/button.acss';", 'node_modules/ui/button.acss': '.am-button[disabled] { background: url(./x.png) }' },
+      'app.acss',
+      app,
+    );
+    expect(sheet.diagnostics).toEqual([]);
+  });
+
+  it('reports CSS syntax errors with position and frame, also inside imports', () => {
+    const source = '.a {\n  color: red;\n\n.b { color: blue }';
+    const sheet = compileSheet('app.acss', memoryHost({ 'app.acss': source }), app);
+    const d = expectDiagnosticAt(sheet.diagnostics, 'MPK4001', { file: 'app.acss', line: 1, column: 1, severity: 'error' });
+    expect(d.message).toContain('Unclosed block');
+    const imported = compile({ 'app.acss': "@import './bad.acss';\n.ok {}", 'bad.acss': '.x { color: red; }\n}' }, 'app.acss', app);
+    expect(only(imported.diagnostics, 'MPK4001')).toMatchObject({ file: 'bad.acss', line: 2, column: 1 });
+    expect(imported.css).toBe('.ok {}');
+  });
+
+  it('reports selectors the selector parser rejects', () => {
+    const source = '.ok {}\n.bad[ { color: red }';
+    const sheet = compileSheet('app.acss', memoryHost({ 'app.acss': source }), app);
+    expect(only(sheet.diagnostics, 'MPK4001').line).toBe(2);
+  });
+});
+
+describe('a part style.css', () => {
+  it('concatenates app.acss, component sheets and page sheets in that order', () => {
+    const project = loadProject(copyFixture('valid-app'));
+    const cache = new UnitCache<CompiledSheet>((p) => project.files.readText(p));
+    const main = compilePartStyles(project, project.parts[0]!, cache, createStyleHost(project));
+    expect(main.diagnostics).toEqual([]);
+    const order = [...main.css.matchAll(/^\/\* (.+) \*\/$/gm)].map((m) => m[1]);
+    expect(order).toEqual([
+      'app.acss',
+      'components/badge/badge.acss',
+      'components/card/card.acss',
+      'node_modules/fixture-ui/es/button/index.acss',
+      'pages/index/index.acss',
+    ]);
+    const card = project.components.get('components/card/card')!.entry.scope!;
+    expect(main.css).toContain(`.card[data-s-${card}] .card-title[data-s-${card}] { font-size: calc(28 * var(--mpk-rpx)); }`);
+    expect(main.css).toContain('.mpk-page[data-mpk-page="pages/index/index"] .title');
+    const sub = compilePartStyles(project, project.parts[1]!, cache, createStyleHost(project));
+    expect(sub.css).not.toContain('app.acss');
+    expect(sub.css).toContain('/* components/card/card.acss */');
+    expect(sub.css).toContain('.mpk-page[data-mpk-page="sub/pages/detail/detail"] .detail');
+  });
+
+  it('warns that .less sheets are ignored', () => {
+    const project = loadProject(writeProject(minimalApp({ 'pages/index/index.less': '@c: red; .a { color: @c }' })));
+    const cache = new UnitCache<CompiledSheet>((p) => project.files.readText(p));
+    const styles = compilePartStyles(project, project.parts[0]!, cache, createStyleHost(project));
+    expect(only(styles.diagnostics, 'MPK4008')).toMatchObject({ file: 'pages/index/index.less', severity: 'warning' });
+    expect(styles.css).toBe('');
+  });
+
+  it('recompiles only a sheet whose file or imports changed', () => {
+    const dir = writeProject(minimalApp({ 'app.acss': "@import './base.acss';", 'base.acss': '.a {}', 'pages/index/index.acss': '.p {}' }));
+    const project = loadProject(dir);
+    const cache = new UnitCache<CompiledSheet>((p) => project.files.readText(p));
+    const host = createStyleHost(project);
+    compilePartStyles(project, project.parts[0]!, cache, host);
+    expect(cache.takeCompiled().length).toBe(2);
+    compilePartStyles(project, project.parts[0]!, cache, host);
+    expect(cache.takeCompiled()).toEqual([]);
+    fs.writeFileSync(`${dir}/base.acss`, '.a { color: red }');
+    project.files.invalidate(['base.acss']);
+    const styles = compilePartStyles(project, project.parts[0]!, cache, host);
+    expect(cache.takeCompiled()).toEqual(['app.acss|app']);
+    expect(styles.css).toContain('.a { color: red }');
+    expect(positionIn(styles.css, '.p').line).toBeGreaterThan(1);
+  });
+});
