@@ -62,9 +62,17 @@ describe('sandbox limits (QuickJS)', () => {
       expect(host.trail()).toContain('ok 1');
       host.clear();
       await host.send(tap('spinAsync'));
-      // The chain never ends: every drain times out until the sandbox gives up (bounded, never a hang).
+      // The chain never ends, and `send` still returns (bounded, never a hang). Where the deadline
+      // lands decides what follows: inside a job, the interrupt kills the chain and the app lives
+      // on; between drains, the leftover jobs fail again until the sandbox gives up.
       expect(host.errors('timeout').length).toBeGreaterThan(0);
-      expect(host.errors('terminated')).toHaveLength(1);
+      if (host.errors('terminated').length === 0) {
+        host.clear();
+        await host.send(tap('ok'));
+        expect(host.trail()).toContain('ok 2');
+      } else {
+        expect(host.errors('terminated')).toHaveLength(1);
+      }
     } finally {
       await host.dispose();
     }
