@@ -2,7 +2,7 @@
  * The test harness for mini-program authors: launch a whole mini-program (pages, components,
  * getApp, routing, storage, JSAPI) headless inside a vitest test and drive it like a user.
  *
- *   const app = await launch('path/to/project', { mocks: { getLocation: { latitude: 30, longitude: 120 } } });
+ *   const app = await launch('path/to/project', { mocks: { getLocation: { latitude: '30', longitude: '120' } } });
  *   const page = app.currentPage();
  *   await page.tap('#add');
  *   expect(page.data.todos).toHaveLength(1);
@@ -18,8 +18,9 @@ export { BuildFailedError } from '../headless/session.ts';
 
 export interface LaunchOptions extends SessionOptions {
   /**
-   * JSAPI mocks by API name: a fixed result, a function of the arguments, or `{ $fail: { error, errorMessage } }`.
-   * Mocked APIs keep their argument validation (the same schemas as the real ones) and record their calls.
+   * JSAPI mocks by API name: a fixed result (fields it leaves out come from the schema's example), a function of
+   * the arguments, or `{ $fail: { error, errorMessage } }`. Mocked APIs keep their argument validation (the same
+   * schemas as the real ones), record their calls, and answer without a permission check.
    */
   mocks?: Record<string, unknown>;
   /** Storage the app finds at launch (key → value). */
@@ -38,7 +39,9 @@ export async function launch(project: string, options: LaunchOptions = {}): Prom
   ];
   const mocks = createApiMocks(mockable, options.mocks as Record<string, never>);
   const storage = options.host?.storage ?? createMemoryStorage();
-  const host: HostOptions = { ...options.host, storage, apis: { ...options.host?.apis, ...mocks.apis } };
+  // A mock stands in for the whole API, permission prompt included (simulate a denial with `$fail`).
+  const mockedApis = Object.fromEntries(Object.entries(mocks.apis).map(([name, { scope: _scope, ...def }]) => [name, def]));
+  const host: HostOptions = { ...options.host, storage, apis: { ...options.host?.apis, ...mockedApis } };
   const session = await Session.open(project, {
     ...options,
     host,

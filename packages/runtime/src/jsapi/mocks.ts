@@ -30,6 +30,10 @@ export interface ApiMocks {
   reset(): void;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function isFailure(value: unknown): value is { $fail: { error: number; errorMessage: string } } {
   return typeof value === 'object' && value !== null && '$fail' in value;
 }
@@ -49,7 +53,11 @@ export function createApiMocks(
     if (!responses.has(api)) return fallback();
     const response = responses.get(api);
     if (isFailure(response)) throw new ApiFailure(response.$fail.error, response.$fail.errorMessage);
-    return typeof response === 'function' ? (response as (args: unknown) => unknown)(checked.value) : structuredClone(response);
+    if (typeof response === 'function') return (response as (args: unknown) => unknown)(checked.value);
+    // A partial result object is completed from the schema's example, so a mock names only what the test cares about.
+    const value = structuredClone(response);
+    const example = isPlainObject(value) ? fallback() : undefined;
+    return isPlainObject(example) ? { ...example, ...(value as Record<string, unknown>) } : value;
   };
 
   const apis: Record<string, HostApiDefinition> = {};

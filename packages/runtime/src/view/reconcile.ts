@@ -3,9 +3,9 @@
  *
  * Children lists: common prefix and suffix are patched in place; the middle is matched by key
  * (`VElement.key`, or for unkeyed nodes their type and occurrence, i.e. by position among nodes of
- * the same type), unmatched old nodes are removed, new ones created, and only nodes outside the
- * longest increasing subsequence are moved, so a keyed move keeps node identity and an unchanged
- * list emits nothing.
+ * the same type; the type includes `VElement.pos`, the template position), unmatched old nodes are
+ * removed, new ones created, and only nodes outside the longest increasing subsequence are moved,
+ * so a keyed move keeps node identity and an unchanged list emits nothing.
  *
  * New subtrees are built detached (children inserted into a fresh element before it is attached)
  * so a DOM renderer attaches each new subtree with one insertion.
@@ -49,7 +49,11 @@ const EMPTY_FIBERS: Fiber[] = [];
 const EMPTY_VNODES: VNode[] = [];
 
 function typeOf(vnode: VNode): string {
-  if (vnode.kind === 'element') return vnode.component ? '@' + vnode.component : vnode.tag;
+  if (vnode.kind === 'element') {
+    const base = vnode.component ? '@' + vnode.component : vnode.tag;
+    // Nodes from different template positions (VElement.pos) never match each other.
+    return typeof vnode.pos === 'string' ? base + '\u0000' + vnode.pos : base;
+  }
   if (vnode.kind === 'text') return '#text';
   return '#slot\u0000' + vnode.name;
 }
@@ -160,7 +164,7 @@ export class Reconciler {
     domParent: NodeId,
     before: NodeId,
   ): Fiber {
-    const fiber = new Fiber(FiberKind.Element, vnode.tag, vnode.key, owner);
+    const fiber = new Fiber(FiberKind.Element, typeOf(vnode), vnode.key, owner);
     fiber.parent = parent;
     fiber.vnode = vnode;
     fiber.tag = vnode.tag;
@@ -184,7 +188,7 @@ export class Reconciler {
     domParent: NodeId,
     before: NodeId,
   ): Fiber {
-    const fiber = new Fiber(FiberKind.Component, '@' + vnode.component, vnode.key, owner);
+    const fiber = new Fiber(FiberKind.Component, typeOf(vnode), vnode.key, owner);
     fiber.parent = parent;
     fiber.vnode = vnode;
     fiber.tag = vnode.tag;

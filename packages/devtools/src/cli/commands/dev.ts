@@ -1,10 +1,96 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { startDevServer, type DevServer } from '../../simulator/server/index.ts';
+import { processIO, resolveUserPath, type CliIO } from '../context.ts';
+import { useColor } from './build.ts';
 import type { CliCommand } from './types.ts';
 
-export const devCommand: CliCommand = {
-  usage: 'dev [target]',
-  description: '(not implemented yet)',
-  async run(_args, io) {
-    io.stderr('mpk dev: not implemented yet\n');
+/** The simulator's usual port: an open tab finds a restarted server again (and reloads itself). */
+export const DEFAULT_PORT = 8800;
+
+export interface DevFlags {
+  port?: number | string;
+  host?: string;
+  open?: boolean | string;
+}
+
+/** Opens `url` in the user's browser, best effort (no browser, no desktop: nothing happens). */
+function openBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    /* no opener on this system */
+  }
+}
+
+/** Resolves when the process is asked to stop (Ctrl+C, SIGTERM). */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * `mpk dev` until `stopped()` resolves: validates the arguments, starts the server, prints its URL,
+ * optionally opens the browser, and closes everything at the end. Resolves to the exit code.
+ */
+export async function runDev(target: string | undefined, flags: DevFlags, io: CliIO, stopped: () => Promise<void>): Promise<number> {
+  const project = resolveUserPath(target ?? '.');
+  if (!existsSync(path.join(project, 'app.json')) && !existsSync(path.join(project, 'mini.project.json'))) {
+    io.stderr(`mpk dev: ${project} is not a mini-program project (no app.json or mini.project.json)\n`);
     return 2;
+  }
+  const port = Number(flags.port ?? DEFAULT_PORT);
+  if (flags.port === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(`mpk dev: --port takes a port number (0-65535), got ${JSON.stringify(flags.port)}\n`);
+    return 2;
+  }
+  const open = flags.open !== false && flags.open !== 'false' && flags.open !== 'no' && flags.open !== '0';
+  let server: DevServer;
+  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr') });
+  try {
+    try {
+      server = await start(port);
+    } catch (error) {
+      // The usual port is taken (another simulator?): any free one will do unless the user chose it.
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || flags.port !== undefined) throw error;
+      server = await start(0);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`mpk dev: ${code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0)` : (error as Error).message}\n`);
+    return 1;
+  }
+  io.stdout(`mpk dev: simulator for ${path.basename(project)} at ${server.url}\n`);
+  // Only a person at a terminal wants a browser window; scripts and CI don't.
+  if (open && io === processIO && process.stdout.isTTY) openBrowser(server.url);
+  await stopped();
+  await server.close();
+  return 0;
+}
+
+export const devCommand: CliCommand = {
+  usage: 'dev [project]',
+  description: 'Start the browser simulator: rebuilds on save, hot-reloads the app, panels for data, console, bridge, storage, network and pages',
+  options: [
+    ['--port <port>', `Port to listen on (default ${DEFAULT_PORT}, or any free port when it is taken; 0: any free port)`],
+    ['--host <host>', 'Interface to listen on', { default: '127.0.0.1' }],
+    ['--open [open]', 'Open the simulator in the default browser (--open false to skip)', { default: true }],
+  ],
+  examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false'],
+  run(args, io) {
+    const flags = (args[args.length - 1] ?? {}) as DevFlags;
+    return runDev(typeof args[0] === 'string' ? args[0] : undefined, flags, io, untilStopped);
   },
 };

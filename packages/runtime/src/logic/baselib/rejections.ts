@@ -36,7 +36,7 @@ function isThenable(value: unknown): value is { then: Function } {
 }
 
 export class TrackedPromise<T> extends NativePromise<T> {
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     // `asyncFn() instanceof Promise` stays true for the engine's own promises.
     return isNativeInstance.call(NativePromise, value);
   }

@@ -1,0 +1,181 @@
+/**
+ * The simulator page: toolbar (device, reload, pull-down refresh, build status), the phone, the
+ * build error overlay and the panels, wired to the dev server's build stream. `window.mpkSimulator`
+ * exposes the session for tests and for poking at the app from the browser's own devtools.
+ */
+import type { BuildEvent } from '../server/index.ts';
+import { connectBuildStream } from './build-stream.ts';
+import { PhoneChrome } from './chrome.ts';
+import { h, queryString } from './dom.ts';
+import { BuildOverlay } from './overlay.ts';
+import { AppDataPanel } from './panels/appdata.ts';
+import { BridgePanel } from './panels/bridge.ts';
+import { ConsolePanel } from './panels/console.ts';
+import { NetworkPanel } from './panels/network.ts';
+import { PagesPanel } from './panels/pages.ts';
+import { PanelHost } from './panels/panel.ts';
+import { StoragePanel } from './panels/storage.ts';
+import { DEFAULT_DEVICE, DEVICES, customDevice, type Device } from './phone/devices.ts';
+import { Phone } from './phone/phone.ts';
+import { PhoneUi } from './phone/ui.ts';
+import { Session, type ReloadReport } from './session.ts';
+
+export interface SimulatorHandle {
+  session: Session;
+  /** The newest build the page heard of, and the one the app runs. */
+  lastBuild: BuildEvent | undefined;
+  appliedBuild: number;
+  /** Every applied build, in order (kind: start / none / style / view / restart). */
+  reloads: ReloadReport[];
+  /** Resolves when builds heard so far are applied. */
+  settled(): Promise<void>;
+  panels: PanelHost;
+}
+
+declare global {
+  interface Window {
+    mpkSimulator?: SimulatorHandle;
+  }
+}
+
+const DEVICE_KEY = 'mpk-simulator:device';
+
+async function main(): Promise<void> {
+  const root = document.getElementById('mpk-simulator')!;
+  let chrome: PhoneChrome | undefined;
+  const phone = new Phone({ back: () => chrome?.back(), tab: (index) => chrome?.tab(index) });
+  const ui = new PhoneUi(phone.overlay, {
+    setNavigationBar: (pageId, args) => chrome?.setNavigationBar(pageId, args),
+    setNavigationBarLoading: (pageId, on) => chrome?.setNavigationBarLoading(pageId, on),
+    vibrate: () => phone.vibrate(),
+  });
+  const device = loadDevice();
+  phone.setDevice(device);
+  phone.showMessage('Building…');
+
+  const overlay = new BuildOverlay();
+  const status = h('div', { class: 'sim-status mono' });
+  const stage = h('div', { class: 'sim-stage' }, phone.element, status, overlay.element);
+  const buildBadge = h('span', { class: 'sim-build building' }, 'building…');
+
+  // The worker's inputs, fetched once for every restart of the logic layer.
+  const [wasm, baseLibrary] = await Promise.all([WebAssembly.compileStreaming(fetch('/quickjs.wasm')), fetch('/baselib.js').then((r) => r.text())]);
+  const proxyToken = document.querySelector<HTMLMetaElement>('meta[name="mpk-proxy-token"]')?.content;
+  const session = new Session({ phone, ui, wasm, baseLibrary, device, proxyToken });
+  chrome = new PhoneChrome(session, phone);
+
+  const consolePanel = new ConsolePanel(session);
+  const panels = new PanelHost([new AppDataPanel(session), consolePanel, new BridgePanel(session), new StoragePanel(session), new NetworkPanel(session), new PagesPanel(session)]);
+  consolePanel.onBadge = (count) => panels.setBadge('console', count);
+
+  // ── toolbar ──
+  const deviceSelect = h(
+    'select',
+    { class: 'sim-device', title: 'Device' },
+    ...DEVICES.map((d, i) => h('option', { value: String(i), selected: d.name === device.name }, d.name)),
+    h('option', { value: 'custom', selected: !DEVICES.some((d) => d.name === device.name) }, 'Custom…'),
+  );
+  const widthInput = h('input', { class: 'sim-width', type: 'number', min: '240', max: '1024', value: String(device.width), title: 'Width (px)' });
+  const heightInput = h('input', { class: 'sim-height', type: 'number', min: '320', max: '1400', value: String(device.height), title: 'Height (px)' });
+  const customBox = h('label', { hidden: deviceSelect.value !== 'custom' }, widthInput, '×', heightInput);
+  const changeDevice = (next: Device): void => {
+    widthInput.value = String(next.width);
+    heightInput.value = String(next.height);
+    localStorage.setItem(DEVICE_KEY, JSON.stringify(next));
+    void session.setDevice(next);
+  };
+  deviceSelect.addEventListener('change', () => {
+    customBox.hidden = deviceSelect.value !== 'custom';
+    changeDevice(deviceSelect.value === 'custom' ? customDevice(Number(widthInput.value), Number(heightInput.value)) : DEVICES[Number(deviceSelect.value)]!);
+  });
+  for (const input of [widthInput, heightInput]) {
+    input.addEventListener('change', () => changeDevice(customDevice(Number(widthInput.value), Number(heightInput.value))));
+  }
+  const pullButton = h('button', { class: 'sim-btn sim-pull', title: 'Pull-down refresh (onPullDownRefresh)', onclick: () => chrome?.refresh() }, '⇣ Pull to refresh');
+  const reloadButton = h('button', { class: 'sim-btn sim-reload', title: 'Restart the logic layer and reopen the page stack', onclick: () => void session.restart() }, '⟳ Restart');
+  const relaunchButton = h('button', { class: 'sim-btn sim-relaunch', title: 'Restart from the entry page', onclick: () => void session.restart({ keepStack: false }) }, '⌂ Relaunch');
+  const toolbar = h(
+    'div',
+    { class: 'sim-toolbar' },
+    h('span', { class: 'sim-brand' }, 'mpk'),
+    h('span', { class: 'sim-project muted' }),
+    h('label', null, 'Device ', deviceSelect),
+    customBox,
+    reloadButton,
+    relaunchButton,
+    pullButton,
+    h('span', { class: 'sim-spacer' }),
+    buildBadge,
+  );
+  root.append(toolbar, h('div', { class: 'sim-main' }, stage, panels.element));
+
+  chrome.onChange = () => {
+    pullButton.disabled = !chrome!.canRefresh();
+    const top = session.top();
+    const query = top ? queryString(top.query) : '';
+    status.textContent = top ? `${top.route}${query ? `?${query}` : ''}` : '';
+    status.title = status.textContent;
+  };
+  chrome.update();
+
+  // ── builds ──
+  const handle: SimulatorHandle = {
+    session,
+    lastBuild: undefined,
+    appliedBuild: 0,
+    reloads: [],
+    panels,
+    settled: () => pending,
+  };
+  let pending: Promise<void> = Promise.resolve();
+  window.mpkSimulator = handle;
+  session.on('reload', (report) => {
+    handle.appliedBuild = report.build;
+    handle.reloads.push(report);
+  });
+
+  connectBuildStream('/events', {
+    hello: (hello) => {
+      toolbar.querySelector('.sim-project')!.textContent = hello.project;
+    },
+    build: (event) => {
+      handle.lastBuild = event;
+      const errors = event.diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = event.diagnostics.length - errors;
+      buildBadge.className = `sim-build ${event.ok ? 'ok' : 'error'}`;
+      buildBadge.textContent = event.ok
+        ? `build ${event.id} ✓ ${event.durationMs} ms${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`
+        : `build ${event.id} ✕ ${errors} error${errors === 1 ? '' : 's'}`;
+      for (const d of event.diagnostics.filter((x) => x.severity === 'warning')) {
+        session.emit('notice', 'warn', `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
+      }
+      if (!event.ok) {
+        overlay.show(event.diagnostics);
+        if (session.buildId === 0) phone.showMessage('Waiting for a build without errors…');
+        return;
+      }
+      overlay.hide();
+      pending = session.applyBuild(event.id);
+    },
+    disconnected: () => {
+      buildBadge.className = 'sim-build error';
+      buildBadge.textContent = 'dev server stopped';
+    },
+  });
+}
+
+function loadDevice(): Device {
+  try {
+    const saved = JSON.parse(localStorage.getItem(DEVICE_KEY) ?? 'null') as Device | null;
+    if (saved && typeof saved.width === 'number' && typeof saved.height === 'number') {
+      return DEVICES.find((d) => d.name === saved.name) ?? customDevice(saved.width, saved.height);
+    }
+  } catch {
+    /* a corrupt saved value: use the default */
+  }
+  return DEFAULT_DEVICE;
+}
+
+main().catch((error: unknown) => {
+  document.body.prepend(Object.assign(document.createElement('pre'), { textContent: `mpk simulator failed to start: ${(error as Error)?.stack ?? String(error)}` }));
+});

@@ -1,0 +1,156 @@
+/**
+ * The phone frame: status bar, navigation bar, the screen the mini-program renders into (a shadow
+ * root, so the app's ACSS and the simulator's styles never meet), the tab bar, the pull-down
+ * refresh indicator, a layer for toasts and dialogs, and a message area (waiting, terminated).
+ * It only draws; `chrome.ts` decides what it shows.
+ */
+import { h, fill } from '../dom.ts';
+import type { Device } from './devices.ts';
+
+export interface NavBarState {
+  title: string;
+  /** An image replaces the title (my.setNavigationBar `image`). */
+  image?: string;
+  backgroundColor: string;
+  frontColor: string;
+  borderBottomColor?: string;
+  loading: boolean;
+  showBack: boolean;
+}
+
+export interface TabBarItemView {
+  text: string;
+  icon?: string;
+  selected: boolean;
+}
+
+export interface TabBarView {
+  items: TabBarItemView[];
+  textColor: string;
+  selectedColor: string;
+  backgroundColor: string;
+}
+
+const SCREEN_CSS = `
+:host { display: block; }
+.app-root { position: absolute; inset: 0; font-family: -apple-system, BlinkMacSystemFont, "Helvetica Neue", "PingFang SC", Arial, sans-serif; font-size: 16px; color: #333; }
+`;
+
+export class Phone {
+  readonly element: HTMLElement;
+  /** Where the renderer renders (inside the shadow root). */
+  readonly appRoot: HTMLElement;
+  /** The shadow root: part stylesheets go here. */
+  readonly shadow: ShadowRoot;
+  /** The page area (gestures, scrolling). */
+  readonly screenWrap: HTMLElement;
+  /** Toasts, dialogs and sheets. */
+  readonly overlay: HTMLElement;
+  private readonly head: HTMLElement;
+  private readonly nav: HTMLElement;
+  private readonly navTitle: HTMLElement;
+  private readonly backButton: HTMLButtonElement;
+  private readonly tabBar: HTMLElement;
+  private readonly pull: HTMLElement;
+  private readonly message: HTMLElement;
+  private readonly clock: HTMLElement;
+
+  constructor(handlers: { back(): void; tab(index: number): void }) {
+    this.clock = h('span', null, '9:41');
+    const status = h('div', { class: 'phone-status' }, this.clock, h('span', null, '100%'));
+    this.backButton = h('button', { class: 'nav-back', title: 'Back', 'aria-label': 'Back', onclick: () => handlers.back() }, '‹');
+    this.navTitle = h('div', { class: 'nav-title' });
+    this.nav = h('div', { class: 'phone-nav' }, this.backButton, this.navTitle);
+    this.head = h('div', { class: 'phone-head' }, status, this.nav);
+    const screen = h('div', { class: 'phone-screen' });
+    this.shadow = screen.attachShadow({ mode: 'open' });
+    this.shadow.append(h('style', null, SCREEN_CSS));
+    this.appRoot = h('div', { class: 'app-root' });
+    this.shadow.append(this.appRoot);
+    this.pull = h('div', { class: 'phone-pull' }, h('span', { class: 'ui-spinner' }), '\u00a0Refreshing…');
+    this.message = h('div', { class: 'phone-message', hidden: true });
+    this.screenWrap = h('div', { class: 'phone-screen-wrap' }, this.pull, screen, this.message);
+    this.tabBar = h('div', { class: 'phone-tabbar', hidden: true, role: 'tablist' });
+    this.tabBar.addEventListener('click', (event) => {
+      const item = (event.target as Element).closest<HTMLElement>('.tab-item');
+      if (item?.dataset.index !== undefined) handlers.tab(Number(item.dataset.index));
+    });
+    this.overlay = h('div', { class: 'phone-overlay' });
+    this.element = h('div', { class: 'phone' }, this.head, this.screenWrap, this.tabBar, this.overlay);
+    const tick = () => {
+      const now = new Date();
+      this.clock.textContent = `${now.getHours()}:${String(now.getMinutes()).padStart(2, '0')}`;
+    };
+    tick();
+    setInterval(tick, 30_000);
+  }
+
+  setDevice(device: Device): void {
+    // The frame's border is outside the screen size.
+    this.element.style.width = `${device.width + 20}px`;
+    this.element.style.height = `${device.height + 20}px`;
+  }
+
+  setNavBar(state: NavBarState): void {
+    this.head.style.background = state.backgroundColor;
+    this.head.style.color = state.frontColor;
+    this.nav.style.borderBottom = state.borderBottomColor ? `1px solid ${state.borderBottomColor}` : '';
+    this.backButton.hidden = !state.showBack;
+    fill(
+      this.navTitle,
+      state.loading ? h('span', { class: 'ui-spinner nav-loading' }) : null,
+      state.image ? h('img', { src: state.image, alt: state.title }) : h('span', { class: 'nav-title-text' }, state.title),
+    );
+  }
+
+  setTabBar(view: TabBarView | undefined): void {
+    if (!view) {
+      this.tabBar.hidden = true;
+      this.tabBar.replaceChildren();
+      return;
+    }
+    this.tabBar.hidden = false;
+    this.tabBar.style.background = view.backgroundColor;
+    fill(
+      this.tabBar,
+      ...view.items.map((item, index) =>
+        h(
+          'button',
+          {
+            class: `tab-item${item.selected ? ' selected' : ''}`,
+            role: 'tab',
+            'aria-selected': String(item.selected),
+            dataset: { index: String(index) },
+            style: `color: ${item.selected ? view.selectedColor : view.textColor}`,
+          },
+          item.icon ? h('img', { src: item.icon, alt: '' }) : null,
+          h('span', null, item.text),
+        ),
+      ),
+    );
+  }
+
+  setPulling(active: boolean): void {
+    this.pull.classList.toggle('active', active);
+  }
+
+  get pulling(): boolean {
+    return this.pull.classList.contains('active');
+  }
+
+  showMessage(text: string, ...actions: Array<{ label: string; run(): void }>): void {
+    this.message.hidden = false;
+    fill(this.message, h('div', null, text), ...actions.map((a) => h('button', { class: 'sim-btn', onclick: () => a.run() }, a.label)));
+  }
+
+  hideMessage(): void {
+    this.message.hidden = true;
+    this.message.replaceChildren();
+  }
+
+  vibrate(): void {
+    this.element.classList.remove('vibrate');
+    void this.element.offsetWidth;
+    this.element.classList.add('vibrate');
+  }
+}

@@ -1,0 +1,345 @@
+/**
+ * The running mini-program in the simulator: one container at a time (logic in a Web Worker, view
+ * in the phone's DomRenderer), the host it is given (phone UI, observed storage, instrumented
+ * network, the device's system info), and what every new build does to it — a CSS swap, new view
+ * modules re-rendering pages with their data, or a restart that reopens the same page stack.
+ * Container events are re-emitted here, so panels survive restarts.
+ */
+import { EventEmitter } from 'eventemitter3';
+import {
+  createContainer,
+  createWorkerTransport,
+  loadPackageFromUrl,
+  type BridgeTraffic,
+  type Container,
+  type ContainerError,
+  type ContainerEvents,
+  type HostOptions,
+  type PackageSource,
+  type PageInfo,
+  type WorkerLike,
+} from '@mpk/runtime';
+import { DomRenderer } from '@mpk/runtime/dom';
+import { queryString } from './dom.ts';
+import { NetworkLog } from './network-log.ts';
+import { proxyFetch } from './proxy-fetch.ts';
+import type { Device } from './phone/devices.ts';
+import { STATUS_BAR_HEIGHT, TITLE_BAR_HEIGHT } from './phone/devices.ts';
+import type { Phone } from './phone/phone.ts';
+import type { PhoneUi } from './phone/ui.ts';
+import { planReload, type ReloadKind } from './reload-plan.ts';
+import { ObservedStorage } from './storage.ts';
+
+type LogEntry = Parameters<ContainerEvents['log']>[0];
+type PageEvent = Parameters<ContainerEvents['page']>[0];
+type UiRequest = Parameters<ContainerEvents['ui']>[0];
+
+export interface StackEntry {
+  route: string;
+  query: Record<string, string>;
+}
+
+export interface ReloadReport {
+  kind: ReloadKind | 'start';
+  build: number;
+  /** From the start of the reload to the top page on screen. */
+  ms: number;
+  reason?: string;
+}
+
+export interface SessionEvents {
+  /** A new container runs (start, restart): panels re-read everything. */
+  container: [Container];
+  log: [LogEntry];
+  error: [ContainerError];
+  page: [PageEvent];
+  bridge: [BridgeTraffic];
+  ui: [UiRequest];
+  terminated: [string];
+  /** The page area scrolled (from the renderer). */
+  scroll: [pageId: number, detail: { scrollTop: number; scrollHeight: number; clientHeight: number }];
+  /** A build was applied. */
+  reload: [ReloadReport];
+  /** Something the simulator itself wants the developer to know (shown in the Console). */
+  notice: [level: 'info' | 'warn' | 'error', message: string];
+}
+
+export interface SessionOptions {
+  phone: Phone;
+  ui: PhoneUi;
+  /** The QuickJS WebAssembly, compiled once for every worker. */
+  wasm: WebAssembly.Module;
+  baseLibrary: string;
+  device: Device;
+  /** Script URL of the logic worker. */
+  workerUrl?: string;
+  /** The dev server's network proxy token (absent: requests go straight from the page, subject to CORS). */
+  proxyToken?: string;
+}
+
+/** Longest wait for a reopened page to finish its first render before moving on. */
+const PAGE_WAIT_MS = 10_000;
+
+/** Scopes the simulator asks about in the phone instead of denying. */
+const PROMPTED_SCOPES = ['location', 'album', 'writePhotosAlbum', 'camera', 'record', 'clipboard', 'userInfo', 'phoneNumber'];
+
+export class Session extends EventEmitter<SessionEvents> {
+  container: Container | undefined;
+  renderer: DomRenderer | undefined;
+  /** The build the running container comes from (0 before the first). */
+  buildId = 0;
+  readonly storage = new ObservedStorage();
+  readonly network = new NetworkLog();
+  private source: PackageSource | undefined;
+  private device: Device;
+  private assetBase = '/pkg/';
+  private wanted = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly partStyles = new Map<string, HTMLStyleElement>();
+
+  constructor(private readonly options: SessionOptions) {
+    super();
+    this.device = options.device;
+  }
+
+  get currentDevice(): Device {
+    return this.device;
+  }
+
+  /** Brings the app to build `id` (the newest wins when several are queued). */
+  applyBuild(id: number): Promise<void> {
+    this.wanted = Math.max(this.wanted, id);
+    return this.enqueue(() => this.applyWanted());
+  }
+
+  /** Restarts the logic layer and reopens the current page stack (or the entry page). */
+  restart(options: { keepStack?: boolean } = {}): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.buildId === 0) return;
+      const stack = options.keepStack === false ? [] : this.stack();
+      await this.relaunch(this.buildId, stack, 'restart', 'restarted by the developer');
+    });
+  }
+
+  /** A new device: rpx follows at once; the app restarts so `my.getSystemInfo` reports the new screen. */
+  setDevice(device: Device): Promise<void> {
+    this.device = device;
+    this.options.phone.setDevice(device);
+    this.renderer?.setScreenWidth(device.width);
+    return this.restart();
+  }
+
+  /** The page stack, bottom → top. */
+  stack(): StackEntry[] {
+    return (this.container?.pages() ?? []).map((p) => ({ route: p.route, query: { ...p.query } }));
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task).catch((error: unknown) => {
+      this.emit('notice', 'error', `simulator: ${(error as Error)?.stack ?? String(error)}`);
+    });
+    this.queue = run;
+    return run;
+  }
+
+  private async applyWanted(): Promise<void> {
+    const id = this.wanted;
+    if (id <= this.buildId) return;
+    const started = performance.now();
+    const container = this.container;
+    if (!container || container.isTerminated) {
+      await this.relaunch(id, container ? this.stack() : [], this.buildId === 0 ? 'start' : 'restart');
+      return;
+    }
+    const source = await loadPackageFromUrl(new URL(`/b/${id}/`, location.href).href);
+    const plan = planReload(container.manifest, source.manifest);
+    if (plan.kind === 'restart') {
+      await this.relaunch(id, this.stack(), 'restart', plan.reason, source);
+      return;
+    }
+    try {
+      // Also for style-only builds: parts loaded later must come from this build.
+      await container.reloadViews(source);
+    } catch (error) {
+      await this.relaunch(id, this.stack(), 'restart', (error as Error).message, source);
+      return;
+    }
+    for (const root of plan.styles) {
+      const element = this.partStyles.get(root);
+      const part = source.manifest.parts.find((p) => p.root === root);
+      if (element && part) element.textContent = await source.readText(part.style);
+    }
+    this.source = source;
+    this.buildId = id;
+    this.assetBase = `/b/${id}/`;
+    this.emit('reload', { kind: plan.kind, build: id, ms: performance.now() - started });
+  }
+
+  private async relaunch(id: number, stack: StackEntry[], kind: ReloadReport['kind'], reason?: string, preloaded?: PackageSource): Promise<void> {
+    const started = performance.now();
+    await this.teardown();
+    const source = preloaded ?? (await loadPackageFromUrl(new URL(`/b/${id}/`, location.href).href));
+    this.source = source;
+    this.buildId = id;
+    this.assetBase = `/b/${id}/`;
+    const { phone } = this.options;
+    phone.hideMessage();
+    const renderer = new DomRenderer(phone.appRoot, {
+      screenWidth: this.device.width,
+      responsive: source.manifest.app.window.responsive !== false,
+      resolveAsset: (url) => this.resolveAsset(url),
+      onPageScroll: (pageId, detail) => this.emit('scroll', pageId, detail),
+      onError: (error, op) => this.emit('error', { kind: 'render', message: `renderer: ${(error as Error)?.message ?? String(error)} (${JSON.stringify(op)?.slice(0, 200)})` }),
+    });
+    const container = await createContainer({ pkg: source, renderer, host: this.hostOptions(), logic: (o) => this.startWorker(o.limits) });
+    this.container = container;
+    this.renderer = renderer;
+    this.forward(container);
+    this.emit('container', container);
+    try {
+      await this.openStack(container, stack);
+    } catch (error) {
+      if (this.container !== container) return;
+      const message = (error as Error)?.message ?? String(error);
+      this.emit('notice', 'error', `the mini-program could not start: ${message}`);
+      phone.showMessage(`The mini-program could not start: ${message}`, { label: 'Restart', run: () => void this.restart({ keepStack: false }) });
+      return;
+    }
+    this.emit('reload', { kind, build: id, ms: performance.now() - started, ...(reason ? { reason } : {}) });
+  }
+
+  /** Launches at the bottom page and navigates up the rest of the stack, each once it shows. */
+  private async openStack(container: Container, stack: StackEntry[]): Promise<void> {
+    const [first, ...rest] = stack;
+    const shown = this.waitForPage(container, 'ready');
+    const launched = container.launch(first ? { path: first.route, query: first.query } : {});
+    // Once the page is up, a later failure of the rest of launch() is the app's, reported by its events.
+    launched.catch(() => undefined);
+    // launch() also waits for every pending JSAPI call (a dialog the user has not answered yet):
+    // the page being on screen is enough to go on.
+    await Promise.race([launched, shown]);
+    for (const entry of rest) {
+      if (this.container !== container || container.isTerminated) return;
+      const query = queryString(entry.query);
+      const ready = this.waitForPage(container, 'ready', entry.route);
+      const navigated = container.navigate('navigateTo', { url: `/${entry.route}${query ? `?${query}` : ''}` });
+      navigated.catch((error: Error) => this.emit('notice', 'warn', `could not reopen ${entry.route}: ${error.message}`));
+      const outcome = await Promise.race([navigated.then(() => 'done', () => 'failed'), ready.then(() => 'done')]);
+      if (outcome === 'failed') return;
+    }
+  }
+
+  private waitForPage(container: Container, type: PageEvent['type'], route?: string): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, PAGE_WAIT_MS);
+      function done(): void {
+        clearTimeout(timer);
+        container.off('page', listener);
+        container.off('terminated', done);
+        resolve();
+      }
+      function listener(event: PageEvent): void {
+        if (event.type === type && (route === undefined || event.page.route === route)) done();
+      }
+      container.on('page', listener);
+      container.on('terminated', done);
+    });
+  }
+
+  private async teardown(): Promise<void> {
+    const container = this.container;
+    const renderer = this.renderer;
+    this.container = undefined;
+    this.renderer = undefined;
+    this.options.ui.reset();
+    this.options.phone.setPulling(false);
+    if (container) {
+      container.removeAllListeners();
+      await container.destroy().catch(() => undefined);
+    }
+    renderer?.dispose();
+    for (const style of this.partStyles.values()) style.remove();
+    this.partStyles.clear();
+    this.options.phone.appRoot.replaceChildren();
+  }
+
+  private forward(container: Container): void {
+    const mine = () => this.container === container;
+    container.on('log', (entry) => mine() && this.emit('log', entry));
+    container.on('error', (error) => mine() && this.emit('error', error));
+    container.on('page', (event) => mine() && this.emit('page', event));
+    container.on('ui', (request) => mine() && this.emit('ui', request));
+    container.on('bridge', (traffic) => {
+      if (!mine()) return;
+      this.network.observe(traffic);
+      this.emit('bridge', traffic);
+    });
+    container.on('terminated', (reason) => {
+      if (!mine()) return;
+      this.emit('terminated', reason);
+      this.options.phone.showMessage(`The mini-program was terminated: ${reason}`, { label: 'Restart', run: () => void this.restart() });
+    });
+    container.on('part', (part) => {
+      if (!mine()) return;
+      let style = this.partStyles.get(part.root);
+      if (!style) {
+        style = document.createElement('style');
+        style.dataset.mpkPart = part.root || '(main)';
+        this.partStyles.set(part.root, style);
+        // Before the app root: the renderer's defaults come first, the app's sheets override them.
+        this.options.phone.shadow.insertBefore(style, this.options.phone.appRoot);
+      }
+      style.textContent = part.style;
+    });
+  }
+
+  private hostOptions(): HostOptions {
+    const { width, height, pixelRatio } = this.device;
+    const transparent = this.source?.manifest.app.window.transparentTitle === 'always';
+    return {
+      storage: this.storage,
+      ui: this.options.ui.adapter(),
+      // The simulator does not check domains (like the official IDE's "ignore domain check").
+      network: {
+        allowDomains: ['*'],
+        allowInsecureLoopback: true,
+        fetch: this.network.instrumentFetch(this.options.proxyToken ? proxyFetch(this.options.proxyToken) : undefined),
+        webSocket: this.network.instrumentWebSocket(defaultWebSocket),
+      },
+      permissions: Object.fromEntries(PROMPTED_SCOPES.map((scope) => [scope, 'prompt' as const])),
+      system: {
+        screenWidth: width,
+        screenHeight: height,
+        windowWidth: width,
+        windowHeight: transparent ? height : height - STATUS_BAR_HEIGHT - TITLE_BAR_HEIGHT,
+        pixelRatio,
+        statusBarHeight: STATUS_BAR_HEIGHT,
+        titleBarHeight: TITLE_BAR_HEIGHT,
+        model: this.device.name,
+      },
+    };
+  }
+
+  private startWorker(limits: Parameters<typeof createWorkerTransport>[0]['limits']) {
+    const url = this.options.workerUrl ?? '/logic-worker.js';
+    return createWorkerTransport({
+      createWorker: () => new Worker(url, { type: 'module', name: 'mpk-logic' }) as unknown as WorkerLike,
+      wasm: this.options.wasm,
+      baseLibrary: this.options.baseLibrary,
+      limits,
+    });
+  }
+
+  private resolveAsset(url: string): string {
+    if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) return url;
+    return this.assetBase + url.replace(/^\.?\//, '');
+  }
+
+  /** The page on top of the stack. */
+  top(): PageInfo | undefined {
+    return this.container?.currentPage();
+  }
+}
+
+const defaultWebSocket: NonNullable<NonNullable<HostOptions['network']>['webSocket']> = (url, { protocols }) =>
+  new WebSocket(url, protocols) as unknown as ReturnType<NonNullable<NonNullable<HostOptions['network']>['webSocket']>>;

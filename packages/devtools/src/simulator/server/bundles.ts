@@ -1,0 +1,86 @@
+/**
+ * The simulator's browser code, bundled in memory when the dev server starts: the client (phone,
+ * panels, hot reload) and the logic worker, from their TypeScript sources, plus the files the
+ * worker needs (the QuickJS `.wasm`, the base library). Nothing is written to disk.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { getBaseLibrarySource } from '@mpk/runtime';
+
+export interface SimulatorAssets {
+  /** `/client.js`: the simulator page's script. */
+  client: string;
+  /** `/logic-worker.js`: the Web Worker running the logic layer. */
+  worker: string;
+  /** `/quickjs.wasm`: the QuickJS build the worker instantiates. */
+  wasm: Uint8Array;
+  /** `/baselib.js`: the base library the worker evaluates first. */
+  baseLibrary: string;
+}
+
+const require = createRequire(import.meta.url);
+/** The runtime's sources (`@mpk/runtime` resolves to its `src/index.ts`). */
+const runtimeSrc = path.dirname(require.resolve('@mpk/runtime'));
+const runtimeRequire = createRequire(path.join(runtimeSrc, 'index.ts'));
+
+export const CLIENT_ENTRY = fileURLToPath(new URL('../client/main.ts', import.meta.url));
+export const WORKER_ENTRY = path.join(runtimeSrc, 'logic', 'worker-entry.ts');
+
+/**
+ * The runtime reaches Node built-ins only on Node code paths (package directories, file storage,
+ * the vm baseline, bundling the base library); in the browser those modules are empty stand-ins.
+ */
+const nodeOnly: Plugin = {
+  name: 'mpk-node-only',
+  setup(b) {
+    b.onResolve({ filter: /^(node:.*|ws|esbuild)$/ }, (args) => ({ path: args.path, namespace: 'mpk-node-only' }));
+    b.onLoad({ filter: /.*/, namespace: 'mpk-node-only' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
+async function bundle(entry: string, minify: boolean): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    sourcemap: 'inline',
+    minify,
+    logLevel: 'silent',
+    plugins: [nodeOnly],
+    define: { 'process.env.NODE_ENV': '"development"' },
+  });
+  return result.outputFiles[0]!.text;
+}
+
+const cache = new Map<boolean, Promise<SimulatorAssets>>();
+
+/**
+ * Bundles the client and the worker and reads the worker's inputs, all at once; once per process
+ * (the sources are the simulator's own, they do not change while it runs).
+ */
+export function buildSimulatorAssets(options: { minify?: boolean } = {}): Promise<SimulatorAssets> {
+  const minify = options.minify ?? false;
+  let assets = cache.get(minify);
+  if (!assets) {
+    assets = bundleAll(minify);
+    assets.catch(() => cache.delete(minify));
+    cache.set(minify, assets);
+  }
+  return assets;
+}
+
+async function bundleAll(minify: boolean): Promise<SimulatorAssets> {
+  const [client, worker, wasm, baseLibrary] = await Promise.all([
+    bundle(CLIENT_ENTRY, minify),
+    bundle(WORKER_ENTRY, minify),
+    readFile(runtimeRequire.resolve('@jitl/quickjs-ng-wasmfile-release-sync/wasm')),
+    getBaseLibrarySource(),
+  ]);
+  return { client, worker, wasm: new Uint8Array(wasm), baseLibrary };
+}

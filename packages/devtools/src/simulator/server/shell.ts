@@ -1,0 +1,158 @@
+/**
+ * The simulator page: an empty shell the client script fills (toolbar, phone, panels), and the
+ * simulator's own styles. The mini-program renders inside a shadow root, so these styles and the
+ * app's ACSS never meet.
+ */
+
+/** `token` lets the page use the dev server's network proxy (and nothing else can). */
+export function simulatorHtml(title: string, token: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="mpk-proxy-token" content="${escapeHtml(token)}">
+<title>${escapeHtml(title)} — mpk simulator</title>
+<style>${SIMULATOR_CSS}</style>
+</head>
+<body>
+<div id="mpk-simulator"></div>
+<script type="module" src="/client.js"></script>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export const SIMULATOR_CSS = `
+* { box-sizing: border-box; }
+html, body { margin: 0; height: 100%; }
+[hidden] { display: none !important; }
+body { font: 13px/1.4 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2329; background: #eef0f3; }
+button, select, input, textarea { font: inherit; }
+#mpk-simulator { display: grid; grid-template-rows: auto 1fr; height: 100%; }
+
+.sim-toolbar { display: flex; align-items: center; gap: 10px; padding: 6px 12px; background: #fff; border-bottom: 1px solid #dcdfe4; }
+.sim-toolbar .sim-brand { font-weight: 600; margin-right: 6px; }
+.sim-toolbar label { display: inline-flex; align-items: center; gap: 4px; color: #555; }
+.sim-toolbar input[type=number] { width: 64px; }
+.sim-toolbar .sim-spacer { flex: 1; }
+.sim-btn { border: 1px solid #c9cdd4; background: #fff; border-radius: 4px; padding: 2px 10px; cursor: pointer; }
+.sim-btn:hover { background: #f2f3f5; }
+.sim-btn:disabled { opacity: .45; cursor: default; }
+.sim-build { padding: 2px 8px; border-radius: 10px; background: #f2f3f5; color: #555; white-space: nowrap; }
+.sim-build.ok { background: #e8f7ee; color: #137333; }
+.sim-build.error { background: #fdecea; color: #c5221f; }
+.sim-build.building { background: #fff4e5; color: #9a6700; }
+
+.sim-main { display: grid; grid-template-columns: auto 1fr; min-height: 0; }
+.sim-stage { position: relative; overflow: auto; padding: 20px 28px; display: flex; flex-direction: column; align-items: center; gap: 8px; }
+.sim-status { color: #666; font-size: 12px; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+
+.phone { position: relative; display: flex; flex-direction: column; background: #fff; border: 10px solid #1f2329; border-radius: 28px; overflow: hidden;
+  box-shadow: 0 10px 30px rgba(0, 0, 0, .18); flex: none; }
+.phone-status { height: 20px; flex: none; display: flex; align-items: center; justify-content: space-between; padding: 0 10px; font-size: 11px; font-weight: 600; }
+.phone-nav { height: 44px; flex: none; position: relative; display: flex; align-items: center; justify-content: center; padding: 0 44px; }
+.phone-nav .nav-back { position: absolute; left: 4px; top: 6px; width: 32px; height: 32px; border: 0; background: transparent; color: inherit; font-size: 22px; line-height: 1; cursor: pointer; }
+.phone-nav .nav-title { font-size: 17px; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; display: flex; align-items: center; gap: 6px; }
+.phone-nav .nav-title img { max-height: 30px; }
+.phone-head { flex: none; }
+.phone-screen-wrap { position: relative; flex: 1; min-height: 0; overflow: hidden; }
+.phone-screen { position: absolute; inset: 0; }
+.phone-pull { position: absolute; left: 0; right: 0; top: 0; height: 0; overflow: hidden; display: flex; align-items: center; justify-content: center;
+  color: #888; font-size: 12px; background: #f5f5f5; z-index: 1; transition: height .15s; }
+.phone-pull.active { height: 44px; }
+.phone-tabbar { flex: none; height: 50px; display: flex; border-top: 1px solid #e5e6eb; }
+.phone-tabbar[hidden] { display: none; }
+.tab-item { flex: 1; border: 0; background: transparent; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; font-size: 11px; cursor: pointer; }
+.tab-item img { width: 24px; height: 24px; }
+.tab-item.selected { font-weight: 600; }
+.phone-message { position: absolute; inset: 0; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 10px; padding: 24px;
+  text-align: center; color: #666; background: #fafafa; z-index: 2; }
+.phone-message[hidden] { display: none; }
+
+.phone-overlay { position: absolute; inset: 0; pointer-events: none; z-index: 5; }
+.ui-mask { position: absolute; inset: 0; background: rgba(0, 0, 0, .45); pointer-events: auto; display: flex; align-items: center; justify-content: center; }
+.ui-mask.clear { background: transparent; }
+.ui-mask.bottom { align-items: flex-end; }
+.ui-toast { position: absolute; left: 50%; top: 45%; transform: translate(-50%, -50%); max-width: 70%; padding: 12px 18px; border-radius: 8px;
+  background: rgba(0, 0, 0, .75); color: #fff; text-align: center; pointer-events: none; z-index: 6; }
+.ui-toast .ui-toast-icon { display: block; font-size: 28px; line-height: 1.2; }
+.ui-dialog { width: 78%; background: #fff; border-radius: 10px; overflow: hidden; text-align: center; }
+.ui-dialog-body { padding: 18px 16px 14px; }
+.ui-dialog-title { font-size: 16px; font-weight: 600; margin-bottom: 6px; }
+.ui-dialog-content { color: #555; word-break: break-word; white-space: pre-wrap; }
+.ui-dialog input { width: 100%; margin-top: 10px; padding: 6px 8px; border: 1px solid #d0d3d9; border-radius: 4px; }
+.ui-dialog-buttons { display: flex; border-top: 1px solid #eee; }
+.ui-dialog-buttons button { flex: 1; padding: 11px 0; border: 0; background: #fff; font-size: 15px; cursor: pointer; }
+.ui-dialog-buttons button + button { border-left: 1px solid #eee; }
+.ui-dialog-buttons .primary { color: #1677ff; font-weight: 600; }
+.ui-sheet { width: 100%; background: #f5f5f5; }
+.ui-sheet-title { padding: 12px; text-align: center; color: #888; background: #fff; border-bottom: 1px solid #eee; }
+.ui-sheet button { display: block; width: 100%; padding: 13px 0; border: 0; border-bottom: 1px solid #eee; background: #fff; font-size: 15px; cursor: pointer; }
+.ui-sheet .ui-sheet-cancel { margin-top: 6px; border-bottom: 0; }
+.ui-spinner { display: inline-block; width: 14px; height: 14px; border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%;
+  animation: sim-spin .8s linear infinite; vertical-align: middle; }
+.ui-toast .ui-spinner { width: 26px; height: 26px; margin-bottom: 6px; }
+@keyframes sim-spin { to { transform: rotate(360deg); } }
+.phone.vibrate { animation: sim-vibrate .1s linear 3; }
+@keyframes sim-vibrate { 25% { transform: translateX(-2px); } 75% { transform: translateX(2px); } }
+
+.sim-overlay { position: absolute; inset: 0; z-index: 20; overflow: auto; padding: 20px; background: rgba(30, 30, 30, .92); color: #f5f5f5; }
+.sim-overlay[hidden] { display: none; }
+.sim-overlay h2 { margin: 0 0 12px; color: #ff8a80; font-size: 16px; }
+.sim-overlay .diag { margin-bottom: 16px; }
+.sim-overlay .diag-head { font-family: ui-monospace, Menlo, Consolas, monospace; color: #ffcc80; white-space: pre-wrap; }
+.sim-overlay .diag-head .error { color: #ff8a80; }
+.sim-overlay pre { margin: 6px 0 0; padding: 8px 10px; background: #111; border-radius: 4px; overflow: auto; font: 12px/1.45 ui-monospace, Menlo, Consolas, monospace; }
+
+.sim-panels { display: flex; flex-direction: column; min-width: 0; min-height: 0; background: #fff; border-left: 1px solid #dcdfe4; }
+.sim-tabs { display: flex; border-bottom: 1px solid #dcdfe4; background: #f7f8fa; flex: none; }
+.sim-tab { border: 0; border-bottom: 2px solid transparent; background: transparent; padding: 7px 14px; cursor: pointer; color: #555; }
+.sim-tab.active { border-bottom-color: #1677ff; color: #1677ff; background: #fff; }
+.sim-tab .badge { margin-left: 4px; padding: 0 5px; border-radius: 8px; background: #fdecea; color: #c5221f; font-size: 11px; }
+.sim-panel { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+.sim-panel[hidden] { display: none; }
+.panel-bar { display: flex; align-items: center; gap: 8px; padding: 5px 8px; border-bottom: 1px solid #eee; flex: none; flex-wrap: wrap; }
+.panel-bar .grow { flex: 1; }
+.panel-body { flex: 1; min-height: 0; overflow: auto; }
+.panel-split { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(160px, 30%) 1fr; }
+.panel-split > * { min-height: 0; overflow: auto; }
+.panel-split > :first-child { border-right: 1px solid #eee; }
+.muted { color: #888; }
+.mono { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
+table.grid { width: 100%; border-collapse: collapse; }
+table.grid th, table.grid td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #f0f0f0; vertical-align: top; }
+table.grid th { position: sticky; top: 0; background: #fafafa; font-weight: 600; color: #555; z-index: 1; }
+table.grid tr.selected td { background: #e8f0fe; }
+table.grid tr.clickable { cursor: pointer; }
+table.grid td.num { text-align: right; white-space: nowrap; }
+table.grid td.url { word-break: break-all; }
+.row-warn td { background: #fff8e1; }
+.row-error td { background: #fdecea; }
+.tag { display: inline-block; padding: 0 6px; border-radius: 3px; background: #f0f0f0; font-size: 11px; }
+.tag.warn { background: #ffe7a3; color: #7a5200; }
+.tag.error { background: #f8c4c0; color: #8a1c14; }
+.log-line { display: flex; gap: 8px; padding: 3px 8px; border-bottom: 1px solid #f3f3f3; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; white-space: pre-wrap; word-break: break-word; }
+.log-line .log-time { color: #aaa; flex: none; }
+.log-line .log-level { flex: none; width: 40px; color: #888; }
+.log-line.warn { background: #fffbe6; color: #7a5200; }
+.log-line.error { background: #fff0f0; color: #b3261e; }
+.log-line.debug { color: #888; }
+.log-line .log-obj { color: #1a5fb4; cursor: pointer; }
+.log-line .log-stack { display: block; color: #999; }
+.tree-item { padding: 3px 8px; cursor: pointer; white-space: nowrap; }
+.tree-item:hover { background: #f5f7fa; }
+.tree-item.selected { background: #e8f0fe; }
+.data-editor { display: flex; flex-direction: column; height: 100%; }
+.data-editor textarea { flex: 1; min-height: 160px; width: 100%; border: 0; border-top: 1px solid #eee; padding: 8px; resize: none; font: 12px/1.45 ui-monospace, Menlo, Consolas, monospace; }
+.data-editor .props { padding: 6px 8px; border-top: 1px solid #eee; max-height: 30%; overflow: auto; white-space: pre-wrap; }
+.data-status { padding: 4px 8px; }
+.data-status.error { color: #b3261e; }
+.details { border-top: 1px solid #ddd; max-height: 40%; overflow: auto; padding: 6px 8px; white-space: pre-wrap; word-break: break-all; flex: none; }
+.details[hidden] { display: none; }
+td textarea { width: 100%; min-height: 60px; font: 12px ui-monospace, Menlo, Consolas, monospace; }
+`;

@@ -1,0 +1,223 @@
+/**
+ * The simulator's remaining host features on a small generated project: requests to a loopback
+ * server in the Network panel, prompt and action-sheet dialogs answered by clicks, loading and the
+ * navigation bar set by the app, an uncaught error source-mapped in the Console, an oversized
+ * setData flagged in the Bridge panel, and onPageScroll / onReachBottom from scrolling the page.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startDevServer, type DevServer } from '@mpk/devtools/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyExample } from '../../packages/devtools/test/simulator/support.ts';
+import { launchBrowser } from './support.ts';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let server: DevServer;
+let api: Server;
+let dir: string;
+const pageErrors: string[] = [];
+
+function writeProject(root: string, apiUrl: string): void {
+  const files: Record<string, string> = {
+    'app.json': JSON.stringify({ pages: ['pages/index/index', 'pages/long/long'], window: { defaultTitle: 'Lab' } }),
+    'mini.project.json': JSON.stringify({ format: 2, compileType: 'mini' }),
+    'app.js': 'App({});\n',
+    'pages/index/index.axml': [
+      '<view id="status">{{status}}</view>',
+      ...['fetch', 'missing', 'ask', 'sheet', 'boom', 'big', 'openLong', 'load'].map((m) => `<button id="${m}" onTap="${m}">${m}</button>`),
+    ].join('\n'),
+    'pages/index/index.js': `const API = ${JSON.stringify(apiUrl)};
+Page({
+  data: { status: 'idle' },
+  async fetch() {
+    const res = await my.request({ url: API + '/hello', dataType: 'json' });
+    this.setData({ status: 'got ' + res.data.greeting + ' ' + res.status });
+  },
+  async missing() {
+    const res = await my.request({ url: API + '/missing' });
+    this.setData({ status: 'status ' + res.status });
+  },
+  async ask() {
+    const r = await my.prompt({ title: 'Name?', message: 'Who are you', placeholder: 'name' });
+    this.setData({ status: r.ok ? 'hi ' + r.inputValue : 'no name' });
+  },
+  async sheet() {
+    const r = await my.showActionSheet({ title: 'Pick one', items: ['Tea', 'Coffee'] });
+    this.setData({ status: 'picked ' + r.index });
+  },
+  boom() {
+    explode();
+  },
+  big() {
+    this.setData({ blob: 'x'.repeat(300 * 1024) });
+  },
+  openLong() {
+    my.navigateTo({ url: '/pages/long/long' });
+  },
+  load() {
+    my.showLoading({ content: 'Working' });
+    setTimeout(() => {
+      my.hideLoading();
+      my.setNavigationBar({ title: 'Done', backgroundColor: '#000000' });
+    }, 300);
+  },
+});
+
+function explode() {
+  throw new Error('kaboom');
+}
+`,
+    'pages/long/long.axml': '<view a:for="{{rows}}" class="row">Row {{item}}</view>\n<view id="reached">{{reached}}</view>\n<view id="scrolled">{{scrolled}}</view>',
+    'pages/long/long.acss': '.row { height: 100px; }',
+    'pages/long/long.json': JSON.stringify({ defaultTitle: 'Long', onReachBottomDistance: 80 }),
+    'pages/long/long.js': `Page({
+  data: { rows: Array.from({ length: 30 }, (_, i) => i), reached: 0, scrolled: 'no' },
+  onReachBottom() { this.setData({ reached: this.data.reached + 1 }); },
+  onPageScroll({ scrollTop }) { if (scrollTop > 0) this.setData({ scrolled: 'yes' }); },
+});
+`,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+}
+
+const text = async (selector: string) => (await page.locator(selector).first().textContent({ timeout: 10_000 })) ?? '';
+const tap = (id: string) => page.locator(`#${id}`).click();
+
+beforeAll(async () => {
+  api = createServer((req, res) => {
+    // No CORS headers: the simulator's requests come from the dev server, like the official IDE's.
+    const headers = { 'content-type': 'application/json' };
+    if (req.url === '/hello') {
+      res.writeHead(200, headers);
+      res.end(JSON.stringify({ greeting: 'hello' }));
+    } else {
+      res.writeHead(404, headers);
+      res.end('{}');
+    }
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  dir = mkdtempSync(path.join(os.tmpdir(), 'mpk-sim-lab-'));
+  writeProject(dir, `http://127.0.0.1:${(api.address() as AddressInfo).port}`);
+  server = await startDevServer({ project: dir });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(server.url);
+  await page.waitForFunction(() => (window.mpkSimulator?.appliedBuild ?? 0) >= 1, null, { timeout: 30_000 });
+  await page.locator('#status').waitFor();
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  await new Promise((resolve) => api?.close(resolve));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('simulator: host features', () => {
+  it('my.request goes through the instrumented network adapter into the Network panel', async () => {
+    await tap('fetch');
+    await expect.poll(() => text('#status')).toBe('got hello 200');
+    await tap('missing');
+    await expect.poll(() => text('#status')).toBe('status 404');
+    await page.locator('.sim-tab[data-panel="network"]').click();
+    const rows = page.locator('.network-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const cells = async (i: number) => (await rows.nth(i).locator('td').allTextContents()).slice(0, 4);
+    expect(await cells(0)).toEqual(['request', 'GET', expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/hello$/), '200']);
+    expect(await cells(1)).toEqual(['request', 'GET', expect.stringMatching(/\/missing$/), '404']);
+    expect(await rows.nth(0).locator('td').nth(4).textContent()).toMatch(/^\d+ ms$/);
+  });
+
+  it('prompt and action sheet wait for the user’s answer', async () => {
+    await tap('ask');
+    const dialog = page.locator('.ui-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Who are you');
+    await dialog.locator('input').fill('Ada');
+    await dialog.locator('.ui-confirm').click();
+    await expect.poll(() => text('#status')).toBe('hi Ada');
+
+    await tap('sheet');
+    await page.locator('.ui-sheet').waitFor();
+    expect(await page.locator('.ui-sheet-title').textContent()).toBe('Pick one');
+    await page.locator('.ui-sheet-item', { hasText: 'Coffee' }).click();
+    await expect.poll(() => text('#status')).toBe('picked 1');
+  });
+
+  it('loading shows over the phone; my.setNavigationBar sets the title and colours', async () => {
+    await tap('load');
+    await page.locator('.ui-loading').waitFor();
+    expect(await page.locator('.ui-loading').textContent()).toContain('Working');
+    await page.locator('.ui-loading').waitFor({ state: 'detached' });
+    await expect.poll(() => text('.nav-title-text')).toBe('Done');
+    expect(await page.locator('.phone-head').evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color])).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
+  });
+
+  it('an uncaught error reaches the Console source-mapped, and the tab counts it', async () => {
+    await tap('boom');
+    await expect.poll(() => page.locator('.sim-tab[data-panel="console"] .badge').textContent().catch(() => '')).toBe('1');
+    await page.locator('.sim-tab[data-panel="console"]').click();
+    const line = page.locator('.console-list .log-line.error').first();
+    await line.waitFor();
+    expect(await line.textContent()).toContain('kaboom');
+    expect(await line.locator('.log-stack').textContent()).toMatch(/pages\/index\/index\.js:\d+:\d+/);
+    expect(await page.locator('.sim-tab[data-panel="console"] .badge').count()).toBe(0);
+  });
+
+  it('a setData over 256 KB is flagged in the Bridge panel and warned about in the Console', async () => {
+    await page.locator('.sim-tab[data-panel="bridge"]').click();
+    await tap('big');
+    const flagged = page.locator('.bridge-table tr.row-warn[data-type="patch"]');
+    await flagged.waitFor();
+    expect(await flagged.locator('.bridge-size').textContent()).toMatch(/300\.\d KB over 256 KB/);
+    await page.locator('.sim-tab[data-panel="console"]').click();
+    await expect.poll(() => text('.console-list')).toMatch(/256 KB/);
+  });
+
+  it('scrolling the page raises onPageScroll and onReachBottom', async () => {
+    await tap('openLong');
+    await page.locator('#reached').waitFor();
+    expect(await text('.nav-title-text')).toBe('Long');
+    await page.locator('[data-mpk-page="pages/long/long"]').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await expect.poll(() => text('#reached')).toBe('1');
+    await expect.poll(() => text('#scrolled')).toBe('yes');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('simulator: a project that does not build yet', () => {
+  it('shows the errors and waits; the first good build starts the app', async () => {
+    const copy = copyExample('todo');
+    copy.edit('pages/index/index.axml', (axml) => axml.replace('{{fmt.remaining(todos)}}', '{{fmt.remaining(todos}}'));
+    const broken = await startDevServer({ project: copy.dir });
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const tab = await ctx.newPage();
+      await tab.goto(broken.url);
+      await tab.locator('.sim-overlay .diag').waitFor();
+      expect(await tab.locator('.sim-overlay .diag-head').textContent()).toContain('pages/index/index.axml');
+      expect(await tab.locator('.phone-message').textContent()).toContain('Waiting for a build without errors');
+      copy.edit('pages/index/index.axml', (axml) => axml.replace('{{fmt.remaining(todos}}', '{{fmt.remaining(todos)}}'));
+      await tab.locator('.chip').first().waitFor({ timeout: 30_000 });
+      expect(await tab.locator('.sim-overlay').isVisible()).toBe(false);
+      expect(await tab.locator('.phone-message').isVisible()).toBe(false);
+      expect(await tab.evaluate(() => window.mpkSimulator!.reloads.map((r) => r.kind))).toEqual(['start']);
+    } finally {
+      await ctx.close();
+      await broken.close();
+      copy.remove();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Browser tests of the simulator: a private copy of an example, the dev server on it, Debian's
+ * chromium (via the runtime's rig) on the simulator page, and helpers that wait for what a user
+ * would wait for. Screenshots go to test/artifacts/ (git-ignored, kept by CI).
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDevServer, type DevServer } from '@mpk/devtools/simulator';
+import { assertChromium, CHROMIUM_ARGS, CHROMIUM_PATH } from '../../packages/runtime/test/support/browser.ts';
+import { copyExample, type ProjectCopy } from '../../packages/devtools/test/simulator/support.ts';
+// The simulator page's `window.mpkSimulator` handle (type only).
+import type {} from '../../packages/devtools/src/simulator/client/main.ts';
+
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+export async function launchBrowser(): Promise<Browser> {
+  assertChromium();
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
+}
+
+export interface Simulator {
+  page: Page;
+  server: DevServer;
+  project: ProjectCopy;
+  /** Uncaught errors of the simulator page. */
+  errors: string[];
+  /** Applied reloads so far (start, style, view, restart…). */
+  reloads(): Promise<Array<{ kind: string; build: number }>>;
+  /** Runs `edit`, then waits until the simulator applied the build it caused; returns that reload. */
+  reloadAfter(edit: () => void): Promise<{ kind: string; build: number }>;
+  /** Text of the first match (shadow DOM pierced). */
+  text(selector: string): Promise<string>;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openSimulator(browser: Browser, example: string): Promise<Simulator> {
+  const project = copyExample(example);
+  const server = await startDevServer({ project: project.dir });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(server.url);
+  await page.waitForFunction(() => (window.mpkSimulator?.appliedBuild ?? 0) >= 1, null, { timeout: 30_000 });
+  const reloads = () => page.evaluate(() => window.mpkSimulator!.reloads.map((r) => ({ kind: r.kind, build: r.build })));
+  return {
+    page,
+    server,
+    project,
+    errors,
+    reloads,
+    async reloadAfter(edit) {
+      const before = (await reloads()).length;
+      edit();
+      // A watcher may report one save twice: the extra build changes nothing ('none') and is skipped.
+      await page.waitForFunction((n) => window.mpkSimulator!.reloads.slice(n).some((r) => r.kind !== 'none'), before, { timeout: 30_000 });
+      return (await reloads()).slice(before).find((r) => r.kind !== 'none')!;
+    },
+    text: async (selector) => (await page.locator(selector).first().textContent({ timeout: 10_000 })) ?? '',
+    async screenshot(name) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      await server.close();
+      project.remove();
+    },
+  };
+}
+
+/** The ids of the page stack, bottom → top, as routes with their queries. */
+export function stackOf(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window.mpkSimulator!.session.container?.pages() ?? []).map((p) => `${p.route}${Object.keys(p.query).length ? `?${new URLSearchParams(p.query)}` : ''}`),
+  );
+}
+
+/** Data of the page on top, as the view has it. */
+export function topData(page: Page): Promise<Record<string, any>> {
+  return page.evaluate(() => {
+    const container = window.mpkSimulator!.session.container!;
+    return JSON.parse(JSON.stringify(container.instanceData(container.currentPage()!.id) ?? {}));
+  });
+}
