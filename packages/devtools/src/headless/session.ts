@@ -13,8 +13,10 @@ import { loadPackageFromDir } from '@mpk/runtime/node';
 import { HeadlessRenderer, ManualClock, createMemoryStorage, createHeadlessUi, type HeadlessNode, type HostOptions, type HeadlessUiAnswers as UiAnswers } from '@mpk/runtime';
 
 export interface SessionOptions {
-  /** Page to open, with an optional query (`pages/detail/detail?id=3`); default: the entry page. */
+  /** Page to open, with an optional page query for `onLoad` (`pages/detail/detail?id=3`); default: the entry page. */
   page?: string;
+  /** The app's launch query (`App.onLaunch(options).query`), separate from the page's. */
+  query?: Record<string, string>;
   /** Host capabilities; storage defaults to a fresh in-memory store, UI to the recording adapter. */
   host?: HostOptions;
   /** How the recording UI adapter answers prompts (confirm → OK, action sheet → index…). */
@@ -66,7 +68,7 @@ export class Session {
     const session = new Session(container, renderer, clock, ui);
     await options.beforeLaunch?.(container);
     try {
-      await container.launch({ path: options.page });
+      await container.launch({ path: options.page, query: options.query });
     } catch (error) {
       await session.close();
       throw error;

@@ -70,7 +70,7 @@ describe('startDevServer', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
-    expect(page.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    expect(page.headers.get('cross-origin-embedder-policy')).toBe('credentialless');
     const html = await page.text();
     expect(html).toContain('<script type="module" src="/client.js">');
     expect(html).toContain('todo');
@@ -79,7 +79,7 @@ describe('startDevServer', () => {
   it('serves the client and worker bundles, the QuickJS wasm and the base library', async () => {
     const client = await fetch(new URL('/client.js', server.url));
     expect(client.headers.get('content-type')).toMatch(/javascript/);
-    expect(client.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    expect(client.headers.get('cross-origin-embedder-policy')).toBe('credentialless');
     const clientText = await client.text();
     expect(clientText).toContain('mpkSimulator');
     expect(clientText).not.toMatch(/from\s*["']node:/);

@@ -49,8 +49,9 @@ export interface ContainerOptions {
 }
 
 export interface LaunchRequest {
-  /** Page path with optional query (`pages/detail/detail?id=3`); default: the entry page. */
+  /** Page path with its optional page query, for `onLoad` (`pages/detail/detail?id=3`); default: the entry page. */
   path?: string;
+  /** The app's launch query, for `App.onLaunch/onShow(options.query)` — separate from the page's query, as on the platform. */
   query?: Record<string, string>;
   scene?: number;
 }
@@ -151,8 +152,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     await this.boot();
     const entry = this.manifest.app.entryPagePath;
     let target = request.path ? this.router.resolve(request.path) : this.router.resolve(`/${entry}`);
-    if (request.query) target = { ...target, query: { ...target.query, ...request.query } };
-    const options: LaunchOptions = { path: target.route, query: target.query, scene: request.scene ?? 1000 };
+    const options: LaunchOptions = { path: target.route, query: request.query ?? {}, scene: request.scene ?? 1000 };
     this.post([{ t: 'appLaunch', options }]);
     if (!this.router.exists(target.route)) {
       // The docs: App.onPageNotFound (and my.onPageNotFound) hear about a launch page that does not exist; the entry page opens.

@@ -65,9 +65,12 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
+// Cross-origin isolation gives the logic worker SharedArrayBuffer (synchronous JSAPI calls).
+// `credentialless` keeps it while still letting mini-programs show remote images from CDNs that send
+// no Cross-Origin-Resource-Policy header (`require-corp` would block them).
 const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-embedder-policy': 'credentialless',
   'cross-origin-resource-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
