@@ -337,3 +337,22 @@ export class LogicHost implements LogicTransport {
 function fail(cb: number, error: number, errorMessage: string): ReplyMessage {
   return { t: 'reply', cb, ok: false, error: { error, errorMessage } };
 }
+
+/**
+ * The LogicTransport face of a host running in this process (what the QuickJS and vm transports
+ * return): the protocol calls, `terminated`, and whatever the engine adds (`extra`).
+ */
+export function transportOf<E extends object>(host: LogicHost, extra: E): LogicTransport & { readonly terminated: boolean } & E {
+  const face: LogicTransport & { readonly terminated: boolean } = {
+    post: (batch) => host.post(batch),
+    onMessage: (handler) => host.onMessage(handler),
+    loadScript: (filename, source) => host.loadScript(filename, source),
+    onSyncInvoke: (handler) => host.onSyncInvoke(handler),
+    idle: () => host.idle(),
+    dispose: () => host.dispose(),
+    get terminated() {
+      return host.terminated;
+    },
+  };
+  return Object.assign(face, extra);
+}

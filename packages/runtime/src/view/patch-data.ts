@@ -7,6 +7,7 @@
  * comparison rely on that (`a !== b` means "changed"), and it means we never mutate objects the
  * sender still holds (an in-process transport hands us its own objects).
  */
+import { spliceInPlace } from '../bridge/splice.ts';
 import type { PatchOp, PatchPath } from '../bridge/protocol.ts';
 
 type Container = Record<string | number, unknown> | unknown[];
@@ -70,19 +71,6 @@ function writablePath(
     current = child as Container;
   }
   return { root: newRoot, target: current };
-}
-
-function spliceInPlace(array: unknown[], start: number, deleteCount: number, items: readonly unknown[]): void {
-  const length = array.length;
-  let from = Number.isFinite(start) ? Math.trunc(start) : 0;
-  from = from < 0 ? Math.max(length + from, 0) : Math.min(from, length);
-  let count = Number.isFinite(deleteCount) ? Math.trunc(deleteCount) : 0;
-  count = Math.min(Math.max(count, 0), length - from);
-  // Not `array.splice(from, count, ...items)`: a spread of 100k items overflows the call stack.
-  const tail = array.slice(from + count);
-  array.length = from;
-  for (let i = 0; i < items.length; i++) array.push(items[i]);
-  for (let i = 0; i < tail.length; i++) array.push(tail[i]);
 }
 
 /**

@@ -14,7 +14,7 @@ import type { LogicTransport } from '../protocol.ts';
 import { getBaseLibrarySource } from '../../logic/baselib-source.ts';
 import { realClock, type Clock } from '../../logic/clock.ts';
 import { resolveLimits, type SandboxLimits } from '../../logic/limits.ts';
-import { LogicHost } from '../../logic/logic-host.ts';
+import { LogicHost, transportOf } from '../../logic/logic-host.ts';
 import { QuickJsEngine } from '../../logic/sandbox/quickjs-engine.ts';
 import { defaultEngineSource, type QuickJsEngineSource } from '../../logic/sandbox/wasm.ts';
 
@@ -47,16 +47,5 @@ export async function createQuickJsTransport(options: QuickJsTransportOptions = 
     instrument: options.instrument,
   });
   host.attach(engine);
-  return {
-    post: (batch) => host.post(batch),
-    onMessage: (handler) => host.onMessage(handler),
-    loadScript: (filename, source) => host.loadScript(filename, source),
-    onSyncInvoke: (handler) => host.onSyncInvoke(handler),
-    idle: () => host.idle(),
-    dispose: () => host.dispose(),
-    memoryBytes: () => engine.memoryBytes(),
-    get terminated() {
-      return host.terminated;
-    },
-  };
+  return transportOf(host, { memoryBytes: () => engine.memoryBytes() });
 }

@@ -6,7 +6,7 @@ import type { LogicTransport } from '../protocol.ts';
 import { getBaseLibrarySource } from '../../logic/baselib-source.ts';
 import { realClock, type Clock } from '../../logic/clock.ts';
 import { resolveLimits, type SandboxLimits } from '../../logic/limits.ts';
-import { LogicHost } from '../../logic/logic-host.ts';
+import { LogicHost, transportOf } from '../../logic/logic-host.ts';
 import { VmEngine } from '../../logic/vm-engine.ts';
 
 export interface VmTransportOptions {
@@ -35,15 +35,5 @@ export async function createVmTransport(options: VmTransportOptions = {}): Promi
     enforceDeadline: options.enforceDeadline,
   });
   host.attach(engine);
-  return {
-    post: (batch) => host.post(batch),
-    onMessage: (handler) => host.onMessage(handler),
-    loadScript: (filename, source) => host.loadScript(filename, source),
-    onSyncInvoke: (handler) => host.onSyncInvoke(handler),
-    idle: () => host.idle(),
-    dispose: () => host.dispose(),
-    get terminated() {
-      return host.terminated;
-    },
-  };
+  return transportOf(host, {});
 }

@@ -5,6 +5,7 @@
  */
 import type { PatchPath } from '../../bridge/protocol.ts';
 import { isObject } from './state.ts';
+import { spliceInPlace } from '../../bridge/splice.ts';
 
 const cache = new Map<string, PatchPath>();
 const CACHE_MAX = 512;
@@ -103,15 +104,7 @@ export function spliceAtPath(
   else if (Array.isArray(current)) array = fresh && !fresh.has(current) ? current.slice() : current;
   else throw new TypeError(`$spliceData: "${path.join('.')}" is not an array`);
   fresh?.add(array);
-  const length = array.length;
-  let from = Number.isFinite(start) ? Math.trunc(start) : 0;
-  from = from < 0 ? Math.max(length + from, 0) : Math.min(from, length);
-  let count = Number.isFinite(deleteCount) ? Math.trunc(deleteCount) : 0;
-  count = Math.min(Math.max(count, 0), length - from);
-  const tail = array.slice(from + count);
-  array.length = from;
-  for (let i = 0; i < items.length; i++) array.push(items[i]);
-  for (let i = 0; i < tail.length; i++) array.push(tail[i]);
+  spliceInPlace(array, start, deleteCount, items);
   parent[key] = array;
 }
 
