@@ -7,17 +7,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
-import { closeAll, component, launchProject, logLines, page } from '../support/project.ts';
+import { closeAll, component, launchProject, logCursor, page } from '../support/project.ts';
 
 let app: MiniApp;
-let seen = 0;
-
-function newLines(): string[] {
-  const lines = logLines(app);
-  const fresh = lines.slice(seen);
-  seen = lines.length;
-  return fresh;
-}
+const newLines = logCursor(() => app);
 
 const handlers = ['handleTap1', 'handleTap2', 'handleTap3', 'handleTap4'].map((name) => `${name}() { console.log('${name}'); },`).join('\n  ');
 

@@ -6,18 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
-import { closeAll, component, launchProject, logLines, type ProjectFiles } from '../support/project.ts';
+import { closeAll, component, launchProject, logCursor, type ProjectFiles } from '../support/project.ts';
 
 let app: MiniApp;
-let seen = 0;
-
-/** The lines logged since the last call. */
-function newLines(): string[] {
-  const lines = logLines(app);
-  const fresh = lines.slice(seen);
-  seen = lines.length;
-  return fresh;
-}
+const newLines = logCursor(() => app);
 
 function lifecyclePage(route: string, name: string, axml = `<view class="name">${name}</view>`, extra = ''): ProjectFiles {
   return {

@@ -7,17 +7,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
-import { closeAll, launchProject, logLines, type ProjectFiles } from '../support/project.ts';
+import { closeAll, launchProject, logCursor, logLines, type ProjectFiles } from '../support/project.ts';
 
 let app: MiniApp;
-let seen = 0;
-
-function newLines(): string[] {
-  const lines = logLines(app);
-  const fresh = lines.slice(seen);
-  seen = lines.length;
-  return fresh;
-}
+const newLines = logCursor(() => app);
 
 /** Calls my[api](args) inside the app with success/fail/complete that log their argument. */
 async function call(api: string, args: Record<string, unknown> = {}): Promise<string[]> {

@@ -97,6 +97,17 @@ export function logLines(app: MiniApp): string[] {
   return app.logs.filter((entry) => entry.level === 'log').map((entry) => entry.args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
 }
 
+/** A reader of the log lines the app printed since its previous call, for step-by-step sequence assertions. */
+export function logCursor(app: () => MiniApp): () => string[] {
+  let seen = 0;
+  return () => {
+    const lines = logLines(app());
+    const fresh = lines.slice(seen);
+    seen = lines.length;
+    return fresh;
+  };
+}
+
 /** A page with just a template and a script (and optionally a json/acss), as project files. */
 export function page(route: string, parts: { axml: string; js?: string; json?: object; acss?: string }): ProjectFiles {
   const files: ProjectFiles = { [`${route}.axml`]: parts.axml, [`${route}.js`]: parts.js ?? 'Page({});\n' };
