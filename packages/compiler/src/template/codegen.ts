@@ -100,8 +100,40 @@ export function generateUnit(src: UnitSource): string {
 export const EMPTY_UNIT =
   'function (h, env) {\n  const T = new Map();\n  return { templates: T, lookup: h.lookup(T, env, []), render: function () { return []; } };\n}';
 
+/** Names generated code can use that carry state from outside a loop body. */
+const OUTER_NAME = /^(?:S|D|L|T|lookup|env|fb|m\d+|b\d+|_[A-Za-z]+\d+)$/;
+
+/**
+ * Whether a generated `a:for` body depends only on its item and index: every name it reads is
+ * `allowed` (the item, the index, the output array) or generated inside the body (numbered after
+ * `prologue`). Anything else — the data scope, outer loop items, SJS bindings, template lookups,
+ * includes — makes it impure, so it renders every time. Conservative by construction: a name
+ * inside a string is removed first; a property name (`x.S`) is not a read.
+ */
+function pureLoopBody(
+  body: readonly string[],
+  vars: { item: string; index: string; out: string },
+  prologue: number,
+): { pure: boolean; usesIndex: boolean } {
+  const code = body.join('\n').replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const allowed = new Set([vars.item, vars.index, vars.out]);
+  let usesIndex = false;
+  for (const match of code.matchAll(/(?<![\w$.])[A-Za-z_$][\w$]*/g)) {
+    const name = match[0];
+    if (!OUTER_NAME.test(name)) continue;
+    if (name === vars.index) usesIndex = true;
+    if (allowed.has(name)) continue;
+    const n = /\d+$/.exec(name);
+    if (name.startsWith('_') && n !== null && Number(n[0]) > prologue) continue;
+    return { pure: false, usesIndex };
+  }
+  return { pure: true, usesIndex };
+}
+
 class UnitGenerator {
   private counter = 0;
+  /** Unit-level `WeakMap`s of memoised loop bodies (see `pureLoopBody`). */
+  private readonly memos: string[] = [];
   private readonly bindingVars = new Map<string, string>();
   private readonly componentIds = new Map<string, string>();
   private readonly warnedTags = new Set<string>();
@@ -144,6 +176,7 @@ class UnitGenerator {
     }
     const ctx: Ctx = { data: 'S', lookup: 'L', inText: false, inTemplate: false };
     const body = this.genList(this.src.tree, ctx);
+    for (const memo of this.memos) lines.push(`  const ${memo} = new WeakMap();`);
     lines.push('  function render(S, fb) {', '    const L = fb === undefined ? lookup : h.chain(lookup, fb);');
     append(lines, indent(body.pre, 2));
     lines.push(`    return ${body.expr};`, '  }', '  return { templates: T, lookup, render };', '}');
@@ -409,6 +442,7 @@ class UnitGenerator {
       [itemName, itemVar],
     ]);
     const inner: Ctx = { ...ctx, locals: new Locals(names, ctx.locals) };
+    const prologue = this.counter;
     const itemKey = this.loopKey(el, inner, itemVar);
     const body: string[] = [];
     const test = getAttr(el, 'a:if');
@@ -419,6 +453,23 @@ class UnitGenerator {
       body.push('}');
     }
     else append(body, content);
+    const purity = pureLoopBody(body, { item: itemVar, index: indexVar, out }, prologue);
+    if (purity.pure) {
+      // The item's vnodes depend on nothing but the item (and its index): while the view keeps the
+      // same item object (its patches copy only what changed), last render's vnodes are reused and
+      // the diff skips them by identity — a 1,000-row list where one row changed renders one row.
+      const memo = this.newVar('memo');
+      this.memos.push(memo);
+      const hit = this.newVar('hit');
+      const start = this.newVar('m');
+      const at = purity.usesIndex ? indexVar : '0';
+      body.unshift(
+        `const ${hit} = h.memoGet(${memo}, ${itemVar}, ${at});`,
+        `if (${hit} !== undefined) { h.memoPush(${out}, ${hit}); continue; }`,
+        `const ${start} = ${out}.length;`,
+      );
+      body.push(`h.memoSet(${memo}, ${itemVar}, ${at}, ${out}, ${start});`);
+    }
     return [
       '{',
       `  const ${values}$ = h.iter(${list}), ${values} = ${values}$[0], ${keys} = ${values}$[1];`,

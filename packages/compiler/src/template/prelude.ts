@@ -135,6 +135,30 @@ export const PRELUDE = `(function (registrar) {
     }
   }
 
+  // Memoised a:for bodies (codegen's pureLoopBody): an item object's vnodes, reused while the view
+  // keeps that object. Field p keeps each node's position from inside the body, because the enclosing
+  // mark() prepends its own position on every render.
+  function memoGet(memo, item, index) {
+    if (item === null || typeof item !== "object") return undefined;
+    const entry = memo.get(item);
+    return entry !== undefined && entry.i === index ? entry : undefined;
+  }
+
+  function memoPush(out, entry) {
+    const nodes = entry.n;
+    for (let j = 0; j < nodes.length; j++) {
+      const node = nodes[j];
+      if (node !== null && typeof node === "object" && node.kind === "element") node.pos = entry.p[j];
+      out.push(node);
+    }
+  }
+
+  function memoSet(memo, item, index, out, start) {
+    if (item === null || typeof item !== "object") return;
+    const nodes = out.slice(start);
+    memo.set(item, { i: index, n: nodes, p: nodes.map((node) => (node !== null && typeof node === "object" ? node.pos : undefined)) });
+  }
+
   /** Event handler from a lone {{ }}: a function (SJS) or a method name. */
   function handler(v) {
     if (typeof v === "function" || typeof v === "string") return v;
@@ -194,7 +218,7 @@ export const PRELUDE = `(function (registrar) {
     };
   }
 
-  const h = freeze({ t, g, callk, iter, key, key2, mark, handler, tpl, inc, withLocals, lookup, chain });
+  const h = freeze({ t, g, callk, iter, key, key2, mark, memoGet, memoPush, memoSet, handler, tpl, inc, withLocals, lookup, chain });
 
   // ---- SJS runtime: guards and the frozen copies of the documented built-ins ----
 
