@@ -36,6 +36,10 @@ Page({
   chainThrow() {
     Promise.resolve(1).then(() => { throw new Error('thrown in then'); });
   },
+  readNull() {
+    const list = null;
+    return list.length;
+  },
   async asyncThrow() {
     await null;
     throw new TypeError('async handler failed');
@@ -67,7 +71,8 @@ beforeAll(async () => {
 <button id="reject-handled" onTap="rejectHandled">reject handled</button>
 <button id="async-throw" onTap="asyncThrow">async throw</button>
 <button id="reject-later" onTap="rejectLater">reject later</button>
-<button id="chain-throw" onTap="chainThrow">chain throw</button>`,
+<button id="chain-throw" onTap="chainThrow">chain throw</button>
+<button id="null-read" onTap="readNull">null read</button>`,
       js: pageJs,
     }),
   });
@@ -86,6 +91,19 @@ describe('App.onError', () => {
     const [error] = app.errors.slice(before);
     expect(error).toMatchObject({ kind: 'uncaught', message: 'boom from the page' });
     expect(error!.stack).toMatch(/pages\/index\/index\.js:5:\d+/);
+  });
+
+  it('places an error the engine raises (TypeError on null) at the throwing function in the author file', async () => {
+    const before = app.errors.length;
+    await app.currentPage().tap('#null-read');
+    const [error] = app.errors.slice(before);
+    expect(error!.message).toMatch(/cannot read property 'length' of null/);
+    // quickjs-ng reports engine-raised errors at the start of the throwing function's line, not the
+    // exact expression; the mapper turns that into the function's own line in the author's file.
+    expect(error!.stack).toMatch(/at readNull \(pages\/index\/index\.js:\d+:\d+\)/);
+    const line = Number(/index\.js:(\d+):/.exec(error!.stack!)![1]);
+    const source = pageJs.split('\n');
+    expect(source[line - 1]).toMatch(/readNull\(\)/);
   });
 
   it('maps frames of imported modules to their own files', async () => {

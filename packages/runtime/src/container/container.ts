@@ -100,6 +100,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   private nextInstanceId = 1;
   private readonly loadedParts = new Map<string, Promise<void>>();
   private readonly sourceMaps: Record<string, string> = {};
+  private readonly bundles: Record<string, string> = {};
   private mapper = createStackMapper({});
   private readonly inflight = new Set<Promise<unknown>>();
   private activity = 0;
@@ -331,7 +332,8 @@ export class Container extends EventEmitter<ContainerEvents> {
     ]);
     if (map) {
       this.sourceMaps[part.logic] = map;
-      this.mapper = createStackMapper(this.sourceMaps);
+      this.bundles[part.logic] = logic;
+      this.mapper = createStackMapper(this.sourceMaps, this.bundles);
     }
     this.engine.addViewModule(loadViewModule(view));
     this.transport!.loadScript(part.logic, logic);

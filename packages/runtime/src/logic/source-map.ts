@@ -21,9 +21,13 @@ export interface StackMapper {
 
 const FRAME = /([^\s()]+):(\d+):(\d+)/g;
 
-/** `maps`: bundle filename (`logic.js`, `sub/logic.js`) → source map JSON. Bad maps are ignored. */
-export function createStackMapper(maps: Record<string, string>): StackMapper {
+/**
+ * `maps`: bundle filename (`logic.js`, `sub/logic.js`) → source map JSON. Bad maps are ignored.
+ * `bundles` (optional, same keys): the bundles' text, used to place column-1 frames (see below).
+ */
+export function createStackMapper(maps: Record<string, string>, bundles: Record<string, string> = {}): StackMapper {
   const traces = new Map<string, TraceMap>();
+  const lines = new Map<string, string[]>();
   for (const [file, json] of Object.entries(maps)) {
     try {
       traces.set(file, new TraceMap(json));
@@ -32,17 +36,33 @@ export function createStackMapper(maps: Record<string, string>): StackMapper {
     }
   }
 
-  const lookup = (file: string): TraceMap | undefined => {
-    const exact = traces.get(file);
-    if (exact) return exact;
+  const nameOf = (file: string): string | undefined => {
+    if (traces.has(file)) return file;
     // Engines may prefix the name (`file:///…/logic.js`); match on a path suffix.
-    for (const [name, trace] of traces) if (file.endsWith('/' + name)) return trace;
+    for (const name of traces.keys()) if (file.endsWith('/' + name)) return name;
     return undefined;
   };
 
+  /** Column (1-based) of the first non-blank character of a bundle line, when the bundle text is known. */
+  const codeStart = (name: string, line: number): number | undefined => {
+    const source = bundles[name];
+    if (source === undefined) return undefined;
+    let split = lines.get(name);
+    if (!split) lines.set(name, (split = source.split('\n')));
+    const text = split[line - 1];
+    if (text === undefined) return undefined;
+    const at = text.search(/\S/);
+    return at < 0 ? undefined : at + 1;
+  };
+
   const mapPosition = (file: string, line: number, column: number): OriginalPosition | undefined => {
-    const trace = lookup(file);
+    const name = nameOf(file);
+    const trace = name === undefined ? undefined : traces.get(name);
     if (!trace || !(line >= 1) || !(column >= 1)) return undefined;
+    // quickjs-ng reports errors the engine raises itself (a TypeError on `null.x`) at column 1 of the
+    // line where the throwing function starts; in an indented bundle that column is blank, and its
+    // mapping is the enclosing expression. The line's first code (the function) is the honest answer.
+    if (column === 1) column = codeStart(name!, line) ?? column;
     let pos = originalPositionFor(trace, { line, column: column - 1 });
     if (pos.source === null) pos = originalPositionFor(trace, { line, column: column - 1, bias: LEAST_UPPER_BOUND });
     if (pos.source === null || pos.line === null || pos.column === null) return undefined;
