@@ -1,11 +1,12 @@
 /**
- * `mpk create`: copies a project template (js or ts) into a new directory, filling in its name.
- * Templates live in `packages/devtools/templates/<kind>/` as real projects, so they are easy to
- * read and to keep building (the tests build, run and test a freshly created project).
+ * `mpk create`: copies the project template into a new directory, filling in its name.
+ * `templates/base/` is a real JavaScript project (easy to read, and the tests build, run and test a
+ * freshly created one); the TypeScript project is the same code as `.ts` files plus what
+ * `templates/ts/` adds or replaces (tsconfig, `compileOptions.typescript`, a typed test).
  */
 
 import { existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +25,8 @@ export async function scaffold(dir: string, kind: TemplateKind, name = path.base
   if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) throw new Error(`"${name}" is not a valid project name (letters, digits, . _ -)`);
   if (existsSync(dir) && (await readdir(dir)).length > 0) throw new Error(`${dir} exists and is not empty`);
   await mkdir(dir, { recursive: true });
-  await cp(path.join(TEMPLATES_DIR, kind), dir, { recursive: true });
+  await cp(path.join(TEMPLATES_DIR, 'base'), dir, { recursive: true });
+  if (kind === 'ts') await toTypeScript(dir);
   // npm strips .gitignore from published packages, so the template keeps it as `gitignore`.
   await rename(path.join(dir, 'gitignore'), path.join(dir, '.gitignore'));
   const files = await listFiles(dir);
@@ -48,6 +50,15 @@ export async function scaffold(dir: string, kind: TemplateKind, name = path.base
     )}\n`,
   );
   return { dir, files: [...files, 'package.json'].sort() };
+}
+
+/** The base project's scripts become `.ts` (they are valid TypeScript as they are); `templates/ts/` goes over it. */
+async function toTypeScript(dir: string): Promise<void> {
+  for (const file of await listFiles(dir)) {
+    if (file.endsWith('.js')) await rename(path.join(dir, file), path.join(dir, file.replace(/\.js$/, '.ts')));
+  }
+  await rm(path.join(dir, 'test', 'app.test.ts'));
+  await cp(path.join(TEMPLATES_DIR, 'ts'), dir, { recursive: true });
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {

@@ -1,5 +1,0 @@
-App({
-  onLaunch() {
-    console.log('{{name}} launched');
-  },
-});
