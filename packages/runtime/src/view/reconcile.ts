@@ -78,6 +78,15 @@ function cleanList(list: unknown): readonly VNode[] {
   return list as VNode[];
 }
 
+/** A fiber for an element or component vnode, attached under `parent`. */
+function elementFiber(kind: FiberKind, vnode: VElement, parent: Fiber, owner: Instance): Fiber {
+  const fiber = new Fiber(kind, typeOf(vnode), vnode.key, owner);
+  fiber.parent = parent;
+  fiber.vnode = vnode;
+  fiber.tag = vnode.tag;
+  return fiber;
+}
+
 function attrsOf(vnode: VElement): Record<string, unknown> {
   const attrs = vnode.attrs;
   return typeof attrs === 'object' && attrs !== null ? attrs : EMPTY_ATTRS;
@@ -164,17 +173,9 @@ export class Reconciler {
     domParent: NodeId,
     before: NodeId,
   ): Fiber {
-    const fiber = new Fiber(FiberKind.Element, typeOf(vnode), vnode.key, owner);
-    fiber.parent = parent;
-    fiber.vnode = vnode;
-    fiber.tag = vnode.tag;
+    const fiber = elementFiber(FiberKind.Element, vnode, parent, owner);
     fiber.events = vnode.events;
-    const id = this.allocNode();
-    fiber.node = id;
-    this.nodes.set(id, fiber);
-    const scope = owner.scope;
-    this.ops.push(scope === undefined ? [Op.Element, id, vnode.tag] : [Op.Element, id, vnode.tag, scope]);
-    this.setAttrs(fiber, attrsOf(vnode));
+    const id = this.createNode(fiber, owner.scope, attrsOf(vnode));
     fiber.children = this.mountList(fiber, vnode.children, owner, container, id, 0);
     this.ops.push([Op.Insert, domParent, id, before]);
     return fiber;
@@ -188,23 +189,25 @@ export class Reconciler {
     domParent: NodeId,
     before: NodeId,
   ): Fiber {
-    const fiber = new Fiber(FiberKind.Component, typeOf(vnode), vnode.key, owner);
-    fiber.parent = parent;
-    fiber.vnode = vnode;
-    fiber.tag = vnode.tag;
+    const fiber = elementFiber(FiberKind.Component, vnode, parent, owner);
     const instance = this.host.createComponent(fiber, vnode, owner, container);
     fiber.instance = instance;
     if (!instance.virtualHost) {
-      const id = this.allocNode();
-      fiber.node = id;
-      this.nodes.set(id, fiber);
-      const scope = instance.scope !== undefined ? instance.scope + '-host' : owner.scope;
-      this.ops.push(scope === undefined ? [Op.Element, id, vnode.tag] : [Op.Element, id, vnode.tag, scope]);
-      this.setAttrs(fiber, hostAttrsOf(vnode));
+      const id = this.createNode(fiber, instance.scope !== undefined ? instance.scope + '-host' : owner.scope, hostAttrsOf(vnode));
       this.ops.push([Op.Insert, domParent, id, before]);
     }
     // Its own subtree renders when the logic layer sends the instance's first patch.
     return fiber;
+  }
+
+  /** The renderer element of `fiber`: allocated, registered, stamped with `scope`, attributes set (not inserted). */
+  private createNode(fiber: Fiber, scope: string | undefined, attrs: Record<string, unknown>): NodeId {
+    const id = this.allocNode();
+    fiber.node = id;
+    this.nodes.set(id, fiber);
+    this.ops.push(scope === undefined ? [Op.Element, id, fiber.tag] : [Op.Element, id, fiber.tag, scope]);
+    this.setAttrs(fiber, attrs);
+    return id;
   }
 
   private mountSlot(
