@@ -111,51 +111,13 @@ export class ProjectFiles {
    * `skipDirs` (absolute) and any `node_modules` directory.
    */
   walk(skipDirs: readonly string[] = []): string[] {
-    const out: string[] = [];
     const skip = new Set(skipDirs.map((d) => path.resolve(d)));
-    const visit = (absDir: string, rel: string): void => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(absDir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const entry of entries) {
-        if (entry.name.startsWith('.')) continue;
-        const abs = path.join(absDir, entry.name);
-        const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) {
-          if (entry.name === 'node_modules' || skip.has(abs)) continue;
-          visit(abs, childRel);
-        } else if (entry.isFile()) {
-          out.push(childRel);
-        }
-      }
-    };
-    visit(this.srcRoot, '');
-    return out;
+    return listFiles(this.srcRoot, '', (abs) => skip.has(abs));
   }
 
   /** Files under one project directory (used for npm component packages' assets). */
   walkDir(projectDir: string): string[] {
-    const out: string[] = [];
-    const visit = (absDir: string, rel: string): void => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(absDir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-        const childRel = `${rel}/${entry.name}`;
-        if (entry.isDirectory()) visit(path.join(absDir, entry.name), childRel);
-        else if (entry.isFile()) out.push(childRel);
-      }
-    };
-    visit(this.abs(projectDir), projectDir);
-    return out.sort();
+    return listFiles(this.abs(projectDir), projectDir).sort();
   }
 
   private kind(projectPath: string): 'file' | 'dir' | undefined {
@@ -204,4 +166,33 @@ export function stripExtension(projectPath: string): string {
   const slash = projectPath.lastIndexOf('/');
   const dot = projectPath.lastIndexOf('.');
   return dot > slash + 1 ? projectPath.slice(0, dot) : projectPath;
+}
+
+/**
+ * Files under `absRoot` as `/`-joined paths prefixed by `relRoot`, in name order, skipping
+ * dot-entries, `node_modules` and directories `skipDir` refuses. Unreadable directories are skipped.
+ */
+function listFiles(absRoot: string, relRoot: string, skipDir: (abs: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  const visit = (absDir: string, rel: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(absDir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const abs = path.join(absDir, entry.name);
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!skipDir(abs)) visit(abs, childRel);
+      } else if (entry.isFile()) {
+        out.push(childRel);
+      }
+    }
+  };
+  visit(absRoot, relRoot);
+  return out;
 }
