@@ -55,13 +55,14 @@ function describe(record: DomRecord, root: HTMLElement, fields: SelectorQueryReq
     out.scrollLeft = element.scrollLeft;
     out.scrollTop = element.scrollTop;
   }
-  if (fields.computedStyle?.length) {
-    const style = element.ownerDocument.defaultView?.getComputedStyle(element);
-    for (const name of fields.computedStyle) {
-      if (typeof name === 'string') out[name] = style?.getPropertyValue(kebab(name)) ?? '';
-    }
-  }
+  if (fields.computedStyle?.length) readComputedStyle(element, fields.computedStyle, out);
   return out;
+}
+
+/** The asked computed-style properties of `element` into `out` (camelCase names, '' when unknown). */
+function readComputedStyle(element: Element, names: readonly string[], out: Record<string, unknown>): void {
+  const style = element.ownerDocument.defaultView?.getComputedStyle(element);
+  for (const name of names) if (typeof name === 'string') out[name] = style?.getPropertyValue(kebab(name)) ?? '';
 }
 
 function describeViewport(root: HTMLElement, fields: SelectorQueryRequest['fields']): Record<string, unknown> {
@@ -76,10 +77,7 @@ function describeViewport(root: HTMLElement, fields: SelectorQueryRequest['field
     out.scrollLeft = root.scrollLeft;
     out.scrollTop = root.scrollTop;
   }
-  if (fields.computedStyle?.length) {
-    const style = root.ownerDocument.defaultView?.getComputedStyle(root);
-    for (const name of fields.computedStyle) if (typeof name === 'string') out[name] = style?.getPropertyValue(kebab(name)) ?? '';
-  }
+  if (fields.computedStyle?.length) readComputedStyle(root, fields.computedStyle, out);
   return out;
 }
 
