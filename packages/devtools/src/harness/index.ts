@@ -163,13 +163,11 @@ export class MiniPage {
   }
 
   querySelector(selector: string): HeadlessNode | null {
-    const root = this.app.session.renderer.page(this.id);
-    return root ? this.app.session.renderer.querySelector(selector, root) : null;
+    return this.app.session.querySelector(selector, this.id);
   }
 
   querySelectorAll(selector: string): HeadlessNode[] {
-    const root = this.app.session.renderer.page(this.id);
-    return root ? this.app.session.renderer.querySelectorAll(selector, root) : [];
+    return this.app.session.querySelectorAll(selector, this.id);
   }
 
   /** The text content of the first node matching `selector` ('' when none). */
@@ -187,11 +185,8 @@ export class MiniPage {
   }
 
   /** Fires any event type (`longTap`, `change` with `{ value }`, `submit`…) at the first node matching `selector`. */
-  async fire(selector: string, type: string, detail?: unknown): Promise<void> {
-    const node = this.querySelector(selector);
-    if (!node) throw new Error(`no node matches ${JSON.stringify(selector)} on ${this.route}`);
-    this.app.session.renderer.dispatch(node, type, detail);
-    await this.app.session.container.waitForIdle();
+  fire(selector: string, type: string, detail?: unknown): Promise<void> {
+    return this.app.session.fire(selector, type, detail, this.id);
   }
 
   /** Page-level user actions. */

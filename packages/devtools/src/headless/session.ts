@@ -76,14 +76,19 @@ export class Session {
     return session;
   }
 
-  /** The node matching `selector` anywhere in the shown page (custom components included), or null. */
-  querySelector(selector: string): HeadlessNode | null {
-    const root = this.renderer.currentPage();
+  /** The root of page `pageId`, or of the shown page. */
+  private root(pageId?: number): HeadlessNode | undefined {
+    return pageId === undefined ? this.renderer.currentPage() : this.renderer.page(pageId);
+  }
+
+  /** The node matching `selector` anywhere in the page (custom components included), or null. Default: the shown page. */
+  querySelector(selector: string, pageId?: number): HeadlessNode | null {
+    const root = this.root(pageId);
     return root ? this.renderer.querySelector(selector, root) : null;
   }
 
-  querySelectorAll(selector: string): HeadlessNode[] {
-    const root = this.renderer.currentPage();
+  querySelectorAll(selector: string, pageId?: number): HeadlessNode[] {
+    const root = this.root(pageId);
     return root ? this.renderer.querySelectorAll(selector, root) : [];
   }
 
@@ -97,10 +102,13 @@ export class Session {
     await this.fire(selector, 'input', { value, cursor: value.length });
   }
 
-  /** Fires any event type at the first node matching `selector`. */
-  async fire(selector: string, type: string, detail?: unknown): Promise<void> {
-    const node = this.querySelector(selector);
-    if (!node) throw new Error(`no node matches ${JSON.stringify(selector)} on ${this.container.currentPage()?.route ?? 'the page'}`);
+  /** Fires any event type at the first node matching `selector` (on page `pageId`, default the shown page), then waits until idle. */
+  async fire(selector: string, type: string, detail?: unknown, pageId?: number): Promise<void> {
+    const node = this.querySelector(selector, pageId);
+    if (!node) {
+      const route = pageId === undefined ? this.container.currentPage()?.route : this.container.pages().find((p) => p.id === pageId)?.route;
+      throw new Error(`no node matches ${JSON.stringify(selector)} on ${route ?? 'the page'}`);
+    }
     this.renderer.dispatch(node, type, detail);
     await this.container.waitForIdle();
   }
