@@ -128,28 +128,69 @@ describe('updates', () => {
   });
 });
 
-describe('what templates refuse', () => {
-  it.each([
-    ['a call of a data function', '{{name.toUpperCase()}}', 'MPK2108'],
-    ['constructor access', '{{name.constructor}}', 'MPK2109'],
-    ['__proto__ access', "{{object['__proto__']}}", 'MPK2109'],
-    ['this', '{{this}}', 'MPK2102'],
-    ['assignment', '{{a = 1}}', 'MPK2101'],
-    ['new', '{{new Date()}}', 'MPK2103'],
-    ['an arrow function', '{{() => 1}}', 'MPK2104'],
-    ['a template literal', '{{`x`}}', 'MPK2105'],
-    ['a hyphenated key inside the mustache', '{{margin-bottom: x}}', 'MPK2100'],
-  ])('%s is a compile error', async (_what, expression, code) => {
-    const result = await buildProject(page('pages/index/index', { axml: `<view>${expression}</view>` }));
-    expect(result.ok).toBe(false);
-    const error = result.diagnostics.find((d) => d.severity === 'error')!;
-    expect(error.code).toBe(code);
-    expect(error.file).toMatch(/pages\/index\/index\.axml$/);
-    expect(error.line).toBe(1);
+describe('the expression language real templates use (antd-mini, mini-ali-ui, mini-antui, real apps)', () => {
+  const data = {
+    content: 'abcdefghij', price: 12345, text: 42, r: [1, 2, 3], x: -3, n: 4, bg: 'a.png', item: { id: 7 }, idx: 2,
+    list: [{ desc: '' }, { desc: 'd' }], date: '2024-01-02', flags: 6, name: 'mpk', klass: 'c',
+  };
+  const axml = `
+<view id="methods">{{content.substring(0, 4)}}|{{(price/100).toFixed(2)}}|{{text.toString().length}}|{{r.join(',')}}|{{Math.abs(x)}}</view>
+<view id="literal" style="{{bg ? \`background-image: url('\${bg}');\` : ''}}">{{\`\${name}!\`}}</view>
+<view id="braceless" style="{{ width: 100 / n + '%' }}" data-item="{{item, idx}}" onTap="show">tap</view>
+<view id="arrow" class="{{list.some(item => item.desc) ? 'has-desc' : ''}}">{{list.filter(i => i.desc).length}}</view>
+<view id="ops">{{flags & 2}}|{{flags | 1}}|{{1 << 3}}|{{date.replace(/-/g, '.')}}|{{this.name}}|[{{}}]|{{new Date(0).getTime()}}</view>
+<view id="unquoted" data-v={{ n > 3 }} a:if={{ n > 3 }}>shown</view>
+<block a:for="{{r}}" key="{{item}}"><view class="row">{{item}}</view></block>
+`;
+  const js = `Page({ data: ${JSON.stringify(data)}, show(e) { console.log(JSON.stringify(e.target.dataset.item)); } });`;
+
+  it('renders method calls, template literals, braceless objects, arrows, regexps and every operator', async () => {
+    const result = await buildProject(page('pages/index/index', { axml, js }));
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const other = await launchProject(page('pages/index/index', { axml, js }));
+    const p = other.currentPage();
+    expect(p.text('#methods')).toBe('abcd|123.45|2|1,2,3|3');
+    expect(p.text('#literal')).toBe('mpk!');
+    expect(p.querySelector('#literal')!.attrs.style).toBe("background-image: url('a.png');");
+    expect(p.querySelector('#braceless')!.attrs.style).toEqual({ width: '25%' });
+    expect(p.text('#arrow')).toBe('1');
+    expect(p.querySelector('#arrow')!.attrs.class).toBe('has-desc');
+    expect(p.text('#ops')).toBe('2|7|8|2024.01.02|mpk|[]|0');
+    expect(p.text('#unquoted')).toBe('shown');
+    expect(p.querySelector('#unquoted')!.attrs['data-v']).toBe(true);
+    expect(p.querySelectorAll('.row').map((n) => other.session.renderer.text(n))).toEqual(['1', '2', '3']);
+    await p.tap('#braceless');
+    expect(other.session.logs.map((l) => l.args.join(' '))).toContain('{"item":{"id":7},"idx":2}');
+    expect(other.errors).toEqual([]);
   });
 
-  it('gives host globals no meaning: process, globalThis and window read as empty', async () => {
-    const other = await launchProject(page('pages/index/index', { axml: `<view id="g">[{{process}}][{{globalThis}}][{{window}}][{{require}}][{{Math}}]</view>` }));
-    expect(other.currentPage().text('#g')).toBe('[][][][][]');
+  it('reports a method call on a non-function as a render error, and renders the rest of the app', async () => {
+    const other = await launchProject(page('pages/index/index', { axml: '<view id="v">{{a.b(1)}}</view>', js: 'Page({ data: { a: { b: 1 } } });' }));
+    expect(other.errors.map((e) => e.kind)).toContain('render');
+    expect(other.errors.map((e) => e.message).join()).toMatch(/b is not a function/);
+  });
+});
+
+describe('what templates refuse or warn about', () => {
+  it.each([
+    ['assignment', '{{a = 1}}', 'MPK2101', 'warning'],
+    ['constructor access', '{{name.constructor}}', 'MPK2109', 'warning'],
+    ['__proto__ access', "{{object['__proto__']}}", 'MPK2109', 'warning'],
+    ['a function expression', '{{function () { return 1; }}}', 'MPK2104', 'warning'],
+    ['a tagged template literal', '{{tag`x`}}', 'MPK2105', 'warning'],
+    ['a hyphenated key inside the mustache', '{{margin-bottom: x}}', 'MPK2100', 'error'],
+    ['an invalid regular expression', '{{ /(/.test(x) }}', 'MPK2111', 'error'],
+  ])('%s: %s is %s %s', async (_what, expression, code, severity) => {
+    const result = await buildProject(page('pages/index/index', { axml: `<view>${expression}</view>` }));
+    expect(result.ok).toBe(severity !== 'error');
+    const found = result.diagnostics.find((d) => d.code === code)!;
+    expect(found.severity).toBe(severity);
+    expect(found.file).toMatch(/pages\/index\/index\.axml$/);
+    expect(found.line).toBe(1);
+  });
+
+  it('gives host globals no meaning: process, globalThis and window read as empty; Math is a frozen copy', async () => {
+    const other = await launchProject(page('pages/index/index', { axml: `<view id="g">[{{process}}][{{globalThis}}][{{window}}][{{require}}][{{Math}}][{{Math.max(1, 2)}}]</view>` }));
+    expect(other.currentPage().text('#g')).toBe('[][][][][{}][2]');
   });
 });

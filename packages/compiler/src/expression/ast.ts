@@ -1,6 +1,12 @@
 /**
- * AST of the `{{ }}` expression subset. Offsets (`start`/`end`) are 0-based, relative to the
- * expression source the parser was given; callers add the source's position in the file.
+ * AST of `{{ }}` expressions: the JavaScript expression language real templates use (the docs
+ * describe a subset; real apps and the platform's own component libraries also call methods on
+ * values, pass arrow functions, write template literals, regular expressions and braceless
+ * object literals). Offsets (`start`/`end`) are 0-based, relative to the expression source the
+ * parser was given; callers add the source's position in the file.
+ *
+ * The tree is plain data (no functions, no class instances) so it can travel in a package and be
+ * turned into code by whoever owns code generation.
  */
 
 interface Span {
@@ -18,6 +24,11 @@ export interface IdentifierNode extends Span {
   name: string;
 }
 
+/** `this`: the render scope itself (the page's or component's data). */
+export interface ThisNode extends Span {
+  type: 'This';
+}
+
 export interface MemberNode extends Span {
   type: 'Member';
   object: ExprNode;
@@ -32,7 +43,13 @@ export interface CallNode extends Span {
   args: Array<ExprNode | SpreadNode>;
 }
 
-export type UnaryOperator = '!' | '-' | '+' | 'typeof';
+export interface NewNode extends Span {
+  type: 'New';
+  callee: ExprNode;
+  args: Array<ExprNode | SpreadNode>;
+}
+
+export type UnaryOperator = '!' | '-' | '+' | '~' | 'typeof' | 'void' | 'delete';
 
 export interface UnaryNode extends Span {
   type: 'Unary';
@@ -40,7 +57,12 @@ export interface UnaryNode extends Span {
   argument: ExprNode;
 }
 
-export type BinaryOperator = '*' | '/' | '%' | '+' | '-' | '<' | '>' | '<=' | '>=' | '==' | '!=' | '===' | '!==';
+export type BinaryOperator =
+  | '*' | '/' | '%' | '**' | '+' | '-'
+  | '<<' | '>>' | '>>>'
+  | '<' | '>' | '<=' | '>=' | 'in' | 'instanceof'
+  | '==' | '!=' | '===' | '!=='
+  | '&' | '^' | '|';
 
 export interface BinaryNode extends Span {
   type: 'Binary';
@@ -65,6 +87,12 @@ export interface ConditionalNode extends Span {
   alternate: ExprNode;
 }
 
+/** `(a, b)`: both evaluated, the last one is the value. */
+export interface SequenceNode extends Span {
+  type: 'Sequence';
+  expressions: ExprNode[];
+}
+
 export interface SpreadNode extends Span {
   type: 'Spread';
   argument: ExprNode;
@@ -77,7 +105,9 @@ export interface ArrayNode extends Span {
 
 export interface PropertyNode extends Span {
   type: 'Property';
-  key: string;
+  /** The key as written (`a`, `'a-b'`, `1`), or its expression when `computed` (`[k]: v`). */
+  key: string | ExprNode;
+  computed: boolean;
   value: ExprNode;
   shorthand: boolean;
 }
@@ -87,14 +117,48 @@ export interface ObjectNode extends Span {
   properties: Array<PropertyNode | SpreadNode>;
 }
 
+/** `` `a${b}c` ``: `quasis` are the cooked strings around the expressions (one more than them). */
+export interface TemplateLiteralNode extends Span {
+  type: 'TemplateLiteral';
+  quasis: string[];
+  expressions: ExprNode[];
+}
+
+/** `/pattern/flags`: a new RegExp every evaluation, as in JavaScript. */
+export interface RegExpNode extends Span {
+  type: 'RegExp';
+  pattern: string;
+  flags: string;
+}
+
+export interface ParamNode extends Span {
+  name: string;
+  /** `(a = 1) => …` */
+  default?: ExprNode;
+}
+
+/** `x => …`, `(a, b = 1, ...rest) => …`; the body is an expression (or `{ return expr; }`). */
+export interface ArrowNode extends Span {
+  type: 'Arrow';
+  params: ParamNode[];
+  rest?: ParamNode;
+  body: ExprNode;
+}
+
 export type ExprNode =
   | LiteralNode
   | IdentifierNode
+  | ThisNode
   | MemberNode
   | CallNode
+  | NewNode
   | UnaryNode
   | BinaryNode
   | LogicalNode
   | ConditionalNode
+  | SequenceNode
   | ArrayNode
-  | ObjectNode;
+  | ObjectNode
+  | TemplateLiteralNode
+  | RegExpNode
+  | ArrowNode;

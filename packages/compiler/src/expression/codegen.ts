@@ -1,11 +1,22 @@
 /**
- * Expression AST → JavaScript source. The output only touches: the data scope variable, local
- * variables the template declared (`a:for` items, `slot-scope`), SJS bindings, and the prelude
- * helper object `h` (`h.g` guarded dynamic read, `h.callk` guarded dynamic call). No other free
- * name is ever emitted, so `{{ window }}` is a data lookup and never a host global.
+ * Expression AST → JavaScript source.
+ *
+ * Every identifier in the output is one the generator chose: the data scope variable, variables
+ * the template declared (`a:for` items, `slot-scope`), SJS bindings, arrow parameters (renamed to
+ * fresh variables) and the prelude helper object `h`. Names the author wrote only ever appear as
+ * string literals or property names, so `{{ window }}` is a data lookup and never a host global.
+ * Everything that can reach a function goes through a guard that knows the receiver:
+ *
+ *   a[k]          → h.g(a, k)            reserved keys and inherited accessors read nothing
+ *   a.b(x)        → h.call(a, "b", [x])  null-safe; array mutators work on a copy; bounded results
+ *   f(x)          → h.fn(f, [x], "f")    the same policies, `this` undefined
+ *   new D(x)      → h.nw(D, [x])          only the template globals Date and RegExp construct
+ *   Math          → h.gv(S, "Math")       data first, then a frozen copy of the platform global
+ *   `a${b}`       → ("a" + h.str(b))
+ *   /x/g          → h.re("x", "g")
  */
-import { EXPRESSION_CALL } from '../template/codes.ts';
 import type { ExprNode, SpreadNode } from './ast.ts';
+import { isTemplateGlobal } from './globals.ts';
 import type { ExpressionError } from './parser.ts';
 
 export type Binding = { kind: 'local' | 'sjs'; js: string };
@@ -15,6 +26,8 @@ export interface ExprScope {
   readonly dataVar: string;
   /** A name declared by the template (loop item, slot-scope) or bound by `<import-sjs>`. */
   lookup(name: string): Binding | undefined;
+  /** A fresh JS variable name (arrow parameters); the template generator's own counter when given. */
+  newVar?(prefix: string): string;
 }
 
 const SIMPLE_JS_NAME = /^[A-Za-z_$][\w$]*$/;
@@ -27,84 +40,147 @@ export function propertyAccess(name: string, optional: boolean): string {
 
 export function literal(value: string | number | boolean | null | undefined): string {
   if (value === undefined) return '(void 0)';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '(1/0)';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return '(0/0)';
+    if (!Number.isFinite(value)) return value > 0 ? '(1/0)' : '(-1/0)';
+    return value < 0 || Object.is(value, -0) ? `(${value === 0 ? '-0' : String(value)})` : String(value);
+  }
   return JSON.stringify(value);
 }
 
+let standaloneCounter = 0;
+
 class Generator {
   readonly errors: ExpressionError[] = [];
+  /** Arrow parameters in scope, innermost last: author name → generated variable. */
+  private readonly params: Array<Map<string, string>> = [];
 
   constructor(private readonly scope: ExprScope) {}
+
+  private fresh(prefix: string): string {
+    return this.scope.newVar ? this.scope.newVar(prefix) : `_${prefix}${++standaloneCounter}`;
+  }
+
+  private param(name: string): string | undefined {
+    for (let i = this.params.length - 1; i >= 0; i--) {
+      const v = this.params[i]!.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
 
   gen(node: ExprNode): string {
     switch (node.type) {
       case 'Literal':
         return literal(node.value);
-      case 'Identifier': {
-        const b = this.scope.lookup(node.name);
-        return b ? b.js : this.scope.dataVar + propertyAccess(node.name, false);
-      }
+      case 'This':
+        return this.scope.dataVar;
+      case 'Identifier':
+        return this.identifier(node.name);
       case 'Member':
         if (node.computed) return `h.g(${this.gen(node.object)}, ${this.gen(node.property as ExprNode)})`;
         return this.gen(node.object) + propertyAccess(node.property as string, true);
       case 'Call':
-        return this.call(node.callee, node.args, node);
+        return this.call(node.callee, node.args);
+      case 'New':
+        return `h.nw(${this.gen(node.callee)}, ${this.args(node.args)})`;
       case 'Unary':
-        return node.operator === 'typeof' ? `(typeof ${this.gen(node.argument)})` : `(${node.operator}${this.gen(node.argument)})`;
+        if (node.operator === 'delete') return `(${this.gen(node.argument)}, true)`;
+        if (node.operator === 'typeof' || node.operator === 'void') return `(${node.operator} ${this.gen(node.argument)})`;
+        return `(${node.operator}${this.gen(node.argument)})`;
       case 'Binary':
       case 'Logical':
         return `(${this.gen(node.left)} ${node.operator} ${this.gen(node.right)})`;
       case 'Conditional':
         return `(${this.gen(node.test)} ? ${this.gen(node.consequent)} : ${this.gen(node.alternate)})`;
+      case 'Sequence':
+        return `(${node.expressions.map((e) => this.gen(e)).join(', ')})`;
       case 'Array':
         return `[${node.elements.map((e) => this.item(e)).join(', ')}]`;
       case 'Object':
         return `({${node.properties
-          .map((p) => (p.type === 'Spread' ? `...${this.gen(p.argument)}` : `${JSON.stringify(p.key)}: ${this.gen(p.value)}`))
+          .map((p) => {
+            if (p.type === 'Spread') return `...${this.gen(p.argument)}`;
+            // A computed `__proto__` key defines an own property (it never sets the prototype).
+            const key = p.computed ? `[${this.gen(p.key as ExprNode)}]` : JSON.stringify(p.key);
+            return `${key}: ${this.gen(p.value)}`;
+          })
           .join(', ')}})`;
+      case 'TemplateLiteral': {
+        const parts: string[] = [];
+        node.quasis.forEach((q, i) => {
+          if (q !== '' || i === 0) parts.push(JSON.stringify(q));
+          const e = node.expressions[i];
+          if (e) parts.push(`h.str(${this.gen(e)})`);
+        });
+        return `(${parts.join(' + ')})`;
+      }
+      case 'RegExp':
+        return `h.re(${JSON.stringify(node.pattern)}, ${JSON.stringify(node.flags)})`;
+      case 'Arrow': {
+        const names = new Map<string, string>();
+        const list: string[] = [];
+        // Defaults see the parameters before them, as in JavaScript.
+        this.params.push(names);
+        for (const p of node.params) {
+          const v = this.fresh('a');
+          const def = p.default ? ` = ${this.gen(p.default)}` : '';
+          names.set(p.name, v);
+          list.push(v + def);
+        }
+        if (node.rest) {
+          const v = this.fresh('a');
+          names.set(node.rest.name, v);
+          list.push(`...${v}`);
+        }
+        const body = this.gen(node.body);
+        this.params.pop();
+        return `((${list.join(', ')}) => (${body}))`;
+      }
     }
+  }
+
+  private identifier(name: string): string {
+    const param = this.param(name);
+    if (param !== undefined) return param;
+    const b = this.scope.lookup(name);
+    if (b) return b.js;
+    if (isTemplateGlobal(name)) return `h.gv(${this.scope.dataVar}, ${JSON.stringify(name)})`;
+    return this.scope.dataVar + propertyAccess(name, false);
   }
 
   private item(node: ExprNode | SpreadNode): string {
     return node.type === 'Spread' ? `...${this.gen(node.argument)}` : this.gen(node);
   }
 
-  private call(callee: ExprNode, args: Array<ExprNode | SpreadNode>, at: ExprNode): string {
-    const root = rootOf(callee);
-    const binding = root ? this.scope.lookup(root.name) : undefined;
-    if (!root || binding?.kind !== 'sjs') {
-      this.errors.push({
-        code: EXPRESSION_CALL,
-        message: root
-          ? `"${describeCallee(callee)}" is not an SJS function: only functions bound with <import-sjs> can be called in templates`
-          : 'Only functions bound with <import-sjs> can be called in templates',
-        start: at.start,
-        end: at.end,
-      });
-      return '(void 0)';
-    }
-    const argList = args.map((a) => this.item(a)).join(', ');
-    if (callee.type === 'Member' && callee.computed) {
-      return `h.callk(${this.gen(callee.object)}, ${this.gen(callee.property as ExprNode)}, [${argList}])`;
-    }
-    return `${this.gen(callee)}(${argList})`;
+  private args(args: Array<ExprNode | SpreadNode>): string {
+    return `[${args.map((a) => this.item(a)).join(', ')}]`;
   }
-}
 
-/** The identifier a member chain starts from (`m` of `m.a.b`), if it starts from one. */
-function rootOf(node: ExprNode): { name: string } | undefined {
-  let n = node;
-  while (n.type === 'Member') n = n.object;
-  return n.type === 'Identifier' ? n : undefined;
+  private call(callee: ExprNode, args: Array<ExprNode | SpreadNode>): string {
+    if (callee.type === 'Member') {
+      const key = callee.computed ? this.gen(callee.property as ExprNode) : JSON.stringify(callee.property);
+      return `h.call(${this.gen(callee.object)}, ${key}, ${this.args(args)})`;
+    }
+    return `h.fn(${this.gen(callee)}, ${this.args(args)}, ${JSON.stringify(describeCallee(callee))})`;
+  }
 }
 
 function describeCallee(node: ExprNode): string {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'Member') {
-    const obj = describeCallee(node.object);
-    return node.computed ? `${obj}[…]` : `${obj}.${node.property as string}`;
+  switch (node.type) {
+    case 'Identifier':
+      return node.name;
+    case 'Member': {
+      const obj = describeCallee(node.object);
+      return node.computed ? `${obj}[…]` : `${obj}.${node.property as string}`;
+    }
+    case 'Call':
+      return `${describeCallee(node.callee)}(…)`;
+    case 'Arrow':
+      return 'arrow function';
+    default:
+      return 'expression';
   }
-  return '…';
 }
 
 export interface GeneratedExpression {
@@ -124,12 +200,15 @@ export function isConstant(node: ExprNode): boolean {
     case 'Literal':
       return true;
     case 'Unary':
-      return isConstant(node.argument);
+      return node.operator !== 'delete' && isConstant(node.argument);
     case 'Binary':
     case 'Logical':
       return isConstant(node.left) && isConstant(node.right);
     case 'Conditional':
       return isConstant(node.test) && isConstant(node.consequent) && isConstant(node.alternate);
+    case 'Sequence':
+    case 'TemplateLiteral':
+      return node.expressions.every(isConstant);
     default:
       return false;
   }

@@ -91,6 +91,8 @@ class SjsCompiler {
   private readonly exportPairs: Array<[string, string]> = [];
   private readonly starExports: string[] = [];
   private readonly allDeps = new Set<string>();
+  /** Free names that are not SJS built-ins: declared `undefined` in the module (never a host global). */
+  private readonly undefinedNames = new Set<string>();
 
   constructor(
     private readonly file: string,
@@ -137,7 +139,16 @@ class SjsCompiler {
     const usedGlobals = this.checkNames(program);
     this.checkCycles();
     if (this.report.hasErrors) return this.result(EMPTY_SJS_MODULE);
-    return this.result(this.assemble(usedGlobals));
+    const code = this.assemble(usedGlobals);
+    // acorn and the host engine can disagree at the edges (identifier characters of newer
+    // Unicode versions): code the host cannot parse would break the whole view module.
+    try {
+      new Function(`"use strict"; return ${code};`);
+    } catch (e) {
+      this.report.error(C.SJS_UNSUPPORTED, 0, `The module uses syntax this JavaScript engine cannot parse: ${e instanceof Error ? e.message : String(e)}`);
+      return this.result(EMPTY_SJS_MODULE);
+    }
+    return this.result(code);
   }
 
   private result(code: string): CompiledSjsModule {
@@ -150,6 +161,7 @@ class SjsCompiler {
       '  const __mpkG = __mpkS.globals, __mpkK = __mpkS.k, __mpkWK = __mpkS.wk, __mpkW = __mpkS.w, __mpkC = __mpkS.ctor;',
     ];
     if (usedGlobals.length) lines.push(`  const ${usedGlobals.map((g) => `${g} = __mpkG.${g}`).join(', ')};`);
+    if (this.undefinedNames.size) lines.push(`  let ${[...this.undefinedNames].join(', ')};`);
     for (const dep of this.dependencies.values()) lines.push(`  const ${dep.variable} = __mpkImport(${JSON.stringify(dep.file)});`);
     const pairs = this.exportPairs.map(([name, expr]) => `[${JSON.stringify(name)}, ${expr}]`).join(', ');
     lines.push(
@@ -328,7 +340,7 @@ class SjsCompiler {
         }
         return;
       case 'ThisExpression':
-        if (this.functionDepth === 0) this.report.error(C.SJS_THIS_OUTSIDE_FUNCTION, node.start, '"this" is only available inside a function');
+        // Outside functions `this` is undefined in a module, as it is in the generated wrapper.
         return;
       case 'NewExpression':
         this.report.error(C.SJS_NEW, node.start, '"new" is not allowed in SJS; use getDate(...) or getRegExp(...)');
@@ -522,8 +534,16 @@ class SjsCompiler {
         this.report.error(C.SJS_THIS_OUTSIDE_FUNCTION, id.start, '"arguments" is only available inside a function');
         continue;
       }
+      if (name === 'eval') {
+        // `eval` cannot even be declared in strict code: there is no way to give it a value.
+        this.report.error(C.SJS_UNSUPPORTED, id.start, '"eval" is not available in SJS');
+        continue;
+      }
       const hint = SJS_GLOBAL_HINTS[name];
-      this.report.error(C.SJS_FORBIDDEN_GLOBAL, id.start, `"${name}" is not defined in SJS${hint ? `: ${hint}` : ''}`);
+      if (!this.undefinedNames.has(name)) {
+        this.undefinedNames.add(name);
+        this.report.warning(C.SJS_FORBIDDEN_GLOBAL, id.start, `"${name}" is not defined in SJS; it is undefined here${hint ? ` (${hint})` : ''}`);
+      }
     }
     for (const scope of manager.scopes) {
       for (const v of scope.variables) {

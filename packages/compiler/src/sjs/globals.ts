@@ -1,7 +1,9 @@
 /**
- * The only free names SJS code may use (AD fw/SJS 语法参考/基础类库.md, 数据类型.md). At run time
- * each is a frozen copy made by the view module's prelude, never the host's own object, so SJS
- * cannot change `Math.floor` for the host or for another mini-program.
+ * The free names SJS code finds defined (AD fw/SJS 语法参考/基础类库.md, 数据类型.md; `Object.keys`
+ * because Alipay's own antd-mini uses it). At run time each is a frozen copy made by the view
+ * module's prelude, never the host's own object, so SJS cannot change `Math.floor` for the host
+ * or for another mini-program. Any other free name is `undefined` (with a warning), as on the
+ * platform where "SJS 不支持 JavaScript 的大部分全局属性和方法".
  */
 
 /** Names given to SJS as copies from the prelude. */
@@ -9,6 +11,7 @@ export const SJS_PROVIDED_GLOBALS: readonly string[] = [
   'Math',
   'JSON',
   'Number',
+  'Object',
   'console',
   'getDate',
   'getRegExp',
@@ -36,7 +39,6 @@ export const SJS_GLOBAL_HINTS: Readonly<Record<string, string>> = {
   Date: 'use getDate(...) instead',
   RegExp: 'use getRegExp(pattern, flags) instead',
   require: 'use import … from "./x.sjs" instead',
-  Object: 'SJS has no Object global',
   Array: 'SJS has no Array global; test arrays with x.constructor === "Array"',
   String: 'SJS has no String global',
   window: 'SJS runs without access to the page or host',

@@ -192,6 +192,7 @@ class UnitGenerator {
   private scopeOf(ctx: Ctx): ExprScope {
     return {
       dataVar: ctx.data,
+      newVar: (prefix: string) => this.newVar(prefix),
       lookup: (name: string): Binding | undefined => {
         const local = ctx.locals?.get(name);
         if (local !== undefined) return { kind: 'local', js: local };
@@ -202,6 +203,7 @@ class UnitGenerator {
   }
 
   private reportExpressionErrors(errors: ExpressionError[], offset: number): void {
+    // The reporter gives each code its declared severity (an expression problem may be a warning).
     for (const e of errors) this.src.report.error(e.code, offset + e.start, e.message);
   }
 
@@ -504,6 +506,8 @@ class UnitGenerator {
   private loopKey(el: ElementNode, inner: Ctx, itemVar: string): string | undefined {
     const a = getAttr(el, 'a:key');
     const keyAttr = getAttr(el, 'key');
+    // Real apps key the items of `<block a:for>` with `key="{{…}}"` on the block itself.
+    if (!a && keyAttr && el.tag === 'block') return `h.key(${this.value(keyAttr, inner, false, true)})`;
     if (!a) {
       const childHasKey = el.tag === 'block' && el.children.some((c) => c.type === 'element' && getAttr(c, 'key'));
       if (!keyAttr && !childHasKey) {
@@ -540,8 +544,9 @@ class UnitGenerator {
   private genBlock(el: ElementNode, ctx: Ctx, out: string, key: string | undefined): string[] {
     for (const a of el.attrs) {
       if (CONTROL_ATTRIBUTES.has(a.name)) continue;
-      if (a.name === 'key') this.src.report.error(C.KEY_ON_BLOCK, a.start, 'key is not allowed on <block>; use a:key, or key on its children');
-      else this.src.report.warning(C.IGNORED_ATTRIBUTE, a.start, `<block> renders no element, so ${a.name} has no effect`);
+      if (a.name === 'key') {
+        if (!getAttr(el, 'a:for')) this.src.report.warning(C.KEY_ON_BLOCK, a.start, 'key on a <block> without a:for has no effect (a <block> renders no element)');
+      } else this.src.report.warning(C.IGNORED_ATTRIBUTE, a.start, `<block> renders no element, so ${a.name} has no effect`);
     }
     return this.genInto(this.prepare(el.children, ctx), ctx, out, key);
   }
@@ -583,21 +588,18 @@ class UnitGenerator {
     const source = parts[0].source;
     const scope = this.scopeOf(ctx);
     const asObject = parseObjectBody(source);
-    let node = asObject.node;
-    let error = asObject.error;
-    if (!node) {
+    let parsed = asObject;
+    if (!asObject.node) {
       // `data="{{ someObject }}"` written as a plain expression is accepted too.
       const plain = parseExpression(source);
-      if (plain.node && plain.node.type !== 'Identifier') {
-        node = plain.node;
-        error = undefined;
-      }
+      if (plain.node && plain.node.type !== 'Identifier') parsed = plain;
     }
-    if (!node) {
-      this.reportExpressionErrors(error ? [error] : [], offset);
+    this.reportExpressionErrors(parsed.warnings, offset);
+    if (!parsed.node) {
+      this.reportExpressionErrors(parsed.error ? [parsed.error] : [], offset);
       return '(void 0)';
     }
-    const gen = generateExpression(node, scope);
+    const gen = generateExpression(parsed.node, scope);
     this.reportExpressionErrors(gen.errors, offset);
     return gen.errors.length ? '(void 0)' : gen.code;
   }

@@ -96,9 +96,10 @@ export function hasMustache(s: string): boolean {
 }
 
 /**
- * Copy of `source` where `< > " '` inside complete mustaches are replaced by `_`, so the HTML
- * tokenizer sees `{{ a < b }}` and `"{{ c ? "x" : "y" }}"` as plain text. Lengths are kept, so
- * every offset in the masked copy is the same offset in the real source.
+ * Copy of `source` where `< > " '`, whitespace, `/` and `=` inside complete mustaches are replaced
+ * by `_`, so the HTML tokenizer sees `{{ a < b }}` and `"{{ c ? "x" : "y" }}"` as plain text and an
+ * unquoted `a:if={{ a > b }}` (seen in production apps) as one attribute value. Lengths are kept,
+ * so every offset in the masked copy is the same offset in the real source.
  */
 export function maskMustaches(source: string): string {
   if (!source.includes('{{')) return source;
@@ -118,7 +119,7 @@ export function maskMustaches(source: string): string {
     }
     const close = findMustacheEnd(source, open + 2);
     if (close < 0) break;
-    out += source.slice(copied, open + 2) + source.slice(open + 2, close).replace(/[<>"']/g, '_');
+    out += source.slice(copied, open + 2) + source.slice(open + 2, close).replace(/[<>"'\s/=]/g, '_');
     copied = close;
     pos = close + 2;
   }

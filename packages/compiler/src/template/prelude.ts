@@ -6,7 +6,7 @@
  * It is plain JavaScript kept in a string: it must run unchanged in any host engine, and it
  * must not depend on how this TypeScript file is transpiled.
  */
-import { RESERVED_PROPERTIES } from '../expression/index.ts';
+import { RESERVED_PROPERTIES, TEMPLATE_GLOBALS } from '../expression/index.ts';
 import {
   SJS_MATH_CONSTANTS,
   SJS_MATH_FUNCTIONS,
@@ -18,6 +18,8 @@ import {
 export const RENDER_LIMITS = {
   /** `a:for="{{n}}"` over a number larger than this throws (a typo must not allocate a billion nodes). */
   maxNumberIteration: 100_000,
+  /** Longest string `repeat`/`padStart`/`padEnd` may build in a template (characters). */
+  maxBuiltString: 1 << 20,
   /** Template / include nesting (a template using itself through a dynamic `is`). */
   maxTemplateDepth: 64,
 };
@@ -48,6 +50,11 @@ export const PRELUDE = `(function (registrar) {
   const EMPTY_ITER = freeze([freeze([]), null]);
   const MAX_NUMBER_ITERATION = ${RENDER_LIMITS.maxNumberIteration};
   const MAX_DEPTH = ${RENDER_LIMITS.maxTemplateDepth};
+  const MAX_BUILT_STRING = ${RENDER_LIMITS.maxBuiltString};
+  const arraySlice = Array.prototype.slice;
+  // Not \`Function.prototype\`: the runtime loads view.js with \`Function\` shadowed.
+  const functionProto = getProto(function () {});
+  const HostString = String;
   let depth = 0;
 
   // ---- template helpers (the "h" of generated units) ----
@@ -82,11 +89,88 @@ export const PRELUDE = `(function (registrar) {
     return undefined;
   }
 
-  /** Guarded dynamic call \`o[k](...args)\` with \`this\` = o. */
+  // ---- calls: every call in a template goes through invoke(), which knows the receiver ----
+
+  // Built-ins that need more than a plain call. Array mutators run on a copy (the render data is
+  // the view's copy-on-write tree: a template must never change it); string builders are bounded;
+  // call/apply/bind re-dispatch through invoke() so the target's policy still applies.
+  const POLICIES = new HostMap();
+  const onCopy = (f, self, args) => {
+    if (!isArray(self)) throw new TypeError("Array methods that change their array only work on arrays in templates");
+    return apply(f, apply(arraySlice, self, []), args);
+  };
+  for (const name of ["push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"]) {
+    POLICIES.set(Array.prototype[name], onCopy);
+  }
+  const bounded = (f, self, args) => {
+    const out = apply(f, self, args);
+    if (typeof out === "string" && out.length > MAX_BUILT_STRING) throw new RangeError("A template built a string longer than " + MAX_BUILT_STRING + " characters");
+    return out;
+  };
+  const sizeOf = (self, args, name) => {
+    const s = HostString(self);
+    const n = name === "repeat" ? s.length * Number(args[0]) : Number(args[0]);
+    if (n > MAX_BUILT_STRING) throw new RangeError("String.prototype." + name + " would build more than " + MAX_BUILT_STRING + " characters in a template");
+  };
+  POLICIES.set(String.prototype.repeat, (f, self, args) => { sizeOf(self, args, "repeat"); return apply(f, self, args); });
+  POLICIES.set(String.prototype.padStart, (f, self, args) => { sizeOf(self, args, "padStart"); return apply(f, self, args); });
+  POLICIES.set(String.prototype.padEnd, (f, self, args) => { sizeOf(self, args, "padEnd"); return apply(f, self, args); });
+  POLICIES.set(Array.prototype.join, bounded);
+  POLICIES.set(functionProto.call, (f, self, args) => invoke(self, args[0], apply(arraySlice, args, [1]), "call"));
+  POLICIES.set(functionProto.apply, (f, self, args) => {
+    const list = args[1];
+    return invoke(self, args[0], list === undefined || list === null ? [] : arrayFrom(list), "apply");
+  });
+  POLICIES.set(functionProto.bind, (f, self, args) => {
+    if (typeof self !== "function") throw new TypeError("bind must be called on a function");
+    const thisArg = args[0];
+    const bound = apply(arraySlice, args, [1]);
+    return freeze((...more) => invoke(self, thisArg, bound.concat(more), "bound function"));
+  });
+
+  function invoke(f, self, args, name) {
+    if (typeof f !== "function") throw new TypeError(t(name) + " is not a function");
+    const policy = POLICIES.get(f);
+    return policy === undefined ? apply(f, self, args) : policy(f, self, args);
+  }
+
+  /** \`o[k](...args)\` with \`this\` = o; nothing for a null or undefined receiver (like member reads). */
+  function call(o, k, args) {
+    if (o === undefined || o === null) return undefined;
+    return invoke(g(o, k), o, args, k);
+  }
+
+  /** \`f(...args)\` for a value that is not a member (an SJS binding, an item, an arrow function). */
+  function fn(f, args, name) {
+    return invoke(f, undefined, args, name);
+  }
+
+  /** Kept for view modules linked before calls became general: SJS binding calls with a computed key. */
   function callk(o, k, args) {
-    const f = g(o, k);
-    if (typeof f !== "function") throw new TypeError(t(k) + " is not a function");
-    return apply(f, o, args);
+    return invoke(g(o, k), o, args, k);
+  }
+
+  /** \`new C(...args)\`: only the template globals Date and RegExp construct. */
+  function nw(c, args) {
+    if (c === TG.Date) return new HostDate(...args);
+    if (c === TG.RegExp) return new HostRegExp(...args);
+    throw new TypeError("Only Date and RegExp can be constructed with new in templates");
+  }
+
+  /** A template literal substitution: JavaScript's ToString. */
+  function str(v) {
+    return \`\${v}\`;
+  }
+
+  /** A regular expression literal: a new object per evaluation, as in JavaScript. */
+  function re(pattern, flags) {
+    return new HostRegExp(pattern, flags);
+  }
+
+  /** A template global (\`Math\`, \`JSON\`…): the data's own value of that name wins. */
+  function gv(scope, name) {
+    const v = scope === undefined || scope === null ? undefined : scope[name];
+    return v === undefined ? TG[name] : v;
   }
 
   /** a:for over arrays, objects (keys as index), numbers (0..n-1) and strings (characters). */
@@ -218,15 +302,16 @@ export const PRELUDE = `(function (registrar) {
     };
   }
 
-  const h = freeze({ t, g, callk, iter, key, key2, mark, memoGet, memoPush, memoSet, handler, tpl, inc, withLocals, lookup, chain });
+  const h = freeze({ t, g, call, fn, callk, nw, str, re, gv, iter, key, key2, mark, memoGet, memoPush, memoSet, handler, tpl, inc, withLocals, lookup, chain });
 
   // ---- SJS runtime: guards and the frozen copies of the documented built-ins ----
 
-  const fn = (f) => freeze((...args) => apply(f, undefined, args));
+  const wrap = (f) => freeze((...args) => apply(f, undefined, args));
+  // Members are not enumerable, as on the originals: \`{{Math}}\` renders {} like the platform's.
   const copy = (source, constants, functions) => {
     const o = {};
-    for (const k of constants) o[k] = source[k];
-    for (const k of functions) o[k] = fn(source[k]);
+    for (const k of constants) defineProperty(o, k, { value: source[k] });
+    for (const k of functions) defineProperty(o, k, { value: wrap(source[k]) });
     return freeze(o);
   };
   const hostLog = registrar && typeof registrar.log === "function"
@@ -236,7 +321,7 @@ export const PRELUDE = `(function (registrar) {
     Math: copy(Math, ${list(SJS_MATH_CONSTANTS)}, ${list(SJS_MATH_FUNCTIONS)}),
     JSON: copy(JSON, [], ["stringify", "parse"]),
     Number: copy(Number, ${list(SJS_NUMBER_CONSTANTS)}, []),
-    console: freeze({ log: fn(hostLog) }),
+    console: freeze({ log: wrap(hostLog) }),
     getDate: freeze((...args) => args.length === 0 ? new HostDate() : new HostDate(...args.slice(0, 7))),
     getRegExp: freeze((pattern, flags) => {
       const p = pattern === undefined ? "" : String(pattern);
@@ -247,8 +332,49 @@ export const PRELUDE = `(function (registrar) {
       return new HostRegExp(p, f);
     }),
   };
-  ${SJS_PLAIN_FUNCTIONS.map((n) => `globals.${n} = fn(${n});`).join('\n  ')}
+  ${SJS_PLAIN_FUNCTIONS.map((n) => `globals.${n} = wrap(${n});`).join('\n  ')}
+  globals.Object = copy(Object, [], ["keys", "values", "entries"]);
   freeze(globals);
+
+  // Template globals: the SJS copies, plus conversions and safe constructors templates use.
+  // Each is a fresh function (no prototype, nothing shared with the host) that still answers
+  // \`x instanceof Array\` the way the host's own would.
+  const standIn = (call, members, host) => {
+    for (const k of objectKeys(members)) call[k] = members[k];
+    defineProperty(call, Symbol.hasInstance, { value: freeze((v) => v instanceof host) });
+    return freeze(call);
+  };
+  const conversion = (convert, fallback, members, host) =>
+    standIn((...args) => (args.length === 0 ? fallback : convert(args[0])), members, host);
+  const numberMembers = {};
+  for (const k of ${list(SJS_NUMBER_CONSTANTS)}) numberMembers[k] = Number[k];
+  for (const k of ["EPSILON", "MAX_SAFE_INTEGER", "MIN_SAFE_INTEGER", "NaN"]) numberMembers[k] = Number[k];
+  for (const k of ["isInteger", "isSafeInteger", "isFinite", "isNaN", "parseFloat", "parseInt"]) numberMembers[k] = wrap(Number[k]);
+  const dateNow = wrap(HostDate.now);
+  const TG = freeze({
+    Math: globals.Math,
+    JSON: globals.JSON,
+    Number: conversion(Number, 0, numberMembers, Number),
+    String: conversion(HostString, "", { fromCharCode: wrap(HostString.fromCharCode), fromCodePoint: wrap(HostString.fromCodePoint) }, HostString),
+    Boolean: conversion(Boolean, false, {}, Boolean),
+    Object: standIn(() => { throw new TypeError("Object() is not available in templates"); }, { keys: globals.Object.keys, values: globals.Object.values, entries: globals.Object.entries }, Object),
+    Array: standIn(() => { throw new TypeError("Array() is not available in templates; write [...]"); }, { isArray: wrap(isArray) }, Array),
+    Date: standIn(() => HostString(new HostDate()), { now: dateNow }, HostDate),
+    RegExp: standIn((pattern, flags) => new HostRegExp(pattern, flags), {}, HostRegExp),
+    parseInt: globals.parseInt,
+    parseFloat: globals.parseFloat,
+    isNaN: globals.isNaN,
+    isFinite: globals.isFinite,
+    encodeURIComponent: globals.encodeURIComponent,
+    decodeURIComponent: globals.decodeURIComponent,
+    encodeURI: globals.encodeURI,
+    decodeURI: globals.decodeURI,
+    Infinity: 1 / 0,
+    NaN: 0 / 0,
+  });
+  for (const name of ${list(TEMPLATE_GLOBALS)}) {
+    if (!(name in TG)) throw new Error("mpk: template global " + name + " is not defined by the prelude");
+  }
 
   const S = freeze({
     globals,

@@ -4,6 +4,7 @@
  * diagnostic gets its code frame.
  */
 import { codeFrame, type Diagnostic, type Severity } from '../diagnostics/index.ts';
+import { declaredSeverity } from './severity.ts';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -55,12 +56,13 @@ export class Reporter {
   }
 
   /** A diagnostic without a position (e.g. the file itself is missing). */
-  fileLevel(severity: Severity, code: string, message: string): void {
-    this.diagnostics.push({ code, severity, file: this.file, line: 0, column: 0, message });
+  fileLevel(requested: Severity, code: string, message: string): void {
+    this.diagnostics.push({ code, severity: declaredSeverity(code) ?? requested, file: this.file, line: 0, column: 0, message });
   }
 
-  add(severity: Severity, code: string, offset: number, message: string): void {
+  add(requested: Severity, code: string, offset: number, message: string): void {
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
+    const severity = declaredSeverity(code) ?? requested;
     if (this.source === undefined) {
       this.fileLevel(severity, code, message);
       return;

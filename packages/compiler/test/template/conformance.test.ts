@@ -76,7 +76,7 @@ describe('data binding', () => {
   });
 
   it('treats {{window}}, {{process}}, {{globalThis}} and {{Function}} as missing data', () => {
-    expect(render('<view>[{{window}}][{{process}}][{{globalThis}}][{{Function}}][{{Math}}]</view>')).toBe('<view>[][][][][]</view>');
+    expect(render('<view>[{{window}}][{{process}}][{{globalThis}}][{{Function}}][{{Math}}]</view>')).toBe('<view>[][][][][{}]</view>');
     expect(render('<view>{{window}}</view>', { window: 'data wins' })).toBe('<view>data wins</view>');
   });
 });

@@ -4,9 +4,11 @@ import { expect, it } from 'vitest';
 import { SJS_CODES } from '../../src/sjs/index.ts';
 import { TEMPLATE_CODES } from '../../src/template/index.ts';
 
-it('documents every template, expression and SJS code in the README', () => {
+it('documents every template, expression and SJS code in the README, with why it has its severity', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   for (const c of [...TEMPLATE_CODES, ...SJS_CODES]) {
-    expect(readme).toContain(`| ${c.code} | ${c.severity} | ${c.description.replace(/\|/g, '\\|')} |`);
+    const esc = (text: string) => text.replace(/\|/g, '\\|');
+    expect(c.why.length, c.code).toBeGreaterThan(10);
+    expect(readme).toContain(`| ${c.code} | ${c.severity} | ${esc(c.description)} | ${esc(c.why)} |`);
   }
 });
