@@ -27,6 +27,7 @@ import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostO
 import type { Clock } from '../logic/clock.ts';
 import { createStackMapper } from '../logic/source-map.ts';
 import { Router, RouteError, type PageRecord, type RouteOp, type RouteStep } from './router.ts';
+import { FirstFrame } from './first-frame.ts';
 import { createLogicTransport, type LogicEngineChoice, type LogicLimits } from './logic-factory.ts';
 
 export const SDK_VERSION = '2.9.0';
@@ -96,6 +97,9 @@ export class Container extends EventEmitter<ContainerEvents> {
   private readonly engine: ViewEngine;
   private readonly jsapi: Jsapi;
   private readonly router: Router;
+  private readonly frame: FirstFrame;
+  /** While a transition is being carried out: the one batch its messages go into. */
+  private collecting: HostToLogic[] | undefined;
   private transport: LogicTransport | undefined;
   private nextInstanceId = 1;
   private readonly loadedParts = new Map<string, Promise<void>>();
@@ -116,6 +120,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     super();
     this.appId = options.appId ?? source.manifest.name ?? 'mpk-app';
     const allocateId = (): number => this.nextInstanceId++;
+    this.frame = new FirstFrame(options.renderer);
     this.router = new Router({
       app: this.manifest.app,
       pages: new Set(Object.keys(this.manifest.pages)),
@@ -126,7 +131,10 @@ export class Container extends EventEmitter<ContainerEvents> {
       send: (batch) => this.post(batch),
       components: this.manifest.components,
       allocateId,
-      onPageReady: (pageId) => this.pageReady(pageId),
+      onPageReady: (pageId) => {
+        this.frame.ready(pageId);
+        this.pageReady(pageId);
+      },
       onError: (error) => this.emit('error', error),
       now: options.clock ? () => options.clock!.now() : undefined,
     });
@@ -153,14 +161,15 @@ export class Container extends EventEmitter<ContainerEvents> {
     await this.boot();
     const entry = this.manifest.app.entryPagePath;
     let target = request.path ? this.router.resolve(request.path) : this.router.resolve(`/${entry}`);
-    const options: LaunchOptions = { path: target.route, query: request.query ?? {}, scene: request.scene ?? 1000 };
-    this.post([{ t: 'appLaunch', options }]);
+    // App.onLaunch/onShow and the first page's onLoad/onShow run in one entry: the page's first
+    // render holds everything they set.
+    const lead: HostToLogic[] = [{ t: 'appLaunch', options: launchOptions(target.route, request) }];
     if (!this.router.exists(target.route)) {
       // The docs: App.onPageNotFound (and my.onPageNotFound) hear about a launch page that does not exist; the entry page opens.
-      this.post([{ t: 'hostEvent', name: 'PageNotFound', data: { path: target.route, query: target.query, isEntryPage: false } }]);
+      lead.push({ t: 'hostEvent', name: 'PageNotFound', data: { path: target.route, query: target.query, isEntryPage: false } });
       target = this.router.resolve(`/${entry}`);
     }
-    await this.perform(this.router.launch(target));
+    await this.perform(this.router.launch(target), lead);
     await this.waitForIdle();
   }
 
@@ -174,6 +183,8 @@ export class Container extends EventEmitter<ContainerEvents> {
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       quietRounds = this.activity === before && this.inflight.size === 0 ? quietRounds + 1 : 0;
     }
+    // Idle and still not ready (a render failed): show what the page has.
+    this.frame.release();
   }
 
   /** The page stack, bottom → top. */
@@ -201,15 +212,18 @@ export class Container extends EventEmitter<ContainerEvents> {
   /** The app goes to the background (`onHide`) or comes back (`onShow`). */
   hide(): void {
     const top = this.router.top();
-    if (top) this.post([{ t: 'pageHide', id: top.id }]);
-    this.post([{ t: 'appHide' }]);
+    this.inOneBatch(() => {
+      if (top) this.post([{ t: 'pageHide', id: top.id }]);
+      this.post([{ t: 'appHide' }]);
+    });
   }
 
   show(request: LaunchRequest = {}): void {
     const top = this.router.top();
-    const options: LaunchOptions = { path: top?.route ?? this.manifest.app.entryPagePath, query: request.query ?? {}, scene: request.scene ?? 1000 };
-    this.post([{ t: 'appShow', options }]);
-    if (top) this.post([{ t: 'pageShow', id: top.id }]);
+    this.inOneBatch(() => {
+      this.post([{ t: 'appShow', options: launchOptions(top?.route ?? this.manifest.app.entryPagePath, request) }]);
+      if (top) this.post([{ t: 'pageShow', id: top.id }]);
+    });
   }
 
   /** Sends a host event to `my.on(name)` listeners. */
@@ -269,6 +283,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.frame.discard();
     for (const page of this.router.allPages()) this.engine.destroyPage(page.id);
     this.engine.dispose();
     await this.jsapi.dispose();
@@ -349,6 +364,10 @@ export class Container extends EventEmitter<ContainerEvents> {
   // ------------------------------------------------------------------ bridge
 
   private post(batch: HostToLogic[]): void {
+    if (this.collecting) {
+      for (const msg of batch) this.collecting.push(msg);
+      return;
+    }
     if (!this.transport || this.terminated || this.destroyed || batch.length === 0) return;
     this.activity++;
     if (this.listenerCount('bridge') > 0) {
@@ -433,32 +452,62 @@ export class Container extends EventEmitter<ContainerEvents> {
     await this.perform(steps);
   }
 
-  /** Carries out a transition: the stack first (getCurrentPages() in onLoad sees the new page), then each step in order. */
-  private async perform(steps: RouteStep[]): Promise<void> {
+  /**
+   * Carries out a transition as one batch into the logic layer (PROTOCOL.md, lifecycle sequences):
+   * `lead` (the launch), the stack (getCurrentPages() in onLoad sees the new page), then each step
+   * in order, with whatever the view sends meanwhile (a closing page's compUnmounts). The renderer
+   * shows a page it opens once that page's first frame is complete.
+   */
+  private async perform(steps: RouteStep[], lead: HostToLogic[] = []): Promise<void> {
     if (steps.length === 0) return;
     for (const step of steps) if (step.kind === 'load') await this.loadPart(this.partOf(step.page.route).root);
-    this.post([{ t: 'stack', ids: this.router.pages().map((p) => p.id) }]);
-    for (const step of steps) {
-      const page = step.page;
-      switch (step.kind) {
-        case 'hide':
-          this.post([{ t: 'pageHide', id: page.id }]);
-          break;
-        case 'unload':
-          this.post([{ t: 'pageUnload', id: page.id }]);
-          this.engine.destroyPage(page.id);
-          break;
-        case 'load':
-          this.engine.createPage(page.id, page.route, this.manifest.pages[page.route]!.template);
-          this.post([{ t: 'pageLoad', id: page.id, route: page.route, query: page.query }]);
-          break;
-        case 'show':
-          this.engine.showPage(page.id);
-          this.post([{ t: 'pageShow', id: page.id }]);
-          break;
-      }
-      this.emit('page', { type: step.kind, page: info(page) });
+    const opened = steps.filter((step) => step.kind === 'load').pop()?.page;
+    const token = this.frame.hold(opened?.id);
+    this.inOneBatch(() => {
+      this.post(lead);
+      this.post([{ t: 'stack', ids: this.router.pages().map((p) => p.id) }]);
+      for (const step of steps) this.performStep(step);
+    });
+    // Back to a page that already rendered (navigateBack, switchTab): shown with what its onShow set.
+    if (!opened) void this.transport?.idle().then(() => this.frame.answered(token));
+  }
+
+  private performStep(step: RouteStep): void {
+    const page = step.page;
+    switch (step.kind) {
+      case 'hide':
+        this.post([{ t: 'pageHide', id: page.id }]);
+        break;
+      case 'unload':
+        this.post([{ t: 'pageUnload', id: page.id }]);
+        this.engine.destroyPage(page.id);
+        break;
+      case 'load':
+        this.engine.createPage(page.id, page.route, this.manifest.pages[page.route]!.template);
+        this.post([{ t: 'pageLoad', id: page.id, route: page.route, query: page.query }]);
+        break;
+      case 'show':
+        this.engine.showPage(page.id);
+        this.post([{ t: 'pageShow', id: page.id }]);
+        break;
     }
+    this.emit('page', { type: step.kind, page: info(page) });
+  }
+
+  /** Runs `fn`, sending every message it posts as one batch (calls nest into the outer batch). */
+  private inOneBatch(fn: () => void): void {
+    if (this.collecting) {
+      fn();
+      return;
+    }
+    const batch: HostToLogic[] = [];
+    this.collecting = batch;
+    try {
+      fn();
+    } finally {
+      this.collecting = undefined;
+    }
+    this.post(batch);
   }
 
   private pageReady(pageId: number): void {
@@ -477,11 +526,16 @@ export class Container extends EventEmitter<ContainerEvents> {
         const top = this.router.top();
         return top ? { id: top.id, route: top.route } : undefined;
       },
-      selectorQuery: (pageId: number, requests: SelectorQueryRequest[]) =>
-        this.options.renderer.query?.(pageId, requests) ?? requests.map((r) => (r.all ? [] : null)),
+      selectorQuery: (pageId: number, requests: SelectorQueryRequest[]) => {
+        this.frame.release();
+        return this.options.renderer.query?.(pageId, requests) ?? requests.map((r) => (r.all ? [] : null));
+      },
       stopPullDownRefresh: (pageId) => this.emit('ui', { type: 'stopPullDownRefresh', pageId }),
       startPullDownRefresh: (pageId) => this.emit('ui', { type: 'startPullDownRefresh', pageId }),
-      pageScrollTo: (pageId, args) => this.emit('ui', { type: 'pageScrollTo', pageId, args }),
+      pageScrollTo: (pageId, args) => {
+        this.frame.release();
+        this.emit('ui', { type: 'pageScrollTo', pageId, args });
+      },
     };
   }
 
@@ -491,7 +545,7 @@ export class Container extends EventEmitter<ContainerEvents> {
    */
   private interceptRenderer(renderer: Renderer): Renderer {
     return {
-      apply: (ops) => renderer.apply(ops),
+      apply: (ops) => this.frame.apply(ops),
       query: renderer.query?.bind(renderer),
       connect: (events: RendererEvents) =>
         renderer.connect({
@@ -521,6 +575,13 @@ export class Container extends EventEmitter<ContainerEvents> {
     this.inflight.add(run);
     void run.finally(() => this.inflight.delete(run));
   }
+}
+
+/** `App.onLaunch/onShow` options: no `query` key at all when the app was opened without one (docs: getLaunchOptionsSync). */
+function launchOptions(path: string, request: LaunchRequest): LaunchOptions {
+  const options: LaunchOptions = { path, scene: request.scene ?? 1000 };
+  if (request.query) options.query = { ...request.query };
+  return options;
 }
 
 function info(page: PageRecord): PageInfo {
