@@ -69,7 +69,8 @@ afterAll(closeAll);
 describe('launch', () => {
   it('runs App.onLaunch, App.onShow, then the entry page onLoad, onShow, its components, and onReady last', () => {
     expect(newLines()).toEqual([
-      'App.onLaunch pages/index/index {} number',
+      // opened without a launch query: options has no query at all (docs: my.getLaunchOptionsSync)
+      'App.onLaunch pages/index/index undefined number',
       'App.onShow pages/index/index',
       'index.onLoad {} pages/index/index',
       'index.onShow',

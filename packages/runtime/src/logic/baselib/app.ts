@@ -37,12 +37,15 @@ export function launch(options: LaunchOptions): void {
     reportError(new Error('App() was not called: app.js must call App({...}) once'));
     return;
   }
+  state.launchOptions = options;
+  state.enterOptions = options;
   callApp('onLaunch', [deepClone(options)]);
   callApp('onShow', [deepClone(options)]);
   emitApp('appShow', [deepClone(options)]);
 }
 
 export function appShow(options: LaunchOptions): void {
+  state.enterOptions = options;
   callApp('onShow', [deepClone(options)]);
   emitApp('appShow', [deepClone(options)]);
 }

@@ -12,6 +12,7 @@ import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
+import { navigateTo } from './event-channel.ts';
 
 /** A promise that knows whether anyone asked for its outcome (then/catch/finally/await). */
 class ApiPromise<T> extends Promise<T> {
@@ -29,6 +30,8 @@ class ApiPromise<T> extends Promise<T> {
 }
 
 const ignore = () => {};
+/** Captured while the base library loads, before mini-program code can replace `Promise`. */
+const settled = Promise.resolve();
 const silence = (promise: Promise<unknown>) => Promise.prototype.then.call(promise, undefined, ignore);
 
 interface Pending {
@@ -43,6 +46,8 @@ interface Pending {
   promise: ApiPromise<unknown>;
   /** A fail/complete/callback was given: a rejection is not "unhandled". */
   handled: boolean;
+  /** Base-library bookkeeping that must see the outcome before the app's callbacks (navigateTo's EventChannel). */
+  settle?: (ok: boolean, result: unknown) => void;
 }
 
 const pending = new Map<number, Pending>();
@@ -70,7 +75,13 @@ function asApiError(value: unknown, api: string): ApiError {
   return { error: 3, errorMessage: `${api}: malformed error reply` };
 }
 
-function invokeAsync(api: string, options: unknown, task?: number, callback?: Function): { cb: number; promise: ApiPromise<unknown> } {
+function invokeAsync(
+  api: string,
+  options: unknown,
+  task?: number,
+  callback?: Function,
+  settle?: Pending['settle'],
+): { cb: number; promise: ApiPromise<unknown> } {
   const cb = ++nextCb;
   let resolve!: (value: unknown) => void;
   let reject!: (reason: unknown) => void;
@@ -80,7 +91,7 @@ function invokeAsync(api: string, options: unknown, task?: number, callback?: Fu
   });
   const o = isObject(options) ? options : {};
   const entry: Pending = {
-    api, resolve, reject, promise, callback,
+    api, resolve, reject, promise, callback, settle,
     success: fn(o.success), fail: fn(o.fail), complete: fn(o.complete),
     handled: false,
   };
@@ -104,6 +115,7 @@ export function onReply(msg: ReplyMessage): void {
   const entry = pending.get(msg.cb);
   if (!entry) return;
   pending.delete(msg.cb);
+  if (entry.settle) guard(entry.settle, undefined, [msg.ok === true, msg.ok ? msg.result : msg.error]);
   if (msg.ok) {
     const result = msg.result;
     if (entry.success) guard(entry.success, undefined, [result]);
@@ -215,7 +227,7 @@ const FEATURES = new Set([
 ]);
 
 function builtinNames(): Set<string> {
-  const names = new Set(['canIUse', 'call', 'on', 'off', 'SDKVersion', 'env', 'createSelectorQuery']);
+  const names = new Set(['canIUse', 'call', 'on', 'off', 'SDKVersion', 'env', 'createSelectorQuery', 'getLaunchOptionsSync', 'getEnterOptionsSync', 'nextTick']);
   for (const event of Object.keys(APP_EVENTS)) {
     names.add('on' + event);
     names.add('off' + event);
@@ -276,6 +288,14 @@ export function createMy(): Record<string, unknown> {
     off(name: unknown, listener?: unknown) {
       hostEvents.remove(String(name), listener);
     },
+    // The guest already has the options App.onLaunch/onShow got (an object before launch, like the platform's cold start).
+    getLaunchOptionsSync: () => deepClone(state.launchOptions ?? {}),
+    getEnterOptionsSync: () => deepClone(state.enterOptions ?? {}),
+    /** Runs `callback` once the current synchronous flow (and its setData) is done: as a promise job of the same task. */
+    nextTick(callback: unknown) {
+      if (typeof callback !== 'function') throw new TypeError('my.nextTick(callback): callback must be a function');
+      void settled.then(() => guard(callback, undefined, []));
+    },
   };
   myObject = my;
   for (const [event, key] of Object.entries(APP_EVENTS)) {
@@ -314,6 +334,8 @@ export function installApis(msg: InitMessage): void {
       api = /(^|\.)off[A-Z]/.test(name)
         ? (listener?: unknown) => hostEvents.remove(key, listener)
         : (listener: unknown) => hostEvents.add(key, listener);
+    } else if (name === 'navigateTo') {
+      api = navigateTo;
     } else if (descriptor.task && Array.isArray(descriptor.task.methods) && Array.isArray(descriptor.task.events)) {
       api = makeTaskApi(name, descriptor.task);
     } else {
@@ -331,4 +353,4 @@ export function installApis(msg: InitMessage): void {
   my.env = state.env;
 }
 
-export { invokeAsync };
+export { invokeAsync, invokeSync };

@@ -1,5 +1,5 @@
 /** Process-wide (per sandbox) state of the base library. */
-import type { ApiDescriptor } from '../../bridge/protocol.ts';
+import type { ApiDescriptor, LaunchOptions } from '../../bridge/protocol.ts';
 import { Listeners } from './listeners.ts';
 
 export type AppInstance = Record<string, unknown>;
@@ -13,6 +13,9 @@ export const state = {
   components: {} as Record<string, string[]>,
   sdkVersion: '',
   env: {} as Record<string, unknown>,
+  /** `my.getLaunchOptionsSync()`: App.onLaunch's options; `my.getEnterOptionsSync()`: the latest onShow's. */
+  launchOptions: undefined as LaunchOptions | undefined,
+  enterOptions: undefined as LaunchOptions | undefined,
   /** Page ids bottom → top, as the host last reported. */
   stack: [] as number[],
 };
