@@ -12,7 +12,6 @@ import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
-import { navigateTo } from './event-channel.ts';
 
 /** A promise that knows whether anyone asked for its outcome (then/catch/finally/await). */
 class ApiPromise<T> extends Promise<T> {
@@ -46,8 +45,6 @@ interface Pending {
   promise: ApiPromise<unknown>;
   /** A fail/complete/callback was given: a rejection is not "unhandled". */
   handled: boolean;
-  /** Base-library bookkeeping that must see the outcome before the app's callbacks (navigateTo's EventChannel). */
-  settle?: (ok: boolean, result: unknown) => void;
 }
 
 const pending = new Map<number, Pending>();
@@ -75,13 +72,7 @@ function asApiError(value: unknown, api: string): ApiError {
   return { error: 3, errorMessage: `${api}: malformed error reply` };
 }
 
-function invokeAsync(
-  api: string,
-  options: unknown,
-  task?: number,
-  callback?: Function,
-  settle?: Pending['settle'],
-): { cb: number; promise: ApiPromise<unknown> } {
+function invokeAsync(api: string, options: unknown, task?: number, callback?: Function): { cb: number; promise: ApiPromise<unknown> } {
   const cb = ++nextCb;
   let resolve!: (value: unknown) => void;
   let reject!: (reason: unknown) => void;
@@ -91,7 +82,7 @@ function invokeAsync(
   });
   const o = isObject(options) ? options : {};
   const entry: Pending = {
-    api, resolve, reject, promise, callback, settle,
+    api, resolve, reject, promise, callback,
     success: fn(o.success), fail: fn(o.fail), complete: fn(o.complete),
     handled: false,
   };
@@ -115,7 +106,6 @@ export function onReply(msg: ReplyMessage): void {
   const entry = pending.get(msg.cb);
   if (!entry) return;
   pending.delete(msg.cb);
-  if (entry.settle) guard(entry.settle, undefined, [msg.ok === true, msg.ok ? msg.result : msg.error]);
   if (msg.ok) {
     const result = msg.result;
     if (entry.success) guard(entry.success, undefined, [result]);
@@ -334,8 +324,6 @@ export function installApis(msg: InitMessage): void {
       api = /(^|\.)off[A-Z]/.test(name)
         ? (listener?: unknown) => hostEvents.remove(key, listener)
         : (listener: unknown) => hostEvents.add(key, listener);
-    } else if (name === 'navigateTo') {
-      api = navigateTo;
     } else if (descriptor.task && Array.isArray(descriptor.task.methods) && Array.isArray(descriptor.task.events)) {
       api = makeTaskApi(name, descriptor.task);
     } else {
@@ -353,4 +341,4 @@ export function installApis(msg: InitMessage): void {
   my.env = state.env;
 }
 
-export { invokeAsync, invokeSync };
+export { invokeAsync };
