@@ -28,6 +28,7 @@ import type { Clock } from '../logic/clock.ts';
 import { createStackMapper } from '../logic/source-map.ts';
 import { Router, RouteError, type PageRecord, type RouteOp, type RouteStep } from './router.ts';
 import { FirstFrame } from './first-frame.ts';
+import { RenderGate } from './render-gate.ts';
 import { createLogicTransport, type LogicEngineChoice, type LogicLimits } from './logic-factory.ts';
 
 export const SDK_VERSION = '2.9.0';
@@ -98,6 +99,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   private readonly jsapi: Jsapi;
   private readonly router: Router;
   private readonly frame: FirstFrame;
+  private readonly gate = new RenderGate();
   /** While a transition is being carried out: the one batch its messages go into. */
   private collecting: HostToLogic[] | undefined;
   private transport: LogicTransport | undefined;
@@ -284,6 +286,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     if (this.destroyed) return;
     this.destroyed = true;
     this.frame.discard();
+    this.gate.clear();
     for (const page of this.router.allPages()) this.engine.destroyPage(page.id);
     this.engine.dispose();
     await this.jsapi.dispose();
@@ -374,6 +377,11 @@ export class Container extends EventEmitter<ContainerEvents> {
       this.emit('bridge', { direction: 'toLogic', messages: batch, bytes: JSON.stringify(batch).length, time: Date.now() });
     }
     this.transport.post(batch);
+    // What the view tells the logic layer is also what selector queries wait for.
+    for (const msg of batch) {
+      if (msg.t === 'compCreate') this.gate.created(msg.id);
+      else if (msg.t === 'compMount' || msg.t === 'compUnmount') this.gate.settled(msg.id);
+    }
   }
 
   private receive(batch: LogicToHost[]): void {
@@ -398,7 +406,8 @@ export class Container extends EventEmitter<ContainerEvents> {
           break;
         case 'invoke':
           flushPatches();
-          this.invoke(msg);
+          if (msg.api === 'selectorQuery') this.gate.whenRendered(this.queryTarget(msg), () => this.invoke(msg));
+          else this.invoke(msg);
           break;
         case 'log':
           this.emit('log', { level: msg.level, args: msg.args.map((a) => (typeof a === 'string' ? this.mapper.mapStack(a) : a)) });
@@ -429,6 +438,13 @@ export class Container extends EventEmitter<ContainerEvents> {
       .then((reply) => this.post([reply]));
     this.inflight.add(call);
     void call.finally(() => this.inflight.delete(call));
+  }
+
+  /** The instance a selector query measures: the component or page that made it, else the page on top. */
+  private queryTarget(msg: InvokeMessage): number | undefined {
+    const args = (msg.args ?? {}) as { instance?: unknown; page?: unknown; pageId?: unknown };
+    for (const id of [args.instance, args.page, args.pageId]) if (typeof id === 'number') return id;
+    return this.router.top()?.id;
   }
 
   private invokeSync(msg: InvokeMessage): ReplyMessage {
@@ -481,8 +497,10 @@ export class Container extends EventEmitter<ContainerEvents> {
       case 'unload':
         this.post([{ t: 'pageUnload', id: page.id }]);
         this.engine.destroyPage(page.id);
+        this.gate.settled(page.id);
         break;
       case 'load':
+        this.gate.created(page.id);
         this.engine.createPage(page.id, page.route, this.manifest.pages[page.route]!.template);
         this.post([{ t: 'pageLoad', id: page.id, route: page.route, query: page.query }]);
         break;
@@ -512,6 +530,7 @@ export class Container extends EventEmitter<ContainerEvents> {
 
   private pageReady(pageId: number): void {
     this.post([{ t: 'pageReady', id: pageId }]);
+    this.gate.settled(pageId);
     const page = this.router.allPages().find((p) => p.id === pageId);
     if (page) this.emit('page', { type: 'ready', page: info(page) });
   }

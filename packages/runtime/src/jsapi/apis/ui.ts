@@ -255,6 +255,7 @@ export function uiApis(): ApiDefinition[] {
           requests: s.array(selectorRequest),
           page: s.integer({ description: 'Page instance to query (this.createSelectorQuery()); default the page on top of the stack.' }),
           pageId: s.integer({ description: 'Alias of page.' }),
+          instance: s.integer({ description: 'The page or component that made the query: the container answers once it has rendered.' }),
         },
         { required: ['requests'] },
       ),

@@ -61,7 +61,8 @@ const instanceBase = {
     return fn.call(this);
   },
   createSelectorQuery(this: unknown) {
-    return createSelectorQuery(requireInstance(this, 'createSelectorQuery').pageId);
+    const int = requireInstance(this, 'createSelectorQuery');
+    return createSelectorQuery(int.pageId, int.id);
   },
 };
 

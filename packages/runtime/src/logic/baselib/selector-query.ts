@@ -1,7 +1,8 @@
 /**
  * `my.createSelectorQuery()` / `this.createSelectorQuery()`: the chain is built here and sent as
- * one `selectorQuery` invoke `{ page?, requests: SelectorQueryRequest[] }`; the host answers with
- * one result per request.
+ * one `selectorQuery` invoke `{ page?, instance?, requests: SelectorQueryRequest[] }`; the host
+ * answers with one result per request once `instance` (the page or component that asked; else the
+ * page on top) has rendered.
  */
 import type { SelectorQueryRequest } from '../../view/renderer.ts';
 import { guard } from './errors.ts';
@@ -10,7 +11,7 @@ import { isObject } from './state.ts';
 
 type Fields = SelectorQueryRequest['fields'];
 
-export function createSelectorQuery(page: number | undefined) {
+export function createSelectorQuery(page: number | undefined, instance?: number) {
   const requests: SelectorQueryRequest[] = [];
   const callbacks: (Function | undefined)[] = [];
   const query = {
@@ -21,6 +22,7 @@ export function createSelectorQuery(page: number | undefined) {
     exec(callback?: unknown) {
       const args: Record<string, unknown> = { requests: requests.slice() };
       if (page !== undefined) args.page = page;
+      if (instance !== undefined) args.instance = instance;
       const pendingCallbacks = callbacks.slice();
       invokeAsync('selectorQuery', args, undefined, (result: unknown) => {
         const results = Array.isArray(result) ? result : [];
