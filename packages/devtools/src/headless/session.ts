@@ -50,8 +50,8 @@ export class Session {
     container.on('log', (entry) => this.logs.push(entry));
   }
 
-  static async open(target: string, options: SessionOptions = {}): Promise<Session> {
-    const pkg = await preparePackage(target);
+  static async open(target: string | PackageSource, options: SessionOptions = {}): Promise<Session> {
+    const pkg = typeof target === 'string' ? await preparePackage(target) : target;
     const renderer = new HeadlessRenderer();
     const clock = new ManualClock();
     const ui = createHeadlessUi(options.ui);
