@@ -4,6 +4,11 @@
  * package/limits. (Templates and SJS own MPK2000–3999, listed in `template/codes.ts` and `sjs/codes.ts`.)
  *
  * A code never changes meaning once released: tools match on it. Add new codes, never renumber.
+ * Retired (no longer reported, never reused): MPK1070 (compileOptions.less "not supported": Less
+ * is compiled now).
+ *
+ * The rule for severities: an error only where the real platform refuses to build or run the
+ * project; anything it ignores or coerces is a warning (and mpk ignores or coerces it the same way).
  */
 
 import type { Severity } from './diagnostic.ts';
@@ -29,8 +34,8 @@ export const APP_JSON_MISSING = define('MPK1011', 'error', 'app.json is missing 
 export const APP_JS_MISSING = define('MPK1012', 'error', 'app.js (or app.ts) is missing from the mini-program root.');
 export const MINIPROGRAM_ROOT_INVALID = define('MPK1013', 'error', 'mini.project.json miniprogramRoot does not name a directory inside the project.');
 export const UNKNOWN_KEY = define('MPK1020', 'warning', 'A configuration key the platform does not define (ignored; often a typo).');
-export const INVALID_TYPE = define('MPK1021', 'error', 'A configuration value has the wrong JSON type.');
-export const INVALID_VALUE = define('MPK1022', 'error', 'A configuration value is not one of the allowed values or is malformed.');
+export const INVALID_TYPE = define('MPK1021', 'warning', 'A configuration value has the wrong JSON type; it is ignored (the forms the platform accepts, such as true/false for "YES"/"NO", are read without a diagnostic).');
+export const INVALID_VALUE = define('MPK1022', 'warning', 'A configuration value is not one of the allowed values or is malformed; it is ignored.');
 export const DEPRECATED_KEY = define('MPK1023', 'warning', 'A deprecated or misspelled configuration key (the replacement is named).');
 export const NO_PAGES = define('MPK1030', 'error', 'app.json `pages` is missing or empty.');
 export const PAGE_NOT_FOUND = define('MPK1031', 'error', 'A page listed in app.json has none of its files.');
@@ -39,48 +44,50 @@ export const DUPLICATE_PAGE = define('MPK1033', 'warning', 'A page is listed mor
 export const INVALID_PAGE_PATH = define('MPK1034', 'error', 'A page path is malformed (extension, query, leading slash, `..`, backslash).');
 export const ENTRY_PAGE_NOT_A_PAGE = define('MPK1035', 'error', 'app.json entryPagePath is not one of the pages.');
 export const ENTRY_PAGE_IN_SUBPACKAGE = define('MPK1036', 'error', 'The launch page must be in the main package.');
-export const TABBAR_ITEM_COUNT = define('MPK1040', 'error', 'tabBar.items must have 2 to 5 items.');
+export const TABBAR_ITEM_COUNT = define('MPK1040', 'warning', 'tabBar.items has fewer than 2 or more than 5 items (rendered as written; with none the tab bar is dropped).');
 export const TABBAR_PAGE_NOT_MAIN = define('MPK1041', 'error', 'A tabBar pagePath is not a page of the main package.');
 export const TABBAR_FIRST_NOT_HOME = define('MPK1042', 'warning', 'The first tabBar item is not the home page.');
 export const TABBAR_DUPLICATE_PAGE = define('MPK1043', 'warning', 'Two tabBar items use the same page.');
 export const SUBPACKAGE_ROOT_NESTED = define('MPK1050', 'error', 'A subpackage root lies inside another subpackage root (or repeats it).');
 export const MAIN_PAGE_UNDER_SUBPACKAGE = define('MPK1051', 'error', 'A main-package page lies under a subpackage root.');
 export const SUBPACKAGE_INVALID = define('MPK1052', 'error', 'A subpackage entry lacks a valid `root` or `pages`.');
-export const PRELOAD_RULE_INVALID = define('MPK1053', 'error', 'A preloadRule names an unknown page or subpackage.');
+export const PRELOAD_RULE_INVALID = define('MPK1053', 'warning', 'A preloadRule names an unknown page or subpackage (that part of the rule is ignored).');
 export const CROSS_PACKAGE_COMPONENT = define('MPK1054', 'error', 'A component inside one subpackage is used from the main package or another subpackage.');
 export const COMPONENT_NOT_FOUND = define('MPK1060', 'error', 'A usingComponents path does not resolve to a component.');
 export const COMPONENT_FILE_MISSING = define('MPK1061', 'error', 'A component lacks its .js/.ts, .axml or .json file.');
 export const COMPONENT_NOT_DECLARED = define('MPK1062', 'warning', 'A component .json does not declare `"component": true`.');
-export const COMPONENT_CYCLE = define('MPK1063', 'error', 'Components use each other in a cycle (a uses b uses a).');
+export const COMPONENT_CYCLE = define('MPK1063', 'warning', 'Components use each other in a cycle (a uses b uses a); the recursion must end through a:if.');
 export const COMPONENT_SELF_REFERENCE = define('MPK1064', 'warning', 'A component uses itself (recursion must end through a:if).');
-export const PLUGIN_COMPONENT_UNSUPPORTED = define('MPK1065', 'warning', 'plugin:// and dynamic-plugin:// components are not supported by mpk (the tag is ignored).');
-export const INVALID_COMPONENT_TAG = define('MPK1066', 'error', 'A usingComponents tag name is not a valid element name.');
-export const LESS_UNSUPPORTED = define('MPK1070', 'warning', 'compileOptions.less is set but mpk does not compile Less.');
-export const INVALID_GLOB = define('MPK1080', 'error', 'An assetsInclude/uploadExclude pattern is not a valid glob.');
+export const PLUGIN_COMPONENT_UNSUPPORTED = define('MPK1065', 'warning', 'plugin:// and dynamic-plugin:// components are not available in mpk: the tag renders as a placeholder element with its children.');
+export const INVALID_COMPONENT_TAG = define('MPK1066', 'warning', 'A usingComponents tag name is not a valid element name (the entry is ignored).');
+export const INVALID_GLOB = define('MPK1080', 'warning', 'An assetsInclude/uploadExclude pattern is not a valid glob (the pattern is ignored).');
 export const RESOLVE_ALIAS_INVALID = define('MPK1081', 'error', 'A resolveAlias rule breaks the documented rules (keys and values end with /*, no leading /).');
 
 // ── Styles (MPK4000–4999) ───────────────────────────────────────────────────────────────────────
 export const CSS_SYNTAX_ERROR = define('MPK4001', 'error', 'An .acss file has a CSS syntax error.');
-export const STYLE_IMPORT_NOT_FOUND = define('MPK4002', 'error', '@import names a file that does not exist.');
-export const STYLE_IMPORT_CYCLE = define('MPK4003', 'error', '@import files import each other in a cycle.');
+export const STYLE_IMPORT_NOT_FOUND = define('MPK4002', 'warning', '@import names a file that does not exist (the import is dropped, the rest of the sheet applies).');
+export const STYLE_IMPORT_CYCLE = define('MPK4003', 'warning', '@import files import each other in a cycle (each sheet is inlined once).');
 export const ATTRIBUTE_SELECTOR = define('MPK4004', 'warning', 'Attribute selectors are not supported by the platform.');
 export const RESERVED_CLASS_PREFIX = define('MPK4005', 'warning', 'Class names starting with .a- or .am- are reserved for system components.');
 export const RELATIVE_URL = define('MPK4006', 'warning', 'Local resources in ACSS must use absolute paths (url(\'/images/a.png\')).');
-export const LESS_IMPORT = define('MPK4007', 'error', '@import of a .less file: mpk does not compile Less.');
-export const LESS_FILE_IGNORED = define('MPK4008', 'warning', 'A page or component has a .less style sheet, which mpk ignores.');
+export const LESS_IMPORT = define('MPK4007', 'warning', '@import of a .less file while compileOptions.less is off (dropped: Less is not compiled).');
+export const LESS_FILE_IGNORED = define('MPK4008', 'warning', 'A .less style sheet of the app, a page or a component is ignored because compileOptions.less is off.');
 export const HOST_ON_VIRTUAL_COMPONENT = define('MPK4009', 'warning', ':host only applies to components with "virtualHost": false.');
 export const RPX_IN_MEDIA_QUERY = define('MPK4010', 'warning', 'rpx in an at-rule condition cannot be converted (left as written).');
 export const REMOTE_STYLE_IMPORT = define('MPK4011', 'warning', '@import of a remote URL is not supported (dropped).');
-export const STYLE_IMPORT_INVALID = define('MPK4012', 'error', '@import without a usable path.');
+export const STYLE_IMPORT_INVALID = define('MPK4012', 'warning', '@import without a usable path (dropped).');
+export const LESS_ERROR = define('MPK4013', 'error', 'A .less sheet does not compile (syntax error, undefined variable or mixin, unreadable import).');
+export const LESS_SHADOWS_ACSS = define('MPK4014', 'warning', 'Both x.less and x.acss exist while compileOptions.less is on: x.less is used, x.acss is ignored.');
 
 // ── Logic (MPK5000–5999) ────────────────────────────────────────────────────────────────────────
 export const LOGIC_BUNDLE_ERROR = define('MPK5001', 'error', 'esbuild could not compile a logic file (syntax or other error).');
-export const LOGIC_UNRESOLVED_IMPORT = define('MPK5002', 'error', 'A logic import or require does not resolve.');
+export const LOGIC_UNRESOLVED_IMPORT = define('MPK5002', 'warning', 'A logic import or require does not resolve; it throws "Cannot find module" when the importing module runs.');
 export const LOGIC_BUNDLE_WARNING = define('MPK5003', 'warning', 'esbuild reported a warning about a logic file.');
+export const LOGIC_NODE_BUILTIN = define('MPK5004', 'warning', 'A logic file imports a Node built-in module (path, fs, …): it resolves to an empty module.');
 
 // ── Package and limits (MPK6000–6999) ───────────────────────────────────────────────────────────
-export const PART_TOO_LARGE = define('MPK6001', 'error', 'One package part (main or a subpackage) is over 2 MB.');
-export const TOTAL_TOO_LARGE = define('MPK6002', 'error', 'All package parts together are over 8 MB.');
+export const PART_TOO_LARGE = define('MPK6001', 'error', 'One package part (main or a subpackage) is over 2 MB compressed (a warning in mpk dev, mpk run and the test harness).');
+export const TOTAL_TOO_LARGE = define('MPK6002', 'error', 'All package parts together are over 8 MB compressed (a warning in mpk dev, mpk run and the test harness).');
 export const OUT_DIR_NOT_EMPTY = define('MPK6003', 'error', 'The output directory holds files that are not an mpk package (refused to overwrite).');
 export const WRITE_FAILED = define('MPK6004', 'error', 'A package file could not be written.');
 export const OUTPUT_COLLISION = define('MPK6005', 'error', 'Two package files would be written to the same path.');
@@ -94,9 +101,10 @@ export const ALL_CODES: readonly DiagnosticCode[] = [
   TABBAR_ITEM_COUNT, TABBAR_PAGE_NOT_MAIN, TABBAR_FIRST_NOT_HOME, TABBAR_DUPLICATE_PAGE, SUBPACKAGE_ROOT_NESTED,
   MAIN_PAGE_UNDER_SUBPACKAGE, SUBPACKAGE_INVALID, PRELOAD_RULE_INVALID, CROSS_PACKAGE_COMPONENT, COMPONENT_NOT_FOUND,
   COMPONENT_FILE_MISSING, COMPONENT_NOT_DECLARED, COMPONENT_CYCLE, COMPONENT_SELF_REFERENCE,
-  PLUGIN_COMPONENT_UNSUPPORTED, INVALID_COMPONENT_TAG, LESS_UNSUPPORTED, INVALID_GLOB, RESOLVE_ALIAS_INVALID,
+  PLUGIN_COMPONENT_UNSUPPORTED, INVALID_COMPONENT_TAG, INVALID_GLOB, RESOLVE_ALIAS_INVALID,
   CSS_SYNTAX_ERROR, STYLE_IMPORT_NOT_FOUND, STYLE_IMPORT_CYCLE, ATTRIBUTE_SELECTOR, RESERVED_CLASS_PREFIX,
   RELATIVE_URL, LESS_IMPORT, LESS_FILE_IGNORED, HOST_ON_VIRTUAL_COMPONENT, RPX_IN_MEDIA_QUERY, REMOTE_STYLE_IMPORT,
-  STYLE_IMPORT_INVALID, LOGIC_BUNDLE_ERROR, LOGIC_UNRESOLVED_IMPORT, LOGIC_BUNDLE_WARNING, PART_TOO_LARGE,
+  STYLE_IMPORT_INVALID, LESS_ERROR, LESS_SHADOWS_ACSS, LOGIC_BUNDLE_ERROR, LOGIC_UNRESOLVED_IMPORT, LOGIC_BUNDLE_WARNING,
+  LOGIC_NODE_BUILTIN, PART_TOO_LARGE,
   TOTAL_TOO_LARGE, OUT_DIR_NOT_EMPTY, WRITE_FAILED, OUTPUT_COLLISION, INTERNAL_ERROR,
 ];

@@ -13,7 +13,7 @@ import type {
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { DEPRECATED_KEY, INVALID_PAGE_PATH, INVALID_VALUE, SUBPACKAGE_INVALID } from '../diagnostics/codes.ts';
 import { JsonDoc, type JsonNode } from './json.ts';
-import { readWindow, WECHAT_WINDOW_HINTS, WINDOW_KEYS } from './window.ts';
+import { readFlag, readWindow, WECHAT_WINDOW_HINTS, WINDOW_KEYS } from './window.ts';
 
 /** A page path as written in app.json, with where it was written. */
 export interface PageRef {
@@ -44,7 +44,8 @@ export interface AppJson {
   pagesNode: JsonNode;
   subPackages: SubPackageRef[];
   entryPagePath?: { id: string; node: JsonNode };
-  tabBar?: { config: TabBarConfig; node: JsonNode; itemsNode?: JsonNode; itemNodes: JsonNode[]; itemCount: number };
+  /** `dropped`: no usable item, so the tab bar is not part of the app config (checks still point at it). */
+  tabBar?: { config: TabBarConfig; node: JsonNode; itemsNode?: JsonNode; itemNodes: JsonNode[]; itemCount: number; dropped?: boolean };
   preloadRule: Array<{ page: string; node: JsonNode; packages: Array<{ root: string; node: JsonNode }> }>;
   usingComponents: ComponentRequest[];
   config: Omit<AppConfig, 'pages' | 'entryPagePath' | 'subPackages'>;
@@ -147,8 +148,9 @@ export function parseAppJson(source: string, diagnostics: Diagnostic[]): AppJson
         app.usingComponents = readUsingComponents(doc, value, 'usingComponents');
         break;
       case 'lazyCodeLoading': {
-        const mode = doc.oneOf(value, 'lazyCodeLoading', ['requiredComponents']);
-        if (mode) app.config.lazyCodeLoading = mode;
+        // "renderedComponents" is WeChat's name for on-demand injection; real apps bring it along.
+        const mode = doc.oneOf(value, 'lazyCodeLoading', ['requiredComponents', 'renderedComponents']);
+        if (mode) app.config.lazyCodeLoading = 'requiredComponents';
         break;
       }
       case 'networkTimeout':
@@ -162,7 +164,11 @@ export function parseAppJson(source: string, diagnostics: Diagnostic[]): AppJson
         break;
       default:
         if (EXTRA_KEYS.has(key)) {
-          if (key === 'useDynamicPlugins' || key === 'requirePolyfill') doc.boolean(value, key);
+          if (key === 'useDynamicPlugins' || key === 'requirePolyfill') {
+            const flag = readFlag(doc, value, key, 'true or false');
+            extra[key] = flag ?? doc.value(value);
+            break;
+          }
           if (key === 'workers') doc.stringArray(value, key);
           if (key === 'plugins' || key === 'loadingPages') doc.object(value, key);
           extra[key] = doc.value(value);
@@ -174,10 +180,16 @@ export function parseAppJson(source: string, diagnostics: Diagnostic[]): AppJson
 }
 
 function readPageList(doc: JsonDoc, node: JsonNode, what: string, root: string): PageRef[] {
-  const items = doc.stringArray(node, what);
+  const items = doc.array(node, what);
   if (!items) return [];
   const out: PageRef[] = [];
-  for (const { value, node: item } of items) {
+  for (const item of items) {
+    if (item.type !== 'string') {
+      // A page entry that is not a path names no page the platform could load.
+      doc.report(INVALID_PAGE_PATH, item, `${what}: a page path must be a string`);
+      continue;
+    }
+    const value = item.value as string;
     const problem = pagePathProblem(value);
     if (problem) {
       doc.report(INVALID_PAGE_PATH, item, `${what}: ${JSON.stringify(value)}: ${problem}`);
@@ -189,12 +201,18 @@ function readPageList(doc: JsonDoc, node: JsonNode, what: string, root: string):
 }
 
 function readSubPackages(doc: JsonDoc, node: JsonNode, app: AppJson): void {
-  const items = doc.array(node, 'subPackages');
-  if (!items) return;
-  items.forEach((item, i) => {
+  // A subpackage the platform cannot read cannot be packaged: these are errors (MPK1052).
+  if (node.type !== 'array') {
+    doc.report(SUBPACKAGE_INVALID, node, 'subPackages must be an array of { "root", "pages" } objects');
+    return;
+  }
+  (node.children ?? []).forEach((item, i) => {
     const what = `subPackages[${i}]`;
-    const object = doc.object(item, what);
-    if (!object) return;
+    if (item.type !== 'object') {
+      doc.report(SUBPACKAGE_INVALID, item, `${what} must be an object with "root" and "pages"`);
+      return;
+    }
+    const object = item;
     doc.unknownKeys(object, new Set(['root', 'pages', 'name', 'independent']), what);
     const rootProp = doc.get(object, 'root');
     const pagesProp = doc.get(object, 'pages');
@@ -202,15 +220,18 @@ function readSubPackages(doc: JsonDoc, node: JsonNode, app: AppJson): void {
       doc.report(SUBPACKAGE_INVALID, object, `${what} has no "root"`);
       return;
     }
-    const rawRoot = doc.string(rootProp.value, `${what}.root`);
-    if (rawRoot === undefined) return;
+    if (rootProp.value.type !== 'string') {
+      doc.report(SUBPACKAGE_INVALID, rootProp.value, `${what}.root must be a directory path (a string)`);
+      return;
+    }
+    const rawRoot = rootProp.value.value as string;
     const root = normaliseRoot(rawRoot);
     if (!root || root.split('/').some((s) => s === '..' || s === '.' || s === '') || root.includes('\\')) {
       doc.report(SUBPACKAGE_INVALID, rootProp.value, `${what}.root ${JSON.stringify(rawRoot)} must be a directory inside the project`);
       return;
     }
-    if (!pagesProp) {
-      doc.report(SUBPACKAGE_INVALID, object, `${what} has no "pages"`);
+    if (!pagesProp || pagesProp.value.type !== 'array') {
+      doc.report(SUBPACKAGE_INVALID, pagesProp?.value ?? object, pagesProp ? `${what}.pages must be an array of page paths` : `${what} has no "pages"`);
       return;
     }
     app.subPackages.push({ root, rootNode: rootProp.value, pages: readPageList(doc, pagesProp.value, `${what}.pages`, root) });
@@ -230,7 +251,7 @@ function readTabBar(doc: JsonDoc, node: JsonNode, app: AppJson): void {
       const color = doc.string(value, `tabBar.${key}`);
       if (color !== undefined) config[key] = color;
     } else if (key === 'customize') {
-      const customize = doc.boolean(value, 'tabBar.customize');
+      const customize = readFlag(doc, value, 'tabBar.customize', 'true or false');
       if (customize !== undefined) config.customize = customize;
     } else if (key === 'items') {
       itemsNode = value;
@@ -262,7 +283,12 @@ function readTabBar(doc: JsonDoc, node: JsonNode, app: AppJson): void {
       });
     }
   }
-  if (!itemsNode) doc.report(INVALID_VALUE, object, 'tabBar has no "items"');
+  if (!itemsNode) doc.report(INVALID_VALUE, object, 'tabBar has no "items" (no tab bar is shown)');
+  // A tab bar without one usable item is not shown (the platform has nothing to draw either).
+  if (config.items.length === 0 && !config.customize) {
+    app.tabBar = { config, node: object, itemsNode, itemNodes, itemCount, dropped: true };
+    return;
+  }
   app.tabBar = { config, node: object, itemsNode, itemNodes, itemCount };
 }
 

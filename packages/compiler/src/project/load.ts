@@ -158,7 +158,7 @@ export function loadProject(projectDir: string, reuse?: ProjectFiles): Project {
   const app = loader.buildAppConfig();
   project.app = app;
   loader.checkEntryAndTabBar(app);
-  loader.checkPreloadRules();
+  loader.checkPreloadRules(app);
   loader.loadComponents();
   loader.checkCycles();
   project.parts = loader.planParts();
@@ -272,7 +272,7 @@ class UnitLoader {
     };
     const { tabBar: _tabBar, window: _window, networkTimeout: _timeout, ...rest } = this.appJson.config;
     Object.assign(app, rest);
-    if (this.appJson.tabBar) app.tabBar = this.appJson.tabBar.config;
+    if (this.appJson.tabBar && !this.appJson.tabBar.dropped) app.tabBar = this.appJson.tabBar.config;
     return app;
   }
 
@@ -287,7 +287,8 @@ class UnitLoader {
     if (!tabBar) return;
     const count = tabBar.itemCount;
     if (tabBar.itemsNode?.type === 'array' && (count < 2 || count > 5)) {
-      this.doc.report(TABBAR_ITEM_COUNT, tabBar.itemsNode, `tabBar.items has ${count} item${count === 1 ? '' : 's'}: a tab bar has 2 to 5`);
+      const shown = tabBar.dropped ? 'no tab bar is shown' : 'mpk shows them as written';
+      this.doc.report(TABBAR_ITEM_COUNT, tabBar.itemsNode, `tabBar.items has ${count} item${count === 1 ? '' : 's'}: a tab bar usually has 2 to 5 (${shown})`);
     }
     const seen = new Set<string>();
     tabBar.config.items.forEach((item, i) => {
@@ -304,14 +305,19 @@ class UnitLoader {
     }
   }
 
-  checkPreloadRules(): void {
+  /** Unknown pages and packages in preloadRule are reported and left out of the app config (nothing to preload). */
+  checkPreloadRules(app: AppConfig): void {
     const roots = new Set(this.appJson.subPackages.map((s) => s.root));
     for (const rule of this.appJson.preloadRule) {
       if (!this.pageRefs.has(rule.page)) {
-        this.doc.report(PRELOAD_RULE_INVALID, rule.node, `preloadRule key "${rule.page}" is not one of the pages`);
+        this.doc.report(PRELOAD_RULE_INVALID, rule.node, `preloadRule key "${rule.page}" is not one of the pages (the rule is ignored)`);
+        if (app.preloadRule) delete app.preloadRule[rule.page];
       }
       for (const pkg of rule.packages) {
-        if (!roots.has(pkg.root)) this.doc.report(PRELOAD_RULE_INVALID, pkg.node, `preloadRule package "${pkg.root}" is not a subpackage root`);
+        if (roots.has(pkg.root)) continue;
+        this.doc.report(PRELOAD_RULE_INVALID, pkg.node, `preloadRule package "${pkg.root}" is not a subpackage root (ignored)`);
+        const kept = app.preloadRule?.[rule.page];
+        if (kept) kept.packages = kept.packages.filter((p) => roots.has(p));
       }
     }
   }
@@ -339,7 +345,7 @@ class UnitLoader {
     for (const request of requests) {
       const at = doc ?? this.doc;
       if (!COMPONENT_TAG.test(request.tag)) {
-        at.report(INVALID_COMPONENT_TAG, request.tagNode, `"${request.tag}" is not a valid tag name for a component (letters, digits, "-" and "_", starting with a letter)`);
+        at.report(INVALID_COMPONENT_TAG, request.tagNode, `"${request.tag}" is not a valid tag name for a component (letters, digits, "-" and "_", starting with a letter); the entry is ignored`);
         continue;
       }
       if (/^(dynamic-)?plugin:\/\//.test(request.request)) {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { DEPRECATED_KEY, INVALID_GLOB, INVALID_VALUE, LESS_UNSUPPORTED, RESOLVE_ALIAS_INVALID } from '../diagnostics/codes.ts';
+import { DEPRECATED_KEY, INVALID_GLOB, INVALID_VALUE, RESOLVE_ALIAS_INVALID } from '../diagnostics/codes.ts';
 import { JsonDoc, type JsonNode } from './json.ts';
 
 export interface AliasRule {
@@ -162,10 +162,7 @@ function readCompileOptions(doc: JsonDoc, node: JsonNode, config: ProjectConfig)
       }
       case 'less': {
         const v = doc.boolean(value, 'compileOptions.less');
-        if (v) {
-          config.less = true;
-          doc.report(LESS_UNSUPPORTED, value, 'compileOptions.less is on, but mpk does not compile Less: .less files are ignored (use .acss)');
-        }
+        if (v !== undefined) config.less = v;
         break;
       }
       case 'globalObjectMode':
@@ -211,7 +208,7 @@ function readGlobs(doc: JsonDoc, node: JsonNode, what: string): string[] {
       if (value.trim() === '') throw new Error('empty pattern');
       out.push(value);
     } catch (error) {
-      doc.report(INVALID_GLOB, itemNode, `${what}: ${JSON.stringify(value)} is not a valid glob (${(error as Error).message})`);
+      doc.report(INVALID_GLOB, itemNode, `${what}: ${JSON.stringify(value)} is not a valid glob (${(error as Error).message}); the pattern is ignored`);
     }
   }
   return out;

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { COMPONENT_NOT_DECLARED, DEPRECATED_KEY } from '../diagnostics/codes.ts';
 import { readUsingComponents, type ComponentRequest } from './app-config.ts';
 import { JsonDoc } from './json.ts';
-import { PAGE_WINDOW_KEYS, readWindow, WECHAT_WINDOW_HINTS } from './window.ts';
+import { PAGE_WINDOW_KEYS, readFlag, readWindow, WECHAT_WINDOW_HINTS } from './window.ts';
 
 const STYLE_ISOLATION: readonly StyleIsolation[] = ['shared', 'apply-shared'];
 const PAGE_EXTRA_KEYS = ['usingComponents', 'styleIsolation', 'optionMenu', 'componentPlaceholder', 'component'];
@@ -63,13 +63,13 @@ export function parseComponentJson(file: string, source: string | undefined, dia
   const declared = doc.get(root, 'component');
   if (!declared) {
     doc.report(COMPONENT_NOT_DECLARED, 0, `${file} must declare "component": true`);
-  } else if (doc.boolean(declared.value, 'component') === false) {
+  } else if (readFlag(doc, declared.value, 'component', 'true') === false) {
     doc.report(COMPONENT_NOT_DECLARED, declared.value, `"component" must be true in a component's .json`);
   }
   for (const { key, value } of doc.properties(root)) {
     if (key === 'usingComponents') component.usingComponents = readUsingComponents(doc, value, `${file} usingComponents`);
     else if (key === 'styleIsolation') component.styleIsolation = doc.oneOf(value, 'styleIsolation', STYLE_ISOLATION) ?? 'shared';
-    else if (key === 'virtualHost') component.virtualHost = doc.boolean(value, 'virtualHost') ?? true;
+    else if (key === 'virtualHost') component.virtualHost = readFlag(doc, value, 'virtualHost', 'true or false') ?? true;
     else if (key === 'componentGenerics' || key === 'componentPlaceholder') doc.object(value, key);
   }
   return component;

@@ -1,12 +1,19 @@
 /**
  * The `window` settings (app.json `window`, and the top level of a page .json), validated key by
- * key against the documented types. Alipay writes many booleans as "YES"/"NO" strings.
+ * key against the documented types. Alipay writes many booleans as "YES"/"NO" strings, and real
+ * apps mix the two forms (`"allowsBounceVertical": false`, `"pullRefresh": "NO"`): the platform
+ * accepts both, so both are read silently and normalised to the type `WindowConfig` declares.
+ * Any other wrong type or value is a warning and the key is ignored, as the platform ignores it.
  */
 
 import type { WindowConfig } from '@mpk/runtime/package-format';
 import type { JsonDoc, JsonNode } from './json.ts';
 
-type Rule = 'string' | 'boolean' | 'number' | 'yesno' | 'yesno-or-boolean' | readonly string[];
+/**
+ * `boolean`: true/false (also "YES"/"NO" and "true"/"false" strings) → boolean.
+ * `yesno`: "YES"/"NO" (also true/false and "yes"/"no") → "YES" | "NO".
+ */
+type Rule = 'string' | 'boolean' | 'number' | 'yesno' | readonly string[];
 
 const WINDOW_RULES: Record<string, Rule> = {
   defaultTitle: 'string',
@@ -24,7 +31,7 @@ const WINDOW_RULES: Record<string, Rule> = {
   onReachBottomDistance: 'number',
   responsive: 'boolean',
   gestureBack: 'yesno',
-  enableScrollBar: 'yesno-or-boolean',
+  enableScrollBar: 'boolean',
 };
 
 /** Extra keys a page .json allows on top of the window keys. */
@@ -57,17 +64,30 @@ export function readWindow(doc: JsonDoc, node: JsonNode, options: { page: boolea
     const what = `${options.where}.${key}`;
     let read: unknown;
     if (rule === 'string') read = doc.string(value, what);
-    else if (rule === 'boolean') read = doc.boolean(value, what);
+    else if (rule === 'boolean') read = readFlag(doc, value, what, 'true or false');
     else if (rule === 'number') {
       read = doc.number(value, what);
       if (typeof read === 'number' && read < 0) {
         doc.typeError(value, what, 'a number of pixels ≥ 0');
         read = undefined;
       }
-    } else if (rule === 'yesno') read = doc.oneOf(value, what, ['YES', 'NO']);
-    else if (rule === 'yesno-or-boolean') read = value.type === 'boolean' ? (value.value as boolean) : doc.oneOf(value, what, ['YES', 'NO']);
-    else read = doc.oneOf(value, what, rule);
+    } else if (rule === 'yesno') {
+      const flag = readFlag(doc, value, what, '"YES" or "NO"');
+      read = flag === undefined ? undefined : flag ? 'YES' : 'NO';
+    } else read = doc.oneOf(value, what, rule);
     if (read !== undefined) window[key] = read;
   }
   return window;
+}
+
+/** A yes/no setting in any form the platform accepts: true/false, "YES"/"NO", "true"/"false" (any case). */
+export function readFlag(doc: JsonDoc, node: JsonNode, what: string, expected: string): boolean | undefined {
+  if (node.type === 'boolean') return node.value as boolean;
+  if (node.type === 'string') {
+    const text = String(node.value).trim().toLowerCase();
+    if (text === 'yes' || text === 'true') return true;
+    if (text === 'no' || text === 'false') return false;
+  }
+  doc.typeError(node, what, expected);
+  return undefined;
 }

@@ -15,7 +15,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-/** test/fixtures/broken-app: a missing page and a mistyped window key (app.json), an unclosed rule (app.acss), a syntax error (index.js). */
+/** test/fixtures/broken-app: a missing page and an entryPagePath that is not a page (app.json), an unclosed rule (app.acss), a syntax error (index.js). */
 const broken = () => copyFixture('broken-app');
 
 describe('mpk check', () => {
@@ -26,7 +26,7 @@ describe('mpk check', () => {
     expect(diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
       ['MPK4001', 'app.acss', 1],
       ['MPK1031', 'app.json', 2],
-      ['MPK1021', 'app.json', 3],
+      ['MPK1035', 'app.json', 3],
       ['MPK5001', 'pages/index/index.js', 2],
     ]);
     for (const d of diagnostics) {
@@ -45,8 +45,8 @@ describe('mpk check', () => {
   it('prints readable diagnostics with code frames', async () => {
     const { code, stdout } = await run(['check', broken()]);
     expect(code).toBe(1);
-    expect(stdout).toContain('app.json:3:30  error  MPK1021  window.pullRefresh must be true or false, got the string "YES"');
-    expect(stdout).toContain('  > 3 |   "window": { "pullRefresh": "YES" }\n      |                              ^');
+    expect(stdout).toContain('app.json:3:20  error  MPK1035  entryPagePath "pages/nowhere/nowhere" is not one of the pages in app.json');
+    expect(stdout).toContain('  > 3 |   "entryPagePath": "pages/nowhere/nowhere"\n      |                    ^');
     expect(stdout.trimEnd().endsWith('4 errors')).toBe(true);
     expect(stdout).not.toContain('\u001b[');
   });

@@ -71,7 +71,8 @@ describe('component resolution', () => {
     const json = '{ "usingComponents": { "p": "plugin://myPlugin/comp", "bad tag": "/components/c/c" } }';
     const p = withPageJson(json, component('components/c/c'));
     expectDiagnosticAt(p.diagnostics, 'MPK1065', { file: 'pages/index/index.json', ...positionIn(json, '"plugin:'), severity: 'warning' });
-    expectDiagnosticAt(p.diagnostics, 'MPK1066', { file: 'pages/index/index.json', ...positionIn(json, '"bad tag"') });
+    expectDiagnosticAt(p.diagnostics, 'MPK1066', { file: 'pages/index/index.json', ...positionIn(json, '"bad tag"'), severity: 'warning' });
+    expect(p.pages.get('pages/index/index')!.entry.usingComponents).toEqual({});
   });
 
   it('reports a component cycle once, where it closes', () => {
@@ -81,7 +82,7 @@ describe('component resolution', () => {
       ...component('components/a/a', a),
       ...component('components/b/b', b),
     });
-    const d = expectDiagnosticAt(p.diagnostics, 'MPK1063', { file: 'components/b/b.json', line: 3, column: 29 });
+    const d = expectDiagnosticAt(p.diagnostics, 'MPK1063', { file: 'components/b/b.json', line: 3, column: 29, severity: 'warning' });
     expect(d.message).toBe('component cycle: components/a/a → components/b/b → components/a/a');
   });
 

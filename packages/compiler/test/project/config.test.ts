@@ -125,24 +125,29 @@ describe('app.json keys', () => {
     expect(project.app?.extra).toEqual({ debug: true });
   });
 
-  it('reports values of the wrong type where they are', () => {
-    const source = '{\n  "pages": "pages/index/index",\n  "window": { "pullRefresh": "YES", "onReachBottomDistance": "50" }\n}\n';
+  it('warns about values of the wrong type where they are, and ignores them', () => {
+    const source = '{\n  "pages": "pages/index/index",\n  "window": { "pullRefresh": 1, "onReachBottomDistance": "50", "defaultTitle": "T" }\n}\n';
     const project = load(minimalApp({ 'app.json': source }));
     const types = project.diagnostics.filter((d) => d.code === 'MPK1021');
-    expect(types.map((d) => [d.line, d.column])).toEqual([
-      [2, positionIn(source, '"pages/index').column],
-      [3, positionIn(source, '"YES"').column],
-      [3, positionIn(source, '"50"').column],
+    expect(types.map((d) => [d.severity, d.line, d.column])).toEqual([
+      ['warning', 2, positionIn(source, '"pages/index').column],
+      ['warning', 3, positionIn(source, '1,').column],
+      ['warning', 3, positionIn(source, '"50"').column],
     ]);
-    expect(types[1]!.message).toMatch(/window\.pullRefresh must be true or false, got the string "YES"/);
+    expect(types[1]!.message).toMatch(/window\.pullRefresh must be true or false, got the number 1/);
+    expect(project.app?.window).toEqual({ defaultTitle: 'T' });
+    // No page can be read from a string: that, not the type, is the error.
+    expect(only(project.diagnostics, 'MPK1030').severity).toBe('error');
   });
 
-  it('reports values outside the allowed set', () => {
+  it('warns about values outside the allowed set, and ignores them', () => {
     const source = '{\n  "pages": ["pages/index/index"],\n  "window": { "transparentTitle": "sometimes" },\n  "lazyCodeLoading": "all"\n}\n';
     const project = load(minimalApp({ 'app.json': source }));
     const values = project.diagnostics.filter((d) => d.code === 'MPK1022');
-    expect(values.map((d) => d.line)).toEqual([3, 4]);
+    expect(values.map((d) => [d.severity, d.line])).toEqual([['warning', 3], ['warning', 4]]);
     expect(values[0]!.message).toContain('"none", "always", "auto"');
+    expect(project.app?.window).toEqual({});
+    expect(project.app?.lazyCodeLoading).toBeUndefined();
   });
 
   it('fills networkTimeout defaults and rejects bad timeouts', () => {
@@ -260,10 +265,11 @@ describe('mini.project.json', () => {
     expect(project.config.resolveAlias).toEqual([{ prefix: '@c/', target: './c/' }]);
   });
 
-  it('warns that Less is not compiled, and about old keys in format 2', () => {
+  it('turns Less on with compileOptions.less, and warns about old keys in format 2', () => {
     const source = '{ "format": 2, "compileOptions": { "less": true }, "include": ["**/*.txt"] }';
     const project = load(minimalApp({ 'mini.project.json': source }));
-    expectDiagnosticAt(project.diagnostics, 'MPK1070', { file: 'mini.project.json', line: 1, column: positionIn(source, 'true').column, severity: 'warning' });
+    expect(codesOf(project.diagnostics)).toEqual(['MPK1023']);
+    expect(project.config.less).toBe(true);
     expectDiagnosticAt(project.diagnostics, 'MPK1023', { file: 'mini.project.json', line: 1, column: positionIn(source, '"include"').column, severity: 'warning' });
     expect(project.config.assetsInclude).toEqual(['**/*.txt']);
   });
@@ -275,10 +281,72 @@ describe('mini.project.json', () => {
     expect(project.config).toMatchObject({ format: 1, component2: true, minify: true, assetsInclude: ['**/*.txt'], uploadExclude: ['tmp/**'] });
   });
 
-  it('rejects empty globs and a wrong format number', () => {
-    const source = '{ "format": 3, "assetsInclude": [""] }';
+  it('warns about empty globs (ignored) and a wrong format number', () => {
+    const source = '{ "format": 3, "assetsInclude": ["", "**/*.dat"] }';
     const project = load(minimalApp({ 'mini.project.json': source }));
-    expectDiagnosticAt(project.diagnostics, 'MPK1022', { file: 'mini.project.json', line: 1, column: positionIn(source, '3').column });
-    expectDiagnosticAt(project.diagnostics, 'MPK1080', { file: 'mini.project.json', line: 1, column: positionIn(source, '""').column });
+    expectDiagnosticAt(project.diagnostics, 'MPK1022', { file: 'mini.project.json', line: 1, column: positionIn(source, '3').column, severity: 'warning' });
+    expectDiagnosticAt(project.diagnostics, 'MPK1080', { file: 'mini.project.json', line: 1, column: positionIn(source, '""').column, severity: 'warning' });
+    expect(project.config.assetsInclude).toEqual(['**/*.dat']);
+  });
+});
+
+describe('the forms real apps write (accepted like the platform accepts them)', () => {
+  it('reads booleans for YES/NO keys and YES/NO for boolean keys, normalised to the WindowConfig types, silently', () => {
+    const app = '{ "pages": ["pages/index/index"], "window": { "allowsBounceVertical": true, "pullRefresh": "NO", "enableScrollBar": "YES", "gestureBack": false } }';
+    const pageJson = '{ "allowsBounceVertical": false, "pullRefresh": "YES", "showTitleLoading": "yes", "responsive": "false" }';
+    const project = load(minimalApp({ 'app.json': app, 'pages/index/index.json': pageJson }));
+    expect(project.diagnostics).toEqual([]);
+    expect(project.app?.window).toEqual({ allowsBounceVertical: 'YES', pullRefresh: false, enableScrollBar: true, gestureBack: 'NO' });
+    expect(project.pages.get('pages/index/index')!.entry.window).toEqual({
+      allowsBounceVertical: 'NO',
+      pullRefresh: true,
+      showTitleLoading: 'YES',
+      responsive: false,
+    });
+  });
+
+  it('reads lazyCodeLoading "renderedComponents" (the WeChat name) as on-demand code loading', () => {
+    const project = load(minimalApp({ 'app.json': '{ "pages": ["pages/index/index"], "lazyCodeLoading": "renderedComponents" }' }));
+    expect(project.diagnostics).toEqual([]);
+    expect(project.app?.lazyCodeLoading).toBe('requiredComponents');
+  });
+
+  it('reads "true"/"false" strings in component .json flags', () => {
+    const project = load({
+      ...minimalApp({ 'pages/index/index.json': '{ "usingComponents": { "c": "/components/c/c" } }' }),
+      'components/c/c.json': '{ "component": "true", "virtualHost": "false" }',
+      'components/c/c.js': 'Component({});',
+      'components/c/c.axml': '<view/>',
+    });
+    expect(project.diagnostics).toEqual([]);
+    expect(project.components.get('components/c/c')!.entry.virtualHost).toBe(false);
+  });
+});
+
+describe('severities: errors only where the platform refuses the project', () => {
+  it('a page entry that is not a string is an error (no page can be loaded from it)', () => {
+    const source = '{ "pages": ["pages/index/index", 5] }';
+    const project = load(minimalApp({ 'app.json': source }));
+    expectDiagnosticAt(project.diagnostics, 'MPK1034', { file: 'app.json', ...positionIn(source, '5'), severity: 'error' });
+    expect(project.app?.pages).toEqual(['pages/index/index']);
+  });
+
+  it('a subpackage the platform cannot read is an error', () => {
+    const source = '{ "pages": ["pages/index/index"], "subPackages": [{ "root": 7, "pages": ["a/a"] }, { "root": "s", "pages": "a/a" }, "x"] }';
+    const project = load(minimalApp({ 'app.json': source }));
+    const invalid = project.diagnostics.filter((d) => d.code === 'MPK1052');
+    expect(invalid.map((d) => [d.severity, d.column])).toEqual([
+      ['error', positionIn(source, '7').column],
+      ['error', positionIn(source, '"a/a" }').column],
+      ['error', positionIn(source, '"x"').column],
+    ]);
+  });
+
+  it('an unknown preloadRule page or package is a warning and left out of the config', () => {
+    const source = '{ "pages": ["pages/index/index"], "subPackages": [{ "root": "sub", "pages": ["a/a"] }], "preloadRule": { "pages/index/index": { "packages": ["sub", "nope"] }, "pages/ghost/ghost": { "packages": ["sub"] } } }';
+    const project = load({ ...minimalApp({ 'app.json': source }), ...page('sub/a/a') });
+    const rules = project.diagnostics.filter((d) => d.code === 'MPK1053');
+    expect(rules.map((d) => d.severity)).toEqual(['warning', 'warning']);
+    expect(project.app?.preloadRule).toEqual({ 'pages/index/index': { packages: ['sub'] } });
   });
 });

@@ -14,9 +14,14 @@ const twoPages = { ...page('pages/b/b'), ...page('pages/c/c') };
 describe('tabBar rules', () => {
   const tab = (path: string) => `{ "pagePath": "${path}", "name": "${path}" }`;
 
-  it('needs 2 to 5 items', () => {
+  it('warns outside 2 to 5 items and shows the items as written (no item: no tab bar)', () => {
     const one = `{ "pages": ["pages/index/index"], "tabBar": { "items": [${tab('pages/index/index')}] } }`;
-    expectDiagnosticAt(load(one).diagnostics, 'MPK1040', { file: 'app.json', ...positionIn(one, '[{') });
+    const loaded = load(one);
+    expectDiagnosticAt(loaded.diagnostics, 'MPK1040', { file: 'app.json', ...positionIn(one, '[{'), severity: 'warning' });
+    expect(loaded.app?.tabBar?.items.map((i) => i.pagePath)).toEqual(['pages/index/index']);
+    const none = load('{ "pages": ["pages/index/index"], "tabBar": { "items": [] } }');
+    expect(none.diagnostics.map((d) => [d.code, d.severity])).toEqual([['MPK1040', 'warning']]);
+    expect(none.app?.tabBar).toBeUndefined();
     const six = `{ "pages": ["pages/index/index"], "tabBar": { "items": [${Array(6).fill(tab('pages/index/index')).join(', ')}] } }`;
     const diagnostics = load(six).diagnostics;
     expect(diagnostics.filter((d) => d.code === 'MPK1040')).toHaveLength(1);
