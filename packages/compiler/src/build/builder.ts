@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type { PackageManifest, PackageSource } from '@mpk/runtime/package-format';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createDiagnostic, dedupeDiagnostics, sortDiagnostics } from '../diagnostics/create.ts';
-import { INTERNAL_ERROR } from '../diagnostics/codes.ts';
+import { INTERNAL_ERROR, LOGIC_UNRESOLVED_IMPORT } from '../diagnostics/codes.ts';
 import { LogicBundler, type LogicBundle } from '../logic/bundle.ts';
 import { logicModules, modulesKey } from '../logic/modules.ts';
 import { AssetIndex } from '../package/asset-index.ts';
@@ -343,7 +343,8 @@ class ProjectBuilder implements Builder {
   private logicNeedsBuild(project: Project, part: PartPlan, output: PartOutput, changed: { paths: string[]; reloadAll: boolean } | undefined): boolean {
     const last = output.logic;
     if (!changed || changed.reloadAll || !last) return true;
-    if (last.diagnostics.some((d) => d.severity === 'error')) return true;
+    // After an error, or an import that did not resolve (a file created since may now satisfy it).
+    if (last.diagnostics.some((d) => d.severity === 'error' || d.code === LOGIC_UNRESOLVED_IMPORT.code)) return true;
     if (output.logicKey !== modulesKey(logicModules(project, part))) return true;
     const inputs = new Set(last.inputs);
     return changed.paths.some((p) => inputs.has(p) || /(^|\/)(package|tsconfig)\.json$/.test(p));

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { logicModules } from '../../src/logic/modules.ts';
 import { LogicBundler, type LogicBundle } from '../../src/logic/bundle.ts';
 import { loadProject, type Project } from '../../src/project/load.ts';
-import { expectDiagnosticAt, only } from '../fixtures/expect.ts';
+import { codesOf, expectDiagnosticAt, only } from '../fixtures/expect.ts';
 import { copyFixture, minimalApp, removeTempDirs, writeProject } from '../fixtures/support.ts';
 
 afterAll(removeTempDirs);
@@ -133,17 +133,84 @@ describe('errors', () => {
     expectDiagnosticAt(bundle.diagnostics, 'MPK5001', { file: 'pages/index/index.js', line: 3, column: 24, severity: 'error' });
   });
 
-  it('reports an import that does not resolve, also /abs and alias ones', async () => {
-    const source = "import x from './nope';\nimport y from '/utils/missing';\nimport fs from 'fs';\nPage({ x, y, fs });\n";
-    const project = loadProject(writeProject(minimalApp({ 'pages/index/index.js': source })));
+  it('warns about an import that does not resolve (relative, /abs, alias, npm), and still bundles', async () => {
+    const source = "import x from './nope';\nimport y from '/utils/missing';\nimport { z } from '@lib/gone';\nconst w = require('not-installed');\nPage({ x, y, z, w });\n";
+    const project = loadProject(
+      writeProject(
+        minimalApp({
+          'mini.project.json': '{ "format": 2, "compileOptions": { "resolveAlias": { "@lib/*": "./lib/*" } } }',
+          'pages/index/index.js': source,
+        }),
+      ),
+    );
     const bundle = await bundlePart(project);
     const unresolved = bundle.diagnostics.filter((d) => d.code === 'MPK5002');
-    expect(unresolved.map((d) => [d.file, d.line, d.column])).toEqual([
-      ['pages/index/index.js', 1, 15],
-      ['pages/index/index.js', 2, 15],
-      ['pages/index/index.js', 3, 16],
+    expect(unresolved.map((d) => [d.severity, d.file, d.line, d.column])).toEqual([
+      ['warning', 'pages/index/index.js', 1, 15],
+      ['warning', 'pages/index/index.js', 2, 15],
+      ['warning', 'pages/index/index.js', 3, 19],
+      ['warning', 'pages/index/index.js', 4, 19],
     ]);
     expect(unresolved.every((d) => d.frame)).toBe(true);
+    expect(unresolved[0]!.message).toBe('Could not resolve "./nope": requiring it throws "Cannot find module" when pages/index/index.js runs');
+    expect(bundle.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(bundle.code).toContain('__mpkLogic.define');
+  });
+
+  it('a missing module throws "Cannot find module" only when a module that imports it runs', async () => {
+    const project = loadProject(
+      writeProject({
+        ...minimalApp({
+          'app.json': '{ "pages": ["pages/index/index", "pages/broken/broken"] }',
+          'pages/index/index.js': 'Page({ data: { ok: true } });',
+        }),
+        'pages/broken/broken.js': "import helper from '../../utils/helper';\nPage({ data: { v: helper() } });\n",
+        'pages/broken/broken.axml': '<view/>',
+      }),
+    );
+    const bundle = await bundlePart(project);
+    expect(codesOf(bundle.diagnostics)).toEqual(['MPK5002']);
+    const { factories, registered } = evaluate(bundle.code);
+    factories.app!();
+    factories['pages/index/index']!();
+    expect(registered.map((r) => r.kind)).toEqual(['App', 'Page']);
+    expect(() => factories['pages/broken/broken']!()).toThrow("Cannot find module '../../utils/helper' from 'pages/broken/broken.js'");
+  });
+
+  it('resolves Node built-ins to an empty module with a warning (MPK5004), unless an npm package of that name is installed', async () => {
+    const source = "const { resolve } = require('path');\nimport fs from 'node:fs';\nimport { EventEmitter } from 'events';\nPage({ data: { r: typeof resolve, fs: typeof fs, e: typeof EventEmitter } });\n";
+    const project = loadProject(
+      writeProject(
+        minimalApp({
+          'pages/index/index.js': source,
+          'node_modules/events/package.json': '{ "name": "events", "main": "events.js" }',
+          'node_modules/events/events.js': 'exports.EventEmitter = function EventEmitter() {};',
+        }),
+      ),
+    );
+    const bundle = await bundlePart(project);
+    expect(bundle.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
+      ['MPK5004', 'warning', 1, 29],
+      ['MPK5004', 'warning', 2, 16],
+    ]);
+    expect(bundle.diagnostics[0]!.message).toContain('"path" is a Node built-in module');
+    const { factories, registered } = evaluate(bundle.code);
+    factories['pages/index/index']!();
+    expect(registered[0]!.options.data).toEqual({ r: 'undefined', fs: 'object', e: 'function' });
+  });
+
+  it('picks up a missing module once it is created', async () => {
+    const dir = writeProject(minimalApp({ 'pages/index/index.js': "import { v } from './v';\nPage({ data: { v } });\n" }));
+    const project = loadProject(dir);
+    const bundler = bundlerFor(project);
+    const modules = logicModules(project, project.parts[0]!);
+    expect(codesOf((await bundler.build(modules)).diagnostics)).toEqual(['MPK5002']);
+    fs.writeFileSync(`${dir}/pages/index/v.js`, 'export const v = 7;\n');
+    const rebuilt = await bundler.build(modules);
+    expect(rebuilt.diagnostics).toEqual([]);
+    const { factories, registered } = evaluate(rebuilt.code);
+    factories['pages/index/index']!();
+    expect(registered[0]!.options.data).toEqual({ v: 7 });
   });
 
   it('passes esbuild warnings on, and still bundles', async () => {

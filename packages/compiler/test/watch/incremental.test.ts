@@ -155,6 +155,21 @@ describe('incremental rebuilds', () => {
     expect(fixed.changed).toEqual(['logic.js', 'logic.js.map', 'manifest.json']);
   });
 
+  it('an import of a missing file is a warning; creating the file re-bundles with it', async () => {
+    const { dir, builder } = await fixtureBuilder();
+    const page = edit(dir, 'pages/logs/logs.js', (t) => `import { extra } from './extra';\n${t}\nconsole.log(extra);\n`);
+    const missing = await builder.rebuild([page]);
+    expect(missing.ok).toBe(true);
+    expect(missing.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([['MPK5002', 'warning', 'pages/logs/logs.js']]);
+    expect(read(dir, 'logic.js')).toContain("Cannot find module './extra' from 'pages/logs/logs.js'");
+    writeFile(dir, 'pages/logs/extra.js', "export const extra = 'here';\n");
+    const created = await builder.rebuild([path.join(dir, 'pages/logs/extra.js')]);
+    expect(created.diagnostics).toEqual([]);
+    expect(created.work.logic).toContain('');
+    expect(read(dir, 'logic.js')).toContain('extra = "here"');
+    expect(read(dir, 'logic.js')).not.toContain('Cannot find module');
+  });
+
   it('a mini.project.json edit reloads everything with the new options', async () => {
     const { dir, builder } = await fixtureBuilder();
     const file = edit(dir, 'mini.project.json', (t) => t.replace('"sourcemap": true', '"sourcemap": false, "minify": true'));
