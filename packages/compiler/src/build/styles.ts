@@ -2,11 +2,15 @@
  * The style stage of one package part: app.acss (main part only), then the sheets of the part's
  * components, then its pages (so a page's rules come after the global ones they may override),
  * each compiled for its kind and cached by content.
+ *
+ * Which sheet a unit has: with compileOptions.less on, `x.less` when it exists (an `x.acss` next
+ * to it is ignored with MPK4014), else `x.acss`; with Less off, `x.acss` (an `x.less` is ignored
+ * with MPK4008, as the platform does not compile it either).
  */
 
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createDiagnostic } from '../diagnostics/create.ts';
-import { LESS_FILE_IGNORED } from '../diagnostics/codes.ts';
+import { LESS_FILE_IGNORED, LESS_SHADOWS_ACSS } from '../diagnostics/codes.ts';
 import type { PartPlan, Project, UnitFiles } from '../project/load.ts';
 import { resolveFile } from '../project/resolve.ts';
 import { compileSheet, type CompiledSheet, type SheetOptions, type StyleHost } from '../style/compile.ts';
@@ -22,6 +26,8 @@ export function createStyleHost(project: Project): StyleHost {
   return {
     readFile: (p) => files.readText(p),
     resolve: (from, request) => resolveFile(resolve, from, request, ['.acss', '.css']),
+    less: project.config.less,
+    resolveLess: (from, request) => resolveFile(resolve, from, request, ['.less', '.acss', '.css']),
     aliasUrl: (from, url) => {
       if (resolve.aliases.length === 0 || url.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('.')) return undefined;
       if (!resolve.aliases.some((a) => url.startsWith(a.prefix))) return undefined;
@@ -31,38 +37,47 @@ export function createStyleHost(project: Project): StyleHost {
   };
 }
 
-function sheetKey(file: string, options: SheetOptions): string {
+function sheetKey(file: string, options: SheetOptions, less: boolean): string {
   const { mode } = options;
-  if (mode.kind === 'app') return `${file}|app`;
-  if (mode.kind === 'page') return `${file}|page|${mode.pageId}`;
-  return `${file}|component|${mode.scope}|${mode.isolated ? 1 : 0}|${options.virtualHost === false ? 0 : 1}`;
+  const prefix = `${file}|${less ? 'less' : 'acss'}`;
+  if (mode.kind === 'app') return `${prefix}|app`;
+  if (mode.kind === 'page') return `${prefix}|page|${mode.pageId}`;
+  return `${prefix}|component|${mode.scope}|${mode.isolated ? 1 : 0}|${options.virtualHost === false ? 0 : 1}`;
 }
 
-function lessWarning(unit: UnitFiles): Diagnostic | undefined {
-  if (!unit.less) return undefined;
-  const action = unit.acss ? `${unit.acss} is used instead` : 'the unit has no styles';
-  return createDiagnostic(LESS_FILE_IGNORED, { file: unit.less }, `${unit.less} is ignored: mpk does not compile Less (${action})`);
+/** The style sheet a unit uses (see the module comment), and a warning about the one it does not. */
+function unitSheet(unit: UnitFiles, less: boolean, diagnostics: Diagnostic[]): string | undefined {
+  if (less && unit.less) {
+    if (unit.acss) {
+      diagnostics.push(createDiagnostic(LESS_SHADOWS_ACSS, { file: unit.acss }, `${unit.acss} is ignored: compileOptions.less is on and ${unit.less} is used`));
+    }
+    return unit.less;
+  }
+  if (unit.less) {
+    const action = unit.acss ? `${unit.acss} is used` : 'the unit has no styles';
+    diagnostics.push(
+      createDiagnostic(LESS_FILE_IGNORED, { file: unit.less }, `${unit.less} is ignored: compileOptions.less is off in mini.project.json (${action})`),
+    );
+  }
+  return unit.acss;
 }
 
 export function compilePartStyles(project: Project, part: PartPlan, cache: UnitCache<CompiledSheet>, host: StyleHost): PartStyles {
   const sheets: Array<{ file: string; options: SheetOptions }> = [];
   const diagnostics: Diagnostic[] = [];
-  const note = (unit: UnitFiles) => {
-    const warning = lessWarning(unit);
-    if (warning) diagnostics.push(warning);
-  };
+  const less = project.config.less;
   if (part.root === '') {
-    note(project.appFiles);
-    if (project.appFiles.acss) sheets.push({ file: project.appFiles.acss, options: { mode: { kind: 'app' } } });
+    const appSheet = unitSheet(project.appFiles, less, diagnostics);
+    if (appSheet) sheets.push({ file: appSheet, options: { mode: { kind: 'app' } } });
   }
   for (const id of part.components) {
     const component = project.components.get(id);
     if (!component) continue;
-    note(component.files);
-    if (!component.files.acss) continue;
+    const file = unitSheet(component.files, less, diagnostics);
+    if (!file) continue;
     const { entry } = component;
     sheets.push({
-      file: component.files.acss,
+      file,
       options: {
         mode: { kind: 'component', scope: entry.scope ?? '', isolated: entry.styleIsolation === 'apply-shared' },
         virtualHost: entry.virtualHost,
@@ -72,12 +87,12 @@ export function compilePartStyles(project: Project, part: PartPlan, cache: UnitC
   for (const id of part.pages) {
     const page = project.pages.get(id);
     if (!page) continue;
-    note(page.files);
-    if (page.files.acss) sheets.push({ file: page.files.acss, options: { mode: { kind: 'page', pageId: id } } });
+    const file = unitSheet(page.files, less, diagnostics);
+    if (file) sheets.push({ file, options: { mode: { kind: 'page', pageId: id } } });
   }
   const chunks: string[] = [];
   for (const { file, options } of sheets) {
-    const sheet = cache.get(sheetKey(file, options), () => {
+    const sheet = cache.get(sheetKey(file, options, less), () => {
       const compiled = compileSheet(file, host, options);
       return { value: compiled, files: [file, ...compiled.deps] };
     });

@@ -49,7 +49,7 @@ export interface UnitFiles {
   logic?: string;
   axml?: string;
   acss?: string;
-  /** A .less sheet (ignored, reported by the style stage). */
+  /** A .less sheet (compiled with compileOptions.less, else ignored; see build/styles.ts). */
   less?: string;
 }
 
@@ -202,7 +202,7 @@ class UnitLoader {
   private loadPage(ref: PageRef): void {
     const { files, config } = this.project;
     const unit = unitFiles(files, ref.id, config.typescript);
-    if (!unit.json && !unit.logic && !unit.axml && !unit.acss) {
+    if (!unit.json && !unit.logic && !unit.axml && !unit.acss && !unit.less) {
       this.doc.report(PAGE_NOT_FOUND, ref.node, `page ${ref.id} does not exist (no ${ref.id}.axml, .js or .json)`);
       return;
     }

@@ -1,7 +1,9 @@
 /**
  * Compiles one ACSS sheet (app, page or component) into plain CSS with postcss: `@import`s
  * inlined (once each; cycles and missing files reported), `rpx` converted, selectors scoped per
- * sheet kind (see selectors.ts), platform warnings reported, comments dropped.
+ * sheet kind (see selectors.ts), platform warnings reported, comments dropped. With Less on
+ * (`StyleHost.less`), a `.less` sheet or `@import` is first compiled by less.ts and its CSS goes
+ * through the same steps; diagnostics point into the .less files through Less's source map.
  */
 
 import postcss, { CssSyntaxError, type AtRule, type ChildNode, type Input, type Node, type Root } from 'postcss';
@@ -11,6 +13,7 @@ import {
   ATTRIBUTE_SELECTOR,
   CSS_SYNTAX_ERROR,
   HOST_ON_VIRTUAL_COMPONENT,
+  LESS_ERROR,
   LESS_IMPORT,
   RELATIVE_URL,
   REMOTE_STYLE_IMPORT,
@@ -21,6 +24,7 @@ import {
   STYLE_IMPORT_NOT_FOUND,
   type DiagnosticCode,
 } from '../diagnostics/codes.ts';
+import { compileLess, isLessFailure } from './less.ts';
 import { rewriteSelector, type SheetMode } from './selectors.ts';
 import { convertRpx, hasRpx, isAbsoluteOrRemoteUrl, rewriteUrls, urlsIn } from './values.ts';
 
@@ -31,6 +35,10 @@ export interface StyleHost {
   resolve(fromFile: string, request: string): string | undefined;
   /** resolveAlias for url(): the absolute project URL (`/a/b.png`) an aliased path maps to, if any. */
   aliasUrl?(fromFile: string, url: string): string | undefined;
+  /** mini.project.json compileOptions.less: compile `.less` sheets and @imports (else they are dropped with a warning). */
+  less?: boolean;
+  /** Resolve a Less @import (also tries `.less`); defaults to `resolve`. */
+  resolveLess?(fromFile: string, request: string): string | undefined;
 }
 
 export interface SheetOptions {
@@ -50,6 +58,23 @@ export interface CompiledSheet {
 interface SourceInfo {
   file: string;
   source: string;
+  /** Parsed from Less output: positions map back to the .less files through the input's source map. */
+  fromLess?: boolean;
+}
+
+/** File and 1-based position a node was written at (in the .less source, for compiled Less). */
+function locate(node: ChildNode | Root, sources: Map<Input, SourceInfo>, readFile: (p: string) => string | undefined): { info?: SourceInfo; line: number; column: number } {
+  const input = node.source?.input;
+  const start = node.source?.start;
+  const info = input ? sources.get(input) : undefined;
+  if (input && start && info?.fromLess) {
+    const origin = input.origin(start.line, start.column);
+    if (origin && origin.file) {
+      const file = origin.file.replace(/^\/+/, '');
+      return { info: { file, source: readFile(file) ?? '' }, line: origin.line, column: origin.column };
+    }
+  }
+  return { info, line: start?.line ?? 0, column: start?.column ?? 0 };
 }
 
 function isInNodeModules(file: string): boolean {
@@ -74,16 +99,17 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
     diagnostics.push(createDiagnostic(code, { file: info.file, source: info.source, line, column }, message));
   };
   const reportAt = (code: DiagnosticCode, node: ChildNode | Root, message: string): void => {
-    const input = node.source?.input;
-    const info = input ? sources.get(input) : undefined;
-    const start = node.source?.start;
-    report(code, info ?? { file, source: '' }, start?.line ?? 0, start?.column ?? 0, message);
+    const { info, line, column } = locate(node, sources, host.readFile);
+    report(code, info ?? { file, source: '' }, line, column, message);
   };
 
-  const parse = (path: string, source: string): Root | undefined => {
+  const parse = (path: string, source: string, lessMap?: string): Root | undefined => {
     try {
-      const root = postcss.parse(source, { from: path });
-      if (root.source?.input) sources.set(root.source.input, { file: path, source });
+      // Less's map has sources relative to the sheet's directory: an absolute `from` makes origin() give `/project/path`.
+      const root = lessMap
+        ? postcss.parse(source, { from: `/${path}`, map: { prev: lessMap, inline: false, annotation: false } })
+        : postcss.parse(source, { from: path });
+      if (root.source?.input) sources.set(root.source.input, { file: path, source, ...(lessMap ? { fromLess: true } : {}) });
       return root;
     } catch (error) {
       if (error instanceof CssSyntaxError) {
@@ -94,10 +120,25 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
     }
   };
 
+  /** A .less file compiled and parsed (undefined after reporting why it could not be). */
+  const parseLess = (path: string, source: string): Root | undefined => {
+    const compiled = compileLess(path, source, { readFile: host.readFile, resolve: host.resolveLess ?? host.resolve });
+    if (isLessFailure(compiled)) {
+      report(LESS_ERROR, { file: compiled.file, source: host.readFile(compiled.file) ?? '' }, compiled.line, compiled.column, `Less: ${compiled.message}`);
+      return undefined;
+    }
+    for (const dep of compiled.imports) deps.add(dep);
+    return parse(path, compiled.css, compiled.map);
+  };
+  const isLess = (path: string) => /\.less$/i.test(path);
+
   const source = host.readFile(file);
   if (source === undefined) return result;
-  const root = parse(file, source);
-  if (!root) return result;
+  const root = isLess(file) ? parseLess(file, source) : parse(file, source);
+  if (!root) {
+    result.deps = [...deps].filter((d) => d !== file);
+    return result;
+  }
 
   const inlined = new Set<string>([file]);
   const inlineImports = (sheet: Root, sheetFile: string, stack: string[]): void => {
@@ -116,12 +157,13 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
         at.remove();
         return;
       }
-      if (/\.less$/i.test(request)) {
-        reportAt(LESS_IMPORT, at, `@import '${request}': mpk does not compile Less; convert it to .acss`);
+      const lessImport = isLess(request);
+      if (lessImport && !host.less) {
+        reportAt(LESS_IMPORT, at, `@import '${request}': compileOptions.less is off in mini.project.json, so .less files are not compiled (dropped)`);
         at.remove();
         return;
       }
-      const target = host.resolve(sheetFile, request);
+      const target = lessImport ? (host.resolveLess ?? host.resolve)(sheetFile, request) : host.resolve(sheetFile, request);
       if (!target) {
         reportAt(STYLE_IMPORT_NOT_FOUND, at, `@import '${request}': file not found`);
         at.remove();
@@ -139,7 +181,7 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
       }
       inlined.add(target);
       const targetSource = host.readFile(target) ?? '';
-      const imported = parse(target, targetSource);
+      const imported = isLess(target) && host.less ? parseLess(target, targetSource) : parse(target, targetSource);
       if (!imported) {
         at.remove();
         return;
@@ -157,7 +199,7 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
 
   try {
     inlineImports(root, file, [file]);
-    transform(root, options, { reportAt, host, sources });
+    transform(root, options, { reportAt, host, sources, fileOf: (node) => locate(node, sources, host.readFile).info?.file ?? '' });
     root.walkComments((comment) => {
       comment.remove();
     });
@@ -174,11 +216,8 @@ interface TransformContext {
   reportAt(code: DiagnosticCode, node: ChildNode, message: string): void;
   host: StyleHost;
   sources: Map<Input, SourceInfo>;
-}
-
-function fileOf(node: ChildNode, sources: Map<Input, SourceInfo>): string {
-  const input = node.source?.input;
-  return (input && sources.get(input)?.file) ?? '';
+  /** The project file a node was written in (the .less file for compiled Less). */
+  fileOf(node: ChildNode): string;
 }
 
 function insideKeyframes(node: ChildNode): boolean {
@@ -192,7 +231,7 @@ function transform(root: Root, options: SheetOptions, ctx: TransformContext): vo
   const { mode } = options;
   let hostWarned = false;
   root.walk((node) => {
-    const file = fileOf(node, ctx.sources);
+    const file = ctx.fileOf(node);
     // Library sheets under node_modules implement system components (.am-…): no style advice for them.
     const advise = !isInNodeModules(file);
     if (node.type === 'rule') {

@@ -93,16 +93,18 @@ describe('@import', () => {
     const a = "@import './b.acss';\n.a {}";
     const b = ".b {}\n@import './a.acss';";
     const sheet = compile({ 'app.acss': main, 'a.acss': a, 'b.acss': b }, 'app.acss', app);
-    expectDiagnosticAt(sheet.diagnostics, 'MPK4002', { file: 'app.acss', line: 2, column: 1, severity: 'error' });
-    const cycle = expectDiagnosticAt(sheet.diagnostics, 'MPK4003', { file: 'b.acss', line: 2, column: 1, severity: 'error' });
+    expectDiagnosticAt(sheet.diagnostics, 'MPK4002', { file: 'app.acss', line: 2, column: 1, severity: 'warning' });
+    const cycle = expectDiagnosticAt(sheet.diagnostics, 'MPK4003', { file: 'b.acss', line: 2, column: 1, severity: 'warning' });
     expect(cycle.message).toBe('@import cycle: app.acss → a.acss → b.acss → a.acss');
     expect(sheet.css).toContain('.b {}');
   });
 
-  it('refuses Less, remote sheets and imports without a path', () => {
+  it('drops Less imports while Less is off, remote sheets and imports without a path, with warnings', () => {
     const source = "@import './theme.less';\n@import 'https://cdn.example.com/x.css';\n@import foo;";
-    const sheet = compileSheet('app.acss', memoryHost({ 'app.acss': source }), app);
+    const sheet = compileSheet('app.acss', memoryHost({ 'app.acss': source, './theme.less': '.t {}' }), app);
     expect(codesOf(sheet.diagnostics)).toEqual(['MPK4007', 'MPK4011', 'MPK4012']);
+    expect(sheet.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+    expect(sheet.diagnostics[0]!.message).toContain('compileOptions.less is off');
     expect(sheet.diagnostics.map((d) => d.line)).toEqual([1, 2, 3]);
     expect(sheet.css).toBe('');
   });
@@ -211,11 +213,12 @@ describe('a part style.css', () => {
     expect(sub.css).toContain('.mpk-page[data-mpk-page="sub/pages/detail/detail"] .detail');
   });
 
-  it('warns that .less sheets are ignored', () => {
+  it('warns that .less sheets are ignored while compileOptions.less is off', () => {
     const project = loadProject(writeProject(minimalApp({ 'pages/index/index.less': '@c: red; .a { color: @c }' })));
     const cache = new UnitCache<CompiledSheet>((p) => project.files.readText(p));
     const styles = compilePartStyles(project, project.parts[0]!, cache, createStyleHost(project));
     expect(only(styles.diagnostics, 'MPK4008')).toMatchObject({ file: 'pages/index/index.less', severity: 'warning' });
+    expect(only(styles.diagnostics, 'MPK4008').message).toContain('compileOptions.less is off');
     expect(styles.css).toBe('');
   });
 
@@ -231,8 +234,83 @@ describe('a part style.css', () => {
     fs.writeFileSync(`${dir}/base.acss`, '.a { color: red }');
     project.files.invalidate(['base.acss']);
     const styles = compilePartStyles(project, project.parts[0]!, cache, host);
-    expect(cache.takeCompiled()).toEqual(['app.acss|app']);
+    expect(cache.takeCompiled()).toEqual(['app.acss|acss|app']);
     expect(styles.css).toContain('.a { color: red }');
     expect(positionIn(styles.css, '.p').line).toBeGreaterThan(1);
+  });
+});
+
+describe('Less (mini.project.json compileOptions.less)', () => {
+  const LESS_ON = '{ "format": 2, "compileOptions": { "less": true } }';
+  const stylesOf = (files: Record<string, string>) => {
+    const project = loadProject(writeProject(minimalApp({ 'mini.project.json': LESS_ON, ...files })));
+    const cache = new UnitCache<CompiledSheet>((p) => project.files.readText(p));
+    return { project, ...compilePartStyles(project, project.parts[0]!, cache, createStyleHost(project)) };
+  };
+
+  it('compiles variables, nesting, mixins, operations and @import of .less files, then the ACSS steps (rpx, scoping)', () => {
+    const { css, diagnostics } = stylesOf({
+      'styles/theme.less': '@brand: #1677ff;\n@gap: 12rpx;\n.rounded(@r: 8rpx) { border-radius: @r; }\n',
+      'app.less': "@import './styles/theme';\npage { color: @brand; }\n",
+      'pages/index/index.less': "@import (reference) '/styles/theme.less';\n.card {\n  padding: @gap * 2;\n  .rounded(4rpx);\n  &-title { color: darken(@brand, 10%); }\n  .tag { margin: @gap; }\n}\n",
+    });
+    expect(diagnostics).toEqual([]);
+    expect(css).toContain('/* app.less */');
+    expect(css).toContain('.mpk-page {\n  color: #1677ff;\n}');
+    const pageScope = '.mpk-page[data-mpk-page="pages/index/index"]';
+    expect(css).toContain(`${pageScope} .card {\n  padding: calc(24 * var(--mpk-rpx));\n  border-radius: calc(4 * var(--mpk-rpx));\n}`);
+    expect(css).toContain(`${pageScope} .card-title {\n  color: #005ee2;\n}`);
+    expect(css).toContain(`${pageScope} .card .tag {\n  margin: calc(12 * var(--mpk-rpx));\n}`);
+    expect(css).not.toContain('.rounded');
+  });
+
+  it('compiles a .less file @imported from an .acss sheet', () => {
+    const { css, diagnostics } = stylesOf({ 'app.acss': "@import './base.less';\n.x { top: 1rpx }", 'base.less': '@c: red;\n.b { color: @c; }' });
+    expect(diagnostics).toEqual([]);
+    expect(css).toContain('.b {\n  color: red;\n}');
+    expect(css).toContain('.x { top: calc(1 * var(--mpk-rpx)) }');
+  });
+
+  it('reports a Less error with file, line and column', () => {
+    const source = '.a {\n  color: @missing;\n}\n';
+    const { diagnostics, css } = stylesOf({ 'pages/index/index.less': source });
+    expectDiagnosticAt(diagnostics, 'MPK4013', { file: 'pages/index/index.less', ...positionIn(source, '@missing'), severity: 'error', message: /variable @missing is undefined/ });
+    expect(css).toBe('');
+  });
+
+  it('reports an error inside an imported .less file there', () => {
+    const theme = '@a: 1px;\n.broken {\n';
+    const { diagnostics } = stylesOf({ 'theme.less': theme, 'app.less': "@import './theme.less';\n.x { width: @a; }" });
+    const d = only(diagnostics, 'MPK4013');
+    expect(d).toMatchObject({ file: 'theme.less', severity: 'error' });
+    expect(d.line).toBeGreaterThan(0);
+  });
+
+  it('points ACSS advice at the .less source through the source map', () => {
+    const source = '@w: 1rpx;\n.ok { width: @w; }\n.a-reserved {\n  color: red;\n}\n';
+    const { diagnostics } = stylesOf({ 'pages/index/index.less': source });
+    expectDiagnosticAt(diagnostics, 'MPK4005', { file: 'pages/index/index.less', line: 3, column: 1, severity: 'warning' });
+  });
+
+  it('uses x.less over x.acss while Less is on (MPK4014), x.acss while it is off (MPK4008)', () => {
+    const files = { 'pages/index/index.less': '.from-less { a: b }', 'pages/index/index.acss': '.from-acss { a: b }' };
+    const on = stylesOf(files);
+    expect(only(on.diagnostics, 'MPK4014')).toMatchObject({ file: 'pages/index/index.acss', severity: 'warning' });
+    expect(on.css).toContain('.from-less');
+    expect(on.css).not.toContain('.from-acss');
+    const project = loadProject(writeProject(minimalApp(files)));
+    const off = compilePartStyles(project, project.parts[0]!, new UnitCache<CompiledSheet>((p) => project.files.readText(p)), createStyleHost(project));
+    expect(only(off.diagnostics, 'MPK4008')).toMatchObject({ file: 'pages/index/index.less', severity: 'warning' });
+    expect(off.css).toContain('.from-acss');
+  });
+
+  it('never runs Less plugins or inline JavaScript, and loads nothing remote', () => {
+    const plugin = stylesOf({ 'plugin.js': 'module.exports = { install() { globalThis.__ran = true; } };', 'app.less': "@plugin './plugin.js';\n.a { b: c }" });
+    expect(only(plugin.diagnostics, 'MPK4013').message).toContain('mpk does not run Less plugins');
+    expect((globalThis as Record<string, unknown>).__ran).toBeUndefined();
+    const inline = stylesOf({ 'app.less': '.a { width: `1 + 1`; }' });
+    expect(codesOf(inline.diagnostics)).toEqual(['MPK4013']);
+    const remote = stylesOf({ 'app.less': "@import 'https://example.com/x.less';\n.a { b: c }" });
+    expect(codesOf(remote.diagnostics)).toEqual(['MPK4013']);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBuilder, watch, type Builder, type BuildResult } from '../../src/index.ts';
-import { copyFixture, removeFile, removeTempDirs, writeFile } from '../fixtures/support.ts';
+import { copyFixture, minimalApp, removeFile, removeTempDirs, writeFile, writeProject } from '../fixtures/support.ts';
 
 const builders: Builder[] = [];
 afterAll(async () => {
@@ -168,6 +168,23 @@ describe('incremental rebuilds', () => {
     expect(created.work.logic).toContain('');
     expect(read(dir, 'logic.js')).toContain('extra = "here"');
     expect(read(dir, 'logic.js')).not.toContain('Cannot find module');
+  });
+
+  it('an edit of a .less file another .less sheet imports recompiles that sheet', async () => {
+    const dir = writeProject(
+      minimalApp({
+        'mini.project.json': '{ "format": 2, "compileOptions": { "less": true } }',
+        'vars.less': '@c: red;\n',
+        'pages/index/index.less': "@import '/vars.less';\n.a { color: @c; }\n",
+      }),
+    );
+    const builder = createBuilder(dir);
+    builders.push(builder);
+    expect((await builder.build()).ok).toBe(true);
+    expect(read(dir, 'style.css')).toContain('color: red;');
+    const result = await builder.rebuild([edit(dir, 'vars.less', () => '@c: blue;\n')]);
+    expect(result.work.styles).toEqual(['pages/index/index.less']);
+    expect(read(dir, 'style.css')).toContain('color: blue;');
   });
 
   it('a mini.project.json edit reloads everything with the new options', async () => {

@@ -1,0 +1,120 @@
+/**
+ * Less (mini.project.json `compileOptions.less`): a `.less` sheet is compiled to CSS with the
+ * `less` package, synchronously, reading every `@import` through the project (relative, /absolute,
+ * npm and resolveAlias paths, like ACSS @import), and its source map is kept so that the ACSS
+ * stage, which then runs on the CSS (rpx, @import of .acss/.css, scoping, advice), reports
+ * positions in the .less files. Less never reaches outside the project: no remote imports, no
+ * `@plugin` (it would run JavaScript on the build machine), no inline JavaScript.
+ */
+
+import less from 'less';
+
+export interface LessHost {
+  readFile(path: string): string | undefined;
+  /** Resolve an @import request written in `fromFile` to a project path (tries `.less`). */
+  resolve(fromFile: string, request: string): string | undefined;
+}
+
+export interface LessOutput {
+  css: string;
+  /** Source map of `css` (sources relative to the directory of the compiled file). */
+  map: string;
+  /** Project paths of the files the sheet imported. */
+  imports: string[];
+}
+
+export interface LessFailure {
+  /** Project path of the file the error is in. */
+  file: string;
+  /** 1-based; 0 when unknown. */
+  line: number;
+  column: number;
+  message: string;
+}
+
+interface LessError {
+  message?: string;
+  filename?: string;
+  line?: number | null;
+  column?: number;
+  type?: string;
+}
+
+const SHEET_EXTENSION = /\.(less|acss|css)$/i;
+
+/** A load failure as Less reports it (it reads `message` off the returned object itself). */
+function loadError(message: string): less.FileLoadError {
+  return { error: new Error(message), message } as less.FileLoadError;
+}
+
+/** Less's file manager for one compile: project files only, recorded as imports. */
+function projectFileManager(host: LessHost, imports: Set<string>): less.FileManager {
+  class ProjectFileManager extends less.FileManager {
+    override supports(): boolean {
+      return true;
+    }
+    override supportsSync(): boolean {
+      return true;
+    }
+    override loadFileSync(filename: string, currentDirectory: string, options?: { mime?: string }): less.FileLoadResult | less.FileLoadError {
+      // Less loads @plugin files through here too, as JavaScript to evaluate: never.
+      if (options?.mime === 'application/javascript') return loadError(`@plugin '${filename}': mpk does not run Less plugins`);
+      if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(filename)) return loadError(`'${filename}': mpk does not load remote Less files`);
+      // currentDirectory is the importing file's directory as a project path ('pages/index/').
+      const from = `${currentDirectory.replace(/\/?$/, '/')}__importer__.less`.replace(/^\//, '');
+      const resolved = host.resolve(currentDirectory ? from : '__importer__.less', filename);
+      if (!resolved) return loadError(`'${filename}' wasn't found`);
+      if (!SHEET_EXTENSION.test(resolved)) return loadError(`'${filename}' is not a style sheet (mpk does not run Less plugins)`);
+      const contents = host.readFile(resolved);
+      if (contents === undefined) return loadError(`'${filename}' could not be read`);
+      imports.add(resolved);
+      return { filename: resolved, contents };
+    }
+    override loadFile(filename: string, currentDirectory: string, options?: { mime?: string }): Promise<less.FileLoadResult> {
+      const result = this.loadFileSync(filename, currentDirectory, options);
+      return 'error' in result ? Promise.reject(result) : Promise.resolve(result);
+    }
+  }
+  return new ProjectFileManager();
+}
+
+/** Compiles the Less sheet `file` (a project path). Never throws. */
+export function compileLess(file: string, source: string, host: LessHost): LessOutput | LessFailure {
+  const imports = new Set<string>();
+  const fileManager = projectFileManager(host, imports);
+  const plugin: less.Plugin = { install: (_less, manager) => manager.addFileManager(fileManager) };
+  let output: LessOutput | LessFailure | undefined;
+  try {
+    less.render(
+      source,
+      {
+        filename: file,
+        syncImport: true,
+        javascriptEnabled: false,
+        plugins: [plugin],
+        sourceMap: { outputSourceFiles: false, disableSourcemapAnnotation: true },
+      } as Less.Options,
+      (error: LessError | undefined, result?: Less.RenderOutput) => {
+        if (error || !result) {
+          const where = error?.filename && error.filename !== 'input' ? error.filename : file;
+          output = {
+            file: where,
+            line: typeof error?.line === 'number' ? error.line : 0,
+            column: typeof error?.column === 'number' ? error.column + 1 : 0,
+            message: `${error?.type ? `${error.type} error: ` : ''}${error?.message ?? 'Less failed'}`,
+          };
+          return;
+        }
+        output = { css: result.css, map: result.map ?? '', imports: [...imports].filter((p) => p !== file) };
+      },
+    );
+  } catch (error) {
+    output = { file, line: 0, column: 0, message: `Less failed: ${(error as Error).message}` };
+  }
+  // With syncImport and a synchronous file manager the callback has run; be safe if it has not.
+  return output ?? { file, line: 0, column: 0, message: 'Less did not finish synchronously' };
+}
+
+export function isLessFailure(value: LessOutput | LessFailure): value is LessFailure {
+  return 'message' in value;
+}
