@@ -51,14 +51,17 @@ export function compilePartView(
   host: SourceHost,
   previous?: PartView,
 ): PartView {
+  // Plugin tags reach the template compiler as `tag → "plugin://…"`: it renders them as placeholder elements.
   const entries: Array<{ id: string; file: string; usingComponents: Record<string, string> }> = [];
   for (const id of part.pages) {
     const page = project.pages.get(id);
-    if (page?.files.axml) entries.push({ id, file: page.files.axml, usingComponents: page.entry.usingComponents });
+    if (page?.files.axml) entries.push({ id, file: page.files.axml, usingComponents: { ...page.plugins, ...page.entry.usingComponents } });
   }
   for (const id of part.components) {
     const component = project.components.get(id);
-    if (component?.files.axml) entries.push({ id, file: component.files.axml, usingComponents: component.entry.usingComponents });
+    if (component?.files.axml) {
+      entries.push({ id, file: component.files.axml, usingComponents: { ...component.plugins, ...component.entry.usingComponents } });
+    }
   }
 
   const compileTemplate = (file: string, usingComponents: Record<string, string>): CompiledTemplateFile =>

@@ -32,6 +32,8 @@ export interface LogicModule {
   id: string;
   /** Project path of its .js/.ts file. */
   file: string;
+  /** console.warn()ed when the module first runs (plugin placeholders in its template). */
+  warnings?: string[];
 }
 
 export interface LogicBundleOptions {
@@ -57,7 +59,10 @@ export function logicEntrySource(modules: readonly LogicModule[], files: Project
   const lines = modules.map((m) => {
     let request = path.relative(files.srcRoot, files.abs(m.file)).split(path.sep).join('/');
     if (!request.startsWith('.')) request = `./${request}`;
-    return `  ${JSON.stringify(m.id)}: () => require(${JSON.stringify(request)}),`;
+    const load = `require(${JSON.stringify(request)})`;
+    if (!m.warnings?.length) return `  ${JSON.stringify(m.id)}: () => ${load},`;
+    const warn = m.warnings.map((w) => `console.warn(${JSON.stringify(w)}); `).join('');
+    return `  ${JSON.stringify(m.id)}: () => { ${warn}return ${load}; },`;
   });
   return `${LOGIC_GLOBAL}.define({\n${lines.join('\n')}\n});\n`;
 }

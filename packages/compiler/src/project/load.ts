@@ -56,6 +56,8 @@ export interface UnitFiles {
 export interface LoadedPage {
   entry: PageEntry;
   files: UnitFiles;
+  /** Tags of plugin components (`plugin://…`) usable in its template, tag → request; rendered as placeholders. */
+  plugins: Record<string, string>;
 }
 
 export interface LoadedComponent {
@@ -63,6 +65,8 @@ export interface LoadedComponent {
   files: UnitFiles;
   /** Component ids its own .json uses (without app-level usingComponents). */
   ownDeps: string[];
+  /** As LoadedPage.plugins. */
+  plugins: Record<string, string>;
 }
 
 /** Which pages and components one package part contains. */
@@ -173,6 +177,8 @@ class UnitLoader {
   /** Page ids in app.json order, with their refs (main first, then subpackages). */
   private readonly pageRefs = new Map<string, PageRef>();
   private readonly graph = new ComponentGraph();
+  /** owner → tag → plugin request (`plugin://myPlugin/comp`), as its own .json declares. */
+  private readonly pluginTags = new Map<string, Record<string, string>>();
 
   constructor(project: Project, appJson: AppJson) {
     this.project = project;
@@ -222,6 +228,7 @@ class UnitLoader {
         styleIsolation: json.styleIsolation,
       },
       files: unit,
+      plugins: {},
     });
     this.resolveRequests(ref.id, `${ref.id}.json`, json.usingComponents, json.doc);
   }
@@ -336,8 +343,22 @@ class UnitLoader {
       }
     }
     // App-level components can be used in every page and component (own declarations win).
-    for (const [id, page] of this.project.pages) page.entry.usingComponents = this.graph.mergedMap(id);
-    for (const [id, component] of this.project.components) component.entry.usingComponents = this.graph.mergedMap(id);
+    for (const [id, unit] of [...this.project.pages, ...this.project.components]) {
+      const { components, plugins } = this.tagsOf(id);
+      unit.entry.usingComponents = components;
+      unit.plugins = plugins;
+    }
+  }
+
+  /** Components and plugin placeholders an owner's template can use: app-level ones, overridden by its own declarations. */
+  private tagsOf(owner: string): { components: Record<string, string>; plugins: Record<string, string> } {
+    const own = this.graph.ownMap(owner);
+    const ownPlugins = this.pluginTags.get(owner) ?? {};
+    const components = this.graph.mergedMap(owner);
+    const plugins = { ...(this.pluginTags.get(APP_OWNER) ?? {}), ...ownPlugins };
+    for (const tag of Object.keys(ownPlugins)) delete components[tag];
+    for (const tag of Object.keys(own)) delete plugins[tag];
+    return { components, plugins };
   }
 
   /** Resolve an owner's usingComponents, loading each component the first time it is seen. */
@@ -349,7 +370,13 @@ class UnitLoader {
         continue;
       }
       if (/^(dynamic-)?plugin:\/\//.test(request.request)) {
-        at.report(PLUGIN_COMPONENT_UNSUPPORTED, request.node, `<${request.tag}>: plugin components (${request.request}) are not supported by mpk; the tag is ignored`);
+        at.report(
+          PLUGIN_COMPONENT_UNSUPPORTED,
+          request.node,
+          `<${request.tag}>: plugin components (${request.request}) are not available in mpk; <${request.tag}> renders as a placeholder element with its children`,
+        );
+        if (!this.pluginTags.has(owner)) this.pluginTags.set(owner, {});
+        this.pluginTags.get(owner)![request.tag] = request.request;
         continue;
       }
       if (requestKind(request.request) === 'url') {
@@ -388,6 +415,7 @@ class UnitLoader {
       },
       files: unit,
       ownDeps: [],
+      plugins: {},
     };
     this.project.components.set(id, component);
     this.resolveRequests(id, `${id}.json`, json.usingComponents, json.doc);

@@ -624,8 +624,12 @@ class UnitGenerator {
     this.warnLoopAttributes(el);
     if (el.tag === 'slot') return this.genSlot(el, ctx);
     const tag = el.tag.toLowerCase();
-    const component = this.componentFor(el.tag);
-    if (!component && !BUILTIN_COMPONENTS.has(tag) && !STRUCTURAL_TAGS.has(tag) && !this.warnedTags.has(el.tag)) {
+    // A plugin component (usingComponents "plugin://…", which mpk cannot run) renders as a placeholder
+    // element that keeps its tag and children, marked with data-mpk-plugin (the project loader warns, MPK1065).
+    const declared = this.componentFor(el.tag);
+    const plugin = declared !== undefined && /^(dynamic-)?plugin:\/\//.test(declared) ? declared : undefined;
+    const component = plugin ? undefined : declared;
+    if (!component && !plugin && !BUILTIN_COMPONENTS.has(tag) && !STRUCTURAL_TAGS.has(tag) && !this.warnedTags.has(el.tag)) {
       this.warnedTags.add(el.tag);
       this.src.report.warning(C.UNKNOWN_TAG, el.start, `<${el.tag}> is not a built-in component and is not listed in usingComponents`);
     }
@@ -675,6 +679,7 @@ class UnitGenerator {
       }
       attrs.push(`${JSON.stringify(name)}: ${this.value(a, ctx)}`);
     }
+    if (plugin) attrs.push(`"data-mpk-plugin": ${JSON.stringify(plugin)}`);
     const childCtx: Ctx = { ...ctx, inText: ctx.inText || tag === 'text' };
     const pre: string[] = [];
     let scoped: string | undefined;

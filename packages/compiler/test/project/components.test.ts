@@ -67,10 +67,12 @@ describe('component resolution', () => {
     expectDiagnosticAt(p.diagnostics, 'MPK1062', { file: 'components/c/c.json', line: 1, column: 16, severity: 'warning' });
   });
 
-  it('ignores plugin components with a warning and rejects bad tag names', () => {
+  it('keeps plugin components as placeholder tags with a warning and ignores bad tag names', () => {
     const json = '{ "usingComponents": { "p": "plugin://myPlugin/comp", "bad tag": "/components/c/c" } }';
     const p = withPageJson(json, component('components/c/c'));
-    expectDiagnosticAt(p.diagnostics, 'MPK1065', { file: 'pages/index/index.json', ...positionIn(json, '"plugin:'), severity: 'warning' });
+    const d = expectDiagnosticAt(p.diagnostics, 'MPK1065', { file: 'pages/index/index.json', ...positionIn(json, '"plugin:'), severity: 'warning' });
+    expect(d.message).toContain('<p> renders as a placeholder element with its children');
+    expect(p.pages.get('pages/index/index')!.plugins).toEqual({ p: 'plugin://myPlugin/comp' });
     expectDiagnosticAt(p.diagnostics, 'MPK1066', { file: 'pages/index/index.json', ...positionIn(json, '"bad tag"'), severity: 'warning' });
     expect(p.pages.get('pages/index/index')!.entry.usingComponents).toEqual({});
   });
