@@ -745,6 +745,24 @@ class UnitGenerator {
     return { pre: fallback.pre, expr: `{ kind: "slot", name: ${name}, props: { ${props.join(', ')} }, fallback: ${fallback.expr} }` };
   }
 
+  /** The `a:elif`/`a:else` elements (without `slot-scope`) right after `children[at]`, blank text between them skipped. */
+  private scopedElseBranches(children: TemplateNode[], at: number): Array<{ el: ElementNode; index: number }> {
+    const branches: Array<{ el: ElementNode; index: number }> = [];
+    for (let i = at + 1; i < children.length; i++) {
+      const node = children[i];
+      if (node.type === 'text') {
+        if (node.text.trim() === '') continue;
+        break;
+      }
+      if (getAttr(node, 'slot-scope')) break;
+      const isElse = !!getAttr(node, 'a:else');
+      if (!isElse && !getAttr(node, 'a:elif')) break;
+      branches.push({ el: node, index: i });
+      if (isElse) break;
+    }
+    return branches;
+  }
+
   /**
    * Direct children of a custom component that carry `slot-scope` become functions of the
    * slot's props, one per slot name (AD fw/自定义组件/组件模板和样式.md, 作用域插槽).
@@ -753,7 +771,9 @@ class UnitGenerator {
     const rest: TemplateNode[] = [];
     const byName = new Map<string, { name: string; bodies: string[][] }>();
     const order: Array<{ name: string; bodies: string[][] }> = [];
-    for (const child of el.children) {
+    const children = el.children;
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index];
       const scopeAttr = child.type === 'element' ? getAttr(child, 'slot-scope') : undefined;
       if (!scopeAttr || child.type !== 'element') {
         rest.push(child);
@@ -778,6 +798,14 @@ class UnitGenerator {
       if (test && !getAttr(child, 'a:for')) {
         body.push(`if (${this.controlValue(test, inner)}) {`);
         append(body, indent(content, 1));
+        // The `a:elif`/`a:else` siblings that follow continue the chain inside the slot, with its
+        // scope (antd-mini's ThoughtChain docs: `<view slot="content" slot-scope="m" a:if>…</view><view a:else>{{m.content}}</view>`).
+        for (const branch of this.scopedElseBranches(children, index)) {
+          index = branch.index;
+          const attr = getAttr(branch.el, 'a:elif');
+          body.push(attr ? `} else if (${this.controlValue(attr, inner)}) {` : '} else {');
+          append(body, indent(this.genOne(branch.el, inner, out, undefined), 1));
+        }
         body.push('}');
       }
       else append(body, content);

@@ -382,6 +382,27 @@ describe('slots (component templates)', () => {
     expect(serialize(el.scopedSlots!.scope({ value: 'scope-value' }))).toBe('<view :slot="scope">scope-value</view>');
   });
 
+  it('continues an a:if on a slot-scope element with the a:elif/a:else siblings after it, in the slot scope', () => {
+    // antd-mini's ThoughtChain docs (二级节点): the a:else branch reads the slot-scope name of the a:if branch.
+    const view = compileView(
+      {
+        [PAGE]: `<my-component>
+  <view slot="content" slot-scope="m" a:if="{{typeof(m.content) === 'object'}}"><view a:for="{{m.content}}" a:key="*this">{{item}}</view></view>
+  <view a:elif="{{m.content === ''}}">empty</view>
+  <view a:else class="text">{{m.content}}</view>
+  <text>plain</text>
+</my-component>`,
+      },
+      [{ file: PAGE, usingComponents: { 'my-component': 'components/index/index' } }],
+    );
+    expect(view.diagnostics).toEqual([]);
+    const [el] = view.vnodes({}) as VElement[];
+    expect(serialize([el])).toBe('<my-component component="components/index/index" #scoped="content"><text>plain</text></my-component>');
+    expect(serialize(el.scopedSlots!.content({ content: ['a', 'b'] }))).toBe('<view :slot="content"><view key="a">a</view><view key="b">b</view></view>');
+    expect(serialize(el.scopedSlots!.content({ content: '' }))).toBe('<view>empty</view>');
+    expect(serialize(el.scopedSlots!.content({ content: 'text' }))).toBe('<view class="text">text</view>');
+  });
+
   it('renders components self-closing or not, with their props in template order', () => {
     const view = compileView({ [PAGE]: '<my-comp b="1" a="{{2}}" /><my-comp></my-comp>' }, [{ file: PAGE, usingComponents: { 'my-comp': 'c/x' } }]);
     expect(view.html()).toBe('<my-comp component="c/x" b="1" a={2}></my-comp><my-comp component="c/x"></my-comp>');
