@@ -18,9 +18,21 @@ function replaceConstructor(proto: object, what: string): void {
   Object.defineProperty(proto, 'constructor', { value: stub, writable: false, enumerable: false, configurable: false });
 }
 
+/**
+ * `Function('return this')()` is how lodash, regenerator-runtime and other npm code look for the global
+ * object when neither `global` nor `self` is defined (antd-mini's Table and Voucher import lodash.get and
+ * lodash.isfunction). It creates no code from data: it answers the global object the guest already has
+ * (a sloppy-mode `this`), and every other body is refused.
+ */
+const GLOBAL_LOOKUP = /^\s*return\s+this\s*;?\s*$/;
+
 export function lockdown(global: Record<string, unknown>): void {
   global.eval = refuse('eval');
-  const FunctionStub = refuse('Function');
+  const refuseFunction = refuse('Function');
+  const FunctionStub = function (this: unknown, ...args: unknown[]) {
+    if (args.length === 1 && typeof args[0] === 'string' && GLOBAL_LOOKUP.test(args[0])) return () => global;
+    return refuseFunction();
+  };
   FunctionStub.prototype = Function.prototype;
   Object.defineProperty(Function.prototype, 'constructor', { value: FunctionStub, writable: false, enumerable: false, configurable: false });
   global.Function = FunctionStub;
