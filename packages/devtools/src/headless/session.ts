@@ -10,6 +10,7 @@ import { formatDiagnostic, type Diagnostic } from '@mpk/compiler';
 import { cachedBuild } from './build-cache.ts';
 import { createContainer, type Container, type ContainerError, type ContainerOptions, type PackageSource } from '@mpk/runtime';
 import { loadPackageFromDir } from '@mpk/runtime/node';
+import { IdleTimeoutError } from '@mpk/runtime';
 import { HeadlessRenderer, ManualClock, createMemoryStorage, createHeadlessUi, type HeadlessNode, type HostOptions, type HeadlessUiAnswers as UiAnswers } from '@mpk/runtime';
 
 export interface SessionOptions {
@@ -24,9 +25,18 @@ export interface SessionOptions {
   appId?: string;
   limits?: ContainerOptions['limits'];
   logic?: ContainerOptions['logic'];
+  /**
+   * How long every wait for idle may take before it fails with an `IdleTimeoutError` naming what keeps the
+   * app busy: `batches` crossing the bridge (default 10 000) and `ms` of real time (default 10 000), and for
+   * `advanceTime`, `firings` of timers in a row at one virtual instant (default 1000: a timer re-arming itself
+   * with 0 ms never lets virtual time move).
+   */
+  idle?: ContainerOptions['idle'] & { firings?: number };
   /** Runs after the container is created and before launch (to preset storage, listen to events…). */
   beforeLaunch?: (container: Container) => void | Promise<void>;
 }
+
+const DEFAULT_FIRINGS = 1000;
 
 export class BuildFailedError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -45,6 +55,8 @@ export class Session {
     readonly renderer: HeadlessRenderer,
     readonly clock: ManualClock,
     readonly ui: ReturnType<typeof createHeadlessUi>,
+    /** Timer firings in a row at one virtual instant before `advanceTime` gives up. */
+    private readonly firings: number,
   ) {
     container.on('error', (error) => this.errors.push(error));
     container.on('log', (entry) => this.logs.push(entry));
@@ -64,8 +76,9 @@ export class Session {
       appId: options.appId,
       limits: options.limits,
       logic: options.logic,
+      idle: options.idle && { batches: options.idle.batches, ms: options.idle.ms },
     });
-    const session = new Session(container, renderer, clock, ui);
+    const session = new Session(container, renderer, clock, ui, options.idle?.firings ?? DEFAULT_FIRINGS);
     await options.beforeLaunch?.(container);
     try {
       await container.launch({ path: options.page, query: options.query });
@@ -116,9 +129,20 @@ export class Session {
   /** Lets `ms` milliseconds of timers run, in order, waiting for idle after each. */
   async advanceTime(ms: number): Promise<void> {
     const end = this.clock.now() + ms;
+    let instant = this.clock.now();
+    let firings = 0;
     for (;;) {
       const next = this.clock.nextDue();
       if (next === undefined || next > end) break;
+      // Virtual time must move: timers that keep falling due at the same instant would spin for ever.
+      firings = next === instant ? firings + 1 : 1;
+      instant = next;
+      if (firings > this.firings) {
+        throw new IdleTimeoutError(
+          `the mini-program's timers kept firing at virtual time ${next} ms: more than ${this.firings} in a row without time advancing (a setTimeout/setInterval of 0 ms re-arming itself?)`,
+          [{ what: 'timer', count: firings }],
+        );
+      }
       this.clock.advance(next - this.clock.now());
       await this.container.waitForIdle();
     }

@@ -29,6 +29,7 @@ import { createStackMapper } from '../logic/source-map.ts';
 import { Router, RouteError, type PageRecord, type RouteOp, type RouteStep } from './router.ts';
 import { FirstFrame } from './first-frame.ts';
 import { RenderGate } from './render-gate.ts';
+import { IdleTimeoutError, IdleWatch, busyMessage, resolveIdleBudget, type IdleBudget } from './idle.ts';
 import { createLogicTransport, type LogicEngineChoice, type LogicLimits } from './logic-factory.ts';
 
 export const SDK_VERSION = '2.9.0';
@@ -48,6 +49,8 @@ export interface ContainerOptions {
   clock?: Clock;
   /** Which engine runs the logic layer: QuickJS (default, sandboxed) or Node's vm (benchmark baseline only). */
   logic?: LogicEngineChoice;
+  /** How long `waitForIdle()` (and so `launch()`/`navigate()`) waits before failing with an IdleTimeoutError. */
+  idle?: Partial<IdleBudget>;
 }
 
 export interface LaunchRequest {
@@ -108,7 +111,12 @@ export class Container extends EventEmitter<ContainerEvents> {
   private readonly sourceMaps: Record<string, string> = {};
   private readonly bundles: Record<string, string> = {};
   private mapper = createStackMapper({});
-  private readonly inflight = new Set<Promise<unknown>>();
+  /** Host work the app waits for (JSAPI calls, navigator routes), with what to call it in a busy report. */
+  private readonly inflight = new Map<Promise<unknown>, string>();
+  /** The waits for idle in progress (they count the bridge traffic). */
+  private readonly watches = new Set<IdleWatch>();
+  /** Instance id → `route#id` / `component#id`, for busy reports. */
+  private readonly names = new Map<number, string>();
   private activity = 0;
   private logicReady = false;
   private launched = false;
@@ -175,18 +183,35 @@ export class Container extends EventEmitter<ContainerEvents> {
     await this.waitForIdle();
   }
 
-  /** Resolves when the logic layer, the view and the JSAPI have nothing left to do (timers due later don't count). */
-  async waitForIdle(): Promise<void> {
-    let quietRounds = 0;
-    for (let round = 0; round < 10_000 && quietRounds < 2; round++) {
-      const before = this.activity;
+  /**
+   * Resolves when the logic layer, the view and the JSAPI have nothing left to do (timers due later
+   * don't count). Rejects with an `IdleTimeoutError` naming what kept the app busy when that takes
+   * more than the budget (`options.idle`, overridden by `budget`).
+   */
+  async waitForIdle(budget: Partial<IdleBudget> = {}): Promise<void> {
+    const watch = new IdleWatch(resolveIdleBudget({ ...this.options.idle, ...budget }), (id) => this.names.get(id) ?? `#${id}`);
+    this.watches.add(watch);
+    const settled = async (): Promise<undefined> => {
       if (this.transport && !this.terminated) await this.transport.idle();
-      if (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+      if (this.inflight.size > 0) await Promise.allSettled([...this.inflight.keys()]);
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      quietRounds = this.activity === before && this.inflight.size === 0 ? quietRounds + 1 : 0;
+    };
+    try {
+      for (let quietRounds = 0; quietRounds < 2; ) {
+        const before = this.activity;
+        const exhausted = await Promise.race([settled(), watch.exhausted]);
+        if (exhausted !== undefined) {
+          const busy = watch.top();
+          throw new IdleTimeoutError(busyMessage(exhausted, busy, [...new Set(this.inflight.values())]), busy);
+        }
+        quietRounds = this.activity === before && this.inflight.size === 0 ? quietRounds + 1 : 0;
+      }
+    } finally {
+      watch.stop();
+      this.watches.delete(watch);
+      // Idle (or given up) and a page still not ready (a render failed): show what it has.
+      this.frame.release();
     }
-    // Idle and still not ready (a render failed): show what the page has.
-    this.frame.release();
   }
 
   /** The page stack, bottom → top. */
@@ -377,16 +402,24 @@ export class Container extends EventEmitter<ContainerEvents> {
       this.emit('bridge', { direction: 'toLogic', messages: batch, bytes: JSON.stringify(batch).length, time: Date.now() });
     }
     this.transport.post(batch);
+    for (const watch of this.watches) watch.record(batch);
     // What the view tells the logic layer is also what selector queries wait for.
     for (const msg of batch) {
-      if (msg.t === 'compCreate') this.gate.created(msg.id);
-      else if (msg.t === 'compMount' || msg.t === 'compUnmount') this.gate.settled(msg.id);
+      if (msg.t === 'compCreate') {
+        this.names.set(msg.id, `${msg.is}#${msg.id}`);
+        this.gate.created(msg.id);
+      } else if (msg.t === 'compMount') this.gate.settled(msg.id);
+      else if (msg.t === 'compUnmount') {
+        this.names.delete(msg.id);
+        this.gate.settled(msg.id);
+      }
     }
   }
 
   private receive(batch: LogicToHost[]): void {
     if (this.destroyed) return;
     this.activity++;
+    for (const watch of this.watches) watch.record(batch);
     if (this.listenerCount('bridge') > 0) {
       this.emit('bridge', { direction: 'toHost', messages: batch, bytes: JSON.stringify(batch).length, time: Date.now() });
     }
@@ -436,7 +469,7 @@ export class Container extends EventEmitter<ContainerEvents> {
         (error: unknown): ReplyMessage => ({ t: 'reply', cb: msg.cb, ok: false, error: { error: 3, errorMessage: String((error as Error)?.message ?? error) } }),
       )
       .then((reply) => this.post([reply]));
-    this.inflight.add(call);
+    this.inflight.set(call, `my.${msg.api}`);
     void call.finally(() => this.inflight.delete(call));
   }
 
@@ -498,9 +531,11 @@ export class Container extends EventEmitter<ContainerEvents> {
         this.post([{ t: 'pageUnload', id: page.id }]);
         this.engine.destroyPage(page.id);
         this.gate.settled(page.id);
+        this.names.delete(page.id);
         break;
       case 'load':
         this.gate.created(page.id);
+        this.names.set(page.id, `${page.route}#${page.id}`);
         this.engine.createPage(page.id, page.route, this.manifest.pages[page.route]!.template);
         this.post([{ t: 'pageLoad', id: page.id, route: page.route, query: page.query }]);
         break;
@@ -591,7 +626,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     const run = this.routeOrThrow(op, { url: detail?.url, delta: detail?.delta }).catch((error: Error) =>
       this.emit('error', { kind: 'internal', message: `navigator: ${error.message}` }),
     );
-    this.inflight.add(run);
+    this.inflight.set(run, 'a navigator route');
     void run.finally(() => this.inflight.delete(run));
   }
 }

@@ -69,6 +69,13 @@ describe.each(ENGINES)('my (%s)', (engine) => {
     expect(h.trail()).toEqual(['app unhandled {"error":11,"errorMessage":"no such key"}']);
   });
 
+  it('a failure of a call that gave only success calls nothing and is no error (the callback style, as on the platform)', async () => {
+    const h = await open(`go() { my.getStorage({ key: 'missing', success: () => console.log('success') }) }`);
+    await h.send(tap('go'));
+    expect(h.trail()).toEqual([]);
+    expect(h.errors()).toEqual([]);
+  });
+
   it('sync APIs return the result or throw an error carrying the code', async () => {
     const h = await open(`go() {
       console.log('value ' + my.getStorageSync({ key: 'k' }).data + ' ' + my.getSystemInfoSync().platform);

@@ -1,5 +1,8 @@
-import { formatDiagnostic } from '@mpk/compiler';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { codes, formatDiagnostic } from '@mpk/compiler';
 import { resolveUserPath } from '../context.ts';
+import { cachedBuild } from '../../headless/build-cache.ts';
 import { BuildFailedError, Session } from '../../headless/session.ts';
 import type { CliCommand } from './types.ts';
 
@@ -34,11 +37,17 @@ export const runCommand: CliCommand = {
     ['--confirm <answer>', 'How my.confirm dialogs are answered: ok or cancel', { default: 'ok' }],
     ['--prompt <text>', 'Text my.prompt dialogs answer with'],
     ['--action-sheet <index>', 'Item index my.showActionSheet answers with'],
+    ['--idle-timeout <ms>', 'Give up (exit 1, saying what keeps the app busy) when the app does not settle within this long after each step', { default: '10000' }],
   ],
   examples: ['mpk run examples/todo --tap "#filter-done" --tap ".chip"', 'mpk run examples/shop --page "sub/product/product?id=2" --tap "#buy" --wait 500'],
   async run(args, io, argv) {
     const target = resolveUserPath(String(args[0]));
-    const options = (args[args.length - 1] ?? {}) as { page?: string; confirm?: string; prompt?: string; actionSheet?: string };
+    const options = (args[args.length - 1] ?? {}) as { page?: string; confirm?: string; prompt?: string; actionSheet?: string; idleTimeout?: string };
+    const idleMs = Number(options.idleTimeout ?? 10_000);
+    if (!Number.isFinite(idleMs) || idleMs <= 0) {
+      io.stderr(`mpk run: --idle-timeout takes milliseconds, got ${JSON.stringify(options.idleTimeout)}\n`);
+      return 2;
+    }
     let actions: Action[];
     try {
       actions = parseActions(argv);
@@ -46,10 +55,17 @@ export const runCommand: CliCommand = {
       io.stderr(`mpk run: ${(error as Error).message}\n`);
       return 2;
     }
+    // A project over the package size limits still runs here; say so (the build is cached, Session.open reuses it).
+    if (!existsSync(path.join(target, 'manifest.json')) && existsSync(target)) {
+      const built = await cachedBuild(target).catch(() => undefined);
+      const limits = new Set([codes.PART_TOO_LARGE.code, codes.TOTAL_TOO_LARGE.code]);
+      for (const d of built?.diagnostics ?? []) if (limits.has(d.code)) io.stderr(`${formatDiagnostic(d)}\n`);
+    }
     let session: Session;
     try {
       session = await Session.open(target, {
         page: options.page,
+        idle: { ms: idleMs },
         ui: {
           confirm: options.confirm !== 'cancel',
           prompt: options.prompt === undefined ? undefined : { ok: true, inputValue: String(options.prompt) },

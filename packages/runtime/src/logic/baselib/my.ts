@@ -43,7 +43,7 @@ interface Pending {
   resolve(value: unknown): void;
   reject(reason: unknown): void;
   promise: ApiPromise<unknown>;
-  /** A fail/complete/callback was given: a rejection is not "unhandled". */
+  /** A success/fail/complete/callback was given: a rejection is not "unhandled". */
   handled: boolean;
 }
 
@@ -86,7 +86,8 @@ function invokeAsync(api: string, options: unknown, task?: number, callback?: Fu
     success: fn(o.success), fail: fn(o.fail), complete: fn(o.complete),
     handled: false,
   };
-  entry.handled = !!(entry.fail || entry.complete || callback);
+  // Any callback means the callback style: a failure with only `success` given calls nothing, as on the platform.
+  entry.handled = !!(entry.success || entry.fail || entry.complete || callback);
   pending.set(cb, entry);
   const message: Record<string, unknown> = { t: 'invoke', cb, api, args: argsOf(options) };
   if (task !== undefined) message.task = task;

@@ -1,0 +1,116 @@
+/**
+ * `mpk run` on an app that never settles: it gives up after `--idle-timeout`, prints what kept the app
+ * busy and exits non-zero, instead of hanging. And the package size limits: errors for `mpk build`
+ * and `mpk check`, warnings for `mpk run`, the test harness and `mpk dev` (BuildOptions.sizeLimits).
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { main } from '../../src/cli/main.ts';
+
+const tmp = await mkdtemp(path.join(os.tmpdir(), 'mpk-run-test-'));
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmp, 'app-'));
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
+}
+
+describe('mpk run', () => {
+  it('exits 1 naming the loop when the app never becomes idle', async () => {
+    const dir = await project({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'app.js': 'App({});',
+      'pages/index/index.json': JSON.stringify({ usingComponents: { grow: '/components/grow/grow' } }),
+      'pages/index/index.axml': '<grow/>',
+      'pages/index/index.js': 'Page({});',
+      'components/grow/grow.json': JSON.stringify({ component: true }),
+      'components/grow/grow.axml': '<view class="g">{{n}}</view>',
+      'components/grow/grow.js': `Component({
+        data: { n: 0 },
+        didMount() { this.setData({ n: 1 }); },
+        didUpdate() { this.createSelectorQuery().select('.g').boundingClientRect().exec(() => this.setData({ n: this.data.n + 1 })); },
+      });`,
+    });
+    const { out, io } = capture();
+    const started = Date.now();
+    expect(await main(['run', dir, '--idle-timeout', '500'], io)).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^mpk run: the mini-program did not become idle within/);
+    expect(out.stderr).toContain('invoke selectorQuery');
+    expect(out.stderr).toContain('patch components/grow/grow#2');
+  });
+
+  it('refuses a nonsense --idle-timeout', async () => {
+    const { out, io } = capture();
+    expect(await main(['run', tmp, '--idle-timeout', 'soon'], io)).toBe(2);
+    expect(out.stderr).toContain('--idle-timeout takes milliseconds');
+  });
+});
+
+describe('package size limits (errors for mpk build and check, warnings for mpk run, the harness and mpk dev)', () => {
+  const app = async () => {
+    const dir = await project({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'app.js': 'App({});',
+      'pages/index/index.axml': '<view id="hi">big but running</view>',
+      'pages/index/index.js': 'Page({});',
+    });
+    // Random bytes do not compress: 2.1 MB compressed, over the 2 MB limit of the main package.
+    await mkdir(path.join(dir, 'images'), { recursive: true });
+    await writeFile(path.join(dir, 'images/huge.png'), randomBytes(2.1 * 1024 * 1024));
+    return dir;
+  };
+
+  it('mpk build and mpk check refuse it (MPK6001 error)', async () => {
+    const dir = await app();
+    const built = capture();
+    expect(await main(['build', dir, '--out', path.join(dir, 'out')], built.io)).toBe(1);
+    expect(built.out.stderr).toMatch(/error  MPK6001  the main package is 2\.\d\d MB compressed/);
+    expect(built.out.stdout).toMatch(/^main package \(1 page\).*of 2\.00 MB  OVER THE LIMIT$/m);
+    const checked = capture();
+    expect(await main(['check', dir], checked.io)).toBe(1);
+    expect(checked.out.stdout).toContain('error  MPK6001');
+  });
+
+  it('mpk run runs it and prints the limit as a warning', async () => {
+    const dir = await app();
+    const run = capture();
+    expect(await main(['run', dir], run.io)).toBe(0);
+    expect(run.out.stdout).toContain('big but running');
+    expect(run.out.stderr).toMatch(/warning  MPK6001  the main package is 2\.\d\d MB compressed .*a warning while developing/);
+  });
+
+  it('the test harness launches it', async () => {
+    const dir = await app();
+    const { launch } = await import('../../src/harness/index.ts');
+    const launched = await launch(dir);
+    expect(launched.currentPage().text('#hi')).toBe('big but running');
+    await launched.close();
+  });
+
+  it('mpk dev builds and serves it, with the limit as a warning', async () => {
+    const dir = await app();
+    const { startDevServer } = await import('../../src/simulator/server/index.ts');
+    const server = await startDevServer({ project: dir, log: () => undefined });
+    try {
+      const first = server.lastBuild() ?? (await server.nextBuild());
+      expect(first.ok).toBe(true);
+      expect(first.diagnostics.map((d) => [d.code, d.severity])).toEqual([['MPK6001', 'warning']]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Waiting for idle is bounded (ARCHITECTURE.md "The trust boundary": everything a mini-program does is
+ * bounded). On a device frames pace an app that keeps itself busy — a didUpdate that measures itself
+ * and sets data from the answer, a timer re-arming itself at once — but headless nothing does: the
+ * harness (and `mpk run`) give up after a budget of bridge batches / real time, or of timer firings at one
+ * virtual instant, with a message naming the traffic that kept the app busy.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { IdleTimeoutError } from '@mpk/runtime';
+import { closeAll, component, launchProject, page } from '../support/project.ts';
+
+afterAll(closeAll);
+
+const measureLoop = {
+  ...page('pages/index/index', { axml: '<grow/>', json: { usingComponents: { grow: '/components/grow/grow' } } }),
+  ...component('components/grow/grow', {
+    axml: '<view class="g">{{n}}</view>',
+    js: `
+Component({
+  data: { n: 0 },
+  didMount() { this.setData({ n: 1 }); },
+  // Measures after every update and stores the answer: an update again, for ever.
+  didUpdate() { this.createSelectorQuery().select('.g').boundingClientRect().exec(() => this.setData({ n: this.data.n + 1 })); },
+});`,
+  }),
+};
+
+describe('bounded waits for idle', () => {
+  it('fails a launch that never settles (didUpdate → selectorQuery → setData), naming the loop', async () => {
+    const launched = launchProject(measureLoop, { idle: { batches: 400 } });
+    await expect(launched).rejects.toBeInstanceOf(IdleTimeoutError);
+    const error = (await launched.catch((e: unknown) => e)) as IdleTimeoutError;
+    expect(error.message).toMatch(/^the mini-program did not become idle within 400 batches/);
+    expect(error.message).toContain('invoke selectorQuery');
+    expect(error.busy.map((b) => b.what)).toEqual(
+      expect.arrayContaining(['invoke selectorQuery', 'patch components/grow/grow#2', 'rendered components/grow/grow#2']),
+    );
+  });
+
+  it('fails on real time too', async () => {
+    const started = Date.now();
+    await expect(launchProject(measureLoop, { idle: { ms: 300 } })).rejects.toThrow(/did not become idle within 300 ms/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('gives up on timers that keep falling due without virtual time moving', async () => {
+    const app = await launchProject(
+      { ...page('pages/index/index', { axml: '<view/>', js: `Page({ onLoad() { const tick = () => setTimeout(tick, 0); tick(); } });` }) },
+      { idle: { firings: 100 } },
+    );
+    await expect(app.advanceTime(50)).rejects.toThrow(/timers kept firing at virtual time 0 ms: more than 100 in a row/);
+  });
+
+  it('lets an app that is only busy for a while settle', async () => {
+    const app = await launchProject(
+      {
+        ...page('pages/index/index', {
+          axml: '<view id="n">{{n}}</view>',
+          js: `Page({ data: { n: 0 }, onLoad() { this.step(); }, step() { if (this.data.n < 50) this.setData({ n: this.data.n + 1 }, () => this.step()); } });`,
+        }),
+      },
+      { idle: { batches: 1000 } },
+    );
+    expect(app.currentPage().text('#n')).toBe('50');
+  });
+});
