@@ -202,6 +202,15 @@ export class MiniPage {
     await this.pageEvent('onPageScroll', { scrollTop });
   }
 
+  /**
+   * Shares this page as the user would from the share menu (or `from: 'button' | 'code'`): resolves
+   * with what its `onShareAppMessage` returned (`content`), undefined when it did not answer.
+   */
+  async share(from: 'menu' | 'button' | 'code' = 'menu'): Promise<Record<string, unknown> | undefined> {
+    const shared = await this.app.session.container.share({ pageId: this.id, from });
+    return shared?.content;
+  }
+
   private async pageEvent(name: string, arg?: unknown): Promise<void> {
     if (this.app.session.container.currentPage()?.id !== this.id) throw new Error(`${this.route} is not the page on top`);
     this.app.session.container.pageEvent(name, arg);

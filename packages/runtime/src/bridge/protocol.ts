@@ -68,8 +68,11 @@ export interface AppHideMessage { t: 'appHide' }
 /** The page stack changed: ids bottom → top (what getCurrentPages() returns, in order). */
 export interface StackMessage { t: 'stack'; ids: InstanceId[] }
 
-/** Create the page instance for `route` (runs its module if needed), then `onLoad(query)`. */
-export interface PageLoadMessage { t: 'pageLoad'; id: InstanceId; route: string; query: Record<string, string> }
+/**
+ * Create the page instance for `route` (runs its module if needed), then `onLoad(query)`.
+ * `openedBy`: the `cb` of the `navigateTo` invoke that opened it (its EventChannel links the two pages).
+ */
+export interface PageLoadMessage { t: 'pageLoad'; id: InstanceId; route: string; query: Record<string, string>; openedBy?: number }
 export interface PageShowMessage { t: 'pageShow'; id: InstanceId }
 /** First render of the page (and its components) is on screen: `onReady`. */
 export interface PageReadyMessage { t: 'pageReady'; id: InstanceId }
@@ -77,6 +80,12 @@ export interface PageHideMessage { t: 'pageHide'; id: InstanceId }
 export interface PageUnloadMessage { t: 'pageUnload'; id: InstanceId }
 /** A page-level callback: `onPullDownRefresh`, `onReachBottom`, `onPageScroll`, `onTabItemTap`, `onTitleClick`, `onOptionMenuClick`, `onResize`… */
 export interface PageEventMessage { t: 'pageEvent'; id: InstanceId; name: string; arg?: unknown }
+/**
+ * The user shares page `id` (share menu, `open-type="share"` button, `my.showSharePanel`): the page's
+ * `onShareAppMessage({ from, target? })` runs and its result comes back as the internal
+ * `shareAppMessage` invoke carrying the same `request`.
+ */
+export interface ShareMessage { t: 'share'; id: InstanceId; request: number; from: 'menu' | 'button' | 'code'; target?: EventTargetInfo }
 
 /** Marker for a function prop (`onX="method"` on a custom component): calls `method` on the owner. */
 export interface FunctionPropMarker { $fn: string }
@@ -90,6 +99,11 @@ export interface ComponentCreateMessage {
   page: InstanceId;
   /** Instance whose template contains the tag (page or component). */
   owner: InstanceId;
+  /**
+   * Instance whose rendered tree holds the tag (the composed parent: for slot content, the component
+   * rendering the slot). Relations and `selectComposedParentComponent` follow it. Default: `owner`.
+   */
+  parent?: InstanceId;
   /** Attributes passed by the owner; function props as `FunctionPropMarker`. */
   props: Record<string, unknown>;
   /** `ref="method"`: owner method that receives the component's ref value after creation. */
@@ -97,8 +111,10 @@ export interface ComponentCreateMessage {
 }
 /** The owner re-rendered with different props: `deriveDataFromProps(nextProps)`, then update. */
 export interface ComponentPropsMessage { t: 'compProps'; id: InstanceId; props: Record<string, unknown> }
-/** First render of the component is in the tree: `didMount`. */
+/** First render of the component is in the tree: `didMount` (then the `ready` lifetime). */
 export interface ComponentMountMessage { t: 'compMount'; id: InstanceId }
+/** A keyed re-render moved the component among its siblings: the `moved` lifetime, relations' `linkChanged`. */
+export interface ComponentMoveMessage { t: 'compMove'; id: InstanceId }
 /** Removed from the tree: `didUnmount`, then the instance is dropped. */
 export interface ComponentUnmountMessage { t: 'compUnmount'; id: InstanceId }
 
@@ -142,9 +158,11 @@ export type HostToLogic =
   | PageHideMessage
   | PageUnloadMessage
   | PageEventMessage
+  | ShareMessage
   | ComponentCreateMessage
   | ComponentPropsMessage
   | ComponentMountMessage
+  | ComponentMoveMessage
   | ComponentUnmountMessage
   | RenderedMessage
   | EventMessage
@@ -182,6 +200,17 @@ export interface PatchMessage {
   seq: number;
   ops: PatchOp[];
   props?: Record<string, unknown>;
+  /**
+   * First patch of a component only, when its JS definition has view options: `virtualHost`
+   * (`Component({ options: { virtualHost } })`, which wins over the .json) and the class names
+   * of `externalClasses` (when `options.externalClasses` is true).
+   */
+  options?: ComponentViewOptions;
+}
+
+export interface ComponentViewOptions {
+  virtualHost?: boolean;
+  externalClasses?: string[];
 }
 
 /** A JSAPI call. Async calls are answered later by `reply` with the same `cb`; `sync: true` calls are answered immediately through the sync channel. */

@@ -10,6 +10,7 @@ import type { PackageManifest, PackagePart, PackageSource } from '../package/for
 import { verifyFile } from '../package/verify.ts';
 import type {
   ErrorMessage,
+  EventTargetInfo,
   HostToLogic,
   InvokeMessage,
   LaunchOptions,
@@ -27,6 +28,7 @@ import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostO
 import type { Clock } from '../logic/clock.ts';
 import { createStackMapper } from '../logic/source-map.ts';
 import { Router, RouteError, type PageRecord, type RouteOp, type RouteStep } from './router.ts';
+import { ShareDesk, type ShareFrom, type ShareInfo } from './shares.ts';
 import { FirstFrame } from './first-frame.ts';
 import { RenderGate } from './render-gate.ts';
 import { IdleTimeoutError, IdleWatch, busyMessage, resolveIdleBudget, type IdleBudget } from './idle.ts';
@@ -94,6 +96,8 @@ export interface ContainerEvents {
   ui: (request: { type: 'stopPullDownRefresh' | 'startPullDownRefresh' | 'pageScrollTo'; pageId: number; args?: unknown }) => void;
   /** The sandbox gave up on this app (repeated timeouts, heap exhausted): nothing more will run. */
   terminated: (reason: string) => void;
+  /** A page answered a share (the share menu, an `open-type="share"` button, `my.showSharePanel`): what it would share. */
+  share: (share: ShareInfo<PageInfo>) => void;
 }
 
 export class Container extends EventEmitter<ContainerEvents> {
@@ -113,6 +117,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   private mapper = createStackMapper({});
   /** Host work the app waits for (JSAPI calls, navigator routes), with what to call it in a busy report. */
   private readonly inflight = new Map<Promise<unknown>, string>();
+  private readonly shares = new ShareDesk<PageInfo>();
   /** The waits for idle in progress (they count the bridge traffic). */
   private readonly watches = new Set<IdleWatch>();
   /** Instance id → `route#id` / `component#id`, for busy reports. */
@@ -140,6 +145,9 @@ export class Container extends EventEmitter<ContainerEvents> {
       renderer: this.interceptRenderer(options.renderer),
       send: (batch) => this.post(batch),
       components: this.manifest.components,
+      pages: this.manifest.pages,
+      loadComponent: (id) => this.loadComponentPart(id),
+      onShareButton: (pageId, target) => this.askShare(pageId, 'button', target),
       allocateId,
       onPageReady: (pageId) => {
         this.frame.ready(pageId);
@@ -251,6 +259,24 @@ export class Container extends EventEmitter<ContainerEvents> {
       this.post([{ t: 'appShow', options: launchOptions(top?.route ?? this.manifest.app.entryPagePath, request) }]);
       if (top) this.post([{ t: 'pageShow', id: top.id }]);
     });
+  }
+
+  /**
+   * Shares a page as the user would (default: the page on top, from the share menu): its
+   * `onShareAppMessage({ from, target })` runs, and this resolves with what it returned once the app
+   * is idle (also emitted as `share`); undefined when the page is gone, did not answer, or hid its
+   * share menu (`my.hideShareMenu`, menu shares only). The host's `ui.share` decides the outcome
+   * the share object's `success`/`fail` hear.
+   */
+  async share(options: { pageId?: number; from?: ShareFrom; target?: EventTargetInfo } = {}): Promise<ShareInfo<PageInfo> | undefined> {
+    const page = options.pageId === undefined ? this.router.top() : this.router.allPages().find((p) => p.id === options.pageId);
+    const from = options.from ?? 'menu';
+    if (!page || (from === 'menu' && this.shares.menuHidden(page.id))) return undefined;
+    const { message, answer } = this.shares.open(page.id, from, options.target);
+    this.post([message]);
+    await this.waitForIdle();
+    this.shares.expire(message.request);
+    return answer;
   }
 
   /** Sends a host event to `my.on(name)` listeners. */
@@ -490,7 +516,7 @@ export class Container extends EventEmitter<ContainerEvents> {
 
   // ------------------------------------------------------------------ routing
 
-  private async routeOrThrow(op: RouteOp, args: { url?: string; delta?: number }): Promise<void> {
+  private async routeOrThrow(op: RouteOp, args: { url?: string; delta?: number }, openedBy?: number): Promise<void> {
     let steps: RouteStep[];
     try {
       steps = this.router.navigate(op, args);
@@ -498,7 +524,7 @@ export class Container extends EventEmitter<ContainerEvents> {
       if (error instanceof RouteError) throw new ApiFailure(error.error, error.errorMessage);
       throw error;
     }
-    await this.perform(steps);
+    await this.perform(steps, [], openedBy);
   }
 
   /**
@@ -507,7 +533,7 @@ export class Container extends EventEmitter<ContainerEvents> {
    * in order, with whatever the view sends meanwhile (a closing page's compUnmounts). The renderer
    * shows a page it opens once that page's first frame is complete.
    */
-  private async perform(steps: RouteStep[], lead: HostToLogic[] = []): Promise<void> {
+  private async perform(steps: RouteStep[], lead: HostToLogic[] = [], openedBy?: number): Promise<void> {
     if (steps.length === 0) return;
     for (const step of steps) if (step.kind === 'load') await this.loadPart(this.partOf(step.page.route).root);
     const opened = steps.filter((step) => step.kind === 'load').pop()?.page;
@@ -515,13 +541,14 @@ export class Container extends EventEmitter<ContainerEvents> {
     this.inOneBatch(() => {
       this.post(lead);
       this.post([{ t: 'stack', ids: this.router.pages().map((p) => p.id) }]);
-      for (const step of steps) this.performStep(step);
+      for (const step of steps) this.performStep(step, openedBy);
     });
     // Back to a page that already rendered (navigateBack, switchTab): shown with what its onShow set.
     if (!opened) void this.transport?.idle().then(() => this.frame.answered(token));
   }
 
-  private performStep(step: RouteStep): void {
+  /** `openedBy`: the navigateTo invoke that opened the page a `load` step creates (its EventChannel). */
+  private performStep(step: RouteStep, openedBy?: number): void {
     const page = step.page;
     switch (step.kind) {
       case 'hide':
@@ -537,7 +564,7 @@ export class Container extends EventEmitter<ContainerEvents> {
         this.gate.created(page.id);
         this.names.set(page.id, `${page.route}#${page.id}`);
         this.engine.createPage(page.id, page.route, this.manifest.pages[page.route]!.template);
-        this.post([{ t: 'pageLoad', id: page.id, route: page.route, query: page.query }]);
+        this.post([{ t: 'pageLoad', id: page.id, route: page.route, query: page.query, ...(openedBy !== undefined ? { openedBy } : {}) }]);
         break;
       case 'show':
         this.engine.showPage(page.id);
@@ -574,7 +601,7 @@ export class Container extends EventEmitter<ContainerEvents> {
 
   private services(): ContainerServices {
     return {
-      navigate: (op, args) => this.routeOrThrow(op, args),
+      navigate: (op, args, openedBy) => this.routeOrThrow(op, args, openedBy),
       emit: (messages) => this.post(messages),
       currentPage: () => {
         const top = this.router.top();
@@ -590,7 +617,41 @@ export class Container extends EventEmitter<ContainerEvents> {
         this.frame.release();
         this.emit('ui', { type: 'pageScrollTo', pageId, args });
       },
+      selectComponents: (id, selector, all) => this.engine.selectComponents(id, selector, all),
+      shared: ({ page: pageId, request, from, content }) => {
+        const page = this.router.allPages().find((p) => p.id === pageId);
+        if (!page) return undefined;
+        const share: ShareInfo<PageInfo> = { page: info(page), from, content };
+        this.shares.answered(request, share);
+        this.emit('share', share);
+        return page.route;
+      },
+      requestShare: (pageId, from) => this.askShare(pageId, from),
+      hideShareMenu: (pageId) => this.shares.hideMenu(pageId),
     };
+  }
+
+  /** A share the app or its view started (a share button, my.showSharePanel): the answer is reported as a `share` event. */
+  private askShare(pageId: number, from: ShareFrom, target?: EventTargetInfo): void {
+    if (from === 'menu' && this.shares.menuHidden(pageId)) return;
+    this.post([this.shares.ask(pageId, from, target)]);
+  }
+
+  /** Keeps `work` in the idle check (waitForIdle waits for it, naming `what`); its failure is reported, never thrown. */
+  private track(work: Promise<unknown>, what: string): void {
+    const run = work.catch((error: Error) => this.emit('error', { kind: 'internal', message: `${what}: ${error?.message ?? String(error)}` }));
+    this.inflight.set(run, what);
+    void run.finally(() => this.inflight.delete(run));
+  }
+
+  /**
+   * A tag rendered its placeholder because its component lives in a package part that is not
+   * loaded: load the part, then let the view swap the placeholder for the component.
+   */
+  private loadComponentPart(componentId: string): void {
+    const root = this.manifest.components[componentId]?.package;
+    if (root === undefined || !this.manifest.parts.some((p) => p.root === root)) return;
+    this.track(this.loadPart(root).then(() => this.engine.refreshPlaceholders()), `loading package part "${root}" for ${componentId}`);
   }
 
   /**

@@ -30,6 +30,19 @@ export interface SubscribeAnswer {
   refuse?: boolean;
 }
 
+/** What a share carries (docs: onShareAppMessage → 返回值): the page's share object, functions removed. */
+export interface ShareRequest {
+  /** Route of the shared page. */
+  page: string;
+  /** What started it: the share menu, an `open-type="share"` button, `my.showSharePanel`. */
+  from: 'menu' | 'button' | 'code';
+  /** What `onShareAppMessage` returned (`title`, `desc`, `path`, `imageUrl`…); undefined when the page defines none. */
+  content?: Record<string, unknown>;
+}
+
+/** How a share ended: the channel picked and whether it went through; null = the user closed the panel. */
+export type ShareOutcome = { channelName: string; shareResult: boolean } | null;
+
 export interface UiAdapter {
   showToast(args: { content?: string; type?: string; duration?: number }, context: HostContext): MaybePromise<void>;
   hideToast(context: HostContext): MaybePromise<void>;
@@ -58,6 +71,8 @@ export interface UiAdapter {
   chooseImage(args: { count: number; sourceType: string[]; sizeType: string[] }, context: HostContext): MaybePromise<ChosenImage[] | null>;
   /** The subscription panel of `my.requestSubscribeMessage`. */
   requestSubscribeMessage(args: { entityIds: string[] }, context: HostContext): MaybePromise<SubscribeAnswer>;
+  /** The share panel, showing what the page will share. */
+  share(request: ShareRequest, context: HostContext): MaybePromise<ShareOutcome>;
 }
 
 export interface UiCall {
@@ -83,6 +98,8 @@ export interface HeadlessUiAnswers {
   openSetting?: Answer<Record<string, boolean>, Record<string, boolean>>;
   /** Subscription panel; default 'accept' (every template). */
   subscribe?: Answer<{ entityIds: string[] }, 'accept' | 'reject' | 'cancel'>;
+  /** Share panel; default `{ channelName: 'ALPContact', shareResult: true }` (shared to an Alipay contact); null = closed. */
+  share?: Answer<ShareRequest, ShareOutcome>;
 }
 
 export interface HeadlessUi extends UiAdapter {
@@ -155,6 +172,10 @@ export function createHeadlessUi(answers: HeadlessUiAnswers = {}): HeadlessUi {
       const choice = answer(ui.answers.subscribe, args, 'accept');
       if (choice === 'cancel') return { behavior: 'cancel', accepted: [] };
       return { behavior: 'subscribe', accepted: choice === 'accept' ? [...args.entityIds] : [] };
+    },
+    share(request) {
+      record('share', request);
+      return answer(ui.answers.share, request, { channelName: 'ALPContact', shareResult: true });
     },
   };
   return ui;

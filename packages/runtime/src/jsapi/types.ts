@@ -9,8 +9,11 @@ import type { TaskTable } from './tasks.ts';
 
 /** What the container implements for the JSAPI. */
 export interface ContainerServices {
-  /** Route operations; reject with ApiFailure (error codes per the routing docs) — the container owns the page stack. */
-  navigate(op: 'navigateTo' | 'redirectTo' | 'navigateBack' | 'switchTab' | 'reLaunch', args: { url?: string; delta?: number }): Promise<void>;
+  /**
+   * Route operations; reject with ApiFailure (error codes per the routing docs) — the container owns the page stack.
+   * `openedBy`: the invoke's `cb` of a navigateTo, passed on in `pageLoad.openedBy` (its EventChannel).
+   */
+  navigate(op: 'navigateTo' | 'redirectTo' | 'navigateBack' | 'switchTab' | 'reLaunch', args: { url?: string; delta?: number }, openedBy?: number): Promise<void>;
   /** Send host→logic messages (task events, host events) to this mini-program. */
   emit(messages: HostToLogic[]): void;
   /** The page on top of the stack. */
@@ -21,6 +24,14 @@ export interface ContainerServices {
   stopPullDownRefresh(pageId: number): void;
   startPullDownRefresh(pageId: number): void;
   pageScrollTo(pageId: number, args: { scrollTop?: number; selector?: string; duration?: number; offsetTop?: number }): void;
+  /** `$selectComponent(s)`: ids of the components instance `id` wrote in its template that match `selector`. Throws for a bad selector. */
+  selectComponents(id: number, selector: string, all: boolean): number[];
+  /** A page's share content arrived (answering a `share` message); returns the page's route, undefined when the page is gone. */
+  shared(share: { page: number; request?: number; from: 'menu' | 'button' | 'code'; content?: Record<string, unknown> }): string | undefined;
+  /** Asks page `pageId` for its share content (`share` message). */
+  requestShare(pageId: number, from: 'menu' | 'button' | 'code'): void;
+  /** `my.hideShareMenu`: menu shares of that page stop. */
+  hideShareMenu(pageId: number): void;
 }
 
 export type PermissionState = 'granted' | 'denied' | 'prompt';

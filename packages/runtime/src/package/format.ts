@@ -94,6 +94,8 @@ export interface PageEntry {
   /** Custom element tag → component id, after resolving relative/absolute/npm paths and merging app-level usingComponents. */
   usingComponents: Record<string, string>;
   styleIsolation: StyleIsolation;
+  /** componentPlaceholder: tag → component id rendered while the tag's component is not available (see ComponentEntry). */
+  componentPlaceholder?: Record<string, string>;
 }
 
 export interface ComponentEntry {
@@ -107,6 +109,17 @@ export interface ComponentEntry {
   virtualHost: boolean;
   /** Style scope id: the ViewEngine stamps it on every element this component renders (renderers write `data-s-<scope>`); the compiler scopes apply-shared styles with it. */
   scope?: string;
+  /**
+   * componentGenerics: abstract node tag → its default component id ('' when it has none). The
+   * default is also in `usingComponents`; an owner's `generic:<tag>="other-tag"` (resolved through
+   * the owner's usingComponents) renders another one in its place.
+   */
+  componentGenerics?: Record<string, string>;
+  /**
+   * componentPlaceholder: tag → component id rendered in place of the tag's component while that one
+   * is not available (its package part is not loaded yet); the real one replaces it once it is.
+   */
+  componentPlaceholder?: Record<string, string>;
 }
 
 /** The files of one (sub)package inside the package directory. */

@@ -13,10 +13,13 @@
  * its subtree before that has mounted, so children mount before their parents (like the
  * docs' React-style component2), and `onPageReady` means the whole initial tree is on screen.
  */
-import type { ComponentEntry } from '../package/format.ts';
-import type { EventMessage, HostToLogic, MiniEvent, PatchMessage } from '../bridge/protocol.ts';
+import type { ComponentEntry, PageEntry } from '../package/format.ts';
+import type { ComponentViewOptions, EventMessage, EventTargetInfo, HostToLogic, MiniEvent, PatchMessage } from '../bridge/protocol.ts';
 import type { RenderFunction, SjsEventHandler, VElement, VNode, ViewModule } from './abi.ts';
 import { dispatchEvent, type EventExtra } from './events.ts';
+import { datasetOf } from './dataset.ts';
+import { classMapOf, sameClassMap } from './external-classes.ts';
+import { selectComponentIds } from './select-components.ts';
 import { applyPatchOps, type FreshSet } from './patch-data.ts';
 import { propsOf, propsWithoutMarkers, sameProps } from './props.ts';
 import { Reconciler, type ReconcileHost } from './reconcile.ts';
@@ -45,8 +48,17 @@ export interface ViewEngineOptions {
   renderer: Renderer;
   /** Host→logic messages the engine produces (compCreate/compProps/compMount/compUnmount/rendered/event), one call per batch. */
   send(batch: HostToLogic[]): void;
-  /** manifest.components: scope ids, virtualHost, usingComponents. */
+  /** manifest.components: scope ids, virtualHost, usingComponents, componentGenerics, componentPlaceholder. */
   components: Record<string, ComponentEntry>;
+  /** manifest.pages (by route): usingComponents and componentPlaceholder of page templates. */
+  pages?: Record<string, PageEntry>;
+  /**
+   * A tag rendered its placeholder because its component's template is not loaded: load the
+   * component's package part, then call `refreshPlaceholders()`. Called once per component.
+   */
+  loadComponent?(componentId: string): void;
+  /** A `<button open-type="share">` was tapped on page `pageId` (onShareAppMessage with `from: 'button'`). */
+  onShareButton?(pageId: number, target: EventTargetInfo): void;
   /** Allocates instance ids (the container shares this allocator for page ids). */
   allocateId(): number;
   /**
@@ -97,6 +109,9 @@ export class ViewEngine {
   private observerCalls: Array<() => void> = [];
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
   private nextTimer = 1;
+  /** Component fibers showing a placeholder → the component they stand in for. */
+  private readonly placeheld = new Map<Fiber, string>();
+  private readonly requested = new Set<string>();
 
   constructor(options: ViewEngineOptions) {
     this.options = options;
@@ -173,6 +188,7 @@ export class ViewEngine {
         sjsState: undefined,
       } as Omit<Instance, 'page' | 'fiber'> as Instance;
       page.page = page;
+      this.configureTags(page, this.ownEntry(this.options.pages, route));
       const root = new Fiber(FiberKind.Root, '#root', undefined, page);
       root.node = this.reconciler.allocNode();
       root.tag = 'page';
@@ -234,6 +250,35 @@ export class ViewEngine {
       return info;
     };
     return build(page);
+  }
+
+  /**
+   * `$selectComponent(s)` of instance `id`: ids of the matching components it wrote in its template
+   * (see select-components.ts). Throws SelectorSyntaxError for a bad selector.
+   */
+  selectComponents(id: number, selector: string, all: boolean): number[] {
+    const instance = this.instances.get(id);
+    if (instance === undefined || instance.destroyed) return [];
+    return selectComponentIds(instance, selector, all);
+  }
+
+  /**
+   * Components whose templates have arrived since their tags rendered a placeholder: the owners
+   * re-render and the placeholders give way to the real components.
+   */
+  refreshPlaceholders(): void {
+    this.run(() => {
+      for (const [fiber, component] of [...this.placeheld]) {
+        if (fiber.dead) this.placeheld.delete(fiber);
+        else if (this.isAvailable(component)) {
+          this.placeheld.delete(fiber);
+          this.reconciler.remount(fiber);
+        }
+      }
+      this.afterRender();
+      this.out.push(...this.mounts);
+      this.mounts = [];
+    });
   }
 
   /** Instances waiting for their first patch (the container's idle check). */
@@ -355,6 +400,9 @@ export class ViewEngine {
       if (typeof message.props === 'object' && message.props !== null && !Array.isArray(message.props)) {
         instance.props = message.props;
       }
+      if (typeof message.options === 'object' && message.options !== null && instance.kind === 'component' && !instance.rendered) {
+        this.applyViewOptions(instance, message.options);
+      }
       if (typeof message.seq === 'number' && message.seq > instance.seq) instance.seq = message.seq;
       if (!seen.has(instance)) {
         seen.add(instance);
@@ -435,9 +483,11 @@ export class ViewEngine {
 
   private reconcileHost(): ReconcileHost {
     return {
-      createComponent: (fiber, vnode, owner, container) => this.createComponent(fiber, vnode, owner, container),
+      componentOf: (vnode, owner) => this.componentOf(vnode, owner),
+      createComponent: (fiber, vnode, component, owner, container) => this.createComponent(fiber, vnode, component, owner, container),
       updateComponent: (fiber, vnode) => this.updateComponent(fiber, vnode),
       destroyComponent: (instance) => this.destroyComponent(instance),
+      moved: (fiber) => this.moved(fiber),
       renderError: (instance, error) => this.reportError('render', instance.id, error),
       observe: (fiber, _attr, observer, value, old) => {
         this.observerCalls.push(() => this.sjs.callObserver(observer, fiber, value, old));
@@ -445,9 +495,8 @@ export class ViewEngine {
     };
   }
 
-  private createComponent(fiber: Fiber, vnode: VElement, owner: Instance, container: Instance): Instance {
-    const is = vnode.component!;
-    const entry = Object.prototype.hasOwnProperty.call(this.options.components, is) ? this.options.components[is] : undefined;
+  private createComponent(fiber: Fiber, vnode: VElement, is: string, owner: Instance, container: Instance): Instance {
+    const entry = this.ownEntry(this.options.components, is);
     const id = this.options.allocateId();
     const props = propsOf(vnode);
     const instance: Instance = {
@@ -476,12 +525,18 @@ export class ViewEngine {
       slotFibers: new Set(),
       sjsState: undefined,
     };
+    this.configureTags(instance, entry, vnode, owner);
+    if (owner.resolvesTags) {
+      const intended = this.intendedComponent(vnode, owner);
+      if (intended !== undefined && intended !== is) this.placeheld.set(fiber, intended);
+    }
     this.instances.set(id, instance);
     if (!container.mounted) {
       container.pendingChildren++;
       instance.blocksContainer = true;
     }
     const message: HostToLogic = { t: 'compCreate', id, is, page: owner.page.id, owner: owner.id, props };
+    if (container !== owner) message.parent = container.id;
     if (typeof vnode.ref === 'string' && vnode.ref !== '') message.ref = vnode.ref;
     this.out.push(message);
     return instance;
@@ -494,12 +549,108 @@ export class ViewEngine {
     if (!sameProps(props, instance.passedProps)) {
       instance.passedProps = props;
       this.out.push({ t: 'compProps', id: instance.id, props });
+      if (instance.externalClasses !== undefined) this.updateClassMap(instance);
     }
     const slots = instance.slots!;
     const children = vnode.children ?? [];
     if (slots.children === children && slots.scopedSlots === vnode.scopedSlots) return false;
     instance.slots = { children, scopedSlots: vnode.scopedSlots, owner: slots.owner };
     return instance.rendered;
+  }
+
+  /** Outermost components in a moved subtree hear `compMove` (what is inside them did not move relative to them). */
+  private moved(fiber: Fiber): void {
+    if (fiber.kind === FiberKind.Component) {
+      if (fiber.instance !== undefined && !fiber.instance.destroyed) this.out.push({ t: 'compMove', id: fiber.instance.id });
+      return;
+    }
+    for (const child of fiber.children) this.moved(child);
+  }
+
+  // ------------------------------------------------------------------ component config
+
+  private ownEntry<T>(table: Record<string, T> | undefined, id: string): T | undefined {
+    return table !== undefined && Object.prototype.hasOwnProperty.call(table, id) ? table[id] : undefined;
+  }
+
+  /**
+   * Abstract nodes and placeholders of an instance's template: which generic tags it has (and
+   * what its owner chose for them with `generic:tag="other-tag"`), which tags have placeholders.
+   */
+  private configureTags(instance: Instance, entry: ComponentEntry | PageEntry | undefined, vnode?: VElement, owner?: Instance): void {
+    if (entry === undefined) return;
+    const declared = 'componentGenerics' in entry ? entry.componentGenerics : undefined;
+    if (declared !== undefined && Object.keys(declared).length > 0) {
+      const generics: Record<string, string> = {};
+      const usedBy = owner ? this.ownEntry<ComponentEntry | PageEntry>(owner.kind === 'page' ? this.options.pages : this.options.components, owner.kind === 'page' ? owner.route ?? '' : owner.is) : undefined;
+      const attrs = vnode && typeof vnode.attrs === 'object' && vnode.attrs !== null ? vnode.attrs : {};
+      for (const name of Object.keys(declared)) {
+        const chosen = attrs['generic:' + name];
+        const picked = typeof chosen === 'string' && usedBy ? this.ownEntry(usedBy.usingComponents, chosen.trim()) : undefined;
+        generics[name] = picked ?? declared[name] ?? '';
+      }
+      instance.generics = generics;
+    }
+    if (entry.componentPlaceholder !== undefined && Object.keys(entry.componentPlaceholder).length > 0) instance.placeholders = entry.componentPlaceholder;
+    instance.resolvesTags = instance.generics !== undefined || instance.placeholders !== undefined;
+  }
+
+  private isAvailable(component: string): boolean {
+    const entry = this.ownEntry(this.options.components, component);
+    return this.templates.has(entry?.template ?? component);
+  }
+
+  /** The component a tag stands for: the compiler's id, or for an abstract node what the owner chose. */
+  private intendedComponent(vnode: VElement, owner: Instance): string | undefined {
+    const generic = owner.generics !== undefined ? this.ownEntry(owner.generics, vnode.tag) : undefined;
+    return generic !== undefined ? generic || undefined : vnode.component;
+  }
+
+  private componentOf(vnode: VElement, owner: Instance): string | undefined {
+    const component = this.intendedComponent(vnode, owner);
+    if (component === undefined) return undefined;
+    const placeholder = owner.placeholders !== undefined ? this.ownEntry(owner.placeholders, vnode.tag) : undefined;
+    if (placeholder === undefined || placeholder === component || this.isAvailable(component)) return component;
+    if (!this.requested.has(component)) {
+      this.requested.add(component);
+      this.options.loadComponent?.(component);
+    }
+    return placeholder;
+  }
+
+  /** The first patch of a component carries what its JS definition says about its host and external classes. */
+  private applyViewOptions(instance: Instance, options: ComponentViewOptions): void {
+    if (typeof options.virtualHost === 'boolean') this.reconciler.setHost(instance.fiber, !options.virtualHost);
+    if (Array.isArray(options.externalClasses)) {
+      instance.externalClasses = options.externalClasses.filter((name): name is string => typeof name === 'string');
+      this.updateClassMap(instance);
+    }
+  }
+
+  private updateClassMap(instance: Instance): void {
+    const next = classMapOf(instance.externalClasses ?? [], instance.passedProps);
+    if (sameClassMap(next, instance.classMap)) return;
+    instance.classMap = next;
+    // Its nodes (slot content it passes included) take the new classes on its next render, memoised rows too.
+    const mark = (fiber: Fiber): void => {
+      for (const child of fiber.children) {
+        if (child.owner === instance && (child.kind === FiberKind.Element || child.kind === FiberKind.Component)) child.stale = true;
+        mark(child);
+      }
+    };
+    mark(instance.fiber);
+  }
+
+  /** A tap inside `<button open-type="share">` asks the page for its share content (docs: onShareAppMessage, from 'button'). */
+  private shareButtonTapped(target: Fiber): void {
+    for (let fiber: Fiber | undefined = target; fiber !== undefined; fiber = fiber.parent) {
+      if (fiber.kind !== FiberKind.Element || fiber.tag !== 'button') continue;
+      if (fiber.attrs['open-type'] !== 'share' || fiber.attrs.disabled) return;
+      const info: EventTargetInfo = { tagName: 'button', dataset: datasetOf(fiber.attrs) };
+      if (typeof fiber.attrs.id === 'string') info.id = fiber.attrs.id;
+      this.options.onShareButton?.(fiber.owner.page.id, info);
+      return;
+    }
   }
 
   private destroyComponent(instance: Instance): void {
@@ -532,6 +683,7 @@ export class ViewEngine {
         detail,
         extra,
       );
+      if (type === 'tap') this.shareButtonTapped(fiber);
     });
   }
 }

@@ -9,12 +9,15 @@ export const HOST_ATTRS: readonly string[] = ['id', 'class', 'style'];
 
 /**
  * Props for `compCreate`/`compProps`: the tag's attributes (functions dropped: they cannot cross
- * to the logic layer) and `on*` bindings as `{ $fn: handler }` under the attribute name.
+ * to the logic layer; `generic:*` picks abstract nodes) and `on*` bindings as `{ $fn: handler }`
+ * under the attribute name.
  */
 export function propsOf(vnode: VElement): Record<string, unknown> {
   const props: Record<string, unknown> = {};
   const attrs = typeof vnode.attrs === 'object' && vnode.attrs !== null ? vnode.attrs : {};
   for (const name in attrs) {
+    // `generic:x="tag"` picks an abstract node's component (engine.configureTags); it is not a prop.
+    if (name.startsWith('generic:')) continue;
     const value = attrs[name];
     if (typeof value !== 'function' && value !== undefined) props[name] = value;
   }

@@ -15,6 +15,7 @@
  * relies on that when a fragment (virtual component, slot) is patched in place.
  */
 import type { VElement, VNode, VSlot, VText } from './abi.ts';
+import { withExternalClasses } from './external-classes.ts';
 import { longestIncreasingSubsequence } from './lis.ts';
 import { effectiveAttr } from './overlay.ts';
 import { HOST_ATTRS, sameValue } from './props.ts';
@@ -33,12 +34,19 @@ import {
 } from './tree.ts';
 
 export interface ReconcileHost {
-  /** A custom component tag appeared: create its instance (and queue `compCreate`). */
-  createComponent(fiber: Fiber, vnode: VElement, owner: Instance, container: Instance): Instance;
+  /**
+   * The component a tag of `owner`'s renders, for owners with `resolvesTags` (abstract nodes,
+   * placeholders); others render `vnode.component`. Undefined: a plain element.
+   */
+  componentOf(vnode: VElement, owner: Instance): string | undefined;
+  /** A custom component tag appeared: create an instance of `component` (and queue `compCreate`). */
+  createComponent(fiber: Fiber, vnode: VElement, component: string, owner: Instance, container: Instance): Instance;
   /** Its owner re-rendered the tag: compare props, take the new slot content. Returns true when the slot content changed. */
   updateComponent(fiber: Fiber, vnode: VElement): boolean;
   /** A component instance left the tree (called deepest first). */
   destroyComponent(instance: Instance): void;
+  /** A keyed re-render moved `fiber` (and the components in it) among its siblings. */
+  moved(fiber: Fiber): void;
   /** A scoped-slot function (owner code) threw. */
   renderError(instance: Instance, error: unknown): void;
   /** `change:attr="{{sjs.fn}}"` observer to call once this pass is over. */
@@ -48,9 +56,9 @@ export interface ReconcileHost {
 const EMPTY_FIBERS: Fiber[] = [];
 const EMPTY_VNODES: VNode[] = [];
 
-function typeOf(vnode: VNode): string {
+function typeOf(vnode: VNode, component: string | undefined): string {
   if (vnode.kind === 'element') {
-    const base = vnode.component ? '@' + vnode.component : vnode.tag;
+    const base = component ? '@' + component : vnode.tag;
     // Nodes from different template positions (VElement.pos) never match each other.
     return typeof vnode.pos === 'string' ? base + '\u0000' + vnode.pos : base;
   }
@@ -79,21 +87,23 @@ function cleanList(list: unknown): readonly VNode[] {
 }
 
 /** A fiber for an element or component vnode, attached under `parent`. */
-function elementFiber(kind: FiberKind, vnode: VElement, parent: Fiber, owner: Instance): Fiber {
-  const fiber = new Fiber(kind, typeOf(vnode), vnode.key, owner);
+function elementFiber(kind: FiberKind, vnode: VElement, component: string | undefined, parent: Fiber, owner: Instance): Fiber {
+  const fiber = new Fiber(kind, typeOf(vnode, component), vnode.key, owner);
   fiber.parent = parent;
   fiber.vnode = vnode;
   fiber.tag = vnode.tag;
   return fiber;
 }
 
-function attrsOf(vnode: VElement): Record<string, unknown> {
+/** The attributes `owner` rendered, with its external classes applied (see external-classes.ts). */
+function attrsOf(vnode: VElement, owner: Instance): Record<string, unknown> {
   const attrs = vnode.attrs;
-  return typeof attrs === 'object' && attrs !== null ? attrs : EMPTY_ATTRS;
+  if (typeof attrs !== 'object' || attrs === null) return EMPTY_ATTRS;
+  return owner.classMap !== undefined ? withExternalClasses(attrs, owner.classMap) : attrs;
 }
 
-function hostAttrsOf(vnode: VElement): Record<string, unknown> {
-  const attrs = attrsOf(vnode);
+function hostAttrsOf(vnode: VElement, owner: Instance): Record<string, unknown> {
+  const attrs = attrsOf(vnode, owner);
   let picked: Record<string, unknown> | undefined;
   for (const name of HOST_ATTRS) {
     if (Object.prototype.hasOwnProperty.call(attrs, name)) (picked ??= {})[name] = attrs[name];
@@ -118,6 +128,16 @@ export class Reconciler {
 
   allocNode(): NodeId {
     return this.nextNode++;
+  }
+
+  /** The component `vnode` renders in `owner`'s tree, if any. */
+  private componentOf(vnode: VNode, owner: Instance): string | undefined {
+    if (vnode.kind !== 'element') return undefined;
+    return owner.resolvesTags ? this.host.componentOf(vnode, owner) : vnode.component;
+  }
+
+  private typeIn(vnode: VNode, owner: Instance): string {
+    return typeOf(vnode, this.componentOf(vnode, owner));
   }
 
   // ------------------------------------------------------------------ mounting
@@ -161,7 +181,8 @@ export class Reconciler {
       return fiber;
     }
     if (vnode.kind === 'slot') return this.mountSlot(vnode, parent, owner, container, domParent, before);
-    if (vnode.component) return this.mountComponent(vnode, parent, owner, container, domParent, before);
+    const component = this.componentOf(vnode, owner);
+    if (component) return this.mountComponent(vnode, component, parent, owner, container, domParent, before);
     return this.mountElement(vnode, parent, owner, container, domParent, before);
   }
 
@@ -173,9 +194,9 @@ export class Reconciler {
     domParent: NodeId,
     before: NodeId,
   ): Fiber {
-    const fiber = elementFiber(FiberKind.Element, vnode, parent, owner);
+    const fiber = elementFiber(FiberKind.Element, vnode, undefined, parent, owner);
     fiber.events = vnode.events;
-    const id = this.createNode(fiber, owner.scope, attrsOf(vnode));
+    const id = this.createNode(fiber, owner.scope, attrsOf(vnode, owner));
     fiber.children = this.mountList(fiber, vnode.children, owner, container, id, 0);
     this.ops.push([Op.Insert, domParent, id, before]);
     return fiber;
@@ -183,21 +204,44 @@ export class Reconciler {
 
   private mountComponent(
     vnode: VElement,
+    component: string,
     parent: Fiber,
     owner: Instance,
     container: Instance,
     domParent: NodeId,
     before: NodeId,
   ): Fiber {
-    const fiber = elementFiber(FiberKind.Component, vnode, parent, owner);
-    const instance = this.host.createComponent(fiber, vnode, owner, container);
+    const fiber = elementFiber(FiberKind.Component, vnode, component, parent, owner);
+    const instance = this.host.createComponent(fiber, vnode, component, owner, container);
     fiber.instance = instance;
     if (!instance.virtualHost) {
-      const id = this.createNode(fiber, instance.scope !== undefined ? instance.scope + '-host' : owner.scope, hostAttrsOf(vnode));
+      const id = this.createNode(fiber, instance.scope !== undefined ? instance.scope + '-host' : owner.scope, hostAttrsOf(vnode, owner));
       this.ops.push([Op.Insert, domParent, id, before]);
     }
     // Its own subtree renders when the logic layer sends the instance's first patch.
     return fiber;
+  }
+
+  /**
+   * Gives a component that has not rendered yet a host element, or takes it away: its JS
+   * definition's `options.virtualHost` (first patch) wins over the .json the tag was mounted with.
+   */
+  setHost(fiber: Fiber, hasHost: boolean): void {
+    const instance = fiber.instance;
+    if (instance === undefined || fiber.dead || fiber.children.length > 0 || (fiber.node !== 0) === hasHost) return;
+    instance.virtualHost = !hasHost;
+    if (hasHost) {
+      const domParent = domParentOf(fiber);
+      const before = nodeAfter(fiber);
+      const vnode = fiber.vnode as VElement;
+      const id = this.createNode(fiber, instance.scope !== undefined ? instance.scope + '-host' : fiber.owner.scope, hostAttrsOf(vnode, fiber.owner));
+      this.ops.push([Op.Insert, domParent, id, before]);
+    } else {
+      this.nodes.delete(fiber.node);
+      this.ops.push([Op.Remove, fiber.node]);
+      fiber.node = 0;
+      fiber.attrs = EMPTY_ATTRS;
+    }
   }
 
   /** The renderer element of `fiber`: allocated, registered, stamped with `scope`, attributes set (not inserted). */
@@ -299,8 +343,9 @@ export class Reconciler {
   // ------------------------------------------------------------------ patching
 
   private patch(fiber: Fiber, vnode: VNode, container: Instance): void {
-    if (fiber.vnode === vnode) return;
+    if (fiber.vnode === vnode && !fiber.stale) return;
     fiber.vnode = vnode;
+    fiber.stale = false;
     switch (fiber.kind) {
       case FiberKind.Text: {
         const raw = (vnode as VText).text;
@@ -313,14 +358,14 @@ export class Reconciler {
       }
       case FiberKind.Element: {
         const element = vnode as VElement;
-        this.patchAttrs(fiber, attrsOf(element));
+        this.patchAttrs(fiber, attrsOf(element, fiber.owner));
         fiber.events = element.events;
         this.reconcileChildren(fiber, element.children, fiber.owner, container, fiber.node, 0);
         return;
       }
       case FiberKind.Component: {
         const element = vnode as VElement;
-        if (fiber.node !== 0) this.patchAttrs(fiber, hostAttrsOf(element));
+        if (fiber.node !== 0) this.patchAttrs(fiber, hostAttrsOf(element, fiber.owner));
         if (this.host.updateComponent(fiber, element)) {
           const instance = fiber.instance!;
           for (const slot of instance.slotFibers) this.refreshSlot(slot, false);
@@ -391,7 +436,7 @@ export class Reconciler {
     while (start < common) {
       const fiber = old[start];
       const vnode = next[start];
-      if (fiber.key !== keyOf(vnode) || fiber.type !== typeOf(vnode)) break;
+      if (fiber.key !== keyOf(vnode) || fiber.type !== this.typeIn(vnode, owner)) break;
       this.patch(fiber, vnode, container);
       start++;
     }
@@ -405,7 +450,7 @@ export class Reconciler {
     while (start <= oldEnd && start <= newEnd) {
       const fiber = old[oldEnd];
       const vnode = next[newEnd];
-      if (fiber.key !== keyOf(vnode) || fiber.type !== typeOf(vnode)) break;
+      if (fiber.key !== keyOf(vnode) || fiber.type !== this.typeIn(vnode, owner)) break;
       this.patch(fiber, vnode, container);
       result[newEnd] = fiber;
       oldEnd--;
@@ -446,7 +491,7 @@ export class Reconciler {
     for (let k = start; k <= newEnd; k++) {
       const vnode = next[k];
       const key = keyOf(vnode);
-      keyToIndex.set(key !== undefined ? key : implicitKey(typeOf(vnode), newCounters), k);
+      keyToIndex.set(key !== undefined ? key : implicitKey(this.typeIn(vnode, owner), newCounters), k);
     }
 
     const sources = new Int32Array(count).fill(-1);
@@ -462,7 +507,7 @@ export class Reconciler {
         continue;
       }
       const k = keyToIndex.get(key);
-      if (k === undefined || sources[k - start] !== -1 || fiber.type !== typeOf(next[k])) {
+      if (k === undefined || sources[k - start] !== -1 || fiber.type !== this.typeIn(next[k], owner)) {
         this.release(fiber, true);
         continue;
       }
@@ -500,6 +545,25 @@ export class Reconciler {
 
   private move(fiber: Fiber, domParent: NodeId, before: NodeId): void {
     for (const node of collectNodes(fiber, [])) this.ops.push([Op.Insert, domParent, node, before]);
+    this.host.moved(fiber);
+  }
+
+  /**
+   * Mounts `fiber`'s vnode again in its place (a placeholder gives way to the component it stood
+   * for, now that that one is available).
+   */
+  remount(fiber: Fiber): void {
+    const parent = fiber.parent;
+    if (parent === undefined || fiber.dead || fiber.vnode === undefined) return;
+    const index = parent.children.indexOf(fiber);
+    if (index < 0) return;
+    const container = containerOf(fiber);
+    const domParent = domParentOf(fiber);
+    const before = nodeAfter(fiber);
+    this.release(fiber, true);
+    const next = this.mount(fiber.vnode, parent, fiber.owner, container, domParent, before);
+    next.index = index;
+    parent.children[index] = next;
   }
 
   // ------------------------------------------------------------------ removal

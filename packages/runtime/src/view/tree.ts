@@ -5,6 +5,7 @@
  * children sit directly in the nearest ancestor with a node.
  */
 import type { EventBinding, VNode } from './abi.ts';
+import type { ClassMap } from './external-classes.ts';
 import type { NodeId } from './renderer.ts';
 
 export const FiberKind = {
@@ -54,6 +55,8 @@ export class Fiber {
   slotOwner: Instance | undefined = undefined;
   /** The array or function the slot's children were last rendered from (skip work when unchanged). */
   slotInput: unknown = undefined;
+  /** Must be patched again even if its vnode did not change (its owner's external classes changed). */
+  stale = false;
   dead = false;
 
   constructor(
@@ -114,6 +117,16 @@ export interface Instance {
   slotFibers: Set<Fiber>;
   /** SJS `ownerComponent.getState()`. */
   sjsState: Record<string, unknown> | undefined;
+  /** Some tags of this instance's template render another component than the compiler wrote (abstract nodes, placeholders). */
+  resolvesTags?: boolean;
+  /** Abstract node name → the component it renders here (the owner's `generic:name`, else the default; '' = none). */
+  generics?: Record<string, string>;
+  /** Tag → placeholder component id, while the tag's own component is not available (componentPlaceholder). */
+  placeholders?: Record<string, string>;
+  /** Names from the JS definition's `externalClasses` (first patch). */
+  externalClasses?: readonly string[];
+  /** Those names → the classes the owner passes for them. */
+  classMap?: ClassMap;
 }
 
 /** First renderer node at or under `fiber`, in document order; 0 when it has none. */

@@ -60,6 +60,10 @@ export function fakeServices(): FakeServices {
     stopPullDownRefresh: (pageId) => void services.pageUi.push({ type: 'stopPullDownRefresh', pageId }),
     startPullDownRefresh: (pageId) => void services.pageUi.push({ type: 'startPullDownRefresh', pageId }),
     pageScrollTo: (pageId, args) => void services.pageUi.push({ type: 'pageScrollTo', pageId, args }),
+    selectComponents: () => [],
+    shared: (share) => (share.page === services.page?.id ? services.page.route : undefined),
+    requestShare: (pageId, from) => void services.pageUi.push({ type: 'requestShare', pageId, args: { from } }),
+    hideShareMenu: (pageId) => void services.pageUi.push({ type: 'hideShareMenu', pageId }),
     waitFor(match: (message: HostToLogic) => boolean, timeoutMs = 5000): Promise<any> {
       const past = services.emitted.find(match);
       if (past) return Promise.resolve(past);

@@ -3,6 +3,8 @@ import { deviceApis } from './device.ts';
 import { openApis } from './open.ts';
 import { requestApis } from './request.ts';
 import { routeApis } from './route.ts';
+import { shareApis } from './share.ts';
+import { componentQueryApis } from './component-query.ts';
 import { socketApis } from './socket.ts';
 import { storageApis } from './storage.ts';
 import { systemApis } from './system.ts';
@@ -18,6 +20,8 @@ export function builtinApis(): ApiDefinition[] {
     ...socketApis(),
     ...routeApis(),
     ...uiApis(),
+    ...componentQueryApis(),
+    ...shareApis(),
     ...systemApis(),
     ...deviceApis(),
     ...openApis(),

@@ -18,7 +18,8 @@ function route(name: RouteOp, description: string, withUrl: boolean): ApiDefinit
       ? s.object({ url: s.string({ minLength: 1, description: 'Page path, relative to the current page or absolute (/pages/…), with an optional query.' }), events: s.any() }, { required: ['url'] })
       : s.object({ delta: s.integer({ minimum: 1, default: 1, description: 'Pages to go back; clamped to the bottom of the stack.' }) }),
     async handler(args: { url?: string; delta?: number }, ctx) {
-      await ctx.services.navigate(name, withUrl ? { url: args.url } : { delta: args.delta });
+      // navigateTo's invoke id travels to the opened page's pageLoad: the two ends of its EventChannel meet there.
+      await ctx.services.navigate(name, withUrl ? { url: args.url } : { delta: args.delta }, name === 'navigateTo' ? ctx.callId : undefined);
       return {};
     },
     description,

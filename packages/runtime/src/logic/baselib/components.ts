@@ -1,9 +1,17 @@
-/** `Component()` and the component side of the protocol (create, props, mount, unmount, ref, function props). */
+/**
+ * `Component()` and the component side of the protocol (create, props, mount, move, unmount, ref,
+ * function props). Order of the lifecycles (lifetimes only with `options.lifetimes`):
+ * compCreate → created, onInit, deriveDataFromProps, attached, relations linked, owner's ref;
+ * compMount → didMount, ready; compMove → moved, linkChanged; compUnmount (or the page unloading)
+ * → detached, unlinked, didUnmount.
+ */
 import type { ComponentCreateMessage, ComponentPropsMessage, EventMessage } from '../../bridge/protocol.ts';
 import { buildComponentDef, refValue } from './definitions.ts';
 import { guard, reportError } from './errors.ts';
 import { beginPropsUpdate, callHook, createInternal, destroy, instances, markDirty, sourceOf, type Definition, type Internal } from './instance.ts';
 import { currentModule, runModule } from './modules.ts';
+import { recordPropsChange } from './observers.ts';
+import { linkAttached, relinkMoved, unlinkDetached } from './relations.ts';
 import { isObject } from './state.ts';
 
 const componentDefs = new Map<string, Definition>();
@@ -14,7 +22,7 @@ export function Component(options: unknown): void {
     reportError(new Error('Component() must be called from a component module, while the bundle loads it'));
     return;
   }
-  componentDefs.set(id, buildComponentDef(isObject(options) ? options : {}));
+  componentDefs.set(id, buildComponentDef(isObject(options) ? options : {}, id));
 }
 
 function componentDef(is: string): Definition | undefined {
@@ -75,9 +83,10 @@ export function createComponent(msg: ComponentCreateMessage): void {
   let def = componentDef(is);
   if (!def) {
     reportError(new Error(`Component "${is}" is not registered: its module did not call Component()`), { id: msg.id });
-    def = buildComponentDef({});
+    def = buildComponentDef({}, is);
   }
   const int = createInternal(msg.id, 'component', def, is, msg.page, msg.owner);
+  if (typeof msg.parent === 'number') int.parentId = msg.parent;
   const pub = int.pub;
   pub.is = is.startsWith('/') ? is : '/' + is;
   pub.$id = msg.id;
@@ -86,8 +95,11 @@ export function createComponent(msg: ComponentCreateMessage): void {
   pub.data = def.makeData(pub);
   instances.set(msg.id, int);
   markDirty(int);
+  callHook(int, 'created', []);
   callHook(int, 'onInit', []);
   callHook(int, 'deriveDataFromProps', [pub.props]);
+  callHook(int, 'attached', []);
+  if (!int.dead) linkAttached(int);
   if (msg.ref) deliverRef(int, String(msg.ref));
 }
 
@@ -109,6 +121,7 @@ export function updateProps(msg: ComponentPropsMessage): void {
   beginPropsUpdate(int);
   callHook(int, 'deriveDataFromProps', [next]);
   if (int.dead) return;
+  recordPropsChange(int, int.pub.props, next);
   int.pub.props = next;
   int.propsChanged = true;
   markDirty(int);
@@ -116,12 +129,28 @@ export function updateProps(msg: ComponentPropsMessage): void {
 
 export function mountComponent(id: number): void {
   const int = component(id);
-  if (int) callHook(int, 'didMount', []);
+  if (!int) return;
+  callHook(int, 'didMount', []);
+  callHook(int, 'ready', []);
+}
+
+/** A keyed re-render moved the component to another place among its siblings. */
+export function moveComponent(id: number): void {
+  const int = component(id);
+  if (!int) return;
+  callHook(int, 'moved', []);
+  if (!int.dead) relinkMoved(int);
 }
 
 export function unmountComponent(id: number): void {
   const int = component(id);
-  if (!int) return;
+  if (int) teardownComponent(int);
+}
+
+/** The component leaves the tree (compUnmount, or its page unloading): detached, unlinked, didUnmount, gone. */
+export function teardownComponent(int: Internal): void {
+  callHook(int, 'detached', []);
+  unlinkDetached(int);
   callHook(int, 'didUnmount', []);
   destroy(int);
 }

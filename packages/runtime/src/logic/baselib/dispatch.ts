@@ -3,7 +3,7 @@ import type { HostToLogic, InitMessage } from '../../bridge/protocol.ts';
 import { PROTOCOL_VERSION } from '../../bridge/protocol.ts';
 import { EntryOp } from '../engine.ts';
 import { appHide, appShow, launch } from './app.ts';
-import { createComponent, dispatchEvent, mountComponent, unmountComponent, updateProps } from './components.ts';
+import { createComponent, dispatchEvent, mountComponent, moveComponent, unmountComponent, updateProps } from './components.ts';
 import { isFatal, notifyErrorListeners, resetTransientErrorState } from './errors.ts';
 import { parse, post, sendOutbox } from './host.ts';
 import { describeError } from './inspect.ts';
@@ -12,6 +12,7 @@ import { installApis, onHostEvent, onReply, onTaskEvent, reportUnobservedRejecti
 import { resetCurrentModule } from './modules.ts';
 import { loadPage, pageEvent, pageLifecycle, unloadPage } from './pages.ts';
 import { reportTrackedRejections } from './rejections.ts';
+import { sharePage } from './share.ts';
 import { isObject, state } from './state.ts';
 import { fireTimer } from './timers.ts';
 
@@ -39,9 +40,11 @@ function handle(msg: HostToLogic): void {
     case 'pageHide': return pageLifecycle(msg.id, 'onHide');
     case 'pageUnload': return unloadPage(msg.id);
     case 'pageEvent': return pageEvent(msg);
+    case 'share': return sharePage(msg);
     case 'compCreate': return createComponent(msg);
     case 'compProps': return updateProps(msg);
     case 'compMount': return mountComponent(msg.id);
+    case 'compMove': return moveComponent(msg.id);
     case 'compUnmount': return unmountComponent(msg.id);
     case 'rendered': {
       const int = instances.get(msg.id);

@@ -3,12 +3,15 @@
  * `setData` callbacks after the view's `rendered` ack, and the component update cycle
  * (`deriveDataFromProps` before an update, `didUpdate(prevProps, prevData)` after it rendered).
  */
-import type { PatchPath } from '../../bridge/protocol.ts';
+import type { ComponentViewOptions, PatchPath } from '../../bridge/protocol.ts';
 import { guard, reportError, type ErrorSource } from './errors.ts';
-import { post, postJson, stringify } from './host.ts';
+import { hostNow, post, postJson, stringify } from './host.ts';
 import { renderForLog } from './inspect.ts';
 import { parsePath, setAtPath, spliceAtPath } from './path.ts';
 import { isObject } from './state.ts';
+import { recordChange, runObservers, type ObserverDef } from './observers.ts';
+import type { RelationDef } from './relations.ts';
+import { noteDataCall, notePatch, noteRendered } from './update-performance.ts';
 
 /** The platform's hard cap on one setData transfer, and its guidance threshold. */
 export const SET_DATA_LIMIT = 1024 * 1024;
@@ -35,7 +38,15 @@ export interface Definition {
   mixins: Set<object>;
   /** Keeps the previous data for `didUpdate` (copy-on-write along changed paths). */
   needsPrevData: boolean;
+  /** `observers` (mixins first); empty unless `options.observers` is true. */
+  observers: ObserverDef[];
+  /** Component `relations`; empty unless `options.relations` is true. */
+  relations: RelationDef[];
+  /** What the view needs from the JS definition (sent in the component's first patch). */
+  view?: ViewOptions;
 }
+
+export type ViewOptions = ComponentViewOptions;
 
 interface PendingOp {
   json: string;
@@ -60,6 +71,8 @@ export interface Internal {
   name: string;
   pageId: number;
   ownerId: number;
+  /** The page or component whose rendered tree holds this one (slot content: the component with the slot). */
+  parentId: number;
   dead: boolean;
   /** The first patch (full data) has not been sent yet. */
   first: boolean;
@@ -96,7 +109,7 @@ export function resetTransientInstanceState(): void {
 export function createInternal(id: number, kind: Internal['kind'], def: Definition, name: string, pageId: number, ownerId: number): Internal {
   const pub = Object.create(def.proto) as Record<string, any>;
   const int: Internal = {
-    id, kind, def, pub, name, pageId, ownerId,
+    id, kind, def, pub, name, pageId, ownerId, parentId: ownerId,
     dead: false, first: true, readied: false, seq: 0,
     ops: [], opIndex: new Map(), pendingBytes: 0,
     callbacks: [], awaiting: [],
@@ -217,7 +230,9 @@ export function setData(int: Internal, obj: unknown, callback: unknown): void {
   for (const s of staged) {
     setAtPath(data, s.path, s.value, int.fresh);
     addOp(int, s.key, s.json, s.json.length);
+    recordChange(int, s.path);
   }
+  noteDataCall(int, staged.map((s) => s.path));
   if (callback) int.callbacks.push(callback as Function);
   markDirty(int);
 }
@@ -246,7 +261,9 @@ export function spliceData(int: Internal, obj: unknown, callback: unknown): void
     spliceAtPath(data, s.path, s.start, s.count, s.items, int.fresh);
     int.ops.push({ json: s.json, size: s.json.length });
     int.pendingBytes += s.json.length;
+    recordChange(int, s.path);
   }
+  noteDataCall(int, staged.map((s) => s.path));
   if (callback) int.callbacks.push(callback as Function);
   markDirty(int);
 }
@@ -274,6 +291,10 @@ function emitPatch(int: Internal): void {
     callHook(int, 'deriveDataFromProps', [int.pub.props]);
     if (int.dead) return;
   }
+  // Observers see the update after deriveDataFromProps and before the view does; their setData joins it.
+  const start = hostNow();
+  runObservers(int);
+  if (int.dead) return;
   let ops: string[];
   if (int.first) {
     let full: string | undefined;
@@ -292,10 +313,17 @@ function emitPatch(int: Internal): void {
   }
   let propsJson: string | undefined;
   if (int.kind === 'component' && (int.first || int.propsChanged)) propsJson = serialiseProps(int);
+  const viewJson = int.first && int.def.view ? stringify(int.def.view) : undefined;
   const hasChange = ops.length > 0 || propsJson !== undefined;
   if (hasChange || int.callbacks.length > 0) {
     const seq = ++int.seq;
-    postJson('{"t":"patch","id":' + int.id + ',"seq":' + seq + ',"ops":[' + ops.join(',') + ']' + (propsJson !== undefined ? ',"props":' + propsJson : '') + '}');
+    postJson(
+      '{"t":"patch","id":' + int.id + ',"seq":' + seq + ',"ops":[' + ops.join(',') + ']' +
+        (propsJson !== undefined ? ',"props":' + propsJson : '') +
+        (viewJson !== undefined ? ',"options":' + viewJson : '') +
+        '}',
+    );
+    notePatch(int, seq, start);
     if (int.callbacks.length > 0) {
       int.awaiting.push({ seq, fns: int.callbacks });
       int.callbacks = [];
@@ -343,4 +371,5 @@ export function onRendered(int: Internal, seq: number): void {
       guard(fn, int.pub, [], sourceOf(int));
     }
   }
+  noteRendered(int, seq);
 }

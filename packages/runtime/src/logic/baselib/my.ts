@@ -10,8 +10,10 @@ import { invokeSyncRaw, parse, postJson, stringify } from './host.ts';
 import { Listeners } from './listeners.ts';
 import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
+import { createCanvasContext } from './canvas.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
+import { navigateTo } from './event-channel.ts';
 
 /** A promise that knows whether anyone asked for its outcome (then/catch/finally/await). */
 class ApiPromise<T> extends Promise<T> {
@@ -45,6 +47,8 @@ interface Pending {
   promise: ApiPromise<unknown>;
   /** A success/fail/complete/callback was given: a rejection is not "unhandled". */
   handled: boolean;
+  /** Base-library bookkeeping that must see the outcome before the app's callbacks (navigateTo's EventChannel). */
+  settle?: (ok: boolean, result: unknown) => void;
 }
 
 const pending = new Map<number, Pending>();
@@ -72,7 +76,13 @@ function asApiError(value: unknown, api: string): ApiError {
   return { error: 3, errorMessage: `${api}: malformed error reply` };
 }
 
-function invokeAsync(api: string, options: unknown, task?: number, callback?: Function): { cb: number; promise: ApiPromise<unknown> } {
+function invokeAsync(
+  api: string,
+  options: unknown,
+  task?: number,
+  callback?: Function,
+  settle?: Pending['settle'],
+): { cb: number; promise: ApiPromise<unknown> } {
   const cb = ++nextCb;
   let resolve!: (value: unknown) => void;
   let reject!: (reason: unknown) => void;
@@ -82,7 +92,7 @@ function invokeAsync(api: string, options: unknown, task?: number, callback?: Fu
   });
   const o = isObject(options) ? options : {};
   const entry: Pending = {
-    api, resolve, reject, promise, callback,
+    api, resolve, reject, promise, callback, settle,
     success: fn(o.success), fail: fn(o.fail), complete: fn(o.complete),
     handled: false,
   };
@@ -107,6 +117,7 @@ export function onReply(msg: ReplyMessage): void {
   const entry = pending.get(msg.cb);
   if (!entry) return;
   pending.delete(msg.cb);
+  if (entry.settle) guard(entry.settle, undefined, [msg.ok === true, msg.ok ? msg.result : msg.error]);
   if (msg.ok) {
     const result = msg.result;
     if (entry.success) guard(entry.success, undefined, [result]);
@@ -263,6 +274,8 @@ export function createMy(): Record<string, unknown> {
     SDKVersion: '',
     env: {},
     canIUse,
+    // Inert (mpk draws no <canvas>): a host API of the same name replaces it.
+    createCanvasContext,
     call(api: unknown, options?: unknown, callback?: unknown) {
       if (typeof api !== 'string' || api === '') throw new TypeError('my.call(name, options?, callback?): name must be a non-empty string');
       if (typeof options === 'function') {
@@ -325,6 +338,8 @@ export function installApis(msg: InitMessage): void {
       api = /(^|\.)off[A-Z]/.test(name)
         ? (listener?: unknown) => hostEvents.remove(key, listener)
         : (listener: unknown) => hostEvents.add(key, listener);
+    } else if (name === 'navigateTo') {
+      api = navigateTo;
     } else if (descriptor.task && Array.isArray(descriptor.task.methods) && Array.isArray(descriptor.task.events)) {
       api = makeTaskApi(name, descriptor.task);
     } else {
@@ -342,4 +357,4 @@ export function installApis(msg: InitMessage): void {
   my.env = state.env;
 }
 
-export { invokeAsync };
+export { invokeAsync, invokeSync };

@@ -4,6 +4,8 @@ import { buildPageDef, PAGE_LIFECYCLES } from './definitions.ts';
 import { guard, reportError } from './errors.ts';
 import { callHook, createInternal, destroy, instances, markDirty, sourceOf, type Definition, type Internal } from './instance.ts';
 import { currentModule, runModule } from './modules.ts';
+import { teardownComponent } from './components.ts';
+import { adoptOpenerChannel } from './event-channel.ts';
 import { deepClone } from './path.ts';
 import { isObject, state } from './state.ts';
 
@@ -15,7 +17,7 @@ export function Page(options: unknown): void {
     reportError(new Error('Page() must be called from a page module, while the bundle loads it'));
     return;
   }
-  pageDefs.set(id, buildPageDef(isObject(options) ? options : {}));
+  pageDefs.set(id, buildPageDef(isObject(options) ? options : {}, id));
 }
 
 export function getCurrentPages(): Record<string, unknown>[] {
@@ -66,6 +68,7 @@ export function loadPage(msg: PageLoadMessage): void {
   pub.$viewId = msg.id;
   pub.data = def.makeData(pub);
   instances.set(msg.id, int);
+  adoptOpenerChannel(int, msg.openedBy);
   markDirty(int);
   callHook(int, 'onLoad', [isObject(msg.query) ? deepClone(msg.query) : {}]);
 }
@@ -88,10 +91,7 @@ export function unloadPage(id: number): void {
   notifyComponents(id, 'onUnload', []);
   destroy(int);
   // Components still attached to the page go with it (the host may not send compUnmount for them).
-  for (const comp of componentsOf(id).reverse()) {
-    callHook(comp, 'didUnmount', []);
-    destroy(comp);
-  }
+  for (const comp of componentsOf(id).reverse()) if (!comp.dead) teardownComponent(comp);
   state.stack = state.stack.filter((s) => s !== id);
 }
 
