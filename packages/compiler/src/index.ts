@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.ts';
 
 export { createBuilder } from './build/builder.ts';
 export { logicModules } from './logic/modules.ts';
-export type { Builder, BuildFile, BuildOptions, BuildResult, BuildTimings, BuildWork } from './build/builder.ts';
+export type { Builder, BuildFile, BuildOptions, BuildPartSize, BuildResult, BuildTimings, BuildWork } from './build/builder.ts';
 export { watch } from './watch/watch.ts';
 export type { WatchOptions, Watcher } from './watch/watch.ts';
 

@@ -10,7 +10,7 @@
 
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { PackageManifest, PackageSource } from '@mpk/runtime/package-format';
+import { PACKAGE_LIMITS, type PackageManifest, type PackageSource } from '@mpk/runtime/package-format';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createDiagnostic, dedupeDiagnostics, sortDiagnostics } from '../diagnostics/create.ts';
 import { INTERNAL_ERROR, LOGIC_UNRESOLVED_IMPORT } from '../diagnostics/codes.ts';
@@ -18,7 +18,7 @@ import { LogicBundler, type LogicBundle } from '../logic/bundle.ts';
 import { logicModules, modulesKey } from '../logic/modules.ts';
 import { AssetIndex } from '../package/asset-index.ts';
 import { assemblePackage, ContentHashes, type AssembledPackage, type PartContents } from '../package/assemble.ts';
-import { sha256 } from '../package/manifest.ts';
+import { sha256, totalSize, type SizeLimitMode } from '../package/manifest.ts';
 import { memorySource } from '../package/memory-source.ts';
 import { PackageWriter } from '../package/write.ts';
 import type { ProjectFiles } from '../project/files.ts';
@@ -38,6 +38,12 @@ export interface BuildOptions {
   minify?: boolean;
   /** Emit logic.js.map; default mini.project.json developOptions.sourcemap (true unless set false). */
   sourcemap?: boolean;
+  /**
+   * How the package size limits (2 MB compressed per part, 8 MB in all) are enforced: `'error'`
+   * (default; `mpk build`, `mpk check`: the platform refuses such an upload) or `'warning'`
+   * (`mpk dev`, `mpk run`, the test harness: the app still builds and runs while it is too big).
+   */
+  sizeLimits?: SizeLimitMode;
 }
 
 export interface BuildTimings {
@@ -56,6 +62,18 @@ export interface BuildFile {
   sha256: string;
   /** Part root ('' = main). */
   part: string;
+  /** Bytes as a zip entry, as the platform measures the upload (0 for source maps, which are not uploaded). */
+  compressed: number;
+}
+
+/** Raw and compressed bytes of one part, source maps not counted; `compressed` is what the limits measure. */
+export interface BuildPartSize {
+  /** Part root ('' = main). */
+  part: string;
+  raw: number;
+  compressed: number;
+  /** The platform's limit for it (bytes). */
+  limit: number;
 }
 
 /** What a build recompiled (a rebuild after one change names only what that change touched). */
@@ -84,6 +102,8 @@ export interface BuildResult {
   outDir?: string;
   /** Every package file except manifest.json. */
   files: BuildFile[];
+  /** Size of each part, then `total` (all parts against the 8 MB limit); undefined when nothing was packaged. */
+  sizes: { parts: BuildPartSize[]; total: { raw: number; compressed: number; limit: number } } | undefined;
   /** Package files whose content differs from the previous build of this builder (all files on the first). */
   changed: string[];
   timings: BuildTimings;
@@ -266,7 +286,7 @@ class ProjectBuilder implements Builder {
         style: output.style?.css ?? '',
       });
     }
-    const packaged = assemblePackage(project, contents, this.assets, this.hashes);
+    const packaged = assemblePackage(project, contents, this.assets, this.hashes, this.options.sizeLimits ?? 'error');
     diagnostics.push(...packaged.diagnostics);
     timings.packageMs = performance.now() - t;
     return await this.result(diagnostics, timings, work, started, packaged);
@@ -360,15 +380,20 @@ class ProjectBuilder implements Builder {
     let diagnostics = sortDiagnostics(dedupeDiagnostics(collected));
     const write = this.options.write ?? true;
     let ok = !diagnostics.some((d) => d.severity === 'error');
-    const result: BuildResult = { ok, diagnostics, files: [], changed: [], timings, work };
+    const result: BuildResult = { ok, diagnostics, files: [], sizes: undefined, changed: [], timings, work };
     if (!packaged) {
       timings.totalMs = performance.now() - started;
       return result;
     }
     result.manifest = packaged.manifest;
     result.files = packaged.infos
-      .map(({ path: p, size, sha256: hash, part }) => ({ path: p, size, sha256: hash, part }))
+      .map(({ path: p, size, sha256: hash, part, compressed }) => ({ path: p, size, sha256: hash, part, compressed }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const total = totalSize(packaged.sizes);
+    result.sizes = {
+      parts: Object.entries(packaged.sizes).map(([part, size]) => ({ part, ...size, limit: PACKAGE_LIMITS.perPackage })),
+      total: { ...total, limit: PACKAGE_LIMITS.total },
+    };
     const manifestText = `${JSON.stringify(packaged.manifest, null, 2)}\n`;
     const hashes = new Map(packaged.infos.map((f) => [f.path, f.sha256]));
     hashes.set('manifest.json', sha256(manifestText));

@@ -9,7 +9,19 @@ import { createDiagnostic } from '../diagnostics/create.ts';
 import { OUTPUT_COLLISION } from '../diagnostics/codes.ts';
 import type { Project } from '../project/load.ts';
 import type { AssetIndex } from './asset-index.ts';
-import { byteLength, checkLimits, createManifest, partFilePaths, partOf, partSizes, sha256, type PackageFileInfo } from './manifest.ts';
+import {
+  byteLength,
+  checkLimits,
+  createManifest,
+  partFilePaths,
+  partOf,
+  partSizes,
+  sha256,
+  zipEntrySize,
+  type PackageFileInfo,
+  type PartSize,
+  type SizeLimitMode,
+} from './manifest.ts';
 import type { OutputFile } from './write.ts';
 
 /** What the logic, view and style stages produced for one part. */
@@ -24,20 +36,33 @@ export interface AssembledPackage {
   manifest: PackageManifest;
   infos: PackageFileInfo[];
   files: OutputFile[];
+  /** Raw and compressed bytes per part root (source maps not counted). */
+  sizes: Record<string, PartSize>;
   diagnostics: Diagnostic[];
 }
 
-/** sha256 of generated files, recomputed only when a file's content changed. */
+/** sha256 and zip size of generated files, recomputed only when a file's content changed. */
 export class ContentHashes {
-  private readonly byPath = new Map<string, { content: string; sha256: string }>();
+  private readonly byPath = new Map<string, { content: string; sha256: string; compressed?: number }>();
 
-  hash(path: string, content: string): string {
+  private entry(path: string, content: string): { content: string; sha256: string; compressed?: number } {
     let entry = this.byPath.get(path);
     if (!entry || entry.content !== content) {
       entry = { content, sha256: sha256(content) };
       this.byPath.set(path, entry);
     }
-    return entry.sha256;
+    return entry;
+  }
+
+  hash(path: string, content: string): string {
+    return this.entry(path, content).sha256;
+  }
+
+  /** Bytes as a zip entry (see zipEntrySize). */
+  compressed(path: string, content: string): number {
+    const entry = this.entry(path, content);
+    entry.compressed ??= zipEntrySize(path, content);
+    return entry.compressed;
   }
 
   /** Forget files no longer produced. */
@@ -51,6 +76,7 @@ export function assemblePackage(
   contents: ReadonlyMap<string, PartContents>,
   assets: AssetIndex,
   hashes: ContentHashes,
+  sizeLimits: SizeLimitMode = 'error',
 ): AssembledPackage {
   const diagnostics: Diagnostic[] = [];
   const roots = project.parts.map((p) => p.root);
@@ -62,7 +88,8 @@ export function assemblePackage(
     const size = byteLength(content);
     const hash = hashes.hash(path, content);
     generated.add(path);
-    infos.push({ path, size, sha256: hash, part, countsTowardsLimit: !path.endsWith('.map') });
+    const counts = !path.endsWith('.map');
+    infos.push({ path, size, sha256: hash, part, countsTowardsLimit: counts, compressed: counts ? hashes.compressed(path, content) : 0 });
     files.push({ path, size, sha256: hash, content });
   };
 
@@ -86,16 +113,16 @@ export function assemblePackage(
       diagnostics.push(createDiagnostic(OUTPUT_COLLISION, { file: path }, `asset ${path} has the same path as a generated package file; rename it`));
       continue;
     }
-    infos.push({ path, size: asset.size, sha256: asset.sha256, part: partOf(path, roots), countsTowardsLimit: true });
+    infos.push({ path, size: asset.size, sha256: asset.sha256, part: partOf(path, roots), countsTowardsLimit: true, compressed: assets.compressed(path) });
     files.push({ path, size: asset.size, sha256: asset.sha256, copyFrom: asset.abs });
   }
 
   const sizes = partSizes(infos, roots);
-  diagnostics.push(...checkLimits(infos, sizes));
+  diagnostics.push(...checkLimits(infos, sizes, sizeLimits));
   const pages: Record<string, PageEntry> = {};
   for (const [id, page] of project.pages) pages[id] = page.entry;
   const components: Record<string, ComponentEntry> = {};
   for (const id of [...project.components.keys()].sort()) components[id] = project.components.get(id)!.entry;
   const manifest = createManifest({ name: project.name, app: project.app!, pages, components, parts, files: infos, sizes });
-  return { manifest, infos, files, diagnostics };
+  return { manifest, infos, files, sizes, diagnostics };
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ProjectFiles } from '../project/files.ts';
 import type { Project } from '../project/load.ts';
 import { createAssetFilter, npmPackageDir } from './assets.ts';
-import { sha256 } from './manifest.ts';
+import { sha256, zipEntrySize } from './manifest.ts';
 
 export interface AssetInfo {
   /** Absolute path to copy from. */
@@ -17,6 +17,8 @@ export interface AssetInfo {
   size: number;
   sha256: string;
   mtimeMs: number;
+  /** Bytes as a zip entry (computed on first use, kept while the file is unchanged). */
+  compressed?: number;
 }
 
 export class AssetIndex {
@@ -30,6 +32,20 @@ export class AssetIndex {
 
   entries(): IterableIterator<[string, AssetInfo]> {
     return this.assets.entries();
+  }
+
+  /** Zip size of the asset at package path `p` (the file is read once per content). */
+  compressed(p: string): number {
+    const info = this.assets.get(p);
+    if (!info) return 0;
+    if (info.compressed === undefined) {
+      try {
+        info.compressed = zipEntrySize(p, fs.readFileSync(info.abs));
+      } catch {
+        info.compressed = info.size;
+      }
+    }
+    return info.compressed;
   }
 
   /** Walks the mini-program root and the npm packages whose components are used. */
@@ -90,7 +106,7 @@ function assetInfo(files: ProjectFiles, projectPath: string, previous: AssetInfo
     if (!stat.isFile()) return undefined;
     if (previous && previous.abs === abs && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) return previous;
     const bytes = fs.readFileSync(abs);
-    return { abs, size: bytes.byteLength, sha256: sha256(bytes), mtimeMs: stat.mtimeMs };
+    return { abs, size: bytes.byteLength, sha256: sha256(bytes), mtimeMs: stat.mtimeMs, compressed: zipEntrySize(projectPath, bytes) };
   } catch {
     return undefined;
   }

@@ -1,9 +1,13 @@
 /**
  * The package manifest: app config, pages, components, parts, every file with size and sha256,
- * and the size of each part as checked against the platform limits (2 MB per part, 8 MB total).
+ * and the size of each part. The platform checks its limits (2 MB per part, 8 MB in all, AD
+ * fw/分包加载 "分包大小限制", ide/打包上传) on the compressed package it uploads, so each file is
+ * also measured as a zip entry (deflated as a zip tool would, or stored when that is smaller, plus
+ * its local and central directory headers), and the limits apply to those compressed sizes.
  */
 
 import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import {
   PACKAGE_FORMAT_VERSION,
   PACKAGE_LIMITS,
@@ -28,13 +32,37 @@ export function byteLength(data: string | Uint8Array): number {
   return typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
 }
 
+/** Zip bytes of one entry besides its data: local file header (30) and central directory header (46), each with the name. */
+const ZIP_ENTRY_OVERHEAD = 30 + 46;
+/** The end of central directory record, once per zip (one per part). */
+export const ZIP_END_RECORD = 22;
+
+/** Bytes `data` takes in a zip as `name`: deflated (zlib's default level, as zip tools use) or stored, whichever is smaller, plus headers. */
+export function zipEntrySize(name: string, data: string | Uint8Array): number {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const stored = bytes.byteLength;
+  const deflated = stored === 0 ? 0 : deflateRawSync(bytes).byteLength;
+  return Math.min(stored, deflated) + ZIP_ENTRY_OVERHEAD + 2 * Buffer.byteLength(name, 'utf8');
+}
+
 /** One file of the package with the part it counts towards. */
 export interface PackageFileInfo extends PackageFile {
   /** Part root ('' = main). */
   part: string;
-  /** Source maps are a development aid, not shipped to devices: they do not count towards limits. */
+  /** Source maps are a development aid, not uploaded: they do not count towards limits. */
   countsTowardsLimit: boolean;
+  /** Bytes as a zip entry (see zipEntrySize): what the limits measure. */
+  compressed: number;
 }
+
+/** Raw and compressed bytes of one part (or of all parts), source maps not counted. */
+export interface PartSize {
+  raw: number;
+  compressed: number;
+}
+
+/** How the limits are enforced: errors for `mpk build`/`check`, warnings while developing (dev, run, test harness). */
+export type SizeLimitMode = 'error' | 'warning';
 
 /** The part a package path belongs to: the longest subpackage root it lies under, else main. */
 export function partOf(packagePath: string, roots: readonly string[]): string {
@@ -50,10 +78,16 @@ export function partFilePaths(root: string): Pick<PackagePart, 'logic' | 'view' 
   return { logic: `${prefix}logic.js`, logicMap: `${prefix}logic.js.map`, view: `${prefix}view.js`, style: `${prefix}style.css` };
 }
 
-export function partSizes(files: readonly PackageFileInfo[], roots: readonly string[]): Record<string, number> {
-  const sizes: Record<string, number> = {};
-  for (const root of roots) sizes[root] = 0;
-  for (const file of files) if (file.countsTowardsLimit) sizes[file.part] = (sizes[file.part] ?? 0) + file.size;
+/** Raw and compressed size of each part (a part's compressed size includes its zip's end record). */
+export function partSizes(files: readonly PackageFileInfo[], roots: readonly string[]): Record<string, PartSize> {
+  const sizes: Record<string, PartSize> = {};
+  for (const root of roots) sizes[root] = { raw: 0, compressed: ZIP_END_RECORD };
+  for (const file of files) {
+    if (!file.countsTowardsLimit) continue;
+    const size = (sizes[file.part] ??= { raw: 0, compressed: ZIP_END_RECORD });
+    size.raw += file.size;
+    size.compressed += file.compressed;
+  }
   return sizes;
 }
 
@@ -65,38 +99,53 @@ function formatBytes(bytes: number): string {
 
 export { formatBytes };
 
-/** Error diagnostics for parts over 2 MB and a package over 8 MB, naming the biggest files. */
-export function checkLimits(files: readonly PackageFileInfo[], sizes: Record<string, number>): Diagnostic[] {
+/**
+ * Diagnostics for parts over 2 MB and a package over 8 MB compressed, naming the biggest files;
+ * errors, or warnings with `mode: 'warning'` (the package is then still written and runs).
+ */
+export function checkLimits(files: readonly PackageFileInfo[], sizes: Record<string, PartSize>, mode: SizeLimitMode = 'error'): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const biggest = (list: readonly PackageFileInfo[]) =>
     [...list]
       .filter((f) => f.countsTowardsLimit)
-      .sort((a, b) => b.size - a.size)
+      .sort((a, b) => b.compressed - a.compressed || b.size - a.size)
       .slice(0, 5)
-      .map((f) => `${f.path} (${formatBytes(f.size)})`)
+      .map((f) => `${f.path} (${formatBytes(f.compressed)} compressed, ${formatBytes(f.size)} raw)`)
       .join(', ');
+  const note = mode === 'warning' ? ' (a warning while developing; mpk build and mpk check refuse it)' : '';
   for (const [root, size] of Object.entries(sizes)) {
-    if (size <= PACKAGE_LIMITS.perPackage) continue;
+    if (size.compressed <= PACKAGE_LIMITS.perPackage) continue;
     const name = root === '' ? 'the main package' : `subpackage "${root}"`;
     diagnostics.push(
       createDiagnostic(
         PART_TOO_LARGE,
         { file: '' },
-        `${name} is ${formatBytes(size)}, over the ${formatBytes(PACKAGE_LIMITS.perPackage)} limit per package; biggest files: ${biggest(files.filter((f) => f.part === root))}`,
+        `${name} is ${formatBytes(size.compressed)} compressed (${formatBytes(size.raw)} raw), over the ${formatBytes(PACKAGE_LIMITS.perPackage)} limit per package${note}; biggest files: ${biggest(files.filter((f) => f.part === root))}`,
+        mode,
       ),
     );
   }
-  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
-  if (total > PACKAGE_LIMITS.total) {
+  const total = totalSize(sizes);
+  if (total.compressed > PACKAGE_LIMITS.total) {
     diagnostics.push(
       createDiagnostic(
         TOTAL_TOO_LARGE,
         { file: '' },
-        `all packages together are ${formatBytes(total)}, over the ${formatBytes(PACKAGE_LIMITS.total)} limit; biggest files: ${biggest(files)}`,
+        `all packages together are ${formatBytes(total.compressed)} compressed (${formatBytes(total.raw)} raw), over the ${formatBytes(PACKAGE_LIMITS.total)} limit${note}; biggest files: ${biggest(files)}`,
+        mode,
       ),
     );
   }
   return diagnostics;
+}
+
+export function totalSize(sizes: Record<string, PartSize>): PartSize {
+  const total: PartSize = { raw: 0, compressed: 0 };
+  for (const size of Object.values(sizes)) {
+    total.raw += size.raw;
+    total.compressed += size.compressed;
+  }
+  return total;
 }
 
 export interface ManifestInput {
@@ -106,7 +155,7 @@ export interface ManifestInput {
   components: Record<string, ComponentEntry>;
   parts: PackagePart[];
   files: readonly PackageFileInfo[];
-  sizes: Record<string, number>;
+  sizes: Record<string, PartSize>;
 }
 
 export function createManifest(input: ManifestInput): PackageManifest {
@@ -121,7 +170,8 @@ export function createManifest(input: ManifestInput): PackageManifest {
     files: [...input.files]
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
       .map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })),
-    sizes: input.sizes,
+    // Raw bytes per part: the manifest keeps its format; the compressed sizes the limits use are in BuildResult.sizes.
+    sizes: Object.fromEntries(Object.entries(input.sizes).map(([root, size]) => [root, size.raw])),
   };
 }
 

@@ -43,12 +43,12 @@ interface LessError {
 const SHEET_EXTENSION = /\.(less|acss|css)$/i;
 
 /** A load failure as Less reports it (it reads `message` off the returned object itself). */
-function loadError(message: string): less.FileLoadError {
-  return { error: new Error(message), message } as less.FileLoadError;
+function loadError(message: string): Less.FileLoadError {
+  return { error: new Error(message), message } as Less.FileLoadError;
 }
 
 /** Less's file manager for one compile: project files only, recorded as imports. */
-function projectFileManager(host: LessHost, imports: Set<string>): less.FileManager {
+function projectFileManager(host: LessHost, imports: Set<string>): Less.FileManager {
   class ProjectFileManager extends less.FileManager {
     override supports(): boolean {
       return true;
@@ -56,9 +56,9 @@ function projectFileManager(host: LessHost, imports: Set<string>): less.FileMana
     override supportsSync(): boolean {
       return true;
     }
-    override loadFileSync(filename: string, currentDirectory: string, options?: { mime?: string }): less.FileLoadResult | less.FileLoadError {
-      // Less loads @plugin files through here too, as JavaScript to evaluate: never.
-      if (options?.mime === 'application/javascript') return loadError(`@plugin '${filename}': mpk does not run Less plugins`);
+    override loadFileSync(filename: string, currentDirectory: string, options?: Less.LoadFileOptions): Less.FileLoadResult | Less.FileLoadError {
+      // Less loads @plugin files through here too, as JavaScript to evaluate (context.mime says so): never.
+      if ((options as { mime?: string } | undefined)?.mime === 'application/javascript') return loadError(`@plugin '${filename}': mpk does not run Less plugins`);
       if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(filename)) return loadError(`'${filename}': mpk does not load remote Less files`);
       // currentDirectory is the importing file's directory as a project path ('pages/index/').
       const from = `${currentDirectory.replace(/\/?$/, '/')}__importer__.less`.replace(/^\//, '');
@@ -70,7 +70,7 @@ function projectFileManager(host: LessHost, imports: Set<string>): less.FileMana
       imports.add(resolved);
       return { filename: resolved, contents };
     }
-    override loadFile(filename: string, currentDirectory: string, options?: { mime?: string }): Promise<less.FileLoadResult> {
+    override loadFile(filename: string, currentDirectory: string, options?: Less.LoadFileOptions): Promise<Less.FileLoadResult> {
       const result = this.loadFileSync(filename, currentDirectory, options);
       return 'error' in result ? Promise.reject(result) : Promise.resolve(result);
     }
@@ -82,7 +82,7 @@ function projectFileManager(host: LessHost, imports: Set<string>): less.FileMana
 export function compileLess(file: string, source: string, host: LessHost): LessOutput | LessFailure {
   const imports = new Set<string>();
   const fileManager = projectFileManager(host, imports);
-  const plugin: less.Plugin = { install: (_less, manager) => manager.addFileManager(fileManager) };
+  const plugin: Less.Plugin = { install: (_less: LessStatic, manager: Less.PluginManager) => manager.addFileManager(fileManager) };
   let output: LessOutput | LessFailure | undefined;
   try {
     less.render(

@@ -5,7 +5,7 @@ import { ALL_CODES } from '../../src/diagnostics/codes.ts';
 import { SJS_CODES, TEMPLATE_CODES } from '../../src/index.ts';
 import { createDiagnostic, sortDiagnostics } from '../../src/diagnostics/create.ts';
 import { formatDiagnostic, formatDiagnostics, formatDiagnosticsJson, summarizeDiagnostics } from '../../src/diagnostics/format.ts';
-import { INVALID_TYPE, UNKNOWN_KEY } from '../../src/diagnostics/codes.ts';
+import { NO_PAGES, UNKNOWN_KEY } from '../../src/diagnostics/codes.ts';
 
 const README = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../README.md'), 'utf8');
 
@@ -32,18 +32,18 @@ describe('diagnostic codes', () => {
 
 describe('formatting', () => {
   const source = '{\n  "pages": 5\n}';
-  const error = createDiagnostic(INVALID_TYPE, { file: 'app.json', source, offset: source.indexOf('5') }, 'pages must be an array');
+  const error = createDiagnostic(NO_PAGES, { file: 'app.json', source, offset: source.indexOf('5') }, 'pages must be an array');
   const warning = createDiagnostic(UNKNOWN_KEY, { file: '' }, 'something about the project');
 
   it('creates diagnostics with 1-based positions and a frame', () => {
-    expect(error).toMatchObject({ code: 'MPK1021', severity: 'error', file: 'app.json', line: 2, column: 12 });
+    expect(error).toMatchObject({ code: 'MPK1030', severity: 'error', file: 'app.json', line: 2, column: 12 });
     expect(error.frame).toBe('  1 | {\n> 2 |   "pages": 5\n    |            ^\n  3 | }');
     expect(warning).toEqual({ code: 'MPK1020', severity: 'warning', file: '', line: 0, column: 0, message: 'something about the project' });
   });
 
   it('prints file:line:column  severity  CODE  message and the frame', () => {
     expect(formatDiagnostic(error)).toBe(
-      'app.json:2:12  error  MPK1021  pages must be an array\n    1 | {\n  > 2 |   "pages": 5\n      |            ^\n    3 | }',
+      'app.json:2:12  error  MPK1030  pages must be an array\n    1 | {\n  > 2 |   "pages": 5\n      |            ^\n    3 | }',
     );
     expect(formatDiagnostic(warning)).toBe('<project>  warning  MPK1020  something about the project');
   });

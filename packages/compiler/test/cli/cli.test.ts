@@ -81,15 +81,20 @@ describe('mpk build', () => {
     expect(code).toBe(0);
     expect(fs.existsSync(path.join(out, 'manifest.json'))).toBe(true);
     const lines = stdout.split('\n');
+    expect(lines[0]).toMatch(/^\s+raw\s+compressed$/);
     const mainAt = lines.findIndex((l) => l.startsWith('main package (3 pages)'));
     const subAt = lines.findIndex((l) => l.startsWith('subpackage sub (1 page)'));
     expect(mainAt).toBeGreaterThanOrEqual(0);
     expect(subAt).toBeGreaterThan(mainAt);
-    expect(lines[mainAt]).toMatch(/ of 2\.00 MB$/);
-    const sizes = lines.slice(mainAt + 1, subAt).filter((l) => !l.includes('source map')).map((l) => l.trim().split(/\s+/));
-    const bytes = sizes.map(([, n, unit]) => Number(n) * (unit === 'KB' ? 1024 : unit === 'MB' ? 1024 * 1024 : 1));
-    expect(bytes).toEqual([...bytes].sort((a, b) => b - a));
-    expect(stdout).toMatch(/^total\s+\S+ \S+ of 8\.00 MB$/m);
+    expect(lines[mainAt]).toMatch(/^main package \(3 pages\)\s+\S+ \S+\s+\S+ \S+  of 2\.00 MB$/);
+    const bytes = (n: string, unit: string) => Number(n) * (unit === 'KB' ? 1024 : unit === 'MB' ? 1024 * 1024 : 1);
+    const rows = lines.slice(mainAt + 1, subAt);
+    expect(rows.find((l) => l.includes('logic.js.map'))).toMatch(/\s-  \(source map, not uploaded or counted\)$/);
+    const files = rows.filter((l) => !l.includes('source map')).map((l) => l.trim().split(/\s+/));
+    const compressed = files.map(([, , , n, unit]) => bytes(n!, unit!));
+    expect(compressed).toEqual([...compressed].sort((a, b) => b - a));
+    expect(files.find(([p]) => p === 'logic.js')).toBeDefined();
+    expect(stdout).toMatch(/^total\s+\S+ \S+\s+\S+ \S+  of 8\.00 MB$/m);
     expect(stdout).toMatch(/package written to .* in \d+ ms/);
   });
 

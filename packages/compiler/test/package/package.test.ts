@@ -119,21 +119,48 @@ describe('miniprogramRoot', () => {
   });
 });
 
-describe('limits', () => {
-  it('fails a part over 2 MB and names its biggest files', async () => {
+describe('limits (measured compressed, as the platform checks the upload)', () => {
+  it('fails a part over 2 MB compressed and names its biggest files', async () => {
     const dir = writeProject(minimalApp());
-    writeFile(dir, 'images/huge.png', randomBytes(2 * 1024 * 1024 + 10));
+    writeFile(dir, 'images/huge.png', randomBytes(2 * 1024 * 1024 + 10)); // random bytes do not compress
     writeFile(dir, 'images/small.png', randomBytes(1000));
     const result = await build(dir);
     expect(result.ok).toBe(false);
     const d = only(result.diagnostics, 'MPK6001');
     expect(d.severity).toBe('error');
-    expect(d.message).toMatch(/^the main package is 2\.\d\d MB, over the 2\.00 MB limit per package; biggest files: images\/huge\.png \(2\.00 MB\), /);
-    expect(d.message).toContain('images/small.png (1000 B)');
+    expect(d.message).toMatch(/^the main package is 2\.\d\d MB compressed \(2\.\d\d MB raw\), over the 2\.00 MB limit per package; biggest files: images\/huge\.png \(2\.00 MB compressed, 2\.00 MB raw\), /);
+    expect(d.message).toMatch(/images\/small\.png \(\S+ \S+ compressed, 1000 B raw\)/);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
-  it('fails a package over 8 MB in total even when every part fits', async () => {
+  it('accepts a part over 2 MB raw that compresses under the limit, and reports both sizes', async () => {
+    const dir = writeProject(minimalApp({ 'mini.project.json': '{ "format": 2, "assetsInclude": ["data/**"] }' }));
+    writeFile(dir, 'data/table.json', JSON.stringify(Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: 'row', ok: true }))));
+    const result = await build(dir);
+    expect(result.diagnostics).toEqual([]);
+    const main = result.sizes!.parts.find((p) => p.part === '')!;
+    expect(main.raw).toBeGreaterThan(2 * 1024 * 1024);
+    expect(main.compressed).toBeLessThan(main.raw / 5);
+    expect(main.limit).toBe(2 * 1024 * 1024);
+    const table = result.files.find((f) => f.path === 'data/table.json')!;
+    expect(table.compressed).toBeLessThan(table.size);
+    expect(result.files.find((f) => f.path === 'logic.js.map')!.compressed).toBe(0);
+    expect(result.sizes!.total).toMatchObject({ raw: main.raw, compressed: main.compressed, limit: 8 * 1024 * 1024 });
+    expect(result.manifest!.sizes['']).toBe(main.raw);
+  });
+
+  it('only warns with sizeLimits: "warning" (mpk dev, mpk run, the test harness), and writes the package', async () => {
+    const dir = writeProject(minimalApp());
+    writeFile(dir, 'images/huge.png', randomBytes(2 * 1024 * 1024 + 10));
+    const result = await build(dir, { sizeLimits: 'warning' });
+    expect(result.ok).toBe(true);
+    const d = only(result.diagnostics, 'MPK6001');
+    expect(d.severity).toBe('warning');
+    expect(d.message).toContain('a warning while developing; mpk build and mpk check refuse it');
+    expect(fs.existsSync(path.join(dir, 'dist/images/huge.png'))).toBe(true);
+  });
+
+  it('fails a package over 8 MB compressed in total even when every part fits', async () => {
     const subPackages = Array.from({ length: 5 }, (_, i) => ({ root: `s${i}`, pages: ['p/p'] }));
     const files: Record<string, string | Buffer> = {
       ...minimalApp({ 'app.json': JSON.stringify({ pages: ['pages/index/index'], subPackages }) }),
@@ -143,8 +170,8 @@ describe('limits', () => {
       files[`s${i}/media/clip.mp4`] = randomBytes(1.8 * 1024 * 1024);
     }
     const result = await build(writeProject(files));
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['MPK6002']);
-    expect(result.diagnostics[0]!.message).toMatch(/all packages together are 9\.\d\d MB, over the 8\.00 MB limit/);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['MPK6002', 'error']]);
+    expect(result.diagnostics[0]!.message).toMatch(/all packages together are 9\.\d\d MB compressed \(9\.\d\d MB raw\), over the 8\.00 MB limit/);
     expect(result.manifest!.sizes.s3).toBeGreaterThan(1.8 * 1024 * 1024);
   });
 });

@@ -38,7 +38,8 @@ export async function cachedBuild(projectDir: string): Promise<BuildResult> {
   const print = await fingerprint(key);
   const cached = builds.get(key);
   if (cached && cached.fingerprint === print) return cached.result;
-  const result = build(key, { write: false });
+  // Running or testing an app that is over the package size limits works; the limits are warnings here (mpk build refuses).
+  const result = build(key, { write: false, sizeLimits: 'warning' });
   builds.set(key, { fingerprint: print, result });
   result.catch(() => builds.delete(key));
   return result;

@@ -1,7 +1,9 @@
 /**
  * `mpk run` on an app that never settles: it gives up after `--idle-timeout`, prints what kept the app
- * busy and exits non-zero, instead of hanging.
+ * busy and exits non-zero, instead of hanging. And the package size limits: errors for `mpk build`
+ * and `mpk check`, warnings for `mpk run`, the test harness and `mpk dev` (BuildOptions.sizeLimits).
  */
+import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -55,5 +57,60 @@ describe('mpk run', () => {
     const { out, io } = capture();
     expect(await main(['run', tmp, '--idle-timeout', 'soon'], io)).toBe(2);
     expect(out.stderr).toContain('--idle-timeout takes milliseconds');
+  });
+});
+
+describe('package size limits (errors for mpk build and check, warnings for mpk run, the harness and mpk dev)', () => {
+  const app = async () => {
+    const dir = await project({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'app.js': 'App({});',
+      'pages/index/index.axml': '<view id="hi">big but running</view>',
+      'pages/index/index.js': 'Page({});',
+    });
+    // Random bytes do not compress: 2.1 MB compressed, over the 2 MB limit of the main package.
+    await mkdir(path.join(dir, 'images'), { recursive: true });
+    await writeFile(path.join(dir, 'images/huge.png'), randomBytes(2.1 * 1024 * 1024));
+    return dir;
+  };
+
+  it('mpk build and mpk check refuse it (MPK6001 error)', async () => {
+    const dir = await app();
+    const built = capture();
+    expect(await main(['build', dir, '--out', path.join(dir, 'out')], built.io)).toBe(1);
+    expect(built.out.stderr).toMatch(/error  MPK6001  the main package is 2\.\d\d MB compressed/);
+    expect(built.out.stdout).toMatch(/^main package \(1 page\).*of 2\.00 MB  OVER THE LIMIT$/m);
+    const checked = capture();
+    expect(await main(['check', dir], checked.io)).toBe(1);
+    expect(checked.out.stdout).toContain('error  MPK6001');
+  });
+
+  it('mpk run runs it and prints the limit as a warning', async () => {
+    const dir = await app();
+    const run = capture();
+    expect(await main(['run', dir], run.io)).toBe(0);
+    expect(run.out.stdout).toContain('big but running');
+    expect(run.out.stderr).toMatch(/warning  MPK6001  the main package is 2\.\d\d MB compressed .*a warning while developing/);
+  });
+
+  it('the test harness launches it', async () => {
+    const dir = await app();
+    const { launch } = await import('../../src/harness/index.ts');
+    const launched = await launch(dir);
+    expect(launched.currentPage().text('#hi')).toBe('big but running');
+    await launched.close();
+  });
+
+  it('mpk dev builds and serves it, with the limit as a warning', async () => {
+    const dir = await app();
+    const { startDevServer } = await import('../../src/simulator/server/index.ts');
+    const server = await startDevServer({ project: dir, log: () => undefined });
+    try {
+      const first = server.lastBuild() ?? (await server.nextBuild());
+      expect(first.ok).toBe(true);
+      expect(first.diagnostics.map((d) => [d.code, d.severity])).toEqual([['MPK6001', 'warning']]);
+    } finally {
+      await server.close();
+    }
   });
 });

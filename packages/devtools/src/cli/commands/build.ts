@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { build, formatBytes, formatDiagnostic, summarizeDiagnostics, type BuildResult } from '@mpk/compiler';
-import { PACKAGE_LIMITS } from '@mpk/runtime/package-format';
 import { processIO, resolveUserPath, userCwd, type CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';
 
@@ -21,25 +20,36 @@ export function printDiagnostics(result: { diagnostics: BuildResult['diagnostics
   write(`${summarizeDiagnostics(result.diagnostics)}\n`);
 }
 
-/** Per part: its files largest first, the part total against the 2 MB limit; then the total against 8 MB. */
+/**
+ * Per part: its files largest first (by compressed size, what the platform measures), raw and
+ * compressed; the part's total against the 2 MB limit; then the total against 8 MB. Source maps
+ * are listed but not uploaded, so not counted.
+ */
 export function sizeReport(result: BuildResult): string {
   const lines: string[] = [];
-  const roots = result.manifest?.parts.map((p) => p.root) ?? [];
+  const parts = result.sizes?.parts ?? [];
   const width = Math.max(24, ...result.files.map((f) => f.path.length + 2));
-  let total = 0;
-  for (const root of roots) {
-    const files = result.files.filter((f) => f.part === root).sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
-    const counted = files.filter((f) => !f.path.endsWith('.map')).reduce((sum, f) => sum + f.size, 0);
-    total += counted;
-    const pages = result.manifest!.parts.find((p) => p.root === root)!.pages.length;
-    const name = root === '' ? 'main package' : `subpackage ${root}`;
-    lines.push(`${`${name} (${pages} page${pages === 1 ? '' : 's'})`.padEnd(width)}${formatBytes(counted).padStart(10)} of ${formatBytes(PACKAGE_LIMITS.perPackage)}`);
+  const row = (label: string, raw: string, compressed: string, rest = '') =>
+    `${label.padEnd(width)}${raw.padStart(10)}${compressed.padStart(12)}${rest}`.trimEnd();
+  lines.push(row('', 'raw', 'compressed'));
+  for (const size of parts) {
+    const files = result.files
+      .filter((f) => f.part === size.part)
+      .sort((a, b) => b.compressed - a.compressed || b.size - a.size || (a.path < b.path ? -1 : 1));
+    const pages = result.manifest?.parts.find((p) => p.root === size.part)?.pages.length ?? 0;
+    const name = size.part === '' ? 'main package' : `subpackage ${size.part}`;
+    const over = size.compressed > size.limit ? '  OVER THE LIMIT' : '';
+    lines.push(row(`${name} (${pages} page${pages === 1 ? '' : 's'})`, formatBytes(size.raw), formatBytes(size.compressed), `  of ${formatBytes(size.limit)}${over}`));
     for (const f of files) {
-      const note = f.path.endsWith('.map') ? '  (source map, not counted)' : '';
-      lines.push(`  ${f.path.padEnd(width - 2)}${formatBytes(f.size).padStart(10)}${note}`);
+      const map = f.path.endsWith('.map');
+      lines.push(row(`  ${f.path}`, formatBytes(f.size), map ? '-' : formatBytes(f.compressed), map ? '  (source map, not uploaded or counted)' : ''));
     }
   }
-  lines.push(`${'total'.padEnd(width)}${formatBytes(total).padStart(10)} of ${formatBytes(PACKAGE_LIMITS.total)}`);
+  const total = result.sizes?.total;
+  if (total) {
+    const over = total.compressed > total.limit ? '  OVER THE LIMIT' : '';
+    lines.push(row('total', formatBytes(total.raw), formatBytes(total.compressed), `  of ${formatBytes(total.limit)}${over}`));
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,5 +1,8 @@
-import { formatDiagnostic } from '@mpk/compiler';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { codes, formatDiagnostic } from '@mpk/compiler';
 import { resolveUserPath } from '../context.ts';
+import { cachedBuild } from '../../headless/build-cache.ts';
 import { BuildFailedError, Session } from '../../headless/session.ts';
 import type { CliCommand } from './types.ts';
 
@@ -51,6 +54,12 @@ export const runCommand: CliCommand = {
     } catch (error) {
       io.stderr(`mpk run: ${(error as Error).message}\n`);
       return 2;
+    }
+    // A project over the package size limits still runs here; say so (the build is cached, Session.open reuses it).
+    if (!existsSync(path.join(target, 'manifest.json')) && existsSync(target)) {
+      const built = await cachedBuild(target).catch(() => undefined);
+      const limits = new Set([codes.PART_TOO_LARGE.code, codes.TOTAL_TOO_LARGE.code]);
+      for (const d of built?.diagnostics ?? []) if (limits.has(d.code)) io.stderr(`${formatDiagnostic(d)}\n`);
     }
     let session: Session;
     try {

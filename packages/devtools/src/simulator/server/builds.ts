@@ -55,6 +55,8 @@ export class ProjectBuilds extends EventEmitter<ProjectBuildsEvents> {
     builds.started = performance.now();
     builds.watcher = watch(builds.project, {
       outDir,
+      // While developing, a package over the size limits still builds and runs (a warning; mpk build refuses it).
+      sizeLimits: 'warning',
       onBuild: (result) => builds.record(result),
       onError: (error) => builds.emit('error', error),
     });
