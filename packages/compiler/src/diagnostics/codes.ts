@@ -60,6 +60,9 @@ export const COMPONENT_CYCLE = define('MPK1063', 'warning', 'Components use each
 export const COMPONENT_SELF_REFERENCE = define('MPK1064', 'warning', 'A component uses itself (recursion must end through a:if).');
 export const PLUGIN_COMPONENT_UNSUPPORTED = define('MPK1065', 'warning', 'plugin:// and dynamic-plugin:// components are not available in mpk: the tag renders as a placeholder element with its children.');
 export const INVALID_COMPONENT_TAG = define('MPK1066', 'warning', 'A usingComponents tag name is not a valid element name (the entry is ignored).');
+export const GENERIC_WITHOUT_DEFAULT = define('MPK1067', 'warning', 'An abstract node (componentGenerics) has no usable default component: it renders only where the owner picks one with generic:<name>.');
+export const PLACEHOLDER_INVALID = define('MPK1068', 'warning', 'A componentPlaceholder entry names a tag that is not in usingComponents, or a placeholder that is not one of its components (the entry is ignored).');
+export const PLUGIN_PLACEHOLDER = define('MPK1069', 'warning', 'A plugin:// component mpk cannot load renders its componentPlaceholder instead, permanently.');
 export const INVALID_GLOB = define('MPK1080', 'warning', 'An assetsInclude/uploadExclude pattern is not a valid glob (the pattern is ignored).');
 export const RESOLVE_ALIAS_INVALID = define('MPK1081', 'error', 'A resolveAlias rule breaks the documented rules (keys and values end with /*, no leading /).');
 
@@ -84,6 +87,7 @@ export const LOGIC_BUNDLE_ERROR = define('MPK5001', 'error', 'esbuild could not 
 export const LOGIC_UNRESOLVED_IMPORT = define('MPK5002', 'warning', 'A logic import or require does not resolve; it throws "Cannot find module" when the importing module runs.');
 export const LOGIC_BUNDLE_WARNING = define('MPK5003', 'warning', 'esbuild reported a warning about a logic file.');
 export const LOGIC_NODE_BUILTIN = define('MPK5004', 'warning', 'A logic file imports a Node built-in module (path, fs, …): it resolves to an empty module.');
+export const UNSUPPORTED_COMPONENT_API = define('MPK5010', 'warning', 'A page or component calls an instance method mpk does not support (createIntersectionObserver, createMediaQueryObserver, getTabBar, getSavedReloadState): it warns and does nothing.');
 
 // ── Package and limits (MPK6000–6999) ───────────────────────────────────────────────────────────
 export const PART_TOO_LARGE = define('MPK6001', 'error', 'One package part (main or a subpackage) is over 2 MB compressed (a warning in mpk dev, mpk run and the test harness).');
@@ -101,10 +105,11 @@ export const ALL_CODES: readonly DiagnosticCode[] = [
   TABBAR_ITEM_COUNT, TABBAR_PAGE_NOT_MAIN, TABBAR_FIRST_NOT_HOME, TABBAR_DUPLICATE_PAGE, SUBPACKAGE_ROOT_NESTED,
   MAIN_PAGE_UNDER_SUBPACKAGE, SUBPACKAGE_INVALID, PRELOAD_RULE_INVALID, CROSS_PACKAGE_COMPONENT, COMPONENT_NOT_FOUND,
   COMPONENT_FILE_MISSING, COMPONENT_NOT_DECLARED, COMPONENT_CYCLE, COMPONENT_SELF_REFERENCE,
-  PLUGIN_COMPONENT_UNSUPPORTED, INVALID_COMPONENT_TAG, INVALID_GLOB, RESOLVE_ALIAS_INVALID,
+  PLUGIN_COMPONENT_UNSUPPORTED, INVALID_COMPONENT_TAG, GENERIC_WITHOUT_DEFAULT, PLACEHOLDER_INVALID, PLUGIN_PLACEHOLDER,
+  INVALID_GLOB, RESOLVE_ALIAS_INVALID,
   CSS_SYNTAX_ERROR, STYLE_IMPORT_NOT_FOUND, STYLE_IMPORT_CYCLE, ATTRIBUTE_SELECTOR, RESERVED_CLASS_PREFIX,
   RELATIVE_URL, LESS_IMPORT, LESS_FILE_IGNORED, HOST_ON_VIRTUAL_COMPONENT, RPX_IN_MEDIA_QUERY, REMOTE_STYLE_IMPORT,
   STYLE_IMPORT_INVALID, LESS_ERROR, LESS_SHADOWS_ACSS, LOGIC_BUNDLE_ERROR, LOGIC_UNRESOLVED_IMPORT, LOGIC_BUNDLE_WARNING,
-  LOGIC_NODE_BUILTIN, PART_TOO_LARGE,
+  LOGIC_NODE_BUILTIN, UNSUPPORTED_COMPONENT_API, PART_TOO_LARGE,
   TOTAL_TOO_LARGE, OUT_DIR_NOT_EMPTY, WRITE_FAILED, OUTPUT_COLLISION, INTERNAL_ERROR,
 ];

@@ -24,6 +24,8 @@ export class ComponentGraph {
   private readonly untagged = new Map<string, Set<string>>();
   /** owner → the package it lives in ('' main, else the subpackage root). */
   private readonly location = new Map<string, string>();
+  /** owner → components of another subpackage it shows a placeholder for until their part loads. */
+  private readonly deferred = new Map<string, Set<string>>();
 
   addOwner(owner: string, location: string): void {
     this.location.set(owner, location);
@@ -51,6 +53,19 @@ export class ComponentGraph {
   /** tag → component id usable in an owner's template: app-level components, overridden by its own. */
   mergedMap(owner: string): Record<string, string> {
     return { ...this.ownMap(APP_OWNER), ...this.ownMap(owner) };
+  }
+
+  /** The owner renders `component` only once its subpackage is loaded (a componentPlaceholder stands in). */
+  deferUse(owner: string, component: string): void {
+    if (!this.deferred.has(owner)) this.deferred.set(owner, new Set());
+    this.deferred.get(owner)!.add(component);
+  }
+
+  /** Components living in subpackage `root` that some owner waits for behind a placeholder. */
+  deferredIn(root: string): string[] {
+    const out = new Set<string>();
+    for (const components of this.deferred.values()) for (const id of components) if (this.locationOf(id) === root) out.add(id);
+    return [...out].sort();
   }
 
   ownDeps(owner: string): string[] {
@@ -110,6 +125,8 @@ export class ComponentGraph {
       const location = this.locationOf(id);
       const ownerLocation = this.locationOf(owner);
       if (location !== '' && location !== ownerLocation) {
+        // Behind a placeholder the component loads with its own subpackage instead (分包异步化).
+        if (this.deferred.get(owner)?.has(id)) return;
         const at = this.declaration(owner, id);
         const where = ownerLocation === '' ? 'the main package' : `subpackage "${ownerLocation}"`;
         at?.doc.report(CROSS_PACKAGE_COMPONENT, at.node, `component ${id} belongs to subpackage "${location}" and cannot be used from ${where}`);

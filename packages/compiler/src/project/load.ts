@@ -41,6 +41,8 @@ import type { JsonDoc, JsonNode } from './json.ts';
 import { DEFAULT_PROJECT_CONFIG, parseProjectConfig, type ProjectConfig } from './project-config.ts';
 import { requestKind, resolveComponent, type ResolveContext } from './resolve.ts';
 import { parseComponentJson, parsePageJson } from './unit-config.ts';
+import { finishComponentConfig, genericDefaultRequests, type GenericDecl, type PlaceholderDecl } from './component-config.ts';
+import { scanUnsupportedComponentApis } from './component-apis.ts';
 
 /** The files of one page, component or the app (project paths; undefined = absent). */
 export interface UnitFiles {
@@ -179,6 +181,8 @@ class UnitLoader {
   private readonly graph = new ComponentGraph();
   /** owner → tag → plugin request (`plugin://myPlugin/comp`), as its own .json declares. */
   private readonly pluginTags = new Map<string, Record<string, string>>();
+  /** owner → its componentGenerics and componentPlaceholder, applied once its tags are final. */
+  private readonly tagConfig = new Map<string, { generics: GenericDecl[]; placeholders: PlaceholderDecl[]; doc?: JsonDoc }>();
 
   constructor(project: Project, appJson: AppJson) {
     this.project = project;
@@ -231,6 +235,8 @@ class UnitLoader {
       plugins: {},
     });
     this.resolveRequests(ref.id, `${ref.id}.json`, json.usingComponents, json.doc);
+    this.tagConfig.set(ref.id, { generics: [], placeholders: json.componentPlaceholder, doc: json.doc });
+    if (unit.logic) scanUnsupportedComponentApis(unit.logic, files.readText(unit.logic), this.diagnostics);
   }
 
   checkSubPackages(): void {
@@ -348,6 +354,14 @@ class UnitLoader {
       unit.entry.usingComponents = components;
       unit.plugins = plugins;
     }
+    // Abstract nodes and placeholders, now that each unit's tags are final.
+    for (const [id, unit] of [...this.project.pages, ...this.project.components]) {
+      const config = this.tagConfig.get(id);
+      if (!config) continue;
+      finishComponentConfig(unit, config.generics, config.placeholders, config.doc);
+      // A component of another subpackage behind a placeholder loads with its own part (分包异步化).
+      for (const tag of Object.keys(unit.entry.componentPlaceholder ?? {})) this.graph.deferUse(id, unit.entry.usingComponents[tag]!);
+    }
   }
 
   /** Components and plugin placeholders an owner's template can use: app-level ones, overridden by its own declarations. */
@@ -418,7 +432,10 @@ class UnitLoader {
       plugins: {},
     };
     this.project.components.set(id, component);
-    this.resolveRequests(id, `${id}.json`, json.usingComponents, json.doc);
+    // An abstract node's default is resolved (and packaged) like a usingComponents entry.
+    this.resolveRequests(id, `${id}.json`, [...json.usingComponents, ...genericDefaultRequests(json.componentGenerics)], json.doc);
+    this.tagConfig.set(id, { generics: json.componentGenerics, placeholders: json.componentPlaceholder, doc: json.doc });
+    if (unit.logic) scanUnsupportedComponentApis(unit.logic, files.readText(unit.logic), this.diagnostics);
     component.ownDeps = this.graph.ownDeps(id);
   }
 
@@ -437,7 +454,10 @@ class UnitLoader {
       if (roots.has(sub.root)) continue;
       roots.add(sub.root);
       const subPages = pagesIn(sub.root);
-      parts.push({ root: sub.root, pages: subPages, components: this.graph.reachable(subPages, { main: false, known }) });
+      // Components others wait for behind a placeholder are part of the subpackage they live in.
+      const deferred = this.graph.deferredIn(sub.root).filter((id) => known.has(id));
+      const reached = this.graph.reachable([...subPages, ...deferred], { main: false, known });
+      parts.push({ root: sub.root, pages: subPages, components: [...new Set([...reached, ...deferred])].sort() });
     }
     for (const [id, scope] of scopeIds(components.keys())) components.get(id)!.entry.scope = scope;
     return parts;

@@ -7,6 +7,7 @@ import type { StyleIsolation, WindowConfig } from '@mpk/runtime/package-format';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { COMPONENT_NOT_DECLARED, DEPRECATED_KEY } from '../diagnostics/codes.ts';
 import { readUsingComponents, type ComponentRequest } from './app-config.ts';
+import { readComponentGenerics, readComponentPlaceholder, type GenericDecl, type PlaceholderDecl } from './component-config.ts';
 import { JsonDoc } from './json.ts';
 import { PAGE_WINDOW_KEYS, readFlag, readWindow, WECHAT_WINDOW_HINTS } from './window.ts';
 
@@ -21,6 +22,7 @@ export interface PageJson {
   window: WindowConfig;
   usingComponents: ComponentRequest[];
   styleIsolation: StyleIsolation;
+  componentPlaceholder: PlaceholderDecl[];
   doc?: JsonDoc;
 }
 
@@ -28,11 +30,13 @@ export interface ComponentJson {
   usingComponents: ComponentRequest[];
   styleIsolation: StyleIsolation;
   virtualHost: boolean;
+  componentGenerics: GenericDecl[];
+  componentPlaceholder: PlaceholderDecl[];
   doc?: JsonDoc;
 }
 
 export function parsePageJson(file: string, source: string | undefined, diagnostics: Diagnostic[]): PageJson {
-  const page: PageJson = { window: {}, usingComponents: [], styleIsolation: 'shared' };
+  const page: PageJson = { window: {}, usingComponents: [], styleIsolation: 'shared', componentPlaceholder: [] };
   if (source === undefined) return page;
   const doc = new JsonDoc(file, source, diagnostics);
   page.doc = doc;
@@ -47,13 +51,13 @@ export function parsePageJson(file: string, source: string | undefined, diagnost
       doc.report(DEPRECATED_KEY, keyNode, 'optionMenu is deprecated: use my.setOptionMenu');
       const menu = doc.object(value, 'optionMenu');
       if (menu) page.window.optionMenu = doc.value(menu);
-    } else if (key === 'componentPlaceholder') doc.object(value, 'componentPlaceholder');
+    } else if (key === 'componentPlaceholder') page.componentPlaceholder = readComponentPlaceholder(doc, value, file);
   }
   return page;
 }
 
 export function parseComponentJson(file: string, source: string | undefined, diagnostics: Diagnostic[]): ComponentJson {
-  const component: ComponentJson = { usingComponents: [], styleIsolation: 'shared', virtualHost: true };
+  const component: ComponentJson = { usingComponents: [], styleIsolation: 'shared', virtualHost: true, componentGenerics: [], componentPlaceholder: [] };
   if (source === undefined) return component;
   const doc = new JsonDoc(file, source, diagnostics);
   component.doc = doc;
@@ -70,7 +74,8 @@ export function parseComponentJson(file: string, source: string | undefined, dia
     if (key === 'usingComponents') component.usingComponents = readUsingComponents(doc, value, `${file} usingComponents`);
     else if (key === 'styleIsolation') component.styleIsolation = doc.oneOf(value, 'styleIsolation', STYLE_ISOLATION) ?? 'shared';
     else if (key === 'virtualHost') component.virtualHost = readFlag(doc, value, 'virtualHost', 'true or false') ?? true;
-    else if (key === 'componentGenerics' || key === 'componentPlaceholder') doc.object(value, key);
+    else if (key === 'componentGenerics') component.componentGenerics = readComponentGenerics(doc, value, file);
+    else if (key === 'componentPlaceholder') component.componentPlaceholder = readComponentPlaceholder(doc, value, file);
   }
   return component;
 }
