@@ -13,6 +13,7 @@ import { currentModule, runModule } from './modules.ts';
 import { recordPropsChange } from './observers.ts';
 import { linkAttached, relinkMoved, unlinkDetached } from './relations.ts';
 import { isObject } from './state.ts';
+import { post } from './host.ts';
 
 const componentDefs = new Map<string, Definition>();
 
@@ -66,12 +67,32 @@ function ownerMethod(int: Internal, prop: string, method: string): Function {
   return fn;
 }
 
+const warnedMissing = new Set<string>();
+
+function warnMissingMethod(int: Internal, owner: Internal, prop: string, method: string): void {
+  const key = `${owner.name}\u0000${int.name}\u0000${prop}\u0000${method}`;
+  if (warnedMissing.has(key)) return;
+  warnedMissing.add(key);
+  post({ t: 'log', level: 'warn', args: [`prop "${prop}" of component "${int.name}" names "${method}", which ${owner.kind} "${owner.name}" does not define; the prop is left unset`] });
+}
+
 function resolveProps(int: Internal, passed: unknown): Record<string, unknown> {
   const props: Record<string, unknown> = { ...int.def.props };
   if (isObject(passed)) {
     for (const key of Object.keys(passed)) {
       const value = passed[key];
-      props[key] = isFunctionMarker(value) ? ownerMethod(int, key, value.$fn) : value;
+      if (!isFunctionMarker(value)) {
+        props[key] = value;
+        continue;
+      }
+      // As on the platform, a prop naming a method the owner does not have binds nothing (the
+      // component's `this.props.onX && this.props.onX()` then skips it): a warning, not an error.
+      const owner = instances.get(int.ownerId);
+      if (owner && !owner.dead && !handlerOf(owner, value.$fn)) {
+        warnMissingMethod(int, owner, key, value.$fn);
+        continue;
+      }
+      props[key] = ownerMethod(int, key, value.$fn);
     }
   }
   return props;
