@@ -735,6 +735,8 @@ class UnitGenerator {
       if (CONTROL_ATTRIBUTES.has(a.name)) continue;
       if (a.name === 'name') {
         name = this.value(a, ctx, true);
+        // A name written with {{ }} that comes out empty names no slot: only <slot> without a name is the default one.
+        if (!name.startsWith('"')) name = `h.slotName(${name})`;
       } else if (parseEventAttribute(a.name) || a.name === 'key' || a.name === 'slot-scope' || a.name === '__proto__') {
         this.src.report.warning(C.IGNORED_ATTRIBUTE, a.start, `${a.name} has no effect on <slot>`);
       } else {

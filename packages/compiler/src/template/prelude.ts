@@ -207,6 +207,13 @@ export const PRELUDE = `(function (registrar) {
     return k === undefined ? undefined : k + ":" + j;
   }
 
+  // A <slot name="{{…}}"> whose name comes out empty is a named slot that no content fills (its fallback
+  // shows), not the default slot: antd-mini's SwipeAction buttons use name="{{item.slotName || ''}}".
+  const UNNAMED_SLOT = " mpk unnamed slot ";
+  function slotName(v) {
+    return v === "" || v === undefined || v === null ? UNNAMED_SLOT : t(v);
+  }
+
   /**
    * Tags the element nodes one template position pushed since \`start\` with that position
    * (VElement.pos; nested positions read outer/inner). Nodes are fresh objects of this render.
@@ -302,7 +309,7 @@ export const PRELUDE = `(function (registrar) {
     };
   }
 
-  const h = freeze({ t, g, call, fn, callk, nw, str, re, gv, iter, key, key2, mark, memoGet, memoPush, memoSet, handler, tpl, inc, withLocals, lookup, chain });
+  const h = freeze({ t, g, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, tpl, inc, withLocals, lookup, chain });
 
   // ---- SJS runtime: guards and the frozen copies of the documented built-ins ----
 
