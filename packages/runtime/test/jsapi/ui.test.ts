@@ -46,7 +46,7 @@ describe('feedback UI through the headless adapter', () => {
     expect(await call('showLoading', { mask: 'yes' })).toMatchObject({ ok: false, error: { error: 2, errorMessage: 'showLoading: parameter "mask" should be boolean, got string "yes"' } });
     expect(await call('alert', { buttonText: {} })).toMatchObject({ ok: false, error: { error: 2 } });
     expect(await call('prompt', { align: 'justify' })).toMatchObject({ ok: false, error: { error: 2 } });
-    expect(await call('pageScrollTo', { scrollTop: -5 })).toMatchObject({ ok: false, error: { error: 2, errorMessage: 'pageScrollTo: parameter "scrollTop" should be at least 0, got -5' } });
+    expect(await call('pageScrollTo', { scrollTop: '5' })).toMatchObject({ ok: false, error: { error: 2 } });
     expect(await call('setNavigationBarTitle', {})).toMatchObject({ ok: false, error: { error: 2 } });
   });
 
@@ -83,10 +83,13 @@ describe('page-scoped UI through the container', () => {
     const { call, services } = harness();
     ok(await call('pageScrollTo', { scrollTop: 120, selector: '#a', duration: 300 }));
     ok(await call('pageScrollTo', { selector: '#footer', offsetTop: -10 }));
+    ok(await call('pageScrollTo', { scrollTop: -50 }));
     expect(await call('pageScrollTo', { duration: 100 })).toMatchObject({ ok: false, error: { error: 1, errorMessage: 'pageScrollTo: pass scrollTop or selector' } });
     expect(services.pageUi).toEqual([
       { type: 'pageScrollTo', pageId: 7, args: { scrollTop: 120, duration: 300 } },
       { type: 'pageScrollTo', pageId: 7, args: { selector: '#footer', offsetTop: -10, duration: 0 } },
+      // A negative scrollTop scrolls to the top, as on the platform (mini-ali-ui's tabs elevator demo).
+      { type: 'pageScrollTo', pageId: 7, args: { scrollTop: 0, duration: 0 } },
     ]);
   });
 

@@ -229,7 +229,9 @@ export function uiApis(): ApiDefinition[] {
       name: 'pageScrollTo',
       kind: 'async',
       params: s.object({
-        scrollTop: s.number({ minimum: 0 }),
+        // No minimum: like a scrolling view, the page clamps a negative scrollTop to 0 (mini-ali-ui's
+        // tabs elevator demo scrolls to -50).
+        scrollTop: s.number(),
         duration: s.number({ minimum: 0, default: 0 }),
         selector: s.string(),
         offsetTop: s.number(),
@@ -242,7 +244,7 @@ export function uiApis(): ApiDefinition[] {
         const page = currentPageId(ctx);
         if (page === undefined) throw new ApiFailure(ErrorCode.UNKNOWN, 'pageScrollTo: there is no page');
         // scrollTop wins over selector (docs).
-        const target = args.scrollTop !== undefined ? { scrollTop: args.scrollTop } : { selector: args.selector, offsetTop: args.offsetTop };
+        const target = args.scrollTop !== undefined ? { scrollTop: Math.max(0, args.scrollTop) } : { selector: args.selector, offsetTop: args.offsetTop };
         ctx.services.pageScrollTo(page, { ...target, duration: args.duration });
         return {};
       },
