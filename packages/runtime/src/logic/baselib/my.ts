@@ -226,6 +226,12 @@ const FEATURES = new Set([
   'page.events.beforeTabItemTap', 'page.events.onResize', 'page.events.onSelectedTabItemTap',
   'component.onInit', 'component.deriveDataFromProps', 'component.ref', 'component.hasMixin',
   'component.selectOwnerComponent', 'component.router', 'component.rootEvents', 'component.createSelectorQuery',
+  // The component model (docs: 自定义组件): what the base library implements, checked with these names.
+  'component.observers', 'component.lifetimes', 'component.relations', 'component.externalClasses',
+  'component.$selectComponent', 'component.$selectAllComponents', 'component.selectComposedParentComponent',
+  'component.getRelationNodes', 'component.setUpdatePerformanceListener', 'component.virtualHost',
+  'page.observers', 'page.$selectComponent', 'page.$selectAllComponents', 'page.getOpenerEventChannel',
+  'page.onShareAppMessage.async', 'page.setUpdatePerformanceListener',
 ]);
 
 function builtinNames(): Set<string> {
