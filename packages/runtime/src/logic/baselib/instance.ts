@@ -5,7 +5,7 @@
  */
 import type { ComponentViewOptions, PatchPath } from '../../bridge/protocol.ts';
 import { guard, reportError, type ErrorSource } from './errors.ts';
-import { hostNow, post, postJson, stringify } from './host.ts';
+import { post, postJson, stringify } from './host.ts';
 import { renderForLog } from './inspect.ts';
 import { parsePath, setAtPath, spliceAtPath } from './path.ts';
 import { isObject } from './state.ts';
@@ -232,7 +232,7 @@ export function setData(int: Internal, obj: unknown, callback: unknown): void {
     addOp(int, s.key, s.json, s.json.length);
     recordChange(int, s.path);
   }
-  noteDataCall(int, staged.map((s) => s.path));
+  noteDataCall(int, staged);
   if (callback) int.callbacks.push(callback as Function);
   markDirty(int);
 }
@@ -263,7 +263,7 @@ export function spliceData(int: Internal, obj: unknown, callback: unknown): void
     int.pendingBytes += s.json.length;
     recordChange(int, s.path);
   }
-  noteDataCall(int, staged.map((s) => s.path));
+  noteDataCall(int, staged);
   if (callback) int.callbacks.push(callback as Function);
   markDirty(int);
 }
@@ -292,7 +292,6 @@ function emitPatch(int: Internal): void {
     if (int.dead) return;
   }
   // Observers see the update after deriveDataFromProps and before the view does; their setData joins it.
-  const start = hostNow();
   runObservers(int);
   if (int.dead) return;
   let ops: string[];
@@ -323,7 +322,7 @@ function emitPatch(int: Internal): void {
         (viewJson !== undefined ? ',"options":' + viewJson : '') +
         '}',
     );
-    notePatch(int, seq, start);
+    notePatch(int, seq);
     if (int.callbacks.length > 0) {
       int.awaiting.push({ seq, fns: int.callbacks });
       int.callbacks = [];

@@ -36,17 +36,17 @@ export function setUpdatePerformanceListener(int: Internal, options: unknown, li
   trackers.set(int, { withDataPaths, listener, nextCall: 1, calls: [], sent: new Map() });
 }
 
-/** One setData/$spliceData call entered the pending update. */
-export function noteDataCall(int: Internal, paths: PatchPath[]): void {
+/** One setData/$spliceData call (its staged paths) entered the pending update. Free when nobody listens. */
+export function noteDataCall(int: Internal, staged: readonly { path: PatchPath }[]): void {
   const tracker = trackers.get(int);
-  if (tracker) tracker.calls.push({ id: tracker.nextCall++, pendingStartTimestamp: hostNow(), dataPaths: paths });
+  if (tracker) tracker.calls.push({ id: tracker.nextCall++, pendingStartTimestamp: hostNow(), dataPaths: staged.map((s) => s.path) });
 }
 
-/** The pending update left as patch `seq` (its computation started at `start`). */
-export function notePatch(int: Internal, seq: number, start: number): void {
+/** The pending update left as patch `seq`. */
+export function notePatch(int: Internal, seq: number): void {
   const tracker = trackers.get(int);
   if (!tracker) return;
-  tracker.sent.set(seq, { calls: tracker.calls, start });
+  tracker.sent.set(seq, { calls: tracker.calls, start: hostNow() });
   tracker.calls = [];
 }
 
