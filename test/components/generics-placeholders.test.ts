@@ -5,7 +5,8 @@
  * default (MPK1067). Placeholders, as mpk decides: a component of another subpackage used from the
  * main package behind a `componentPlaceholder` (分包异步化) renders the placeholder until its
  * subpackage is loaded, then the real one; a plugin:// component with a placeholder renders the
- * placeholder for good (MPK1069); a broken entry is reported (MPK1068).
+ * placeholder for good (MPK1069); a broken entry is reported (MPK1068). Unsupported instance methods
+ * (MPK5010) and other platforms' `options` switches (MPK5011) are reported at build time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
@@ -118,7 +119,7 @@ describe('placeholder components (componentPlaceholder)', () => {
 });
 
 describe('diagnostics', () => {
-  it('reports a generic without a default, a broken placeholder entry, a plugin rendering its placeholder, unsupported instance methods', async () => {
+  it('reports a generic without a default, a broken placeholder entry, a plugin rendering its placeholder, unsupported instance methods and options', async () => {
     const { ok, diagnostics } = await buildProject({
       ...page('pages/index/index', {
         axml: `<group/><plugin-x/>`,
@@ -128,7 +129,11 @@ describe('diagnostics', () => {
           componentPlaceholder: { group: 'nope', missing: 'hello', 'plugin-x': 'hello' },
         },
       }),
-      ...component('components/group/group', { axml: `<item/>`, json: { componentGenerics: { item: true } } }),
+      ...component('components/group/group', {
+        axml: `<item/>`,
+        js: `Component({ options: { addGlobalClass: true, observers: true }, observers: {} });`,
+        json: { componentGenerics: { item: true } },
+      }),
       ...component('components/hello/hello', { axml: `<view/>` }),
     });
     expect(ok).toBe(true);
@@ -139,6 +144,7 @@ describe('diagnostics', () => {
         'MPK1068 pages/index/index.json',
         'MPK1069 pages/index/index.json',
         'MPK5010 pages/index/index.js',
+        'MPK5011 components/group/group.js',
       ]),
     );
     expect(diagnostics.filter((d) => d.code === 'MPK1068')).toHaveLength(2);

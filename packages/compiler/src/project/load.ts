@@ -42,7 +42,7 @@ import { DEFAULT_PROJECT_CONFIG, parseProjectConfig, type ProjectConfig } from '
 import { requestKind, resolveComponent, type ResolveContext } from './resolve.ts';
 import { parseComponentJson, parsePageJson } from './unit-config.ts';
 import { finishComponentConfig, genericDefaultRequests, type GenericDecl, type PlaceholderDecl } from './component-config.ts';
-import { scanUnsupportedComponentApis } from './component-apis.ts';
+import { scanForeignComponentOptions, scanUnsupportedComponentApis } from './component-apis.ts';
 
 /** The files of one page, component or the app (project paths; undefined = absent). */
 export interface UnitFiles {
@@ -236,7 +236,7 @@ class UnitLoader {
     });
     this.resolveRequests(ref.id, `${ref.id}.json`, json.usingComponents, json.doc);
     this.tagConfig.set(ref.id, { generics: [], placeholders: json.componentPlaceholder, doc: json.doc });
-    if (unit.logic) scanUnsupportedComponentApis(unit.logic, files.readText(unit.logic), this.diagnostics);
+    if (unit.logic) this.scanLogic(unit.logic);
   }
 
   checkSubPackages(): void {
@@ -435,8 +435,15 @@ class UnitLoader {
     // An abstract node's default is resolved (and packaged) like a usingComponents entry.
     this.resolveRequests(id, `${id}.json`, [...json.usingComponents, ...genericDefaultRequests(json.componentGenerics)], json.doc);
     this.tagConfig.set(id, { generics: json.componentGenerics, placeholders: json.componentPlaceholder, doc: json.doc });
-    if (unit.logic) scanUnsupportedComponentApis(unit.logic, files.readText(unit.logic), this.diagnostics);
+    if (unit.logic) this.scanLogic(unit.logic);
     component.ownDeps = this.graph.ownDeps(id);
+  }
+
+  /** What a unit's own logic file uses of the component model that mpk does not do (warnings). */
+  private scanLogic(file: string): void {
+    const source = this.project.files.readText(file);
+    scanUnsupportedComponentApis(file, source, this.diagnostics);
+    scanForeignComponentOptions(file, source, this.diagnostics);
   }
 
   checkCycles(): void {
