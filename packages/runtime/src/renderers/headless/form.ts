@@ -69,3 +69,58 @@ export function formAction(node: HeadlessNode): { kind: 'submit' | 'reset'; butt
 export function buttonTarget(button: HeadlessNode): { dataset: Record<string, unknown> } {
   return { dataset: datasetOf(button.attrs) };
 }
+
+const CHOICES = ['checkbox', 'radio', 'switch'];
+
+function closest(node: HeadlessNode | undefined, tags: readonly string[]): HeadlessNode | undefined {
+  let at = node;
+  while (at !== undefined && !tags.includes(at.tag)) at = at.parent;
+  return at;
+}
+
+function first(root: HeadlessNode, test: (node: HeadlessNode) => boolean): HeadlessNode | undefined {
+  for (const child of root.children) {
+    if (child.tag === '#text') continue;
+    if (test(child)) return child;
+    const found = first(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * For a tap on `node`: the choice control it toggles, as the built-ins do on the platform (docs: checkbox,
+ * radio, switch, label): the control itself or the one it sits in, else the label's `for` target or the first
+ * choice inside the label. Its `checked` follows, and the events to fire come back in order: the control's
+ * `change` (checkbox, switch) and its group's (checkbox-group: the checked values; radio-group: the value).
+ */
+export function choiceActivation(node: HeadlessNode): Array<{ node: HeadlessNode; detail: { value: unknown } }> {
+  let control = closest(node, CHOICES);
+  if (control === undefined) {
+    const label = closest(node, ['label']);
+    if (label === undefined) return [];
+    const forId = label.attrs.for;
+    if (typeof forId === 'string' && forId !== '') {
+      let root = label;
+      while (root.parent !== undefined) root = root.parent;
+      const target = first(root, (n) => n.attrs.id === forId);
+      control = target !== undefined && CHOICES.includes(target.tag) ? target : undefined;
+    } else {
+      control = first(label, (n) => CHOICES.includes(n.tag));
+    }
+  }
+  if (control === undefined || control.attrs.disabled === true) return [];
+  const checked = control.attrs.checked === true;
+  if (control.tag === 'radio') {
+    if (checked) return [];
+    const group = closest(control.parent, ['radio-group']);
+    if (group !== undefined) each(group, (n) => n.tag === 'radio' && (n.attrs.checked = false));
+    control.attrs.checked = true;
+    return group === undefined ? [] : [{ node: group, detail: { value: String(control.attrs.value ?? '') } }];
+  }
+  control.attrs.checked = !checked;
+  const events = [{ node: control, detail: { value: !checked } as { value: unknown } }];
+  const group = control.tag === 'checkbox' ? closest(control.parent, ['checkbox-group']) : undefined;
+  if (group !== undefined) events.push({ node: group, detail: { value: checkedValues(group, 'checkbox') } });
+  return events;
+}

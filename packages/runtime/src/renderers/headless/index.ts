@@ -7,7 +7,7 @@
  * size given in the options, zeros by default), `computedStyle` from the node's inline `style`,
  * and `scrollOffset` from what `scroll()` recorded.
  */
-import { buttonTarget, formAction, formValue } from './form.ts';
+import { buttonTarget, choiceActivation, formAction, formValue } from './form.ts';
 import { datasetOf } from '../../view/dataset.ts';
 import { inlineStyleValues } from '../../view/overlay.ts';
 import {
@@ -224,7 +224,13 @@ export class HeadlessRenderer implements Renderer {
     if (type === 'tap') {
       this.activateNavigator(node);
       this.activateFormButton(node);
+      this.activateChoice(node);
     }
+  }
+
+  /** A tap on a checkbox, radio or switch, or on a label for one, toggles it and fires its `change` (and its group's). */
+  private activateChoice(node: HeadlessNode): void {
+    for (const { node: at, detail } of choiceActivation(node)) this.events?.dispatch(at.id, 'change', detail);
   }
 
   /** A tap on a `form-type="submit"|"reset"` button fires its form's `submit` (with the controls' values) or `reset`. */
