@@ -36,9 +36,12 @@ describe('imports that do not resolve', () => {
     expect(built.diagnostics).toEqual([
       expect.objectContaining({ code: 'MPK5002', severity: 'warning', file: 'pages/broken/broken.js', line: 1, column: 24 }),
     ]);
-    // Every module runs at launch (no lazyCodeLoading): the broken one throws there, the home page still opens.
+    // Every module runs at launch (no lazyCodeLoading): the broken one throws there, silently; the home page opens
+    // without an error, and the broken page fails with it when it is opened (test/errors/modules.test.ts).
     const app = await launchProject(files);
     expect(app.currentPage().text('#home')).toBe('home');
+    expect(app.errors).toEqual([]);
+    await app.navigate('navigateTo', { url: '/pages/broken/broken' });
     expect(app.errors.map((e) => e.message)).toEqual([expect.stringContaining("Cannot find module '../../utils/helper' from 'pages/broken/broken.js'")]);
 
   });

@@ -1,7 +1,7 @@
 /** `App()`, `getApp()`, launch and foreground/background. */
 import type { LaunchOptions } from '../../bridge/protocol.ts';
 import { guard, reportError } from './errors.ts';
-import { runAllModules, runModule } from './modules.ts';
+import { moduleFailed, runAllModules, runModule } from './modules.ts';
 import { deepClone } from './path.ts';
 import { appEvents, isObject, state, type AppInstance } from './state.ts';
 
@@ -32,9 +32,11 @@ export function launch(options: LaunchOptions): void {
   if (state.launched) return;
   state.launched = true;
   runModule('app');
+  // app.js is needed by everything: its failure is reported at once.
+  const appFailed = moduleFailed('app');
   if (state.eager) runAllModules();
   if (!state.app) {
-    reportError(new Error('App() was not called: app.js must call App({...}) once'));
+    if (!appFailed) reportError(new Error('App() was not called: app.js must call App({...}) once'));
     return;
   }
   state.launchOptions = options;

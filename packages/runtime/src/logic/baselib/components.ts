@@ -9,7 +9,7 @@ import type { ComponentCreateMessage, ComponentPropsMessage, EventMessage } from
 import { buildComponentDef, refValue } from './definitions.ts';
 import { guard, reportError } from './errors.ts';
 import { beginPropsUpdate, callHook, createInternal, destroy, instances, markDirty, sourceOf, type Definition, type Internal } from './instance.ts';
-import { currentModule, runModule } from './modules.ts';
+import { currentModule, moduleFailed, runModule } from './modules.ts';
 import { recordPropsChange } from './observers.ts';
 import { linkAttached, relinkMoved, unlinkDetached } from './relations.ts';
 import { isObject } from './state.ts';
@@ -102,8 +102,10 @@ export function createComponent(msg: ComponentCreateMessage): void {
   if (typeof msg.id !== 'number' || instances.has(msg.id)) return;
   const is = String(msg.is);
   let def = componentDef(is);
+  // A module that threw fails the component with its own error (once); see loadPage.
+  const failed = moduleFailed(is, { id: msg.id });
   if (!def) {
-    reportError(new Error(`Component "${is}" is not registered: its module did not call Component()`), { id: msg.id });
+    if (!failed) reportError(new Error(`Component "${is}" is not registered: its module did not call Component()`), { id: msg.id });
     def = buildComponentDef({}, is);
   }
   const int = createInternal(msg.id, 'component', def, is, msg.page, msg.owner);

@@ -1,12 +1,21 @@
 /**
  * The LOGIC ABI (package/format.ts): bundles call `__mpkLogic.define({ id: factory })`; a factory
  * runs once, with its id as the current module so `Page()`/`Component()` know their file.
+ *
+ * A factory that throws (a library probing for a global object at its top level, a missing
+ * module) breaks only what needs that module, as per-module loading does on the platform: the
+ * failure is kept, and reported — to App.onError, my.onError and the host, with the stack of the
+ * original error — when a page or component that needs the module is created (`moduleFailed`),
+ * attributed to that instance. Modules run eagerly at launch therefore fail silently until then,
+ * so opening a page that does not import the broken module reports nothing.
  */
-import { guard, reportError } from './errors.ts';
+import { isFatal, reportError, type ErrorSource } from './errors.ts';
 import { isObject, state } from './state.ts';
 
 const factories = new Map<string, Function>();
 const ran = new Set<string>();
+/** Module id → what its factory threw, and whether that has been reported yet. */
+const failures = new Map<string, { error: unknown; reported: boolean }>();
 let current: string | undefined;
 
 export function currentModule(): string | undefined {
@@ -33,7 +42,10 @@ export function defineModules(map: unknown): void {
   if (state.launched && state.eager) for (const id of ids) runModule(id);
 }
 
-/** Runs a module's factory once; false when no bundle defined it. */
+/**
+ * Runs a module's factory once; false when no bundle defined it. What the factory throws is kept
+ * for `moduleFailed` (an interrupt or heap exhaustion still unwinds to the host).
+ */
 export function runModule(id: string): boolean {
   if (ran.has(id)) return true;
   const factory = factories.get(id);
@@ -42,7 +54,10 @@ export function runModule(id: string): boolean {
   const previous = current;
   current = id;
   try {
-    guard(factory, undefined, []);
+    factory();
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    failures.set(id, { error, reported: false });
   } finally {
     current = previous;
   }
@@ -51,4 +66,18 @@ export function runModule(id: string): boolean {
 
 export function runAllModules(): void {
   for (const id of [...factories.keys()]) runModule(id);
+}
+
+/**
+ * Whether module `id`'s factory threw. The first time an instance that needs it asks, the error
+ * is reported, attributed to `src`.
+ */
+export function moduleFailed(id: string, src?: ErrorSource): boolean {
+  const failure = failures.get(id);
+  if (!failure) return false;
+  if (!failure.reported) {
+    failure.reported = true;
+    reportError(failure.error, src);
+  }
+  return true;
 }

@@ -3,7 +3,7 @@ import type { PageEventMessage, PageLoadMessage } from '../../bridge/protocol.ts
 import { buildPageDef, PAGE_LIFECYCLES } from './definitions.ts';
 import { guard, reportError } from './errors.ts';
 import { callHook, createInternal, destroy, instances, markDirty, sourceOf, type Definition, type Internal } from './instance.ts';
-import { currentModule, runModule } from './modules.ts';
+import { currentModule, moduleFailed, runModule } from './modules.ts';
 import { teardownComponent } from './components.ts';
 import { adoptOpenerChannel } from './event-channel.ts';
 import { deepClone } from './path.ts';
@@ -57,8 +57,10 @@ export function loadPage(msg: PageLoadMessage): void {
   if (typeof msg.id !== 'number' || instances.has(msg.id)) return;
   const route = String(msg.route);
   let def = pageDef(route);
+  // A module that threw fails the page with its own error (once); only a module that ran without calling Page() is "not registered".
+  const failed = moduleFailed(route, { id: msg.id });
   if (!def) {
-    reportError(new Error(`Page "${route}" is not registered: its module did not call Page()`), { id: msg.id });
+    if (!failed) reportError(new Error(`Page "${route}" is not registered: its module did not call Page()`), { id: msg.id });
     def = buildPageDef({});
   }
   const int = createInternal(msg.id, 'page', def, route, msg.id, msg.id);
