@@ -1,7 +1,8 @@
 /**
- * The global environment mini-program code sees. Dynamic code is unavailable (docs: no `eval`,
- * no `new Function`, no string timers); time comes from the host's Clock; engine extras that
- * are not part of the platform are removed.
+ * The global environment mini-program code sees (docs: framework/小程序的 JavaScript 引擎.md, and
+ * 项目配置.md#globalObjectMode). Dynamic code is unavailable (no `eval`, no `new Function`, no
+ * string timers); time comes from the host's Clock; engine extras that are not part of the
+ * platform are removed.
  */
 import { guard } from './errors.ts';
 import { hostNow } from './host.ts';
@@ -27,6 +28,12 @@ function replaceConstructor(proto: object, what: string): void {
 const GLOBAL_LOOKUP = /^\s*return\s+this\s*;?\s*$/;
 
 export function lockdown(global: Record<string, unknown>): void {
+  // `global` is the guest's own global object, as with the platform's globalObjectMode "enable" and
+  // the `global` its npm builds give libraries: lodash finds its root (`global.Object === Object`),
+  // tslib and core-js their global. `self`, `window`, `document`, `location`, `fetch`,
+  // `XMLHttpRequest` stay undefined: the docs reserve those names and a library seeing them would
+  // take the logic layer for a browser.
+  Object.defineProperty(global, 'global', { value: global, writable: true, enumerable: false, configurable: true });
   global.eval = refuse('eval');
   const refuseFunction = refuse('Function');
   const FunctionStub = function (this: unknown, ...args: unknown[]) {
