@@ -7,7 +7,7 @@ import type { HostToLogic, PatchOp } from '../../src/bridge/protocol.ts';
 import type { ComponentEntry } from '../../src/package/format.ts';
 import { HeadlessRenderer } from '../../src/renderers/headless/index.ts';
 import type { EventBinding, RenderFunction, SjsEventHandler, VElement, VNode, VSlot, VText } from '../../src/view/abi.ts';
-import { ViewEngine, type ViewEngineError } from '../../src/view/engine.ts';
+import { ViewEngine, type ViewEngineError, type ViewEngineOptions } from '../../src/view/engine.ts';
 import type { RenderOp, Renderer } from '../../src/view/renderer.ts';
 
 export function text(value: unknown): VText {
@@ -60,6 +60,8 @@ export function on(
 export interface HarnessOptions {
   templates: Record<string, RenderFunction>;
   components?: Record<string, Partial<ComponentEntry>>;
+  /** More engine options (pages, loadComponent, onShareButton…). */
+  engine?: Partial<ViewEngineOptions>;
 }
 
 export function componentEntries(components: Record<string, Partial<ComponentEntry>> = {}): Record<string, ComponentEntry> {
@@ -104,6 +106,7 @@ export function createHarness(options: HarnessOptions) {
     onPageReady: (pageId) => ready.push(pageId),
     onError: (error) => errors.push(error),
     now: () => 1_700_000_000_000,
+    ...options.engine,
   });
   engine.addViewModule({ abi: 1, templates: options.templates });
 
