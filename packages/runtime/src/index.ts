@@ -6,6 +6,8 @@
 
 export { createContainer, Container, SDK_VERSION } from './container/container.ts';
 export type { ContainerOptions, ContainerEvents, ContainerError, LaunchRequest, PageInfo, BridgeTraffic } from './container/container.ts';
+export type { ShareInfo, ShareFrom } from './container/shares.ts';
+export type { ShareRequest, ShareOutcome } from './host/ui.ts';
 export type { RouteOp } from './container/router.ts';
 export { IdleTimeoutError, resolveIdleBudget, DEFAULT_IDLE_BUDGET } from './container/idle.ts';
 export type { IdleBudget, BusyActivity } from './container/idle.ts';
