@@ -116,6 +116,10 @@ const noServices: ContainerServices = {
   stopPullDownRefresh: () => {},
   startPullDownRefresh: () => {},
   pageScrollTo: () => {},
+  selectComponents: () => [],
+  shared: () => undefined,
+  requestShare: () => {},
+  hideShareMenu: () => {},
 };
 
 /** Guest → host calls of a bare `newFunction` in a fresh QuickJS sandbox: a loop of `invokeSync('…')` and nothing else. */

@@ -38,7 +38,7 @@ describe('component model in the view engine', () => {
     });
     const page = h.openPage(PAGE);
     h.init(page, { names: ['a', 'b', 'c'] });
-    const ids = Object.fromEntries(h.of('compCreate').map((m) => [m.props.name, m.id]));
+    const ids: Record<string, number> = Object.fromEntries(h.of('compCreate').map((m) => [String(m.props.name), m.id]));
     for (const id of Object.values(ids)) h.init(id, {});
     h.reset();
     h.patch(page, [['set', ['names'], ['c', 'a', 'b']]]);
