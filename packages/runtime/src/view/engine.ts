@@ -588,6 +588,9 @@ export class ViewEngine {
         const chosen = attrs['generic:' + name];
         const picked = typeof chosen === 'string' && usedBy ? this.ownEntry(usedBy.usingComponents, chosen.trim()) : undefined;
         generics[name] = picked ?? declared[name] ?? '';
+        if (chosen !== undefined && picked === undefined) {
+          this.reportError('render', owner?.id ?? 0, new Error(`generic:${name}="${String(chosen)}": <${String(chosen)}> is not one of the usingComponents of ${owner?.kind === 'page' ? owner.route : owner?.is}; <${name}> renders its default`));
+        }
       }
       instance.generics = generics;
     }

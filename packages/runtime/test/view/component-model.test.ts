@@ -88,7 +88,7 @@ describe('component model in the view engine', () => {
     const RADIO = 'components/radio/radio';
     const h = createHarness({
       templates: {
-        [PAGE]: () => [comp('group', GROUP, { 'generic:selectable': 'radio' }), comp('group', GROUP)],
+        [PAGE]: () => [comp('group', GROUP, { 'generic:selectable': 'radio' }), comp('group', GROUP), comp('group', GROUP, { 'generic:selectable': 'nope' })],
         [GROUP]: () => [comp('selectable', DEFAULT, { label: 'L' })],
         [DEFAULT]: () => [text('default')],
         [RADIO]: () => [text('radio')],
@@ -99,10 +99,13 @@ describe('component model in the view engine', () => {
     const page = h.openPage(PAGE);
     h.init(page, {});
     const groups = h.of('compCreate');
-    expect(groups.map((g) => Object.keys(g.props))).toEqual([[], []]);
+    expect(groups.map((g) => Object.keys(g.props))).toEqual([[], [], []]);
+    // A tag the owner does not declare: reported, and the default renders.
+    expect(h.errors.map((e) => e.message)).toEqual([expect.stringContaining('generic:selectable="nope": <nope> is not one of the usingComponents')]);
     for (const g of groups) h.init(g.id, {});
-    expect(h.of('compCreate').slice(2).map((m) => [m.is, m.props])).toEqual([
+    expect(h.of('compCreate').slice(3).map((m) => [m.is, m.props])).toEqual([
       [RADIO, { label: 'L' }],
+      [DEFAULT, { label: 'L' }],
       [DEFAULT, { label: 'L' }],
     ]);
   });
