@@ -587,11 +587,11 @@ export class ViewEngine {
       for (const name of Object.keys(declared)) {
         const chosen = attrs['generic:' + name];
         const picked = typeof chosen === 'string' && usedBy ? this.ownEntry(usedBy.usingComponents, chosen.trim()) : undefined;
-        generics[name] = picked ?? declared[name] ?? '';
         if (chosen !== undefined && picked === undefined) {
           this.reportError('render', owner?.id ?? 0, new Error(`generic:${name}="${String(chosen)}": <${String(chosen)}> is not one of the usingComponents of ${owner?.kind === 'page' ? owner.route : owner?.is}; <${name}> renders its default`));
         }
       }
+        generics[name] = picked ?? declared[name] ?? '';
       instance.generics = generics;
     }
     if (entry.componentPlaceholder !== undefined && Object.keys(entry.componentPlaceholder).length > 0) instance.placeholders = entry.componentPlaceholder;
