@@ -590,8 +590,8 @@ export class ViewEngine {
         if (chosen !== undefined && picked === undefined) {
           this.reportError('render', owner?.id ?? 0, new Error(`generic:${name}="${String(chosen)}": <${String(chosen)}> is not one of the usingComponents of ${owner?.kind === 'page' ? owner.route : owner?.is}; <${name}> renders its default`));
         }
-      }
         generics[name] = picked ?? declared[name] ?? '';
+      }
       instance.generics = generics;
     }
     if (entry.componentPlaceholder !== undefined && Object.keys(entry.componentPlaceholder).length > 0) instance.placeholders = entry.componentPlaceholder;
