@@ -70,11 +70,12 @@ describe.each(ENGINES)('components (%s)', (engine) => {
       'plain mixin didMount',
       'didMount',
     ]);
-    // First patch: full data (component wins over mixin) plus the merged props, functions removed.
+    // First patch: full data (component wins over mixin) plus the merged props, functions as `true`
+    // (templates test for them: antd-mini's Button binds onTap="{{onTap ? 'onTap' : ''}}").
     expect(h.patches(2)[0]).toEqual({
       t: 'patch', id: 2, seq: 1,
       ops: [['set', [], { source: 'component', mixinOnly: true, count: 2 }]],
-      props: { label: 'default label', extra: 'mixin extra', start: 2 },
+      props: { label: 'default label', extra: 'mixin extra', start: 2, onChange: true },
     });
   });
 

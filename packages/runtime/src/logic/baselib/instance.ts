@@ -340,9 +340,19 @@ function emitPatch(int: Internal): void {
   int.fresh = undefined;
 }
 
+/**
+ * A function prop (`onTap` the owner passed) cannot cross to the view, but templates test for it:
+ * antd-mini's Button binds `onTap="{{onTap ? 'onTap' : ''}}"`. The view gets `true` in its place.
+ */
+function propsReplacer(this: unknown, key: string, value: unknown): unknown {
+  return typeof value === 'function' && key !== '' && this === currentProps ? true : value;
+}
+let currentProps: unknown;
+
 function serialiseProps(int: Internal): string {
   try {
-    return (stringify(int.pub.props) as string | undefined) ?? '{}';
+    currentProps = int.pub.props;
+    return (stringify(int.pub.props, propsReplacer) as string | undefined) ?? '{}';
   } catch (err) {
     post({ t: 'log', level: 'warn', args: [`props of ${describe(int)} are not JSON-serialisable; sent as {}`, renderForLog(err)] });
     return '{}';
