@@ -25,6 +25,7 @@ import { propsOf, propsWithoutMarkers, sameProps } from './props.ts';
 import { Reconciler, type ReconcileHost } from './reconcile.ts';
 import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents } from './renderer.ts';
 import { SjsDescriptors } from './sjs-descriptors.ts';
+import { slotPresence } from './slots.ts';
 import { Fiber, FiberKind, domParentOf, nodeAfter, type Instance } from './tree.ts';
 
 export interface ViewEngineError {
@@ -448,7 +449,7 @@ export class ViewEngine {
     const data = instance.data ?? {};
     if (instance.kind === 'page') return data;
     const props = instance.props ?? propsWithoutMarkers(instance.passedProps);
-    return { ...props, ...data, $id: instance.id, props };
+    return { $slots: slotPresence(instance.slots), ...props, ...data, $id: instance.id, props };
   }
 
   private afterRender(): void {

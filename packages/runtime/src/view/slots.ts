@@ -63,3 +63,24 @@ export function resolveSlot(
   }
   return { source: SlotSource.Fallback, owner: component, input: fallback, render: () => fallback };
 }
+
+const presenceCache = new WeakMap<SlotInput, Readonly<Record<string, true>>>();
+
+/**
+ * `$slots` in a component's template: which slots its owner filled (`$default` for the default slot).
+ * mini-ali-ui's list renders its header only `a:if="{{$slots.header}}"`.
+ */
+export function slotPresence(slots: SlotInput | undefined): Readonly<Record<string, true>> {
+  if (slots === undefined) return EMPTY_PRESENCE;
+  let presence = presenceCache.get(slots);
+  if (presence === undefined) {
+    const out: Record<string, true> = {};
+    for (const [name, group] of slotGroups(slots.children)) if (group.length > 0) out[name === '' ? '$default' : name] = true;
+    for (const name of Object.keys(slots.scopedSlots ?? {})) out[name === '' ? '$default' : name] = true;
+    presence = Object.freeze(out);
+    presenceCache.set(slots, presence);
+  }
+  return presence;
+}
+
+const EMPTY_PRESENCE: Readonly<Record<string, true>> = Object.freeze({});
