@@ -14,7 +14,7 @@ it('toggles choices tapped directly or through their label, and fires change on 
       axml: `
 <label class="wrap"><checkbox class="alone" value="a" onChange="log" data-name="alone"/><view class="text">agree</view></label>
 <checkbox-group onChange="log" data-name="group"><checkbox class="c1" value="x"/><checkbox class="c2" value="y" checked/></checkbox-group>
-<radio-group onChange="log" data-name="radios"><radio class="r1" value="r1" checked/><radio class="r2" value="r2"/></radio-group>
+<radio-group onChange="log" data-name="radios"><radio class="r1" value="r1" checked/><radio class="r2" value="r2" onChange="log" data-name="radio"/></radio-group>
 <label for="sw" class="for-label">switch</label><switch id="sw" onChange="log" data-name="switch"/>
 <checkbox class="off" disabled onChange="log" data-name="disabled"/>`,
       js: `Page({ log(e) { console.log(e.currentTarget.dataset.name + ' ' + JSON.stringify(e.detail.value)); } });`,
@@ -28,7 +28,7 @@ it('toggles choices tapped directly or through their label, and fires change on 
   await p.tap('.r2');
   await p.tap('.for-label');
   await p.tap('.off');
-  expect(logLines(app)).toEqual(['alone true', 'alone false', 'group ["x","y"]', 'radios "r2"', 'switch true']);
+  expect(logLines(app)).toEqual(['alone true', 'alone false', 'group ["x","y"]', 'radio true', 'radios "r2"', 'switch true']);
   expect(p.querySelector('.c1')!.attrs.checked).toBe(true);
   expect(p.querySelector('.r1')!.attrs.checked).toBe(false);
   expect(app.errors).toEqual([]);

@@ -92,7 +92,7 @@ function first(root: HeadlessNode, test: (node: HeadlessNode) => boolean): Headl
  * For a tap on `node`: the choice control it toggles, as the built-ins do on the platform (docs: checkbox,
  * radio, switch, label): the control itself or the one it sits in, else the label's `for` target or the first
  * choice inside the label. Its `checked` follows, and the events to fire come back in order: the control's
- * `change` (checkbox, switch) and its group's (checkbox-group: the checked values; radio-group: the value).
+ * `change` ({ value: checked }) and its group's (checkbox-group: the checked values; radio-group: the value).
  */
 export function choiceActivation(node: HeadlessNode): Array<{ node: HeadlessNode; detail: { value: unknown } }> {
   let control = closest(node, CHOICES);
@@ -116,7 +116,10 @@ export function choiceActivation(node: HeadlessNode): Array<{ node: HeadlessNode
     const group = closest(control.parent, ['radio-group']);
     if (group !== undefined) each(group, (n) => n.tag === 'radio' && (n.attrs.checked = false));
     control.attrs.checked = true;
-    return group === undefined ? [] : [{ node: group, detail: { value: String(control.attrs.value ?? '') } }];
+    // The radio's own change (antd-mini's Radio listens on <radio onChange>), then its group's.
+    const events: Array<{ node: HeadlessNode; detail: { value: unknown } }> = [{ node: control, detail: { value: true } }];
+    if (group !== undefined) events.push({ node: group, detail: { value: String(control.attrs.value ?? '') } });
+    return events;
   }
   control.attrs.checked = !checked;
   const events = [{ node: control, detail: { value: !checked } as { value: unknown } }];

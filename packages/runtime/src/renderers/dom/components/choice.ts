@@ -96,6 +96,8 @@ export const checkbox: ComponentFactory = (ctx) =>
 export const radio: ComponentFactory = (ctx) =>
   createChoice(ctx, 'radio', (state) => {
     if (!state.input.checked) return;
+    // Its own change first (antd-mini's Radio listens on <radio onChange>), then its group's.
+    ctx.dispatch('change', { value: true });
     const group = ctx.closest(['radio-group']);
     if (!group) return;
     for (const member of members(ctx, group, 'radio', 'radio-group')) {
