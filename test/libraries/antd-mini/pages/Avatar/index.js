@@ -1,0 +1,5 @@
+import { demoPage } from '../../utils/demo';
+
+const parts = [];
+
+Page(demoPage(parts, []));

@@ -1,0 +1,5 @@
+Page({
+  handleTypingComplete() {
+    console.log('event handleTypingComplete');
+  },
+});

@@ -1,0 +1,5 @@
+Page({
+  handleChange(value) {
+    console.log(`event handleChange ${JSON.stringify(value)}`);
+  },
+});

@@ -1,0 +1,8 @@
+Page({
+  handleTap() {
+    console.log('event handleTap');
+  },
+  handleDisabledTap() {
+    console.log('event handleDisabledTap');
+  },
+});
