@@ -45,4 +45,14 @@ const parts = [];
   });
 })((options) => parts.push(options));
 
+// The docs' template opens the guide from two buttons; their script leaves the handlers out.
+parts.push({
+  onShowGuide() {
+    this.setData({ guideShow: true, guideJump: false });
+  },
+  onShowJumpGuide() {
+    this.setData({ guideShow: true, guideJump: true });
+  },
+});
+
 Page(demoPage(parts, ["closeGuide","onShowGuide","onShowJumpGuide"]));
