@@ -1,0 +1,5 @@
+Page({
+  handleCallBack(selected) {
+    console.log('event handleCallBack ' + JSON.stringify(selected));
+  },
+});

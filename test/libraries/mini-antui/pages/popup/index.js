@@ -1,0 +1,15 @@
+Page({
+  data: {
+    showTop: false,
+  },
+  onTopBtnTap() {
+    this.setData({
+      showTop: true,
+    });
+  },
+  onPopupClose() {
+    this.setData({
+      showTop: false,
+    });
+  },
+});
