@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createDiagnostic } from '../diagnostics/create.ts';
 import { OUTPUT_COLLISION } from '../diagnostics/codes.ts';
 import type { Project } from '../project/load.ts';
+import { readExtConfig } from '../project/ext-config.ts';
 import type { AssetIndex } from './asset-index.ts';
 import {
   byteLength,
@@ -123,6 +124,7 @@ export function assemblePackage(
   for (const [id, page] of project.pages) pages[id] = page.entry;
   const components: Record<string, ComponentEntry> = {};
   for (const id of [...project.components.keys()].sort()) components[id] = project.components.get(id)!.entry;
-  const manifest = createManifest({ name: project.name, app: project.app!, pages, components, parts, files: infos, sizes });
+  const ext = readExtConfig(project.files, diagnostics);
+  const manifest = createManifest({ name: project.name, app: project.app!, pages, components, parts, files: infos, sizes, ext });
   return { manifest, infos, files, sizes, diagnostics };
 }

@@ -13,6 +13,7 @@ import {
   PACKAGE_LIMITS,
   type AppConfig,
   type ComponentEntry,
+  type ExtConfig,
   type PackageFile,
   type PackageManifest,
   type PackagePart,
@@ -156,6 +157,8 @@ export interface ManifestInput {
   parts: PackagePart[];
   files: readonly PackageFileInfo[];
   sizes: Record<string, PartSize>;
+  /** ext.json (template mini-programs), see project/ext-config.ts. */
+  ext?: ExtConfig;
 }
 
 export function createManifest(input: ManifestInput): PackageManifest {
@@ -172,6 +175,7 @@ export function createManifest(input: ManifestInput): PackageManifest {
       .map((f) => ({ path: f.path, size: f.size, sha256: f.sha256 })),
     // Raw bytes per part: the manifest keeps its format; the compressed sizes the limits use are in BuildResult.sizes.
     sizes: Object.fromEntries(Object.entries(input.sizes).map(([root, size]) => [root, size.raw])),
+    ...(input.ext ? { ext: input.ext } : {}),
   };
 }
 

@@ -158,6 +158,17 @@ export interface PackageManifest {
   files: PackageFile[];
   /** Total bytes per part root ('' = main), as checked against the limits. */
   sizes: Record<string, number>;
+  /** ext.json of a template mini-program, when the project has one (my.getExtConfig / my.getExtConfigSync). */
+  ext?: ExtConfig;
+}
+
+/**
+ * ext.json at the mini-program root (docs: my.getExtConfig, 模板小程序): `{ "extEnable": true, "ext": {...} }`.
+ * my.getExtConfig(Sync) answers `ext`; 20 when it is missing or empty, 21 when `extEnable` is not true.
+ */
+export interface ExtConfig {
+  extEnable: boolean;
+  ext?: Record<string, unknown>;
 }
 
 /** Limits from the platform docs (bytes). */

@@ -27,6 +27,13 @@ export function validateManifest(value: unknown): PackageManifest {
     throw new PackageError('manifest.json: parts must include the main part (root "")');
   }
   if (!Array.isArray(m.files)) throw new PackageError('manifest.json: files is required');
+  if (m.ext !== undefined) {
+    const ext = m.ext as unknown as Record<string, unknown> | null;
+    const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (!isObject(ext) || typeof ext!.extEnable !== 'boolean' || (ext!.ext !== undefined && !isObject(ext!.ext))) {
+      throw new PackageError('manifest.json: ext must be { extEnable: boolean, ext?: object }');
+    }
+  }
   if (!m.pages[m.app.entryPagePath]) {
     throw new PackageError(`manifest.json: entry page ${m.app.entryPagePath} is not among its pages`);
   }
