@@ -55,9 +55,13 @@ describe('calling conventions', () => {
     expect(await callApi(app, 'setStorageSync', { key: 'sync', data: 'value' }, 'sync')).toEqual(['return {}']);
     expect(await callApi(app, 'getStorageSync', { key: 'sync' }, 'sync')).toEqual(['return {"data":"value"}']);
     expect(await callApi(app, 'getStorageSync', { key: 'missing' }, 'sync')).toEqual(['return {"data":null}']);
-    const thrown = await callApi(app, 'setStorageSync', { key: '' , data: 1 }, 'sync');
+    const thrown = await callApi(app, 'getStorageSync', { key: '' }, 'sync');
     expect(thrown[0]).toMatch(/^throw /);
     expect(payload(thrown[0])).toMatchObject({ name: 'Error', error: 2 });
+    // my.setStorageSync is the documented exception: "失败时返回值与 my.setStorage 的 fail 回调参数相同".
+    const returned = await callApi(app, 'setStorageSync', { key: '', data: 1 }, 'sync');
+    expect(payload(returned[0])).toMatchObject({ error: 2 });
+    expect(returned[0]).toMatch(/^return /);
   });
 
   it('answers my.canIUse for APIs, parameters, options, callbacks, components and custom host APIs', async () => {

@@ -52,6 +52,9 @@ export {
   createFixedLocation,
   createMemoryClipboard,
   createMemoryFileStore,
+  createMemoryCloud,
+  notSupported,
+  DOCUMENTED_APIS,
 } from './jsapi/index.ts';
 export type {
   HostOptions,
@@ -68,4 +71,10 @@ export type {
   UiCall,
   ApiMocks,
   MockCall,
+  AuthAdapter,
+  HeadlessAuthOptions,
+  CloudAdapter,
+  CloudRequest,
+  MemoryCloud,
+  DocumentedApi,
 } from './jsapi/index.ts';

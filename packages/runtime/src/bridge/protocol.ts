@@ -33,6 +33,12 @@ export interface ApiDescriptor {
   params?: string[];
   /** Result field names, for `canIUse('getSystemInfo.callback.platform')` / `canIUse('getSystemInfoSync.return.platform')`. */
   results?: string[];
+  /** Documented but not provided by this host: `my.<name>` exists and answers the not-supported error, `canIUse` is false. */
+  unsupported?: true;
+  /** A sync API returning an object with methods (a manager or context): with `unsupported`, the guest returns an inert object with these methods. */
+  object?: { type: string; methods: string[] };
+  /** Bridge plumbing the base library calls (the cloud SDK): not placed on `my`, `canIUse` false. */
+  internal?: true;
 }
 
 export interface LaunchOptions {

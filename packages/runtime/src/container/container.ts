@@ -156,7 +156,7 @@ export class Container extends EventEmitter<ContainerEvents> {
       onError: (error) => this.emit('error', error),
       now: options.clock ? () => options.clock!.now() : undefined,
     });
-    this.jsapi = createJsapi({ appId: this.appId, app: this.manifest.app, host: options.host, services: this.services() });
+    this.jsapi = createJsapi({ appId: this.appId, app: this.manifest.app, ext: this.manifest.ext, host: options.host, services: this.services() });
   }
 
   /** Creates a container for a package. Nothing runs until `launch()`. */

@@ -14,4 +14,6 @@ export type { NetworkOptions, NetworkType, WebSocketFactory, WebSocketLike } fro
 export { createFixedLocation, createMemoryClipboard, resolveSystemInfo } from './device.ts';
 export type { LocationAdapter, LocationFix, LocationRequest, ClipboardAdapter, SystemInfo } from './device.ts';
 export { createHeadlessPayment, createHeadlessAuth } from './open.ts';
-export type { PaymentAdapter, HeadlessPayment, TradePayRequest, AuthAdapter } from './open.ts';
+export type { PaymentAdapter, HeadlessPayment, TradePayRequest, AuthAdapter, HeadlessAuth, HeadlessAuthOptions, OpenUserInfo, OpenResponse, MemberAddress } from './open.ts';
+export { createMemoryCloud } from './cloud.ts';
+export type { CloudAdapter, CloudRequest, CloudQuery, CloudCommand, MemoryCloud, MemoryCloudOptions } from './cloud.ts';

@@ -32,16 +32,78 @@ export function createHeadlessPayment(resultCode: HeadlessPayment['resultCode'] 
   return payment;
 }
 
+/** The member's basic information (docs: my.getOpenUserInfo): avatar and nick name, plus anything else the host adds. */
+export interface OpenUserInfo {
+  avatar?: string;
+  nickName?: string;
+  [field: string]: unknown;
+}
+
+/** A signed/encrypted open-API response as the client hands it over (docs: my.getPhoneNumber, my.getRunData): the app's server decrypts it. */
+export interface OpenResponse {
+  /** The encrypted content (or plain JSON text when the app has no encryption set up). */
+  response: string;
+  sign?: string;
+}
+
+/** A member's delivery address (docs: my.getAddress, Object result). */
+export interface MemberAddress {
+  address?: string;
+  country?: string;
+  prov?: string;
+  city?: string;
+  area?: string;
+  street?: string;
+  fullname?: string;
+  mobilePhone?: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The user's identity and member data. Only `getAuthCode` is required; an adapter without one of
+ * the other methods answers as the platform does for an app without that product bound (my.getOpenUserInfo
+ * and my.getPhoneNumber: code 40006 "ISV权限不足"; my.getAddress: error 4; my.getRunData: 40006).
+ * Each is asked only once the user granted the matching scope (userInfo, phoneNumber, aliaddress,
+ * alipaysports); without the grant the documented "无效的授权关系" (40003) / error 4 answers instead.
+ */
 export interface AuthAdapter {
   /** An authorisation code for the granted scopes (the server exchanges it for a user id / token). */
   getAuthCode(request: { scopes: string[] }, context: HostContext): MaybePromise<string>;
+  getOpenUserInfo?(context: HostContext): MaybePromise<OpenUserInfo>;
+  getPhoneNumber?(context: HostContext): MaybePromise<OpenResponse>;
+  /** The address the user picked, or undefined when they went back without choosing (resultStatus 6001). */
+  getAddress?(context: HostContext): MaybePromise<MemberAddress | undefined>;
+  getRunData?(request: { countDate: string }, context: HostContext): MaybePromise<OpenResponse>;
 }
 
-/** Issues random single-use looking codes; a host with a real identity service plugs in its own. */
-export function createHeadlessAuth(): AuthAdapter & { readonly issued: string[] } {
+export interface HeadlessAuthOptions {
+  /** Answer my.getOpenUserInfo with this member (default: no member information product, code 40006). */
+  user?: OpenUserInfo;
+  /** Answer my.getPhoneNumber with this phone number, as the plain-JSON response `{ code: '10000', msg: 'Success', mobile }`. */
+  phoneNumber?: string;
+  /** Answer my.getAddress with this address. */
+  address?: MemberAddress;
+  /** Answer my.getRunData with this step count, as the plain-JSON response `{ code: '10000', msg: 'Success', count, countDate }`. */
+  steps?: number;
+}
+
+export interface HeadlessAuth extends AuthAdapter {
+  /** Authorisation codes handed out, in order. */
+  readonly issued: string[];
+  /** Every member-data request answered, in order. */
+  readonly calls: { api: string; args?: unknown }[];
+}
+
+/**
+ * Issues random single-use looking codes; answers member data only for what `options` gives (a
+ * host with a real identity service plugs in its own adapter).
+ */
+export function createHeadlessAuth(options: HeadlessAuthOptions = {}): HeadlessAuth {
   const issued: string[] = [];
-  return {
+  const calls: { api: string; args?: unknown }[] = [];
+  const auth: HeadlessAuth = {
     issued,
+    calls,
     getAuthCode() {
       const bytes = crypto.getRandomValues(new Uint8Array(12));
       const code = `mpk_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
@@ -49,4 +111,33 @@ export function createHeadlessAuth(): AuthAdapter & { readonly issued: string[] 
       return code;
     },
   };
+  if (options.user) {
+    const user = options.user;
+    auth.getOpenUserInfo = () => {
+      calls.push({ api: 'getOpenUserInfo' });
+      return structuredClone(user);
+    };
+  }
+  if (options.phoneNumber !== undefined) {
+    const mobile = options.phoneNumber;
+    auth.getPhoneNumber = () => {
+      calls.push({ api: 'getPhoneNumber' });
+      return { response: JSON.stringify({ code: '10000', msg: 'Success', mobile }) };
+    };
+  }
+  if (options.address) {
+    const address = options.address;
+    auth.getAddress = () => {
+      calls.push({ api: 'getAddress' });
+      return structuredClone(address);
+    };
+  }
+  if (options.steps !== undefined) {
+    const count = options.steps;
+    auth.getRunData = (request) => {
+      calls.push({ api: 'getRunData', args: request });
+      return { response: JSON.stringify({ code: '10000', msg: 'Success', count, countDate: request.countDate }) };
+    };
+  }
+  return auth;
 }

@@ -13,7 +13,21 @@ export const ErrorCode = {
   UNKNOWN: 3,
   /** No permission to call. */
   NO_PERMISSION: 4,
+  /**
+   * The API is documented but this host cannot provide it (canIUse is false). The same code as an
+   * unknown API: the docs answer "IDE 不支持调用该 API" (the Bluetooth family, the closest analogue of
+   * a headless host) and "… does not support!" (my.setTabBarItem) with 1. Families that document their
+   * own code keep it (see `apis/unsupported.ts`).
+   */
+  NOT_SUPPORTED: 1,
+  /** Network failure (my.request, my.getAuthCode "Network Error", my.downloadFile): also the cloud SDK without a cloud service. */
+  NETWORK: 12,
 } as const;
+
+/** The "not supported" error of `api` (`error` 1 unless the API's family documents another code). */
+export function notSupported(api: string, error: number = ErrorCode.NOT_SUPPORTED, message?: string): ApiError {
+  return { error, errorMessage: message ?? `${api}: not supported on this host (canIUse is false)` };
+}
 
 /**
  * Thrown by API handlers (and container services) to fail a call with a documented code. Anything

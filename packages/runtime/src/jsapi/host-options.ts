@@ -6,6 +6,7 @@
 
 import type { AppConfig } from '../package/format.ts';
 import { createFixedLocation, createMemoryClipboard, resolveSystemInfo, type ClipboardAdapter, type LocationAdapter, type SystemInfo } from '../host/device.ts';
+import type { CloudAdapter } from '../host/cloud.ts';
 import { createMemoryFileStore, type FileStore } from '../host/files.ts';
 import { defaultWebSocketFactory, type NetworkOptions, type NetworkType, type WebSocketFactory } from '../host/network.ts';
 import { createHeadlessAuth, createHeadlessPayment, type AuthAdapter, type PaymentAdapter } from '../host/open.ts';
@@ -32,6 +33,8 @@ export interface HostOptions {
   files?: FileStore;
   /** The host's own APIs, reachable as `my.<name>` and `my.call('<name>')`, validated like built-ins. */
   apis?: Record<string, HostApiDefinition>;
+  /** The cloud service behind `my.cloud` / `Cloud` (functions, database, storage). Default: none — every cloud operation fails with 12, as without network. */
+  cloud?: CloudAdapter;
 }
 
 export interface ResolvedNetwork {
@@ -55,6 +58,7 @@ export interface ResolvedHost {
   system: SystemInfo;
   clipboard: ClipboardAdapter;
   files: FileStore;
+  cloud?: CloudAdapter;
 }
 
 /**
@@ -101,5 +105,6 @@ export function resolveHost(options: HostOptions = {}, app?: AppConfig): Resolve
     system: resolveSystemInfo(options.system, app?.window?.transparentTitle === 'always'),
     clipboard: options.clipboard ?? createMemoryClipboard(),
     files: options.files ?? createMemoryFileStore(),
+    cloud: options.cloud,
   };
 }

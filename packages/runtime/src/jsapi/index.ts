@@ -7,13 +7,15 @@
 export { createJsapi } from './registry.ts';
 export type { Jsapi, CreateJsapiOptions } from './registry.ts';
 export type { ApiCallContext, ApiDefinition, HostApiDefinition, ContainerServices, PermissionState, TaskMethodDefinition } from './types.ts';
-export { ApiFailure, ErrorCode, toApiError } from './errors.ts';
+export { ApiFailure, ErrorCode, notSupported, toApiError } from './errors.ts';
 export { defineApi, defineEvent } from './define.ts';
 export { resolveHost } from './host-options.ts';
 export type { HostOptions, ResolvedHost, ResolvedNetwork } from './host-options.ts';
 export { s, validateArgs, validateValue, describeSchema, schemaKeys, exampleOf } from './schema.ts';
 export type { Schema, ObjectSchema, StringSchema, NumberSchema, BooleanSchema, ArraySchema, UnionSchema, AnySchema } from './schema.ts';
 export { builtinApis } from './apis/index.ts';
+export { DOCUMENTED_APIS } from './apis/docs-catalogue.ts';
+export type { DocumentedApi } from './apis/docs-catalogue.ts';
 export { BUILTIN_COMPONENTS } from './components.ts';
 export { STORAGE_KEY_LIMIT_BYTES, STORAGE_APP_LIMIT_BYTES } from './apis/storage.ts';
 export { ARRAY_BUFFER_KEY } from './apis/binary.ts';

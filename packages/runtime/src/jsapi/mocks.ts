@@ -62,7 +62,9 @@ export function createApiMocks(
 
   const apis: Record<string, HostApiDefinition> = {};
   for (const def of defs) {
-    const { name, ...rest } = def;
+    // A mock stands in for the API: one the host does not support becomes available.
+    const { name, unsupported: _unsupported, baselib: _baselib, ...rest } = def;
+    if (def.kind === 'property') continue;
     if (def.kind === 'event') {
       apis[name] = rest;
       continue;

@@ -7,7 +7,7 @@
  */
 
 import type { ApiDescriptor, ApiError, InvokeMessage, ReplyMessage } from '../bridge/protocol.ts';
-import type { AppConfig } from '../package/format.ts';
+import type { AppConfig, ExtConfig } from '../package/format.ts';
 import { builtinApis } from './apis/index.ts';
 import { BUILTIN_COMPONENTS } from './components.ts';
 import { assertApiName } from './define.ts';
@@ -38,6 +38,8 @@ export interface Jsapi {
 export interface CreateJsapiOptions {
   appId: string;
   app: AppConfig;
+  /** The package's ext.json (manifest.ext), for my.getExtConfig(Sync). */
+  ext?: ExtConfig;
   host?: HostOptions;
   services: ContainerServices;
 }
@@ -45,10 +47,11 @@ export interface CreateJsapiOptions {
 /** What one invoke resolved to: the API or task method to run, or an immediate reply. */
 interface Target {
   name: string;
-  kind: ApiDefinition['kind'];
+  kind: Exclude<ApiDefinition['kind'], 'property'>;
   params?: ObjectSchema;
   result?: Schema;
   scope?: string;
+  authorizesItself?: boolean;
   handler: (args: any, ctx: any) => unknown;
   task?: number;
 }
@@ -79,22 +82,35 @@ class JsapiRegistry implements Jsapi {
       assertApiName(name);
       if (typeof def?.handler !== 'function') throw new Error(`host API "${name}" has no handler`);
       if (!['async', 'sync', 'event'].includes(def.kind)) throw new Error(`host API "${name}" has an invalid kind ${JSON.stringify(def.kind)}`);
-      this.definitions.set(name, { ...def, name });
+      // The host provides it: whatever the built-in declaration said, it is supported now.
+      this.definitions.set(name, { ...def, name, unsupported: def.unsupported, baselib: false });
     }
     this.tasks = new TaskTable(options.services);
     this.permissions = new Permissions(this.host.permissions, this.host.ui, options.app);
   }
 
   descriptors(): ApiDescriptor[] {
-    return [...this.definitions.values()].map((def) => {
+    const list: ApiDescriptor[] = [];
+    for (const def of this.definitions.values()) {
+      // The base library has its own names already; properties are not calls.
+      if (def.baselib || def.kind === 'property') continue;
       const descriptor: ApiDescriptor = { name: def.name, kind: def.kind };
+      if (def.unsupported) {
+        // Nothing to answer canIUse sub-keys with: the API is not there.
+        descriptor.unsupported = true;
+        if (def.object) descriptor.object = { type: def.object.type, methods: [...def.object.methods] };
+        list.push(descriptor);
+        continue;
+      }
+      if (def.internal) descriptor.internal = true;
       const params = schemaKeys(def.params);
       if (params.length > 0) descriptor.params = params;
       const results = def.kind === 'event' ? [] : schemaKeys(def.result);
       if (results.length > 0) descriptor.results = results;
       if (def.task) descriptor.task = { methods: Object.keys(def.task.methods), events: [...def.task.events] };
-      return descriptor;
-    });
+      list.push(descriptor);
+    }
+    return list;
   }
 
   components(): Record<string, string[]> {
@@ -116,6 +132,15 @@ class JsapiRegistry implements Jsapi {
   }
 
   invokeSync(msg: InvokeMessage): ReplyMessage {
+    const reply = this.runSync(msg);
+    // my.setStorageSync: "失败时返回值与 my.setStorage 的 fail 回调参数相同" — the failure is returned, not thrown.
+    if (!reply.ok && msg.task == null && typeof msg.api === 'string' && this.definitions.get(msg.api)?.returnsFailure) {
+      return { t: 'reply', cb: msg.cb, ok: true, result: reply.error };
+    }
+    return reply;
+  }
+
+  private runSync(msg: InvokeMessage): ReplyMessage {
     const target = this.resolve(msg);
     if ('t' in target) return target;
     if (target.kind === 'async' && target.task === undefined) {
@@ -123,7 +148,7 @@ class JsapiRegistry implements Jsapi {
     }
     const checked = validateArgs(target.name, target.params, msg.args);
     if (!checked.ok) return fail(msg.cb, { error: ErrorCode.INVALID_PARAM, errorMessage: checked.message });
-    if (target.scope) {
+    if (target.scope && !target.authorizesItself) {
       const outcome = this.permissions.authorizeSync(target.scope);
       if (outcome !== 'granted') return fail(msg.cb, permissionFailure(target.name, target.scope, outcome).toApiError());
     }
@@ -162,7 +187,7 @@ class JsapiRegistry implements Jsapi {
     if (!checked.ok) return fail(msg.cb, { error: ErrorCode.INVALID_PARAM, errorMessage: checked.message });
     const ctx = this.context(target, msg);
     try {
-      if (target.scope) {
+      if (target.scope && !target.authorizesItself) {
         const outcome = await this.permissions.authorize(target.scope, target.name, ctx.hostContext());
         if (outcome !== 'granted') throw permissionFailure(target.name, target.scope, outcome);
       }
@@ -191,14 +216,27 @@ class JsapiRegistry implements Jsapi {
     }
     const def = this.definitions.get(msg.api);
     if (!def) return fail(msg.cb, { error: ErrorCode.UNKNOWN_API, errorMessage: `${msg.api}: no such API on this host` });
-    return { name: def.name, kind: def.kind, params: def.params, result: def.kind === 'event' ? undefined : def.result, scope: def.scope, handler: def.handler };
+    if (def.unsupported) return fail(msg.cb, { ...def.unsupported });
+    if (def.baselib || def.kind === 'property') {
+      return fail(msg.cb, { error: ErrorCode.UNKNOWN_API, errorMessage: `${msg.api}: provided by the base library (use my.${msg.api} itself)` });
+    }
+    return {
+      name: def.name,
+      kind: def.kind,
+      params: def.params,
+      result: def.kind === 'event' ? undefined : def.result,
+      scope: def.scope,
+      authorizesItself: def.authorizesItself,
+      handler: def.handler,
+    };
   }
 
   private context(target: Target, msg: InvokeMessage): ApiCallContext {
-    const { appId, app, services } = this.options;
+    const { appId, app, ext, services } = this.options;
     return {
       appId,
       app,
+      ext,
       host: this.host,
       services,
       task: target.task,

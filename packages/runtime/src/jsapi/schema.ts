@@ -125,6 +125,9 @@ function joinPath(path: string, key: string | number): string {
   return path ? `${path}.${key}` : key;
 }
 
+/** A decimal number written as a string (`'100'`, `'-1.5'`, `'2e3'`). */
+const NUMERIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 class Invalid {
   constructor(readonly message: string) {}
 }
@@ -133,7 +136,7 @@ class Invalid {
  * Checks `value` against `schema` and returns it with declared defaults filled in (a copy where
  * something was filled; the input is never mutated). `path` names the value in messages.
  */
-function check(schema: Schema, value: unknown, path: string): unknown {
+function check(schema: Schema, value: unknown, path: string, args = false): unknown {
   const where = `parameter "${path}"`;
   const mismatch = (): Invalid => new Invalid(`${where} should be ${describeSchema(schema)}, got ${describeValue(value)}`);
   switch (schema.type) {
@@ -153,12 +156,14 @@ function check(schema: Schema, value: unknown, path: string): unknown {
       return value;
     }
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return mismatch();
-      if (schema.integer && !Number.isInteger(value)) return mismatch();
-      if (schema.enum && !schema.enum.includes(value)) return mismatch();
-      if (schema.minimum !== undefined && value < schema.minimum) return new Invalid(`${where} should be at least ${schema.minimum}, got ${value}`);
-      if (schema.maximum !== undefined && value > schema.maximum) return new Invalid(`${where} should be at most ${schema.maximum}, got ${value}`);
-      return value;
+      // The clients read numeric parameters from numeric strings too (`delay: '100'`); results stay strict.
+      const n = args && typeof value === 'string' && NUMERIC.test(value) ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n)) return mismatch();
+      if (schema.integer && !Number.isInteger(n)) return mismatch();
+      if (schema.enum && !schema.enum.includes(n)) return mismatch();
+      if (schema.minimum !== undefined && n < schema.minimum) return new Invalid(`${where} should be at least ${schema.minimum}, got ${n}`);
+      if (schema.maximum !== undefined && n > schema.maximum) return new Invalid(`${where} should be at most ${schema.maximum}, got ${n}`);
+      return n;
     }
     case 'boolean':
       return typeof value === 'boolean' ? value : mismatch();
@@ -175,17 +180,17 @@ function check(schema: Schema, value: unknown, path: string): unknown {
       if (!schema.items) return value;
       let copy: unknown[] | undefined;
       for (let i = 0; i < value.length; i++) {
-        const item = check(schema.items, value[i], joinPath(path, i));
+        const item = check(schema.items, value[i], joinPath(path, i), args);
         if (item instanceof Invalid) return item;
         if (item !== value[i]) (copy ??= value.slice())[i] = item;
       }
       return copy ?? value;
     }
     case 'object':
-      return checkObject(schema, value, path);
+      return checkObject(schema, value, path, args);
     case 'union': {
       for (const branch of schema.anyOf) {
-        const result = check(branch, value, path);
+        const result = check(branch, value, path, args);
         if (!(result instanceof Invalid)) return result;
       }
       return mismatch();
@@ -193,7 +198,7 @@ function check(schema: Schema, value: unknown, path: string): unknown {
   }
 }
 
-function checkObject(schema: ObjectSchema, value: unknown, path: string): unknown {
+function checkObject(schema: ObjectSchema, value: unknown, path: string, args: boolean): unknown {
   if (!isPlainObject(value)) {
     return new Invalid(`${path ? `parameter "${path}"` : 'argument'} should be object, got ${describeValue(value)}`);
   }
@@ -212,14 +217,14 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string): unknow
       if (fallback !== undefined) (copy ??= { ...value })[key] = fallback;
       continue;
     }
-    const checked = check(propSchema, value[key], propPath);
+    const checked = check(propSchema, value[key], propPath, args);
     if (checked instanceof Invalid) return checked;
     if (checked !== value[key]) (copy ??= { ...value })[key] = checked;
   }
   if (schema.additionalProperties) {
     for (const key of Object.keys(value)) {
       if (key in properties) continue;
-      const checked = check(schema.additionalProperties, value[key], joinPath(path, key));
+      const checked = check(schema.additionalProperties, value[key], joinPath(path, key), args);
       if (checked instanceof Invalid) return checked;
     }
   }
@@ -233,7 +238,7 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string): unknow
 export function validateArgs(api: string, schema: ObjectSchema | undefined, args: unknown): ValidationResult {
   const value = args === undefined || args === null ? {} : args;
   if (!schema) return { ok: true, value };
-  const result = check(schema, value, '');
+  const result = check(schema, value, '', true);
   if (result instanceof Invalid) return { ok: false, message: `${api}: ${result.message}` };
   return { ok: true, value: result };
 }

@@ -81,24 +81,44 @@ export function generateApiTypes(definitions: ApiDefinition[] | Record<string, H
     `  export interface ApiError {\n    error: number;\n    errorMessage: string;\n    [extra: string]: unknown;\n  }`,
     `  export interface Callbacks<R> {\n    success?(result: R): void;\n    fail?(error: ApiError): void;\n    complete?(result: R | ApiError): void;\n  }`,
   ];
-  const members: string[] = [];
+  /** Namespace under `my` ('' for `my` itself, `ap` for my.ap.openURL) → its members. */
+  const spaces = new Map<string, string[]>([['', []]]);
+  const add = (space: string, line: string) => {
+    if (!spaces.has(space)) spaces.set(space, []);
+    spaces.get(space)!.push(line);
+  };
 
   for (const def of defs) {
-    const base = pascal(def.name);
+    if (def.internal) continue;
+    const dot = def.name.lastIndexOf('.');
+    const space = dot < 0 ? '' : def.name.slice(0, dot);
+    const fn = def.name.slice(dot + 1);
+    const indent = space ? '    ' : '  ';
+    const base = pascal(def.name.replace(/\.([A-Za-z])/g, (_, c: string) => c.toUpperCase()));
     const options = `${NS}.${base}Options`;
     const result = `${NS}.${base}Result`;
+    const description = def.unsupported ? `${def.description ?? `my.${def.name}`}\nNot supported by this host: fails with error ${def.unsupported.error}.` : def.description;
+    if (def.kind === 'property') {
+      add(space, `${docComment(description, indent)}${indent}export const ${fn}: ${schemaToTs(def.result, 'output', indent)};`);
+      continue;
+    }
     if (def.kind === 'event') {
-      const payload = def.name.startsWith('on') ? schemaToTs(def.result, 'output', '  ') : 'any';
+      const payload = fn.startsWith('on') ? schemaToTs(def.result, 'output', '  ') : 'any';
       helpers.push(`  export type ${base}Listener = (data: ${payload}) => void;`);
-      const optionalCallback = def.name.startsWith('off') ? '?' : '';
-      members.push(`${docComment(def.description, '  ')}  export function ${def.name}(callback${optionalCallback}: ${NS}.${base}Listener): void;`);
+      const optionalCallback = fn.startsWith('off') ? '?' : '';
+      add(space, `${docComment(description, indent)}${indent}export function ${fn}(callback${optionalCallback}: ${NS}.${base}Listener): void;`);
       continue;
     }
     helpers.push(`${docComment(`Options of my.${def.name}.`, '  ')}  export type ${base}Options = ${schemaToTs(def.params ?? { type: 'object' }, 'input', '  ')};`);
-    helpers.push(`${docComment(`Result of my.${def.name}.`, '  ')}  export type ${base}Result = ${schemaToTs(def.result, 'output', '  ')};`);
+    if (def.object) {
+      const methods = def.object.methods.filter((m) => IDENTIFIER.test(m)).map((m) => `    ${m}(...args: any[]): any;`);
+      helpers.push(`${docComment(`The ${def.object.type} my.${def.name} returns.`, '  ')}  export interface ${base}Result {\n${methods.join('\n')}\n    [member: string]: any;\n  }`);
+    } else {
+      helpers.push(`${docComment(`Result of my.${def.name}.`, '  ')}  export type ${base}Result = ${schemaToTs(def.result, 'output', '  ')};`);
+    }
     const optional = hasRequired(def.params) ? '' : '?';
     if (def.kind === 'sync') {
-      members.push(`${docComment(def.description, '  ')}  export function ${def.name}(options${optional}: ${options}): ${result};`);
+      add(space, `${docComment(description, indent)}${indent}export function ${fn}(options${optional}: ${options}): ${result};`);
       continue;
     }
     let returns = `Promise<${result}>`;
@@ -118,9 +138,15 @@ export function generateApiTypes(definitions: ApiDefinition[] | Record<string, H
       helpers.push(`  export interface ${base}Task {\n${lines.join('\n')}\n  }`);
       returns = `Promise<${result}> & ${NS}.${base}Task`;
     }
-    members.push(`${docComment(def.description, '  ')}  export function ${def.name}(options${optional}: ${options} & ${NS}.Callbacks<${result}>): ${returns};`);
-    members.push(`  export function call(name: '${def.name}', options${optional}: ${options}): Promise<${result}>;`);
-    members.push(`  export function call(name: '${def.name}', options: ${options}, callback: (result: ${result} | ${NS}.ApiError) => void): void;`);
+    add(space, `${docComment(description, indent)}${indent}export function ${fn}(options${optional}: ${options} & ${NS}.Callbacks<${result}>): ${returns};`);
+    add('', `  export function call(name: '${def.name}', options${optional}: ${options}): Promise<${result}>;`);
+    add('', `  export function call(name: '${def.name}', options: ${options}, callback: (result: ${result} | ${NS}.ApiError) => void): void;`);
+  }
+
+  const members = [...spaces.get('')!];
+  for (const [space, lines] of spaces) {
+    if (space === '') continue;
+    members.push(`  export namespace ${space} {\n${lines.join('\n')}\n  }`);
   }
 
   return [

@@ -1,5 +1,5 @@
-import type { HostToLogic } from '../bridge/protocol.ts';
-import type { AppConfig } from '../package/format.ts';
+import type { ApiError, HostToLogic } from '../bridge/protocol.ts';
+import type { AppConfig, ExtConfig } from '../package/format.ts';
 import type { SelectorQueryRequest } from '../view/renderer.ts';
 import type { HostContext } from '../host/context.ts';
 import type { ResolvedHost } from './host-options.ts';
@@ -39,6 +39,8 @@ export type PermissionState = 'granted' | 'denied' | 'prompt';
 export interface ApiCallContext {
   appId: string;
   app: AppConfig;
+  /** The package's ext.json, when it has one. */
+  ext?: ExtConfig;
   /** The adapters after defaults are applied. */
   host: ResolvedHost;
   services: ContainerServices;
@@ -68,8 +70,11 @@ export interface TaskMethodDefinition {
 /** One declaration per API: from it come validation, canIUse, TS types and mocks. */
 export interface ApiDefinition<A = any, R = any> {
   name: string;
-  /** async: success/fail/complete + Promise; sync: returns or throws; event: an `onX` / `offX` listener pair (see `defineEvent`). */
-  kind: 'async' | 'sync' | 'event';
+  /**
+   * async: success/fail/complete + Promise; sync: returns or throws; event: an `onX` / `offX` listener pair (see `defineEvent`);
+   * property: a value on `my` (`my.SDKVersion`), only for names the base library provides.
+   */
+  kind: 'async' | 'sync' | 'event' | 'property';
   /** The single object argument. */
   params?: ObjectSchema;
   /** The success payload (checked before it is sent; also drives types and mocks). For events: the listener's argument. */
@@ -82,6 +87,34 @@ export interface ApiDefinition<A = any, R = any> {
   errors?: Record<number, string>;
   handler(args: A, ctx: ApiCallContext): R | Promise<R>;
   description?: string;
+  /**
+   * Declared (the platform documents it) but not provided by this host: every call fails with this
+   * error (the platform's "not supported" answer, see `notSupported`), before validation and
+   * permissions, and `my.canIUse` is false. A host API or a mock of the same name replaces it.
+   */
+  unsupported?: ApiError;
+  /**
+   * For a sync API that returns an object with methods (a manager or a context): the object's type
+   * and method names. For an unsupported one, the base library returns an inert object of that shape
+   * (listeners are kept and never called, methods answer their callbacks with `unsupported`).
+   */
+  object?: { type: string; methods: readonly string[] };
+  /**
+   * Implemented by the base library inside the sandbox (`my.canIUse`, `my.SDKVersion`, the app
+   * events, the cloud SDK): declared for the catalogue, types and mocks; no invoke reaches the host.
+   */
+  baselib?: boolean;
+  /** Bridge plumbing the base library calls (the cloud SDK's requests): not placed on `my`, canIUse false. */
+  internal?: boolean;
+  /**
+   * The handler asks for `scope` itself (its denial is a documented result, as my.getOpenUserInfo's
+   * code 40003), instead of the registry failing the call with the 2001 family.
+   */
+  authorizesItself?: boolean;
+  /** A sync API whose failure is its return value (`{ error, errorMessage }`) instead of a throw (docs: my.setStorageSync). */
+  returnsFailure?: boolean;
+  /** Where the platform documents it (relative to the docs' mini/api folder). */
+  doc?: string;
 }
 
 /** A custom host API as `HostOptions.apis` takes it: the definition without its name. */

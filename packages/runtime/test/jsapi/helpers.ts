@@ -4,7 +4,7 @@
  */
 
 import type { HostToLogic, InvokeMessage, ReplyMessage } from '../../src/bridge/protocol.ts';
-import type { AppConfig } from '../../src/package/format.ts';
+import type { AppConfig, ExtConfig } from '../../src/package/format.ts';
 import type { SelectorQueryRequest } from '../../src/view/renderer.ts';
 import { createJsapi, createMemoryStorage, type ContainerServices, type HostOptions, type Jsapi } from '../../src/jsapi/index.ts';
 
@@ -89,11 +89,12 @@ export interface Harness {
 let nextCb = 1;
 
 /** A registry with memory storage (unless the host says otherwise) and fake services. */
-export function harness(host: HostOptions = {}, options: { appId?: string; app?: AppConfig; services?: FakeServices } = {}): Harness {
+export function harness(host: HostOptions = {}, options: { appId?: string; app?: AppConfig; services?: FakeServices; ext?: ExtConfig } = {}): Harness {
   const services = options.services ?? fakeServices();
   const jsapi = createJsapi({
     appId: options.appId ?? 'test-app',
     app: options.app ?? appConfig(),
+    ext: options.ext,
     host: { storage: createMemoryStorage(), ...host },
     services,
   });

@@ -1,5 +1,9 @@
 import type { ApiDefinition } from '../types.ts';
+import { baselibApis } from './baselib.ts';
+import { cloudApis } from './cloud.ts';
 import { deviceApis } from './device.ts';
+import { DOCUMENTED_APIS } from './docs-catalogue.ts';
+import { extConfigApis } from './ext-config.ts';
 import { openApis } from './open.ts';
 import { requestApis } from './request.ts';
 import { routeApis } from './route.ts';
@@ -10,10 +14,17 @@ import { storageApis } from './storage.ts';
 import { systemApis } from './system.ts';
 import { transferApis } from './transfer.ts';
 import { uiApis } from './ui.ts';
+import { unsupportedApis } from './unsupported.ts';
 
-/** Every built-in API, in catalogue order. */
+const DOCS = new Map(DOCUMENTED_APIS.map((api) => [api.name, api]));
+
+/**
+ * Every built-in API, in catalogue order: what mpk implements (with the documented error codes of
+ * its doc merged under the hand-written ones), what the base library answers, then every other
+ * documented name as not supported. Each name is declared once.
+ */
 export function builtinApis(): ApiDefinition[] {
-  return [
+  const implemented = [
     ...storageApis(),
     ...requestApis(),
     ...transferApis(),
@@ -25,5 +36,14 @@ export function builtinApis(): ApiDefinition[] {
     ...systemApis(),
     ...deviceApis(),
     ...openApis(),
-  ];
+    ...extConfigApis(),
+    ...cloudApis(),
+  ].map((def) => {
+    const doc = DOCS.get(def.name);
+    if (!doc) return def;
+    return { ...def, doc: def.doc ?? doc.doc, errors: doc.errors || def.errors ? { ...doc.errors, ...def.errors } : undefined, description: def.description ?? doc.summary };
+  });
+  const base = baselibApis();
+  const names = new Set([...implemented, ...base].map((def) => def.name));
+  return [...implemented, ...base, ...unsupportedApis(names)];
 }

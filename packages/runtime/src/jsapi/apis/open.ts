@@ -70,6 +70,62 @@ async function requestSubscribeMessage(args: { entityIds: string[] }, ctx: ApiCa
   };
 }
 
+/** Open-API answers (docs: my.getOpenUserInfo, my.getPhoneNumber, my.getRunData): what the app's server sees after decrypting. */
+const OPEN_RESULT = {
+  /** No product bound ("ISV权限不足"): the host has no such member service. */
+  noProduct: { code: '40006', msg: 'Insufficient Permissions', subCode: 'isv.insufficient-isv-permissions', subMsg: 'ISV权限不足' },
+  /** The user did not authorise the scope ("无效的授权关系"). */
+  notAuthorised: { code: '40003', msg: 'Insufficient Conditions', subCode: 'isv.invalid-auth-relations', subMsg: '无效的授权关系' },
+};
+
+type OpenOutcome = { ok: true } | { ok: false; result: (typeof OPEN_RESULT)[keyof typeof OPEN_RESULT] };
+
+/** Whether the host has the member service and the user granted `scope`; else the documented answer. */
+async function openAccess(available: boolean, scope: string, api: string, ctx: ApiCallContext): Promise<OpenOutcome> {
+  if (!available) return { ok: false, result: OPEN_RESULT.noProduct };
+  const outcome = await ctx.permissions.authorize(scope, api, ctx.hostContext());
+  return outcome === 'granted' ? { ok: true } : { ok: false, result: OPEN_RESULT.notAuthorised };
+}
+
+async function getOpenUserInfo(ctx: ApiCallContext) {
+  const auth = ctx.host.auth;
+  const access = await openAccess(typeof auth.getOpenUserInfo === 'function', 'userInfo', 'getOpenUserInfo', ctx);
+  // The member data travels as JSON text: JSON.parse(res.response).response (docs).
+  if (!access.ok) return { response: JSON.stringify({ response: access.result }) };
+  const info = (await auth.getOpenUserInfo!(ctx.hostContext())) ?? {};
+  return { response: JSON.stringify({ response: { code: '10000', msg: 'Success', ...info } }) };
+}
+
+async function getPhoneNumber(ctx: ApiCallContext) {
+  const auth = ctx.host.auth;
+  const access = await openAccess(typeof auth.getPhoneNumber === 'function', 'phoneNumber', 'getPhoneNumber', ctx);
+  // Without encryption configured the response is the plain JSON the server would otherwise decrypt.
+  if (!access.ok) return { response: JSON.stringify(access.result) };
+  const answer = await auth.getPhoneNumber!(ctx.hostContext());
+  if (typeof answer?.response !== 'string') throw new ApiFailure(ErrorCode.UNKNOWN, 'getPhoneNumber: the auth adapter returned no response');
+  return answer.sign === undefined ? { response: answer.response } : { response: answer.response, sign: answer.sign };
+}
+
+async function getRunData(args: { countDate: string }, ctx: ApiCallContext) {
+  const auth = ctx.host.auth;
+  const access = await openAccess(typeof auth.getRunData === 'function', 'alipaysports', 'getRunData', ctx);
+  // A failure is an object response (docs: "如果为 Object 类型且返回异常报错信息，则为加密异常").
+  if (!access.ok) return { response: access.result };
+  const answer = await auth.getRunData!({ countDate: args.countDate }, ctx.hostContext());
+  if (typeof answer?.response !== 'string') throw new ApiFailure(ErrorCode.UNKNOWN, 'getRunData: the auth adapter returned no response');
+  return answer.sign === undefined ? { response: answer.response } : { response: answer.response, sign: answer.sign };
+}
+
+async function getAddress(ctx: ApiCallContext) {
+  const auth = ctx.host.auth;
+  if (typeof auth.getAddress !== 'function') throw new ApiFailure(ErrorCode.NO_PERMISSION, 'getAddress: 无权限调用该接口 (this host has no member address service)');
+  const outcome = await ctx.permissions.authorize('aliaddress', 'getAddress', ctx.hostContext());
+  if (outcome !== 'granted') throw new ApiFailure(ErrorCode.NO_PERMISSION, 'getAddress: 无权限调用该接口 (the user did not authorise "aliaddress")');
+  const address = await auth.getAddress(ctx.hostContext());
+  // 9000: an address was chosen; 6001: the user went back without choosing (result is '').
+  return address ? { resultStatus: 9000, result: address } : { resultStatus: 6001, result: '' };
+}
+
 export function openApis(): ApiDefinition[] {
   const authSetting = s.record(s.boolean(), { description: 'scope → allowed (location, album, camera, userInfo…).' });
   return [
@@ -84,6 +140,44 @@ export function openApis(): ApiDefinition[] {
       errors: { 3: 'no authorisation result (unknown scope)', 11: 'the user cancelled', 12: 'network error' },
       handler: (args: { scopes?: string | string[] }, ctx) => getAuthCode(args, ctx),
       description: 'An authorisation code for auth_base (user id) or auth_user (member information).',
+    }),
+    defineApi({
+      name: 'getOpenUserInfo',
+      kind: 'async',
+      scope: 'userInfo',
+      authorizesItself: true,
+      result: s.object({ response: s.string({ description: 'JSON text: JSON.parse(res.response).response is { code, msg, subCode?, subMsg?, avatar, nickName } (code 10000 = success).' }) }, { required: ['response'] }),
+      handler: (_args, ctx) => getOpenUserInfo(ctx),
+      description: 'The member\'s avatar and nick name through the host\'s auth adapter; 40006 (no member service) / 40003 (not authorised) inside response otherwise.',
+    }),
+    defineApi({
+      name: 'getPhoneNumber',
+      kind: 'async',
+      scope: 'phoneNumber',
+      authorizesItself: true,
+      result: s.object({ response: s.string(), sign: s.string() }, { required: ['response'] }),
+      handler: (_args, ctx) => getPhoneNumber(ctx),
+      description: 'The encrypted phone-number response for the app\'s server (plain JSON with code 40006/40003 when unavailable).',
+    }),
+    defineApi({
+      name: 'getAddress',
+      kind: 'async',
+      scope: 'aliaddress',
+      authorizesItself: true,
+      result: s.object({ resultStatus: s.number({ enum: [9000, 6001] }), result: s.union(s.object(), s.string()) }, { required: ['resultStatus', 'result'] }),
+      errors: { 4: '无权限调用该接口 (not authorised, or no member address service)' },
+      handler: (_args, ctx) => getAddress(ctx),
+      description: 'The delivery address the user picks (resultStatus 9000) or none (6001).',
+    }),
+    defineApi({
+      name: 'getRunData',
+      kind: 'async',
+      scope: 'alipaysports',
+      authorizesItself: true,
+      params: s.object({ countDate: s.string({ minLength: 1, description: 'yyyy-mm-dd, within the last 30 days.' }) }, { required: ['countDate'] }),
+      result: s.object({ response: s.union(s.string(), s.object()), sign: s.string() }, { required: ['response'] }),
+      handler: (args: { countDate: string }, ctx) => getRunData(args, ctx),
+      description: 'The encrypted step count of one day for the app\'s server (an object response with code 40006/40003 when unavailable).',
     }),
     defineApi({
       name: 'getSetting',

@@ -108,8 +108,12 @@ function both(
 }
 
 export function storageApis(): ApiDefinition[] {
+  const [set, setSync] = both('setStorage', { params: setParams, errors: SET_ERRORS, description: 'Stores data under a key, replacing what was there.' }, setStorage);
+  // Docs (my.setStorageSync): "失败时返回值与 my.setStorage 的 fail 回调参数相同" — it returns { error, errorMessage }, it does not throw.
+  setSync!.returnsFailure = true;
   return [
-    ...both('setStorage', { params: setParams, errors: SET_ERRORS, description: 'Stores data under a key, replacing what was there.' }, setStorage),
+    set!,
+    setSync!,
     ...both('getStorage', { params: keyParams, result: dataResult, errors: { 2: 'required parameter missing' }, description: 'Reads the data stored under a key.' }, getStorage),
     ...both('removeStorage', { params: keyParams, description: 'Removes a key.' }, removeStorage),
     ...both('clearStorage', { description: "Removes all of this mini-program's storage." }, (api, _args, ctx) => clearStorage(api, ctx)),

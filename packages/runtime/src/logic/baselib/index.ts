@@ -10,6 +10,7 @@ import { createConsole } from './console.ts';
 import { Mixin } from './definitions.ts';
 import { entry } from './dispatch.ts';
 import { bindNatives } from './host.ts';
+import { installCloud } from './cloud.ts';
 import { lockdown } from './lockdown.ts';
 import { defineModules } from './modules.ts';
 import { createMy } from './my.ts';
@@ -30,6 +31,7 @@ export function install(natives: GuestNatives): (op: number, arg: unknown) => vo
   define('Component', Component);
   define('Mixin', Mixin);
   define('my', my);
+  installCloud(my, define); // my.cloud and the Cloud global (guest objects; operations go through the JSAPI)
   define('console', createConsole());
   for (const [name, fn] of Object.entries(timerGlobals)) define(name, fn);
   define('Promise', TrackedPromise);

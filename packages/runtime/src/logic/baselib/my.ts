@@ -11,6 +11,8 @@ import { Listeners } from './listeners.ts';
 import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
 import { createCanvasContext } from './canvas.ts';
+import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
+import { inertObject } from './inert.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
 import { navigateTo } from './event-channel.ts';
@@ -235,7 +237,10 @@ const FEATURES = new Set([
 ]);
 
 function builtinNames(): Set<string> {
-  const names = new Set(['canIUse', 'call', 'on', 'off', 'SDKVersion', 'env', 'createSelectorQuery', 'getLaunchOptionsSync', 'getEnterOptionsSync', 'nextTick']);
+  const names = new Set([
+    'canIUse', 'call', 'on', 'off', 'SDKVersion', 'env', 'createSelectorQuery', 'getLaunchOptionsSync', 'getEnterOptionsSync', 'nextTick',
+    'arrayBufferToBase64', 'base64ToArrayBuffer', 'cloud.createCloudContext',
+  ]);
   for (const event of Object.keys(APP_EVENTS)) {
     names.add('on' + event);
     names.add('off' + event);
@@ -243,25 +248,41 @@ function builtinNames(): Set<string> {
   return names;
 }
 
+/** Whether `my` has a function or value at the dotted `path` (`cloud.createCloudContext`). */
+function onMy(path: string): boolean {
+  let target: unknown = myObject;
+  for (const part of path.split('.')) {
+    if (!isObject(target) || !(part in target)) return false;
+    target = target[part];
+  }
+  return true;
+}
+
 export function canIUse(schema: unknown): boolean {
   if (typeof schema !== 'string' || schema === '') return false;
   const name = schema.replace(/^my\./, '');
   if (FEATURES.has(name)) return true;
   const parts = name.split('.');
-  const head = parts[0];
-  const descriptor = state.apis.get(head);
-  const my = myObject;
-  if (descriptor || (my && builtinNames().has(head) && head in my)) {
-    if (parts.length === 1) return true;
-    const kind = parts[1];
+  const builtins = builtinNames();
+  // The API is the longest leading part that names one (`ap.openURL.object.url`).
+  for (let i = parts.length; i >= 1; i--) {
+    const api = parts.slice(0, i).join('.');
+    const descriptor = state.apis.get(api);
+    if (!descriptor && !(builtins.has(api) && onMy(api))) continue;
+    // Documented but not provided by this host, or bridge plumbing: not usable.
+    if (descriptor?.unsupported || descriptor?.internal) return false;
+    const rest = parts.slice(i);
+    if (rest.length === 0) return true;
+    const kind = rest[0];
     if (kind === 'object') {
-      if (parts.length === 2) return true;
+      if (rest.length === 1) return true;
       // `param` or `param.option` (docs: `${API}.object.${param}.${option}`).
-      return !!descriptor?.params?.includes(parts.slice(2).join('.'));
+      return !!descriptor?.params?.includes(rest.slice(1).join('.'));
     }
     // return / callback fields are not described by the host: the API exists, so assume yes.
     return kind === 'return' || kind === 'callback';
   }
+  const head = parts[0];
   const attrs = state.components[head];
   // `attribute` or `attribute.option` (docs: `${component}.${attribute}.${option}`).
   if (attrs) return parts.length === 1 || attrs.includes(parts.slice(1).join('.'));
@@ -280,8 +301,10 @@ export function createMy(): Record<string, unknown> {
     SDKVersion: '',
     env: {},
     canIUse,
-    // Inert (mpk draws no <canvas>): a host API of the same name replaces it.
+    // Inert (mpk draws no <canvas>; canIUse is false): a host API of the same name replaces it.
     createCanvasContext,
+    arrayBufferToBase64,
+    base64ToArrayBuffer,
     call(api: unknown, options?: unknown, callback?: unknown) {
       if (typeof api !== 'string' || api === '') throw new TypeError('my.call(name, options?, callback?): name must be a non-empty string');
       if (typeof options === 'function') {
@@ -335,9 +358,15 @@ export function installApis(msg: InitMessage): void {
     if (!isObject(descriptor) || typeof descriptor.name !== 'string' || !descriptor.name) continue;
     const name = descriptor.name;
     state.apis.set(name, descriptor);
-    if (builtins.has(name)) continue;
+    if (builtins.has(name) || descriptor.internal) continue;
     let api: Function;
-    if (descriptor.kind === 'sync') {
+    const object = descriptor.object;
+    if (descriptor.unsupported && isObject(object) && Array.isArray(object.methods)) {
+      // A manager or context the host does not provide: an inert object of its documented shape.
+      const type = String(object.type);
+      const methods = object.methods;
+      api = () => inertObject(name, type, methods);
+    } else if (descriptor.kind === 'sync') {
       api = (args?: unknown) => invokeSync(name, args);
     } else if (descriptor.kind === 'event') {
       const key = name.slice(name.lastIndexOf('.') + 1).replace(/^(on|off)(?=[A-Z])/, '');

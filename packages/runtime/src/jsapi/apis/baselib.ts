@@ -1,0 +1,68 @@
+/**
+ * Names the base library answers inside the sandbox (src/logic/baselib): `my.canIUse`,
+ * `my.SDKVersion`, `my.env`, the app-level events, launch options, selector queries, the inert
+ * canvas context, Base64 ↔ ArrayBuffer, `my.nextTick` and the cloud SDK (`my.cloud`, the `Cloud`
+ * global). They are declared like every other API — for the catalogue, `generateApiTypes` and the
+ * harness mocks — with `baselib: true`: no invoke for them reaches the host, and the registry does
+ * not list them in `init` (the guest has them already).
+ */
+
+import { s } from '../schema.ts';
+import type { ApiDefinition } from '../types.ts';
+import { DOCUMENTED_APIS, type DocumentedApi } from './docs-catalogue.ts';
+
+/** Documented names the base library implements. */
+export const BASELIB_DOCUMENTED = new Set([
+  'canIUse', 'SDKVersion', 'env', 'createSelectorQuery', 'createCanvasContext',
+  'getLaunchOptionsSync', 'getEnterOptionsSync', 'arrayBufferToBase64', 'base64ToArrayBuffer',
+  'onError', 'offError', 'onUnhandledRejection', 'offUnhandledRejection',
+  'onAppShow', 'offAppShow', 'onAppHide', 'offAppHide', 'onPageNotFound', 'offPageNotFound',
+]);
+
+const answered = () => {
+  throw new Error('answered by the base library');
+};
+
+function fromDocs(api: DocumentedApi): ApiDefinition {
+  const def: ApiDefinition = {
+    name: api.name,
+    kind: api.kind,
+    params: api.params,
+    result: api.result,
+    errors: api.errors,
+    doc: api.doc,
+    description: api.summary,
+    baselib: true,
+    handler: answered,
+  };
+  if (api.object) def.object = { type: api.object, methods: api.methods ?? [] };
+  return def;
+}
+
+export function baselibApis(): ApiDefinition[] {
+  const documented = DOCUMENTED_APIS.filter((api) => BASELIB_DOCUMENTED.has(api.name)).map(fromDocs);
+  for (const def of documented) {
+    if (def.name === 'SDKVersion') def.result = s.string({ example: '2.9.0' });
+    if (def.name === 'env') def.result = s.object({ clientName: s.string(), clientVersion: s.string(), language: s.string(), platform: s.string(), USER_DATA_PATH: s.string() });
+    if (def.name === 'arrayBufferToBase64') def.result = s.string();
+  }
+  return [
+    ...documented,
+    {
+      name: 'nextTick',
+      kind: 'sync',
+      baselib: true,
+      handler: answered,
+      description: 'Runs a callback once the current synchronous flow (and its setData) is done.',
+    },
+    {
+      name: 'cloud.createCloudContext',
+      kind: 'async',
+      baselib: true,
+      params: s.object({ env: s.string({ minLength: 1 }) }, { required: ['env'] }),
+      errors: { 12: 'network error (this host has no cloud service)' },
+      handler: answered,
+      description: 'A cloud context for one environment: init(), callFunction, database(), uploadFile… (the Cloud global is the default one).',
+    },
+  ];
+}
