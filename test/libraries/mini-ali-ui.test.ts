@@ -65,8 +65,14 @@ const EXPECT: Record<string, { selectors: string[]; hidden?: string[] }> = {
   'search-bar': { selectors: ['.am-search', '.am-search-input', '.am-icon-search'] },
   stepper: { selectors: ['.am-stepper-reduce', '.am-stepper-add', '.am-stepper-input'] },
   steps: { selectors: ['.am-hor-steps', '.am-hor-step-title', '.am-vertical-steps'] },
-  'swipe-action':
-    "each didUpdate queries the cell's height and setData()s it, which runs didUpdate again (the docs: every setData triggers didUpdate): on a device frames pace that cycle, headless it never lets the app become idle, so the harness gives up (IdleTimeoutError); and its first query runs before the view has rendered the node it selects (ret[0] is null → TypeError). Waits on the lifecycle work (bounded idle waits, selector-query timing).",
+  'swipe-action': { selectors: ['.am-swipe'] },
+  tabs: { selectors: ['.am-tabs-bar-tab', '.am-tabs-bar-title-underline', '.am-badge-text', '.am-tabs-plus'] },
+  tag: { selectors: ['.am-tag', '.am-tag-sm', '.am-tag-lg', '.am-tag-text'] },
+  terms: { selectors: ['.am-terms', '.am-terms-header', '.am-terms-body', '.am-terms-footer'] },
+  tips: { selectors: ['.am-tips-dialog', '.am-tips-dialog-arrow'] },
+  title: { selectors: ['.am-title', '.am-title-text', '.am-icon-close', '.am-icon-more'] },
+  'verify-code': { selectors: ['.am-verify-code-item', '.am-verify-code-label'] },
+  vtabs: { selectors: ['.am-vtabs-bar-tab', '.am-vtabs-bar-tab__active', '.am-vtabs-slides'] },
 };
 
 /**
@@ -76,7 +82,7 @@ const EXPECT: Record<string, { selectors: string[]; hidden?: string[] }> = {
  */
 const KNOWN_ISSUES: Record<string, string> = {
   'swipe-action':
-    "every didUpdate queries the cell's height and setData()s it, and mpk runs didUpdate after a setData that changed nothing, so the component never settles (an IdleTimeoutError); its first query also runs before the view has rendered the node it selects (ret[0] is null). Waits on the component-model/lifecycle work (no-op setData, selector-query timing).",
+    "each didUpdate queries the cell's height and setData()s it, which runs didUpdate again (the docs: every setData triggers didUpdate): on a device frames pace that cycle, headless it never lets the app become idle, so the harness gives up (IdleTimeoutError); and its first query runs before the view has rendered the node it selects (ret[0] is null → TypeError). Waits on the lifecycle work (bounded idle waits, selector-query timing).",
 };
 
 const COMPONENTS = appPages(LIB).map((route) => route.split('/')[1]!);
