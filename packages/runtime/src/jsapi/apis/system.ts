@@ -49,6 +49,11 @@ const NETWORK_TYPES = ['UNKNOWN', 'NOTREACHABLE', 'WIFI', '2G', '3G', '4G', '5G'
 
 const success = s.object({ success: s.boolean() }, { required: ['success'] });
 
+function batteryLevel(battery: string | undefined): number {
+  const level = Number.parseFloat(String(battery ?? ''));
+  return Number.isFinite(level) ? Math.max(0, Math.min(100, Math.round(level))) : 100;
+}
+
 function systemInfo(ctx: ApiCallContext) {
   return ctx.host.system;
 }
@@ -149,6 +154,22 @@ export function systemApis(): ApiDefinition[] {
       result: s.object({ appId: s.string() }, { required: ['appId'] }),
       handler: (_args, ctx) => ({ appId: ctx.appId }),
     }),
+    defineApi({
+      name: 'getRunScene',
+      kind: 'async',
+      result: s.object({ envVersion: s.enum(['develop', 'trial', 'release', 'gray']) }, { required: ['envVersion'] }),
+      // The same version my.getAccountInfoSync reports: a package run by mpk is a development version.
+      handler: () => ({ envVersion: 'develop' }),
+    }),
+    ...(['getBatteryInfo', 'getBatteryInfoSync'] as const).map((name) =>
+      defineApi({
+        name,
+        kind: name.endsWith('Sync') ? 'sync' : 'async',
+        result: s.object({ level: s.number(), isCharging: s.boolean() }, { required: ['level', 'isCharging'] }),
+        // From the device getSystemInfo describes (currentBattery, e.g. '100%').
+        handler: (_args, ctx) => ({ level: batteryLevel(ctx.host.system.currentBattery), isCharging: false }),
+      }),
+    ),
     defineApi({
       name: 'getAccountInfoSync',
       kind: 'sync',
