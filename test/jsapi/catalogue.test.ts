@@ -210,3 +210,18 @@ describe('the cloud SDK', () => {
     expect(cloud.requests.map((r) => r.env)).toEqual(['env-1', 'env-1', 'env-1', 'env-2']);
   });
 });
+
+describe('the tab bar', () => {
+  it('changes through the host UI, with the documented errors', async () => {
+    const app = await launchProject({
+      'app.js': driverAppJs(),
+      'app.json': JSON.stringify({ pages: ['pages/index/index', 'pages/me/me'], tabBar: { items: [{ pagePath: 'pages/index/index', name: 'Home' }, { pagePath: 'pages/me/me', name: 'Me' }] } }),
+      ...page('pages/index/index', { axml: '<view/>' }),
+      ...page('pages/me/me', { axml: '<view/>' }),
+    });
+    expect(await callApi(app, 'setTabBarBadge', { index: 1, text: '3' })).toEqual(['success {}', 'complete {}']);
+    expect(app.uiCalls).toContainEqual({ api: 'setTabBarBadge', args: { index: 1, text: '3' } });
+    expect(payload((await callApi(app, 'setTabBarBadge', { index: 9, text: '3' }))[0])).toMatchObject({ error: 2, errorMessage: expect.stringContaining('Index 9 of TabBar do not exists!') });
+  });
+});
+

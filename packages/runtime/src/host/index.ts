@@ -6,7 +6,7 @@
 export type { HostContext, MaybePromise } from './context.ts';
 export * from './storage/index.ts';
 export { createHeadlessUi, ONE_PIXEL_PNG } from './ui.ts';
-export type { UiAdapter, HeadlessUi, HeadlessUiAnswers, UiCall, ChosenImage, AuthorizeRequest, SubscribeAnswer } from './ui.ts';
+export type { UiAdapter, HeadlessUi, HeadlessUiAnswers, UiCall, ChosenImage, AuthorizeRequest, SubscribeAnswer, TabBarRequest } from './ui.ts';
 export { createMemoryFileStore, tempFilePath, USER_DATA_PATH } from './files.ts';
 export type { FileStore, MemoryFileStore } from './files.ts';
 export { defaultWebSocketFactory, domainAllowed, isLoopbackHost } from './network.ts';

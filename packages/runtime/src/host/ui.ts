@@ -43,6 +43,14 @@ export interface ShareRequest {
 /** How a share ended: the channel picked and whether it went through; null = the user closed the panel. */
 export type ShareOutcome = { channelName: string; shareResult: boolean } | null;
 
+/** A change to the tab bar (docs: 界面/tabBar), after the registry checked it against app.json `tabBar`. */
+export type TabBarRequest =
+  | { api: 'showTabBar' | 'hideTabBar'; animation?: boolean }
+  | { api: 'setTabBarBadge'; index: number; text: string }
+  | { api: 'removeTabBarBadge' | 'showTabBarRedDot' | 'hideTabBarRedDot'; index: number }
+  | { api: 'setTabBarItem'; index: number; text: string; iconPath?: string; selectedIconPath?: string }
+  | { api: 'setTabBarStyle'; color: string; selectedColor: string; backgroundColor: string; borderStyle: string };
+
 export interface UiAdapter {
   showToast(args: { content?: string; type?: string; duration?: number }, context: HostContext): MaybePromise<void>;
   hideToast(context: HostContext): MaybePromise<void>;
@@ -73,6 +81,8 @@ export interface UiAdapter {
   requestSubscribeMessage(args: { entityIds: string[] }, context: HostContext): MaybePromise<SubscribeAnswer>;
   /** The share panel, showing what the page will share. */
   share(request: ShareRequest, context: HostContext): MaybePromise<ShareOutcome>;
+  /** The tab bar the host draws: badges, red dots, visibility, item text and icons, style. */
+  tabBar(request: TabBarRequest, context: HostContext): MaybePromise<void>;
 }
 
 export interface UiCall {
@@ -176,6 +186,10 @@ export function createHeadlessUi(answers: HeadlessUiAnswers = {}): HeadlessUi {
     share(request) {
       record('share', request);
       return answer(ui.answers.share, request, { channelName: 'ALPContact', shareResult: true });
+    },
+    tabBar: (request) => {
+      const { api, ...args } = request;
+      record(api, args);
     },
   };
   return ui;

@@ -12,6 +12,7 @@ import { componentQueryApis } from './component-query.ts';
 import { socketApis } from './socket.ts';
 import { storageApis } from './storage.ts';
 import { systemApis } from './system.ts';
+import { tabBarApis } from './tab-bar.ts';
 import { transferApis } from './transfer.ts';
 import { uiApis } from './ui.ts';
 import { unsupportedApis } from './unsupported.ts';
@@ -31,6 +32,7 @@ export function builtinApis(): ApiDefinition[] {
     ...socketApis(),
     ...routeApis(),
     ...uiApis(),
+    ...tabBarApis(),
     ...componentQueryApis(),
     ...shareApis(),
     ...systemApis(),
