@@ -74,7 +74,7 @@ describe.each([
     const app = await launchProject(files(appJson), { page: 'pages/uses/uses' });
     const page = app.currentPage();
     expect(page.text('#v')).toBe('uses');
-    const fancy = page.components().children[0]!;
+    const fancy = page.components()!.children[0]!;
     expect(errors(app)).toEqual([{ kind: 'uncaught', message: expect.stringMatching(BROKEN_DOM), id: fancy.id }]);
     expect(app.errors[0]!.stack).toMatch(/lib\/needs-dom\.js:1/);
     expect(page.text('.fancy')).toBe('');
