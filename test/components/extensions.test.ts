@@ -22,6 +22,7 @@ describe('component extensions and what warns', () => {
 Page({
   onLoad() {
     console.log('canIUse', ['component.observers', 'component.relations', 'component.lifetimes', 'component.$selectComponent', 'page.getOpenerEventChannel', 'page.onShareAppMessage.async', 'component.createIntersectionObserver'].map((f) => my.canIUse(f)).join(','));
+    console.log('plumbing hidden', typeof my.selectComponents, typeof my.shareAppMessage, my.canIUse('selectComponents'), typeof my.showSharePanel);
   },
   bump() { this.$selectComponent('measured').bump(); },
 });`,
@@ -77,6 +78,8 @@ Component({
 
   it('my.canIUse knows the component features, and says no to what mpk does not do', () => {
     expect(app.logs.map((l) => l.args.join(' '))).toContain('canIUse true,true,true,true,true,true,false');
+    // The calls behind $selectComponent and sharing are the base library's, not the app's.
+    expect(app.logs.map((l) => l.args.join(' '))).toContain('plumbing hidden undefined undefined false function');
   });
 
   it('setUpdatePerformanceListener reports each update once the view rendered it', async () => {

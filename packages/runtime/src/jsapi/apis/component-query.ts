@@ -13,6 +13,8 @@ export function componentQueryApis(): ApiDefinition[] {
   return [
     defineApi({
       name: 'selectComponents',
+      // Plumbing of the base library, not an app API: not on `my`, canIUse false.
+      internal: true,
       kind: 'sync',
       params: s.object(
         {

@@ -21,6 +21,8 @@ export function shareApis(): ApiDefinition[] {
   return [
     defineApi({
       name: 'shareAppMessage',
+      // Plumbing of the base library, not an app API: not on `my`, canIUse false.
+      internal: true,
       kind: 'async',
       params: s.object(
         {
