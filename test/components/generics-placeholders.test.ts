@@ -107,8 +107,10 @@ describe('placeholder components (componentPlaceholder)', () => {
     expect(app.currentPage().querySelector('#lazy .hello')).toBeNull();
   });
 
-  it('a plugin component renders its placeholder for good', () => {
+  it('a plugin component renders its placeholder for good, and the page warns about the plugin when it runs', () => {
     expect(app.currentPage().text('#plugin')).toBe('loading…');
+    expect(app.currentPage().html()).not.toContain('data-mpk-plugin');
+    expect(app.logs.some((l) => l.level === 'warn' && String(l.args[0]).includes('plugin://lazyPlugin/hello'))).toBe(true);
   });
 
   it('the subpackage itself still works', async () => {

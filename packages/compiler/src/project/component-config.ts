@@ -105,8 +105,9 @@ export function finishComponentConfig(
       doc?.report(PLACEHOLDER_INVALID, node, `componentPlaceholder["${tag}"]: <${placeholder}> is not a component of this ${'virtualHost' in unit.entry ? 'component' : 'page'} (add it to usingComponents)`);
     } else if (plugin !== undefined) {
       doc?.report(PLUGIN_PLACEHOLDER, node, `<${tag}> (${plugin}) is a plugin component, which mpk does not load: it renders its placeholder <${placeholder}>`);
+      // The tag renders the placeholder component (usingComponents wins over the plugin entry, which
+      // stays so the unit's code still warns about the plugin when it runs).
       using[tag] = placeholderId;
-      delete unit.plugins![tag];
     } else if (using[tag] === undefined) {
       doc?.report(PLACEHOLDER_INVALID, node, `componentPlaceholder["${tag}"]: <${tag}> is not in usingComponents`);
     } else if (using[tag] !== placeholderId) {
