@@ -16,6 +16,11 @@ import { HeadlessRenderer, ManualClock, createMemoryStorage, createHeadlessUi, t
 export interface SessionOptions {
   /** Page to open, with an optional page query for `onLoad` (`pages/detail/detail?id=3`); default: the entry page. */
   page?: string;
+  /**
+   * Where virtual time starts, in ms since the epoch (`Date.now()` inside the app); default the
+   * wall-clock time when the session opens. Pass a fixed instant for tests that assert dates.
+   */
+  startTime?: number;
   /** The app's launch query (`App.onLaunch(options).query`), separate from the page's. */
   query?: Record<string, string>;
   /** Host capabilities; storage defaults to a fresh in-memory store, UI to the recording adapter. */
@@ -65,7 +70,9 @@ export class Session {
   static async open(target: string | PackageSource, options: SessionOptions = {}): Promise<Session> {
     const pkg = typeof target === 'string' ? await preparePackage(target) : target;
     const renderer = new HeadlessRenderer();
-    const clock = new ManualClock();
+    // Virtual time starts at the wall-clock time of the session (or the given instant): apps
+    // compute "this year" or "today" and must not find themselves in January 1970.
+    const clock = new ManualClock(options.startTime ?? Date.now());
     const ui = createHeadlessUi(options.ui);
     const host: HostOptions = { storage: createMemoryStorage(), ...options.host, ui: options.host?.ui ?? ui };
     const container = await createContainer({
