@@ -70,4 +70,23 @@ Page({
     expect(lines).toContain('onLoad query [{"dataset":{"t":"hello"}},[{"dataset":{"n":5,"who":"c"}}]]');
     expect(lines.indexOf('onLoad query [{"dataset":{"t":"hello"}},[{"dataset":{"n":5,"who":"c"}}]]')).toBeGreaterThan(lines.indexOf('didMount c'));
   });
+
+  it('answers a query after the setData that the same task made before it (mini-ali-ui swipe-action)', async () => {
+    const app = await launchProject({
+      ...page('pages/index/index', { axml: '<late/>', json: { usingComponents: { late: '/components/late/late' } } }),
+      ...component('components/late/late', {
+        axml: '<view a:if="{{shown}}" class="late-{{$id}}" data-k="v">late</view>',
+        js: `
+Component({
+  data: { shown: false },
+  didMount() {
+    this.setData({ shown: true });
+    my.createSelectorQuery().select('.late-' + this.$id).fields({ dataset: true }).exec((res) => console.log('measured', JSON.stringify(res)));
+  },
+});`,
+      }),
+    });
+    expect(logLines(app)).toEqual(['measured [{"dataset":{"k":"v"}}]']);
+    expect(app.errors).toEqual([]);
+  });
 });

@@ -25,11 +25,12 @@ import type { Renderer, RendererEvents, SelectorQueryRequest } from '../view/ren
 import { ViewEngine } from '../view/engine.ts';
 import { loadViewModule } from '../view/load-view-module.ts';
 import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
-import type { Clock } from '../logic/clock.ts';
+import { realClock, type Clock } from '../logic/clock.ts';
 import { createStackMapper } from '../logic/source-map.ts';
 import { Router, RouteError, type PageRecord, type RouteOp, type RouteStep } from './router.ts';
 import { ShareDesk, type ShareFrom, type ShareInfo } from './shares.ts';
 import { FirstFrame } from './first-frame.ts';
+import { FramePacer } from './frame-pacer.ts';
 import { RenderGate } from './render-gate.ts';
 import { IdleTimeoutError, IdleWatch, busyMessage, resolveIdleBudget, type IdleBudget } from './idle.ts';
 import { createLogicTransport, type LogicEngineChoice, type LogicLimits } from './logic-factory.ts';
@@ -107,6 +108,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   private readonly router: Router;
   private readonly frame: FirstFrame;
   private readonly gate = new RenderGate();
+  private readonly pacer: FramePacer;
   /** While a transition is being carried out: the one batch its messages go into. */
   private collecting: HostToLogic[] | undefined;
   private transport: LogicTransport | undefined;
@@ -136,6 +138,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     this.appId = options.appId ?? source.manifest.name ?? 'mpk-app';
     const allocateId = (): number => this.nextInstanceId++;
     this.frame = new FirstFrame(options.renderer);
+    this.pacer = new FramePacer(options.clock ?? realClock);
     this.router = new Router({
       app: this.manifest.app,
       pages: new Set(Object.keys(this.manifest.pages)),
@@ -338,6 +341,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     this.destroyed = true;
     this.frame.discard();
     this.gate.clear();
+    this.pacer.dispose();
     for (const page of this.router.allPages()) this.engine.destroyPage(page.id);
     this.engine.dispose();
     await this.jsapi.dispose();
@@ -450,6 +454,7 @@ export class Container extends EventEmitter<ContainerEvents> {
       this.emit('bridge', { direction: 'toHost', messages: batch, bytes: JSON.stringify(batch).length, time: Date.now() });
     }
     let patches: PatchMessage[] = [];
+    const queries: InvokeMessage[] = [];
     const flushPatches = (): void => {
       if (patches.length === 0) return;
       this.engine.applyPatches(patches);
@@ -465,7 +470,10 @@ export class Container extends EventEmitter<ContainerEvents> {
           break;
         case 'invoke':
           flushPatches();
-          if (msg.api === 'selectorQuery') this.gate.whenRendered(this.queryTarget(msg), () => this.invoke(msg));
+          // A query measures what the task that sent it set up: the patches come at the end of the
+          // batch (one per instance), so queries are answered after them, as the platform's render
+          // thread handles a setData before a query sent after it.
+          if (msg.api === 'selectorQuery') queries.push(msg);
           else this.invoke(msg);
           break;
         case 'log':
@@ -477,6 +485,10 @@ export class Container extends EventEmitter<ContainerEvents> {
       }
     }
     flushPatches();
+    for (const query of queries) {
+      const target = this.queryTarget(query);
+      this.gate.whenRendered(target, () => this.pacer.run(target, () => this.invoke(query)));
+    }
   }
 
   private reportError(msg: ErrorMessage): void {
