@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, formatDiagnostic } from '@mpk/compiler';
 import { loadPackageFromDir } from '@mpk/runtime/node';
-import { CORPUS_DIR, corpusApps, openPage, type PageRun } from './support.ts';
+import { CORPUS_DIR, corpusApps, LAUNCH, openPage, type PageRun } from './support.ts';
 
 const apps = corpusApps();
 const out = mkdtempSync(path.join(os.tmpdir(), 'mpk-corpus-'));
@@ -21,8 +21,59 @@ if (apps.length === 0) {
   console.warn(`The real-app corpus is not at ${CORPUS_DIR}: the corpus suite did not run.`);
 }
 
-/** Visible text a user sees on some pages, per app (checked when the page is the one shown). */
-const EXPECTED_TEXT: Record<string, Record<string, string[]>> = {};
+/** Visible text a user sees on some pages, per app. */
+const EXPECTED_TEXT: Record<string, Record<string, string[]>> = {
+  'mini-ali-ui-demo': {
+    'pages/list/app': ['布局导航', 'Container 容器', 'VTabs'],
+    'pages/badge/index': ['Dot Badge', '99', 'new'],
+    'pages/steps/index': ['步骤1', '这是步骤1的描述文档'],
+    'pages/page-result/error/index': ['页面遇到一些小问题', '刷新'],
+  },
+  'pet-community': {
+    'pages/person/person': ['未登录', '点击登录', '宠物', '关于'],
+    'pages/about/about': ['关于我们', 'uchygo@outlook.com'],
+  },
+  qingcanyin: {
+    'pages/login/login': ['一键登录', '手机号登录'],
+    'pages/shopping/shopping': ['去结算'],
+  },
+  'safety-training': {
+    'pages/login/login': ['安全知识学习助手', '手机号', '登录'],
+    'pages/training/training': ['培训进度', '培训视频尚未发布'],
+  },
+};
+
+/**
+ * Errors that are the app's own, checked to be exactly these (a change shows up): each happens on
+ * the platform as well when the app runs as it does here — offline (CI has no network, so cloud
+ * calls fail as they do without network) or opened without what its opener would hand it.
+ */
+const APP_ISSUES: Record<string, Record<string, { errors: RegExp[]; why: string }>> = {
+  'pet-community': {
+    'pages/records/records': {
+      errors: [/^unhandledRejection: .*cloud\.callFunction: Network Error/, /^unhandledRejection: .*cloud\.callFunction: Network Error/],
+      why: 'awaits two cloud functions without a catch: offline, both reject unhandled',
+    },
+    'pages/mypets/mypets': {
+      errors: [/^unhandledRejection: .*cloud\.callFunction: Network Error/],
+      why: 'awaits a cloud function without a catch: offline, it rejects unhandled',
+    },
+    'pages/passageDetails/passageDetails': {
+      errors: [/^unhandledRejection: cannot read property 'tuijian' of undefined/],
+      why: "reads the passage its opener sends through the EventChannel ('PageMain_Data'); the list that opens it comes from the cloud, so offline nothing sends it",
+    },
+    'pages/release/release': {
+      errors: [/^unhandledRejection: cannot read property 'length' of undefined/],
+      why: "reads this.data.all.data, which only its opener's EventChannel message ('PageMain_DataA') sets",
+    },
+  },
+  qingcanyin: {
+    'pages/web/web': {
+      errors: [/^uncaught: app is not defined/],
+      why: 'pages/web/web.js:13 calls app.getUserInfo but never declares app (every other page does const app = getApp())',
+    },
+  },
+};
 
 describe.skipIf(apps.length === 0)('real-app corpus', () => {
   for (const app of apps) {
@@ -45,12 +96,19 @@ describe.skipIf(apps.length === 0)('real-app corpus', () => {
         const pkg = await loadPackageFromDir(pkgDir);
         const failures: string[] = [];
         const runs: PageRun[] = [];
+        const blank: string[] = [];
         for (const page of pages) {
-          const run = await openPage(pkg, page);
+          const run = await openPage(pkg, page, LAUNCH[app]);
           runs.push(run);
-          if (run.errors.length > 0) failures.push(`${page}: ${run.errors.join(' | ')}`);
+          const known = APP_ISSUES[app]?.[page];
+          const matches = known !== undefined && known.errors.length === run.errors.length && known.errors.every((re, i) => re.test(run.errors[i]!));
+          if (run.errors.length > 0 && !matches) failures.push(`${page}: ${run.errors.join(' | ')}`);
+          if (known && !matches && run.errors.length === 0) failures.push(`${page}: the known app issue (${known.why}) no longer happens: update APP_ISSUES`);
+          // A page may show only a map or a web-view before its data arrives, but never nothing at all.
+          if (/^<page[^>]*>\s*<\/page>$/.test(run.html.trim())) blank.push(page);
         }
         expect(failures).toEqual([]);
+        expect(blank, 'pages that show nothing').toEqual([]);
         for (const [page, texts] of Object.entries(EXPECTED_TEXT[app] ?? {})) {
           const run = runs.find((r) => r.page === page)!;
           for (const text of texts) expect(run.text, `${app}/${page}`).toContain(text);

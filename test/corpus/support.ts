@@ -26,15 +26,32 @@ export interface PageRun {
   html: string;
 }
 
-/** Opens `page` in a fresh headless container, lets a second of (virtual) timers run, and reports. */
-export async function openPage(pkg: PackageSource, page: string): Promise<PageRun> {
+/**
+ * Opens `page` the way a user reaches it: a fresh headless container launched at the home page,
+ * then the page opened from there (`switchTab` for a tab page, `navigateTo` otherwise, so a page
+ * that goes back on load can); a second of (virtual) timers runs after each step.
+ */
+export async function openPage(
+  pkg: PackageSource,
+  page: string,
+  launch: { query?: Record<string, string>; pageQueries?: Record<string, string> } = {},
+): Promise<PageRun> {
   let session: Session | undefined;
   const errors: string[] = [];
   let html = '';
   let shown: string | undefined;
+  const app = pkg.manifest.app;
   try {
-    session = await Session.open(pkg, { page, limits: { taskMs: 2000 } });
+    session = await Session.open(pkg, { limits: { taskMs: 2000 }, query: launch.query });
     await session.advanceTime(1000);
+    if (page !== app.entryPagePath) {
+      // Errors of the home page belong to the home page's own run.
+      session.errors.length = 0;
+      const isTab = app.tabBar?.items.some((item) => item.pagePath === page) ?? false;
+      const query = launch.pageQueries?.[page];
+      await session.container.navigate(isTab ? 'switchTab' : 'navigateTo', { url: `/${page}${query ? `?${query}` : ''}` });
+      await session.advanceTime(1000);
+    }
     for (const e of session.errors) errors.push(`${e.kind}: ${e.message.split('\n')[0]}`);
     shown = session.container.currentPage()?.route;
     html = session.html();
@@ -55,6 +72,18 @@ export interface AppSurvey {
 }
 
 /** Builds `app` in memory and opens each of its pages (for the survey script). */
+/**
+ * How each app is launched, as its users launch it (an IDE compile mode): qingcanyin is a
+ * scan-to-order app, opened from a table's QR code that carries the store id.
+ */
+export const LAUNCH: Record<string, { query?: Record<string, string>; pageQueries?: Record<string, string> }> = {
+  qingcanyin: {
+    query: { id: '1' },
+    // The queries the app's own pages open them with (pages/index/index.js: '../shopping/shopping?id=8&t=100').
+    pageQueries: { 'pages/shopping/shopping': 'id=8&t=100' },
+  },
+};
+
 export async function surveyApp(app: string): Promise<AppSurvey> {
   const result = await build(path.join(CORPUS_DIR, app), { write: false });
   const buildErrors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d).split('\n')[0]!);
@@ -64,6 +93,6 @@ export async function surveyApp(app: string): Promise<AppSurvey> {
     return { app, built: false, buildErrors, pages: pages.map((page) => ({ page, errors: [], shown: undefined, text: '', html: '' })) };
   }
   const runs: PageRun[] = [];
-  for (const page of pages) runs.push(await openPage(result.source, page));
+  for (const page of pages) runs.push(await openPage(result.source, page, LAUNCH[app]));
   return { app, built: true, buildErrors, pages: runs };
 }
