@@ -3,7 +3,8 @@
  * my.navigateBack.md FAQ, 小程序页面/页面运行机制.md → getOpenerEventChannel): `events` listeners,
  * `res.eventChannel` in success (and the Promise result), `getOpenerEventChannel()` in the opened
  * page, emit/on/once/off both ways, emitting from navigateBack's success after the page closed,
- * `this.router.navigateTo` from a component (the pet-community corpus app's pattern).
+ * `this.router.navigateTo` from a component (the pet-community corpus app's pattern): success runs
+ * before the opened page's onLoad, and what is emitted before a listener exists waits for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
@@ -17,9 +18,9 @@ describe('EventChannel', () => {
 
   beforeAll(async () => {
     app = await launchProject({
-      'app.json': { pages: ['pages/index/index', 'pages/opened/opened', 'pages/plain/plain'] },
+      'app.json': { pages: ['pages/index/index', 'pages/opened/opened', 'pages/plain/plain', 'pages/details/details'] },
       ...page('pages/index/index', {
-        axml: `<button id="open" onTap="open">open</button><button id="promise" onTap="openWithPromise">promise</button><button id="plain" onTap="openPlain">plain</button><opener-item/>`,
+        axml: `<button id="open" onTap="open">open</button><button id="promise" onTap="openWithPromise">promise</button><button id="plain" onTap="openPlain">plain</button><button id="details" onTap="openDetails">details</button><opener-item/>`,
         js: `
 Page({
   open() {
@@ -44,6 +45,7 @@ Page({
     console.log('promise result has channel', typeof res.eventChannel.on);
   },
   openPlain() { my.redirectTo({ url: '/pages/plain/plain' }); },
+  openDetails() { my.navigateTo({ url: '/pages/details/details', success(res) { res.eventChannel.emit('PageMain_Data', { title: 'Cats' }); } }); },
 });`,
         json: { usingComponents: { 'opener-item': '/components/opener-item/opener-item' } },
       }),
@@ -63,6 +65,19 @@ Page({
   emitLate() { this.getOpenerEventChannel().emit('late', 'x'); },
   goBack() {
     my.navigateBack({ success: () => this.getOpenerEventChannel().emit('bye', { message: 'after close' }) });
+  },
+});`,
+      }),
+      ...page('pages/details/details', {
+        axml: `<view id="title">{{passage.title}}</view><view id="copied">{{copied}}</view>`,
+        // pet-community's passageDetails: registers in onLoad and reads what it got right away.
+        js: `
+Page({
+  data: { passage: null, copied: '' },
+  onLoad() {
+    const channel = this.getOpenerEventChannel();
+    channel.on('PageMain_Data', (data) => this.setData({ passage: data }));
+    this.setData({ copied: this.data.passage.title + '!' });
   },
 });`,
       }),
@@ -88,9 +103,11 @@ Component({
     fresh();
     await app.currentPage().tap('#open');
     expect(fresh()).toEqual([
+      // success runs once the page exists, before its onLoad; what it emits waits for a listener.
+      'success has channel function',
       'opened onLoad index true',
       'opener got {"message":"Hello Opener Page!"}',
-      'success has channel function',
+      // the waiting events reach the listener as it registers: the first one, then it turns itself off
       'opened got Hi Opened Page!',
       'once 1',
     ]);
@@ -111,6 +128,15 @@ Component({
   it('the Promise form resolves with the eventChannel too; a page not opened by navigateTo gets a channel nobody listens to', async () => {
     await app.currentPage().tap('#promise');
     expect(fresh()).toEqual(['plain page channel ok function', 'promise result has channel function']);
+    await app.navigateBack();
+  });
+
+  it('a page that registers in onLoad can use at once what the opener emitted in success (pet-community)', async () => {
+    await app.currentPage().tap('#details');
+    expect(app.currentPage().route).toBe('pages/details/details');
+    expect(app.currentPage().text('#title')).toBe('Cats');
+    expect(app.currentPage().text('#copied')).toBe('Cats!');
+    expect(app.errors).toEqual([]);
     await app.navigateBack();
   });
 

@@ -5,14 +5,16 @@
  * (`pageLoad.openedBy` = that invoke's `cb`).
  *
  * The opener's end carries `navigateTo({ events })` listeners and reaches `success(res)` as
- * `res.eventChannel` (after the opened page's onLoad/onShow, so listeners it registered there
- * hear what the opener emits); the opened page's end is `this.getOpenerEventChannel()`. `emit` on
- * one end calls the listeners of the other. The channel outlives the pages (the docs emit from
- * `navigateBack`'s success).
+ * `res.eventChannel`; the opened page's end is `this.getOpenerEventChannel()`. `emit` on one end
+ * calls the listeners of the other. `success` runs as soon as the page is created, before its
+ * onLoad, and an event emitted to an end that has no listener for it waits there for the first
+ * one: so a page that registers in onLoad hears what the opener emitted in success, and can use
+ * it right away (the corpus app pet-community relies on this). The channel outlives the pages
+ * (the docs emit from `navigateBack`'s success).
  */
 import { guard } from './errors.ts';
 import type { Internal } from './instance.ts';
-import { invokeAsync } from './my.ts';
+import { invokeAsync, onReply } from './my.ts';
 import { isObject } from './state.ts';
 
 interface Entry {
@@ -20,7 +22,11 @@ interface Entry {
   once: boolean;
 }
 
-type Table = Map<string, Entry[]>;
+interface Side {
+  listeners: Map<string, Entry[]>;
+  /** Events emitted to this side before it had a listener for them, in order. */
+  waiting: Map<string, unknown[][]>;
+}
 
 export interface EventChannel {
   emit(name: string, ...args: unknown[]): void;
@@ -29,53 +35,64 @@ export interface EventChannel {
   off(name: string, fn?: Function): void;
 }
 
-function listen(table: Table, name: unknown, fn: unknown, once: boolean): void {
+/** Calls `side`'s listeners of `key` with `args`; false when it has none. */
+function deliver(side: Side, key: string, args: unknown[]): boolean {
+  const list = side.listeners.get(key);
+  if (!list || list.length === 0) return false;
+  // A snapshot: listeners that add or remove listeners do not disturb this emit.
+  for (const entry of list.slice()) {
+    const i = list.indexOf(entry);
+    if (i < 0) continue;
+    if (entry.once) list.splice(i, 1);
+    guard(entry.fn, undefined, args);
+  }
+  if (list.length === 0) side.listeners.delete(key);
+  return true;
+}
+
+function listen(side: Side, name: unknown, fn: unknown, once: boolean): void {
   if (typeof fn !== 'function') throw new TypeError(`EventChannel.${once ? 'once' : 'on'}(eventName, callback): callback must be a function`);
   const key = String(name);
-  const list = table.get(key);
+  const list = side.listeners.get(key);
   const entry = { fn, once };
   if (list) list.push(entry);
-  else table.set(key, [entry]);
+  else side.listeners.set(key, [entry]);
+  // What was emitted before anyone listened reaches the first listener, while one is left.
+  const waiting = side.waiting.get(key);
+  while (waiting && waiting.length > 0 && side.listeners.get(key)?.length) deliver(side, key, waiting.shift()!);
+  if (waiting && waiting.length === 0) side.waiting.delete(key);
 }
 
 /** One end: listens on `own`, emits to `other`. */
-function end(own: Table, other: Table): EventChannel {
+function end(own: Side, other: Side): EventChannel {
   return {
     emit(name: unknown, ...args: unknown[]) {
       const key = String(name);
-      const list = other.get(key);
-      if (!list) return;
-      // A snapshot: listeners that add or remove listeners do not disturb this emit.
-      for (const entry of list.slice()) {
-        if (entry.once) {
-          const i = list.indexOf(entry);
-          if (i < 0) continue;
-          list.splice(i, 1);
-        }
-        guard(entry.fn, undefined, args);
-      }
-      if (list.length === 0) other.delete(key);
+      if (deliver(other, key, args)) return;
+      const waiting = other.waiting.get(key);
+      if (waiting) waiting.push(args);
+      else other.waiting.set(key, [args]);
     },
     on: (name: unknown, fn: unknown) => listen(own, name, fn, false),
     once: (name: unknown, fn: unknown) => listen(own, name, fn, true),
     off(name: unknown, fn?: unknown) {
       const key = String(name);
       if (fn === undefined) {
-        own.delete(key);
+        own.listeners.delete(key);
         return;
       }
-      const list = own.get(key);
+      const list = own.listeners.get(key);
       if (!list) return;
       const i = list.findIndex((entry) => entry.fn === fn);
       if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) own.delete(key);
+      if (list.length === 0) own.listeners.delete(key);
     },
   };
 }
 
 function pair(): { opener: EventChannel; opened: EventChannel } {
-  const openerSide: Table = new Map();
-  const openedSide: Table = new Map();
+  const openerSide: Side = { listeners: new Map(), waiting: new Map() };
+  const openedSide: Side = { listeners: new Map(), waiting: new Map() };
   return { opener: end(openerSide, openedSide), opened: end(openedSide, openerSide) };
 }
 
@@ -100,11 +117,17 @@ export function navigateTo(options?: unknown): Promise<unknown> {
   return promise;
 }
 
-/** `pageLoad.openedBy`: the page gets the opened end of that navigateTo's channel. */
+/**
+ * `pageLoad.openedBy`: the page gets the opened end of that navigateTo's channel, and the call
+ * succeeds now, before the page's onLoad (the page exists: the navigation went through). The
+ * host's reply, when it comes, finds the call answered and is dropped.
+ */
 export function adoptOpenerChannel(page: Internal, openedBy: unknown): void {
   if (typeof openedBy !== 'number') return;
   const channel = inFlight.get(openedBy);
-  if (channel) openers.set(page, channel.opened);
+  if (!channel) return;
+  openers.set(page, channel.opened);
+  onReply({ t: 'reply', cb: openedBy, ok: true, result: {} });
 }
 
 /** `this.getOpenerEventChannel()`: a page not opened by navigateTo gets a channel nobody listens to. */
