@@ -30,7 +30,7 @@ const EXPECT: Record<string, { selectors: string[]; hidden?: string[] }> = {
   'am-icon': { selectors: ['.am-icon-like'] },
   'amount-input': { selectors: ['.am-amount-title', '.am-amount-extra', '.am-amount-btn', '.am-amount-input'] },
   badge: { selectors: ['.am-badge', '.am-badge-text'] },
-  calendar: { selectors: ['.am-calendar-day', '.am-calendar-week', '.am-calendar-today', '.am-calendar-arrow'] },
+  calendar: { selectors: ['.am-calendar-day', '.am-calendar-week', '.am-calendar-today', '.am-calendar-arrow', '.am-calendar-tag'] },
   card: { selectors: ['.am-card-thumb', '.am-card-title', '.am-card-subtitle', '.am-card-footer'] },
   collapse: { selectors: ['.am-collapse-item-title', '.am-collapse-item-content', '.am-icon-arrow-up'] },
   'face-detection': { selectors: ['.am-face-detection'] },
@@ -62,8 +62,6 @@ const EXPECT: Record<string, { selectors: string[]; hidden?: string[] }> = {
  * warns; it fails once it starts working, so the entry is removed then.
  */
 const KNOWN_ISSUES: Record<string, string> = {
-  collapse:
-    "an open collapse-item measures its content with my.createSelectorQuery() in the same tick as the setData that gives the content its class (am-collapse-item-content-<$id>); the platform answers the query after that render, mpk before it, so the query finds nothing and the component's promise rejects (unhandled rejection). Waits on the selector-query timing work.",
   'face-detection':
     'needs a camera and a web-view (my.createWebViewContext), native capabilities mpk does not provide: it throws "not a function" when it mounts.',
 };
@@ -179,6 +177,18 @@ describe('what the docs say a user can do', () => {
     expect(opened.page.data.value).toBe('美食');
     await opened.page.input('.am-search-value', '咖啡');
     expect(opened.page.data.value).toBe('咖啡');
+    expect(opened.errors()).toEqual([]);
+  });
+
+  it('collapse opens a closed panel when its header is tapped', async () => {
+    opened = await openPage(app, 'pages/collapse/index');
+    const titles = opened.page.querySelectorAll('.am-collapse-item-title');
+    expect(titles).toHaveLength(6);
+    expect(classesOf(opened.page, '.am-collapse-item-title')).toContain('title--active');
+    await tapNode(titles[1]);
+    expect(events(opened, 'onChange').at(-1)).toBe('event onChange ["item-11","item-13","item-12"]');
+    expect(classesOf(opened.page, '.am-collapse-item-title')).toContain('title--active');
+    expect(String(opened.page.querySelectorAll('.am-collapse-item-title')[1]!.attrs.class)).toContain('title--active');
     expect(opened.errors()).toEqual([]);
   });
 

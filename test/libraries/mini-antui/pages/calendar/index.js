@@ -1,9 +1,12 @@
-// The docs give the template; tagData follows their API table (date, tag, tagColor).
+// The docs give the template; tagData follows their API table (date, tag, tagColor), in the month shown.
+const now = new Date();
+const day = (d) => `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
 Page({
   data: {
     tagData: [
-      { date: '1970-01-10', tag: '还房贷', tagColor: 5 },
-      { date: '1970-01-11', tag: '公积金', tagColor: 2 },
+      { date: day(10), tag: '还房贷', tagColor: 5 },
+      { date: day(11), tag: '公积金', tagColor: 2 },
     ],
   },
   handleSelect(dates) {
