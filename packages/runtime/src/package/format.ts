@@ -183,6 +183,8 @@ export const PACKAGE_LIMITS = {
  */
 export interface PackageSource {
   manifest: PackageManifest;
+  /** The text of `manifest.sig` when the package has one (see `package/signature.ts`); a host with `trust` requires it. */
+  signature?: string;
   readText(path: string): Promise<string>;
   readBytes?(path: string): Promise<Uint8Array>;
 }
