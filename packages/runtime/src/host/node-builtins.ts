@@ -12,6 +12,11 @@ type Builtins = {
   'node:os': typeof import('node:os');
   'node:zlib': typeof import('node:zlib');
   'node:crypto': typeof import('node:crypto');
+  'node:dns': typeof import('node:dns');
+  'node:http': typeof import('node:http');
+  'node:https': typeof import('node:https');
+  'node:net': typeof import('node:net');
+  'node:stream': typeof import('node:stream');
 };
 
 export function nodeBuiltin<K extends keyof Builtins>(id: K): Builtins[K] {

@@ -8,7 +8,9 @@ import type { AppConfig } from '../package/format.ts';
 import { createFixedLocation, createMemoryClipboard, resolveSystemInfo, type ClipboardAdapter, type LocationAdapter, type SystemInfo } from '../host/device.ts';
 import type { CloudAdapter } from '../host/cloud.ts';
 import { createMemoryFileStore, type FileStore } from '../host/files.ts';
-import { defaultWebSocketFactory, type NetworkOptions, type NetworkType, type WebSocketFactory } from '../host/network.ts';
+import { defaultResolver, defaultWebSocketFactory, guardedWebSocketFactory, type NetworkOptions, type NetworkType, type Resolver, type WebSocketFactory } from '../host/network.ts';
+import { createGuardedFetch } from '../host/node-fetch.ts';
+import { isNode } from '../host/node-builtins.ts';
 import { createHeadlessAuth, createHeadlessPayment, type AuthAdapter, type PaymentAdapter } from '../host/open.ts';
 import { defaultStorage } from '../host/storage/index.ts';
 import type { StorageBackend } from '../host/storage/types.ts';
@@ -40,6 +42,9 @@ export interface HostOptions {
 export interface ResolvedNetwork {
   allowDomains: readonly string[];
   allowInsecureLoopback: boolean;
+  allowPrivateAddresses: boolean | readonly string[];
+  /** Resolves names for the address check; undefined where the platform resolves by itself (browsers). */
+  resolve?: Resolver;
   type: NetworkType;
   fetch: typeof fetch;
   webSocket: WebSocketFactory;
@@ -87,14 +92,19 @@ export function resolveHost(options: HostOptions = {}, app?: AppConfig): Resolve
     if (typeof value === 'function') (ui as unknown as Record<string, unknown>)[name] = value.bind(options.ui);
   }
   const network = options.network ?? {};
+  const addressPolicy = { allowLoopback: network.allowInsecureLoopback ?? false, allowPrivate: network.allowPrivateAddresses ?? false };
+  const resolve = network.resolve ?? defaultResolver;
   return {
     storage: options.storage ?? lazyDefaultStorage(),
     network: {
       allowDomains: network.allowDomains ?? [],
-      allowInsecureLoopback: network.allowInsecureLoopback ?? false,
+      allowInsecureLoopback: addressPolicy.allowLoopback,
+      allowPrivateAddresses: addressPolicy.allowPrivate,
+      resolve,
       type: network.type ?? 'WIFI',
-      fetch: network.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      webSocket: network.webSocket ?? defaultWebSocketFactory,
+      // In Node the defaults connect only to the addresses the check admitted (no DNS rebinding).
+      fetch: network.fetch ?? (isNode && resolve ? createGuardedFetch(resolve, addressPolicy) : (input, init) => globalThis.fetch(input, init)),
+      webSocket: network.webSocket ?? (isNode && resolve ? guardedWebSocketFactory(resolve, addressPolicy) : defaultWebSocketFactory),
       maxResponseBytes: network.maxResponseBytes ?? 32 * 1024 * 1024,
     },
     ui,

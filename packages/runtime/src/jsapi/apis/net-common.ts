@@ -1,10 +1,11 @@
 /**
  * What the network APIs share: the URL policy (HTTPS/WSS only, no IP literals, the domain
- * allow-list, loopback only when the host allows it), abort/timeout handling, bounded body
+ * allow-list, loopback only when the host allows it), the address check (every address a name
+ * resolves to must be public unless the host grants more), abort/timeout handling, bounded body
  * reading, manual redirects that re-check the policy on every hop, and a small cookie jar.
  */
 
-import { domainAllowed, isIpLiteral, isLoopbackHost } from '../../host/network.ts';
+import { AddressRefusedError, domainAllowed, isIpLiteral, isLoopbackHost, resolveChecked } from '../../host/network.ts';
 import { ApiFailure } from '../errors.ts';
 import type { ApiCallContext } from '../types.ts';
 import { concatBytes } from './binary.ts';
@@ -15,7 +16,7 @@ export interface UrlPolicy {
   secure: string;
   /** `http:` or `ws:`: only to loopback hosts, only when the host allows it. */
   insecure: string;
-  /** Whether the domain allow-list applies (docs: request and uploadFile). */
+  /** Whether the domain allow-list applies (every network API: a host's allow-list is its whole network grant). */
   allowList: boolean;
   codes: { invalid: number; scheme: number; insecure: number; notAllowed: number };
 }
@@ -46,6 +47,36 @@ export function checkUrl(raw: string, ctx: ApiCallContext, policy: UrlPolicy): U
     throw new ApiFailure(codes.notAllowed, `${api}: "${url.hostname}" is not in the domain allow-list (host.network.allowDomains)`);
   }
   return url;
+}
+
+function addressFailure(policy: UrlPolicy, error: AddressRefusedError): ApiFailure {
+  return new ApiFailure(
+    policy.codes.notAllowed,
+    `${policy.api}: ${error.message}; refused (host.network.${error.reason.includes('loopback') || error.reason.includes('unspecified') ? 'allowInsecureLoopback' : 'allowPrivateAddresses'})`,
+  );
+}
+
+/**
+ * The address check, after `checkUrl`: every address the URL's host resolves to (through the
+ * host's resolver) must be public unless granted. A name that does not resolve is left to the
+ * connection to report. Skipped where no resolver exists (browsers resolve by themselves).
+ */
+export async function checkAddress(url: URL, ctx: ApiCallContext, policy: UrlPolicy): Promise<void> {
+  const { resolve, allowInsecureLoopback, allowPrivateAddresses } = ctx.host.network;
+  if (!resolve) return;
+  try {
+    await resolveChecked(url.hostname, resolve, { allowLoopback: allowInsecureLoopback, allowPrivate: allowPrivateAddresses });
+  } catch (error) {
+    if (error instanceof AddressRefusedError) throw addressFailure(policy, error);
+  }
+}
+
+/** An AddressRefusedError inside what a fetch or WebSocket threw (the guarded defaults throw it at connect time). */
+export function refusedAddress(error: unknown): AddressRefusedError | undefined {
+  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (e instanceof AddressRefusedError) return e;
+  }
+  return undefined;
 }
 
 type AbortKind = 'timeout' | 'abort' | 'closed';
@@ -196,7 +227,14 @@ export async function fetchChecked(
     const headers = { ...init.headers };
     const cookie = jar.header(current);
     if (cookie && !headers.cookie) headers.cookie = cookie;
-    const response = await ctx.host.network.fetch(current.href, { method, headers, body, signal: init.signal, redirect: 'manual' });
+    await checkAddress(current, ctx, policy);
+    let response: Response;
+    try {
+      response = await ctx.host.network.fetch(current.href, { method, headers, body, signal: init.signal, redirect: 'manual' });
+    } catch (error) {
+      const refused = refusedAddress(error);
+      throw refused ? addressFailure(policy, refused) : error;
+    }
     if (response.type === 'opaqueredirect') {
       // Browsers hide redirect targets; their own CORS rules apply to where it leads.
       return { response: await ctx.host.network.fetch(current.href, { method, headers, body, signal: init.signal }), url: current };

@@ -13,7 +13,7 @@ import { s } from '../schema.ts';
 import type { TaskState } from '../tasks.ts';
 import type { ApiCallContext, ApiDefinition } from '../types.ts';
 import { fromBase64, toBase64 } from './binary.ts';
-import { checkUrl, type UrlPolicy } from './net-common.ts';
+import { checkAddress, checkUrl, type UrlPolicy } from './net-common.ts';
 
 const MAX_SOCKETS = 5;
 /** Closed sockets stay addressable (send → error 10) until this many newer ones closed. */
@@ -23,7 +23,8 @@ const POLICY: UrlPolicy = {
   api: 'connectSocket',
   secure: 'wss:',
   insecure: 'ws:',
-  allowList: false,
+  // The host's domain allow-list and address check hold for sockets as for every network API.
+  allowList: true,
   codes: { invalid: 4, scheme: 5, insecure: 20, notAllowed: ErrorCode.INVALID_PARAM },
 };
 
@@ -178,8 +179,9 @@ interface ConnectArgs {
   multiple?: boolean;
 }
 
-function connectSocket(args: ConnectArgs, ctx: ApiCallContext) {
+async function connectSocket(args: ConnectArgs, ctx: ApiCallContext) {
   const url = checkUrl(args.url, ctx, POLICY);
+  await checkAddress(url, ctx, POLICY);
   for (const [key, value] of Object.entries(args.data ?? {})) {
     url.searchParams.append(key, typeof value === 'string' ? value : JSON.stringify(value));
   }

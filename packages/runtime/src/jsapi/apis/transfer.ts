@@ -23,12 +23,13 @@ const UPLOAD_POLICY: UrlPolicy = {
   codes: { invalid: 11, scheme: 11, insecure: 20, notAllowed: ErrorCode.NO_PERMISSION },
 };
 
-// The docs apply the domain allow-list to request and uploadFile only; downloads still need HTTPS.
+// The docs apply the domain allow-list to request and uploadFile only; a host's allow-list is its
+// whole network grant, so downloads are held to it too (and need HTTPS).
 const DOWNLOAD_POLICY: UrlPolicy = {
   api: 'downloadFile',
   secure: 'https:',
   insecure: 'http:',
-  allowList: false,
+  allowList: true,
   codes: { invalid: ErrorCode.INVALID_PARAM, scheme: ErrorCode.INVALID_PARAM, insecure: 20, notAllowed: 13 },
 };
 
@@ -204,7 +205,7 @@ export function transferApis(): ApiDefinition[] {
         header: s.record(s.string()),
       }),
       task: { methods: { abort: abortMethod }, events: ['ProgressUpdate', 'HeadersReceived'] },
-      errors: { 2: 'invalid parameter', 9: 'downloadFile:fail abort', 12: 'download failed', 13: 'no permission', 20: 'HTTP URLs are not supported' },
+      errors: { 2: 'invalid parameter', 9: 'downloadFile:fail abort', 12: 'download failed', 13: 'no permission (domain not in the allow-list, or a refused address)', 20: 'HTTP URLs are not supported' },
       handler: (args: DownloadArgs, ctx) => downloadFile(args, ctx),
       description: 'Downloads a file into the host file store.',
     }),
