@@ -15,6 +15,22 @@ export { parseQuery, resolvePageUrl } from './container/url.ts';
 
 export { packageFromFiles, loadPackageFromUrl } from './package/memory-source.ts';
 export { PackageError, validateManifest, verifyFile, sha256Hex } from './package/verify.ts';
+export { packagePathProblem, DEFAULT_PACKAGE_READ_LIMITS, SIGNATURE_FILE, type PackageReadLimits } from './package/paths.ts';
+export {
+  verifyPackageSignature,
+  resolveTrustedKeys,
+  parseSignature,
+  canonicalJson,
+  signedBytes,
+  keyIdOf,
+  rawPublicKey,
+  SIGNATURE_CONTEXT,
+  type TrustOptions,
+  type TrustedKey,
+  type PublicKeyInput,
+  type PackageSignature,
+} from './package/signature.ts';
+export { AppIdInUseError } from './container/admission.ts';
 export * from './package/format.ts';
 
 export * from './bridge/protocol.ts';
@@ -56,6 +72,8 @@ export {
   notSupported,
   DOCUMENTED_APIS,
 } from './jsapi/index.ts';
+export { AddressRefusedError, addressKind, addressRefusal, inCidr, isLoopbackHost, domainAllowed } from './host/index.ts';
+export type { AddressKind, AddressPolicy, Resolver, NetworkOptions } from './host/index.ts';
 export type {
   HostOptions,
   ApiDefinition,

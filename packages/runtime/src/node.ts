@@ -1,2 +1,13 @@
 /** Node-only entry points (they use node:fs): `@mpk/runtime/node`. */
-export { loadPackageFromDir } from './package/node-source.ts';
+export { loadPackageFromDir, readPackageFile, type DirectoryPackageOptions } from './package/node-source.ts';
+export {
+  generateSigningKeys,
+  signManifest,
+  signPackageDir,
+  signingKeyId,
+  removePackageSignature,
+  type SigningKeys,
+  type PrivateKeyInput,
+} from './package/signing.ts';
+export { createGuardedFetch } from './host/node-fetch.ts';
+export { defaultResolver, guardedLookup, guardedWebSocketFactory, resolveChecked, AddressRefusedError, type Resolver } from './host/network.ts';

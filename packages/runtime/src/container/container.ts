@@ -8,6 +8,9 @@
 import { EventEmitter } from 'eventemitter3';
 import type { PackageManifest, PackagePart, PackageSource } from '../package/format.ts';
 import { verifyFile } from '../package/verify.ts';
+import type { PackageReadLimits } from '../package/paths.ts';
+import type { TrustOptions } from '../package/signature.ts';
+import { admitPackage, anonymousAppId, claimAppId, trustedKeys } from './admission.ts';
 import type {
   ErrorMessage,
   EventTargetInfo,
@@ -44,11 +47,21 @@ export interface ContainerOptions {
   renderer: Renderer;
   /** The capabilities this host grants (storage, network allow-list, UI, permissions, custom APIs…). */
   host?: HostOptions;
-  /** Isolates storage and other per-app state; defaults to the manifest's name. */
+  /**
+   * The id storage and files are namespaced by, assigned by the host (never taken from the package).
+   * Default: a fresh random id per container, so nothing persists across containers — persistent
+   * storage needs an explicit appId. Two live containers with one id on one backend are refused.
+   */
   appId?: string;
   /** Sandbox limits (heap, stack, CPU time per task…). */
   limits?: Partial<LogicLimits>;
   /** Drives timers; a ManualClock makes time advance only when told (tests, `mpk run --wait`). */
+  /** Let this container run while another live container has the same appId on the same storage (they share it). */
+  shareStorage?: boolean;
+  /** Run only packages signed by one of these Ed25519 public keys (manifest.sig); without it, unsigned packages run. */
+  trust?: TrustOptions;
+  /** Hard caps on what a package may list and a loader reads (bytes per file, per package, of the manifest). */
+  packageLimits?: Partial<PackageReadLimits>;
   clock?: Clock;
   /** Which engine runs the logic layer: QuickJS (default, sandboxed) or Node's vm (benchmark baseline only). */
   logic?: LogicEngineChoice;
@@ -135,8 +148,11 @@ export class Container extends EventEmitter<ContainerEvents> {
     private readonly options: ContainerOptions,
   ) {
     super();
-    this.appId = options.appId ?? source.manifest.name ?? 'mpk-app';
+    this.appId = appId;
     const allocateId = (): number => this.nextInstanceId++;
+    appId: string,
+    private readonly admit: (source: PackageSource) => Promise<void>,
+    private readonly releaseAppId: () => void,
     this.frame = new FirstFrame(options.renderer);
     this.pacer = new FramePacer(options.clock ?? realClock);
     this.router = new Router({
@@ -164,8 +180,19 @@ export class Container extends EventEmitter<ContainerEvents> {
 
   /** Creates a container for a package. Nothing runs until `launch()`. */
   static async create(options: ContainerOptions): Promise<Container> {
-    const source = typeof options.pkg === 'string' ? await loadDirectory(options.pkg) : options.pkg;
-    return new Container(source, options);
+    const source = typeof options.pkg === 'string' ? await loadDirectory(options.pkg, options.packageLimits) : options.pkg;
+    // Before anything of the package runs: its manifest, its signature when the host requires one, its id.
+    const keys = await trustedKeys(options.trust);
+    const admit = (s: PackageSource) => admitPackage(s, options.packageLimits, keys);
+    await admit(source);
+    const appId = options.appId ?? anonymousAppId();
+    const release = claimAppId(appId, options.host, options.shareStorage === true);
+    try {
+      return new Container(source, options, appId, admit, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   // ------------------------------------------------------------------ public API
@@ -305,6 +332,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     this.source = source;
     const modules = [];
     for (const root of this.loadedParts.keys()) {
+    await this.admit(source);
       const part = source.manifest.parts.find((p) => p.root === root);
       if (!part || hashOf(previous, part.view) === hashOf(source.manifest, part.view)) continue;
       modules.push(loadViewModule(await this.readVerified(part.view)));
@@ -343,6 +371,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     this.gate.clear();
     this.pacer.dispose();
     for (const page of this.router.allPages()) this.engine.destroyPage(page.id);
+    this.releaseAppId();
     this.engine.dispose();
     await this.jsapi.dispose();
     await this.transport?.dispose();
@@ -715,7 +744,7 @@ function info(page: PageRecord): PageInfo {
   return { id: page.id, route: page.route, query: page.query };
 }
 
-async function loadDirectory(dir: string): Promise<PackageSource> {
+async function loadDirectory(dir: string, limits: Partial<PackageReadLimits> | undefined): Promise<PackageSource> {
   // Imported lazily so browser bundles of the runtime never pull in node:fs.
   const { loadPackageFromDir } = await import('../package/node-source.ts');
   return loadPackageFromDir(dir);
