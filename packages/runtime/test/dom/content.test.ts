@@ -93,7 +93,7 @@ describe('text, icon, progress', () => {
       drawn: list.map((t) => document.querySelectorAll(`#i-${t} svg`).length),
       defaultSize: document.getElementById('i-info')!.getBoundingClientRect().width,
       bigSize: document.getElementById('big')!.getBoundingClientRect().width,
-      bigColor: document.querySelector('#big circle')!.getAttribute('fill'),
+      bigColor: getComputedStyle(document.querySelector('#big circle')!).fill,
       bogus: document.querySelectorAll('#bogus svg').length,
     }), types);
     expect(r).toEqual({ drawn: types.map(() => 1), defaultSize: 23, bigSize: 40, bigColor: 'rgb(1, 2, 3)', bogus: 0 });

@@ -4,13 +4,17 @@
  * (even a bare `view { … }`) wins over these defaults.
  */
 
+import { ICON_STYLES } from './components/icon.ts';
+
 export const STYLE_ELEMENT_ATTR = 'data-mpk-dom-styles';
 
 const BLUE = '#108ee9';
 
 export const DEFAULT_STYLES = `
-/* The container is the phone's screen: position: fixed in a mini-program means fixed to it. */
-:where(.mpk-root) { position: relative; overflow: hidden; contain: layout paint; --mpk-rpx: 0.5px; }
+/* The container is the phone's screen: position: fixed in a mini-program means fixed to it, and it is the
+   size container that viewport units (vw/vh, written cqw/cqh) and width/height media queries (written
+   @container mpk-screen) measure, as a device's viewport. */
+:where(.mpk-root) { position: relative; overflow: hidden; contain: layout paint; container: mpk-screen / size; --mpk-rpx: 0.5px; }
 :where(.mpk-root .mpk-page) { position: absolute; inset: 0; overflow: auto; box-sizing: border-box; overscroll-behavior: contain; }
 :where(.mpk-root [hidden]) { display: none !important; }
 
@@ -32,7 +36,7 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root .mpk-image-heightfix > img) { width: auto; }
 :where(.mpk-root .mpk-image-pending > img) { visibility: hidden; }
 
-:where(.mpk-root icon) { display: inline-block; vertical-align: middle; width: var(--mpk-icon-size, 23px); height: var(--mpk-icon-size, 23px); line-height: 0; }
+:where(.mpk-root icon) { display: inline-block; fill: currentColor; vertical-align: middle; width: var(--mpk-icon-size, 23px); height: var(--mpk-icon-size, 23px); line-height: 0; }
 :where(.mpk-root .mpk-spin) { animation: mpk-spin 1s linear infinite; }
 @keyframes mpk-spin { to { transform: rotate(360deg); } }
 
@@ -57,26 +61,49 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root .mpk-button-loading) { display: inline-block; width: 1em; height: 1em; margin-right: 0.4em; vertical-align: -0.15em;
   border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; box-sizing: border-box; animation: mpk-spin 1s linear infinite; }
 
-:where(.mpk-root input, .mpk-root textarea) { display: block; box-sizing: border-box; margin: 0; padding: 0; font: inherit; color: inherit;
-  border: 0; outline: none; background: transparent; min-height: 1.4em; }
-:where(.mpk-root input) { width: 100%; height: 1.4em; }
-:where(.mpk-root textarea) { width: 300px; height: 150px; resize: none; }
-:where(.mpk-root textarea.mpk-auto-height) { overflow: hidden; }
+:where(.mpk-root a-input, .mpk-root a-textarea) { display: block; position: relative; min-height: 1.4em; }
+:where(.mpk-root a-textarea) { width: 300px; height: 150px; }
+:where(.mpk-root .a-input-wrap, .mpk-root .a-textarea-wrap) { position: relative; display: flex; align-items: center; height: 100%; min-height: inherit; }
+:where(.mpk-root .a-input-content, .mpk-root .a-textarea-content) { display: block; flex: 1; box-sizing: border-box; width: 100%; min-width: 0; margin: 0; padding: 0;
+  font: inherit; color: inherit; letter-spacing: inherit; text-align: inherit; line-height: inherit; border: 0; outline: none; background: transparent; }
+:where(.mpk-root .a-input-content) { height: 1.4em; }
+:where(.mpk-root .a-textarea-content) { height: 100%; resize: none; }
+:where(.mpk-root a-textarea.mpk-auto-height .a-textarea-content) { overflow: hidden; }
+:where(.mpk-root .a-input-placeholder, .mpk-root .a-textarea-placeholder) { position: absolute; left: 0; right: 0; pointer-events: none; color: #999999;
+  overflow: hidden; text-overflow: ellipsis; }
+:where(.mpk-root .a-input-placeholder) { top: 50%; transform: translateY(-50%); white-space: nowrap; line-height: 1.4; }
+:where(.mpk-root .a-textarea-placeholder) { top: 0; white-space: pre-wrap; }
+:where(.mpk-root .a-textarea-count-wrap) { position: absolute; right: 0; bottom: 0; font-size: 12px; line-height: 1.4; color: #999999; pointer-events: none; }
+:where(.mpk-root a-input.a-input-disabled, .mpk-root a-textarea.a-textarea-disabled) { color: #999999; }
 
 :where(.mpk-root checkbox, .mpk-root radio, .mpk-root switch) { display: inline-block; vertical-align: middle; }
+/* A definite box for the native control (libraries size it 100%: .a-shared-checkbox). */
+:where(.mpk-root checkbox, .mpk-root radio) { min-width: 22px; height: 22px; }
 :where(.mpk-root .mpk-checkbox-input, .mpk-root .mpk-radio-input) { -webkit-appearance: none; appearance: none; margin: 0 5px 0 0;
   width: 22px; height: 22px; border: 1px solid #c9c9c9; border-radius: 50%; background: #ffffff; vertical-align: middle; position: relative; cursor: pointer; box-sizing: border-box; }
 :where(.mpk-root .mpk-checkbox-input:checked) { background: var(--mpk-checkbox-color, ${BLUE}); border-color: var(--mpk-checkbox-color, ${BLUE}); }
-:where(.mpk-root .mpk-checkbox-input:checked)::after { content: ''; position: absolute; left: 7px; top: 3px; width: 5px; height: 10px;
-  border: solid #ffffff; border-width: 0 2px 2px 0; transform: rotate(45deg); }
+:where(.mpk-root .mpk-checkbox-input:checked)::after { content: ''; position: absolute; left: 50%; top: 45%; width: 5px; height: 10px;
+  border: solid #ffffff; border-width: 0 2px 2px 0; transform: translate(-50%, -50%) rotate(45deg); }
 :where(.mpk-root .mpk-radio-input:checked) { border-color: var(--mpk-radio-color, ${BLUE}); }
 :where(.mpk-root .mpk-radio-input:checked)::after { content: ''; position: absolute; inset: 4px; border-radius: 50%; background: var(--mpk-radio-color, ${BLUE}); }
-:where(.mpk-root .mpk-switch-input) { -webkit-appearance: none; appearance: none; margin: 0; width: 52px; height: 32px; border-radius: 16px;
-  background: #e5e5e5; position: relative; cursor: pointer; transition: background-color 0.2s; vertical-align: middle; }
-:where(.mpk-root .mpk-switch-input)::after { content: ''; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px; border-radius: 50%;
+/* switch: the native checkbox over the drawn track (.checkbox: ::before the white inside when off, ::after the knob). */
+:where(.mpk-root switch) { position: relative; }
+:where(.mpk-root .a-switch-checkbox) { -webkit-appearance: none; appearance: none; position: absolute; inset: 0; width: 100%; height: 100%; margin: 0;
+  opacity: 0; z-index: 1; cursor: pointer; }
+:where(.mpk-root switch > .checkbox) { display: block; position: relative; box-sizing: border-box; width: 51px; height: 31px; border-radius: 16px;
+  background: #e5e5e5; transition: background-color 0.2s; }
+:where(.mpk-root switch > .checkbox)::before { content: ''; position: absolute; left: 2px; top: 2px; width: 47px; height: 27px; border-radius: 14px;
+  background: #ffffff; transition: transform 0.2s; }
+:where(.mpk-root switch > .checkbox)::after { content: ''; position: absolute; left: 2px; top: 2px; width: 27px; height: 27px; border-radius: 50%;
   background: #ffffff; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.3); transition: transform 0.2s; }
-:where(.mpk-root .mpk-switch-input:checked) { background: var(--mpk-switch-color, ${BLUE}); }
-:where(.mpk-root .mpk-switch-input:checked)::after { transform: translateX(20px); }
+:where(.mpk-root .a-switch-checkbox:checked ~ .checkbox) { background: var(--mpk-switch-color, ${BLUE}); }
+:where(.mpk-root .a-switch-checkbox:checked ~ .checkbox)::before { transform: scale(0); }
+:where(.mpk-root .a-switch-checkbox:checked ~ .checkbox)::after { transform: translateX(20px); }
+:where(.mpk-root .a-switch-checkbox:focus-visible ~ .checkbox) { outline: 2px solid ${BLUE}; outline-offset: 2px; }
+:where(.mpk-root switch.a-switch-android > .checkbox) { width: 72px; height: 23px; border-radius: 3px; }
+:where(.mpk-root switch.a-switch-android > .checkbox)::before { display: none; }
+:where(.mpk-root switch.a-switch-android > .checkbox)::after { left: 1px; top: 1px; width: 35px; height: 21px; border-radius: 2px; }
+:where(.mpk-root switch.a-switch-android .a-switch-checkbox:checked ~ .checkbox)::after { transform: translateX(35px); }
 :where(.mpk-root .mpk-disabled) { opacity: 0.5; }
 
 :where(.mpk-root slider) { display: flex; align-items: center; margin: 10px 18px; }
@@ -109,6 +136,7 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root .mpk-swiper-dots-on > .mpk-swiper-dots) { display: flex; }
 :where(.mpk-root .mpk-swiper-dot) { width: 8px; height: 8px; border-radius: 50%; background: var(--mpk-swiper-dot, rgba(0, 0, 0, 0.3)); }
 :where(.mpk-root .mpk-swiper-dot.mpk-swiper-dot-active) { background: var(--mpk-swiper-dot-active, #000000); }
+${ICON_STYLES}
 `;
 
 /**

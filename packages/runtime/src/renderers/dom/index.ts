@@ -16,12 +16,11 @@
 import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../view/renderer.ts';
 import { BUILT_INS, unknownTag } from './components/index.ts';
 import { toBool } from './components/util.ts';
-import { injectDefaultStyles } from './default-styles.ts';
+import { injectDefaultStyles, STYLE_ELEMENT_ATTR } from './default-styles.ts';
 import { Gestures, type GestureHost, type TouchPoint } from './gestures.ts';
 import { answerQueries } from './query.ts';
-import { PlaceholderStyles } from './placeholder-styles.ts';
 import { Presentation } from './presentation.ts';
-import { RPX_VAR, pxPerRpx } from './style.ts';
+import { documentFontFaces, resolveStyleUrls, RPX_VAR, pxPerRpx } from './style.ts';
 import { Timers } from './timers.ts';
 import type { ComponentContext, DomRecord, DomRendererOptions } from './types.ts';
 import { PAGE_TAG } from './types.ts';
@@ -29,7 +28,7 @@ import { PAGE_TAG } from './types.ts';
 export type { DomRendererOptions, DomRecord } from './types.ts';
 export { Op } from '../../view/renderer.ts';
 export type { NodeId, RenderOp, Renderer, RendererEvents, SelectorQueryRequest } from '../../view/renderer.ts';
-export { convertRpx, pxPerRpx, RPX_VAR, styleText } from './style.ts';
+export { convertRpx, pxPerRpx, resolveStyleUrls, RPX_VAR, styleText } from './style.ts';
 export { DEFAULT_STYLES } from './default-styles.ts';
 export { RICH_TEXT_TAGS } from './components/rich-text.ts';
 export { LONG_TAP_MS, TAP_SLOP } from './gestures.ts';
@@ -41,7 +40,6 @@ interface PageState {
 }
 
 const SCOPE_NAME = /^[A-Za-z0-9_-]+$/;
-let rendererCounter = 0;
 
 /** `scrollY` → `scroll-y`; `data-*`, `mark:*`, `aria-*` stay as written. */
 function attrKey(name: string): string {
@@ -65,14 +63,15 @@ export class DomRenderer implements Renderer {
   readonly container: HTMLElement;
   private readonly doc: Document;
   private readonly options: DomRendererOptions;
-  private readonly uid = ++rendererCounter;
   private readonly records = new Map<NodeId, DomRecord>();
   private readonly byNode = new WeakMap<Node, DomRecord>();
   private readonly presentations = new WeakMap<DomRecord, Presentation>();
   private readonly pages = new Map<number, PageState>();
   private readonly scheduled = new Set<DomRecord>();
   private readonly timers: Timers;
-  private readonly placeholders: PlaceholderStyles;
+  /** Where the default styles went (document head or shadow root), and the sheets set since. */
+  private readonly styleParent: ParentNode | null;
+  private readonly sheets = new Map<string, { style: HTMLStyleElement; fonts?: HTMLStyleElement }>();
   private shownPage?: number;
   private events?: RendererEvents;
   private applying = false;
@@ -88,7 +87,7 @@ export class DomRenderer implements Renderer {
     this.options = options;
     this.screenWidth = options.screenWidth ?? (container.clientWidth || 375);
     container.classList.add('mpk-root');
-    this.placeholders = new PlaceholderStyles(this.doc, injectDefaultStyles(container), String(this.uid));
+    this.styleParent = injectDefaultStyles(container);
     this.timers = new Timers(this.doc.defaultView, (error) => this.reportError(error, 'timer'));
     this.applyRpx();
     this.gestures = new Gestures(this.gestureHost());
@@ -139,6 +138,47 @@ export class DomRenderer implements Renderer {
     );
   }
 
+  /**
+   * A stylesheet of the mini-program (the container's `part` event: a package part's compiled CSS),
+   * by key (the part's root). It goes next to the renderer's defaults, after the sheets set before
+   * it (app sheets override the defaults); package URLs in it (`url(/images/bg.png)`, fonts) are
+   * resolved with `resolveAsset`. In a shadow root, browsers ignore `@font-face`: those rules are
+   * also declared on the document (fonts are document-wide), except for families the host page's
+   * own text uses, so an app can never restyle the host. `null` removes the sheet.
+   */
+  setStyleSheet(key: string, css: string | null): void {
+    if (this.disposed) return;
+    const existing = this.sheets.get(key);
+    if (css === null) {
+      existing?.style.remove();
+      existing?.fonts?.remove();
+      this.sheets.delete(key);
+      return;
+    }
+    const text = this.options.resolveAsset ? resolveStyleUrls(String(css), (url) => this.resolveAsset(url)) : String(css);
+    let entry = existing;
+    if (!entry) {
+      const style = this.doc.createElement('style');
+      style.setAttribute('data-mpk-sheet', key);
+      const last = [...this.sheets.values()].at(-1)?.style ?? this.styleParent?.querySelector(`style[${STYLE_ELEMENT_ATTR}]`);
+      if (last?.parentNode) last.parentNode.insertBefore(style, last.nextSibling);
+      else (this.styleParent ?? this.doc.head).appendChild(style);
+      entry = { style };
+      this.sheets.set(key, entry);
+    }
+    entry.style.textContent = text;
+    const root = this.container.getRootNode();
+    if (root.nodeType === 11 && 'host' in root) {
+      const fonts = documentFontFaces(text, this.doc);
+      if (fonts && !entry.fonts) {
+        entry.fonts = this.doc.createElement('style');
+        entry.fonts.setAttribute('data-mpk-fonts', key);
+        this.doc.head.appendChild(entry.fonts);
+      }
+      if (entry.fonts) entry.fonts.textContent = fonts;
+    }
+  }
+
   /** The root element of a page (`div.mpk-page[data-mpk-page]`), if the page exists. */
   pageElement(pageId: number): HTMLElement | undefined {
     return this.pages.get(pageId)?.record.node as HTMLElement | undefined;
@@ -176,10 +216,14 @@ export class DomRenderer implements Renderer {
     for (const record of this.records.values()) this.disposeComponent(record);
     for (const page of this.pages.values()) (page.record.node as HTMLElement).remove();
     this.timers.clearAll();
+    for (const { style, fonts } of this.sheets.values()) {
+      style.remove();
+      fonts?.remove();
+    }
+    this.sheets.clear();
     this.records.clear();
     this.pages.clear();
     this.scheduled.clear();
-    this.placeholders.dispose();
     this.container.classList.remove('mpk-root');
     this.container.style.removeProperty(RPX_VAR);
     this.events = undefined;
@@ -248,7 +292,7 @@ export class DomRenderer implements Renderer {
     record.node = component.host;
     record.content = component.content ?? component.host;
     record.component = component;
-    const presentation = new Presentation(component.host);
+    const presentation = new Presentation(component.host, [], this.options.resolveAsset ? (url) => this.resolveAsset(url) : undefined);
     this.presentations.set(record, presentation);
     for (const step of early) step(presentation);
     if (typeof scope === 'string' && SCOPE_NAME.test(scope)) component.host.setAttribute(`data-s-${scope}`, '');
@@ -301,7 +345,6 @@ export class DomRenderer implements Renderer {
       this.records.delete(found.id);
       this.scheduled.delete(found);
       this.disposeComponent(found);
-      this.placeholders.forget(found.id);
     }
   }
 
@@ -349,7 +392,7 @@ export class DomRenderer implements Renderer {
     const root = this.doc.createElement('div');
     root.setAttribute('data-mpk-page', String(route ?? ''));
     const record: DomRecord = { id: rootId, tag: PAGE_TAG, node: root, content: root, attrs: {}, pageId };
-    this.presentations.set(record, new Presentation(root, ['mpk-page']));
+    this.presentations.set(record, new Presentation(root, ['mpk-page'], this.options.resolveAsset ? (url) => this.resolveAsset(url) : undefined));
     root.hidden = this.shownPage !== undefined && this.pages.has(this.shownPage);
     if (!root.hidden) this.shownPage = pageId;
     root.addEventListener('scroll', () => {
@@ -505,6 +548,7 @@ export class DomRenderer implements Renderer {
     return {
       tag: record.tag,
       doc: this.doc,
+      platform: this.options.platform === 'android' ? 'android' : 'ios',
       record,
       dispatch: (type, detail) => this.dispatch(record, type, detail),
       dispatchAt: (target, type, detail) => this.dispatch(target, type, detail),
@@ -512,17 +556,7 @@ export class DomRenderer implements Renderer {
       setHostStyle: (property, value) => present((p) => p.setHostStyle(property, value)),
       toggleClass: (name, on) => present((p) => p.toggleClasses([name], on)),
       toggleClassOf: (other, name, on) => this.presentations.get(other)?.toggleClasses([name], on),
-      resolveAsset: (url) => {
-        const resolve = this.options.resolveAsset;
-        if (!resolve) return url;
-        try {
-          return String(resolve(url));
-        } catch (error) {
-          this.reportError(error, { resolveAsset: url });
-          return url;
-        }
-      },
-      setPlaceholderStyle: (css) => this.placeholders.set(record.id, record.node as HTMLElement, css),
+      resolveAsset: (url) => this.resolveAsset(url),
       closest: (tags) => {
         for (let at = this.parentOf(record); at; at = this.parentOf(at)) {
           if (tags.includes(at.tag)) return at;
@@ -544,6 +578,17 @@ export class DomRenderer implements Renderer {
       setTimeout: (fn, ms) => this.timers.set(fn, ms),
       clearTimeout: (handle) => this.timers.clear(handle),
     };
+  }
+
+  private resolveAsset(url: string): string {
+    const resolve = this.options.resolveAsset;
+    if (!resolve) return url;
+    try {
+      return String(resolve(url));
+    } catch (error) {
+      this.reportError(error, { resolveAsset: url });
+      return url;
+    }
   }
 
   private applyRpx(): void {

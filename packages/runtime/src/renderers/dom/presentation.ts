@@ -13,7 +13,12 @@ export class Presentation {
   private userStyle = '';
   private readonly hostStyles = new Map<string, string>();
 
-  constructor(private readonly host: HTMLElement, internal: readonly string[] = []) {
+  constructor(
+    private readonly host: HTMLElement,
+    internal: readonly string[] = [],
+    /** Package URLs in the author's style (`background-image: url(/images/a.png)`) → where the host serves them. */
+    private readonly resolveUrl?: (url: string) => string,
+  ) {
     for (const name of internal) this.internalClasses.add(name);
     if (internal.length > 0) this.writeClass();
   }
@@ -24,7 +29,7 @@ export class Presentation {
   }
 
   setAuthorStyle(value: unknown): void {
-    this.userStyle = styleText(value);
+    this.userStyle = styleText(value, this.resolveUrl);
     this.writeStyle();
   }
 

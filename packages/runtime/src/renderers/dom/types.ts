@@ -13,6 +13,11 @@ export interface DomRendererOptions {
   resolveAsset?: (url: string) => string;
   /** The page's own scroll (onPageScroll / onReachBottom are the container's to raise). */
   onPageScroll?: (pageId: number, detail: { scrollTop: number; scrollHeight: number; clientHeight: number }) => void;
+  /**
+   * The platform the built-ins look like: `android` draws the platform's Android variants (the
+   * `a-switch-android` switch). Default `ios`.
+   */
+  platform?: 'ios' | 'android';
   /** A render op that could not be applied (bad attribute name, impossible move…). Default: console.warn. */
   onError?: (error: unknown, op: unknown) => void;
 }
@@ -69,6 +74,8 @@ export interface DomRecord {
 export interface ComponentContext {
   readonly tag: string;
   readonly doc: Document;
+  /** `DomRendererOptions.platform`. */
+  readonly platform: 'ios' | 'android';
   readonly record: DomRecord;
   /** Report a component event at this node. */
   dispatch(type: string, detail?: unknown): void;
@@ -83,8 +90,6 @@ export interface ComponentContext {
   /** The same on another node (swiper's `active-class` on its items). */
   toggleClassOf(record: DomRecord, name: string, on: boolean): void;
   resolveAsset(url: string): string;
-  /** `::placeholder` styles for this node's host (input/textarea `placeholder-style`); '' removes them. */
-  setPlaceholderStyle(css: string): void;
   /** Records related to this one. */
   closest(tags: readonly string[]): DomRecord | undefined;
   descendants(tags: readonly string[], within?: DomRecord): DomRecord[];

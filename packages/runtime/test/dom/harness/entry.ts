@@ -18,7 +18,11 @@ interface Harness {
   events: RecordedEvent[];
   errors: string[];
   pageScrolls: Array<{ pageId: number; scrollTop: number }>;
-  setup(options?: DomRendererOptions & { container?: string }): void;
+  /**
+   * A fresh renderer. `assetBase` resolves package URLs under it (`/a.png` → `<assetBase>a.png`);
+   * `shadow` renders inside a shadow root (as the simulator does).
+   */
+  setup(options?: DomRendererOptions & { container?: string; assetBase?: string; shadow?: boolean }): void;
   apply(ops: RenderOp[]): void;
   query(pageId: number, requests: SelectorQueryRequest[]): unknown[];
   /** The element rendered for a node id. */
@@ -42,9 +46,22 @@ const harness: Harness = {
     harness.events.length = 0;
     harness.errors.length = 0;
     harness.pageScrolls.length = 0;
-    const container = document.querySelector<HTMLElement>(options.container ?? '#app')!;
+    const { assetBase, shadow, ...rendererOptions } = options;
+    document.getElementById('shadow-host')?.remove();
+    let container = document.querySelector<HTMLElement>(options.container ?? '#app')!;
+    if (shadow) {
+      const host = document.createElement('div');
+      host.id = 'shadow-host';
+      document.body.append(host);
+      const root = host.attachShadow({ mode: 'open' });
+      container = document.createElement('div');
+      container.id = 'app';
+      container.style.cssText = 'width: 375px; height: 667px';
+      root.append(container);
+    }
     const renderer = new DomRenderer(container, {
-      ...options,
+      ...rendererOptions,
+      ...(assetBase !== undefined ? { resolveAsset: (url: string) => assetBase + url.replace(/^\.?\/+/, '') } : {}),
       onError: (error) => harness.errors.push(String(error)),
       onPageScroll: (pageId, detail) => harness.pageScrolls.push({ pageId, scrollTop: detail.scrollTop }),
     });

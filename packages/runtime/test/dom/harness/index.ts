@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { DomRendererOptions } from '../../../src/renderers/dom/index.ts';
 import type { RenderOp, SelectorQueryRequest } from '../../../src/view/renderer.ts';
-import { startBrowserRig, type BrowserRig, type RigPage } from '../../support/browser.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { startBrowserRig, type BrowserRig, type RigPage, type StaticFile } from '../../support/browser.ts';
 import type { RecordedEvent } from './entry.ts';
 
 export type { RecordedEvent } from './entry.ts';
@@ -19,8 +20,16 @@ const HTML = `<!doctype html><html><head><meta charset="utf-8"><style>
   #app { width: ${SCREEN.width}px; height: ${SCREEN.height}px; }
 </style></head><body><div id="app"></div><script type="module" src="/dom.js"></script></body></html>`;
 
+/** A 4×4 red PNG, served as a package file at `/pkg/red.png`. */
+export const RED_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAEAQMAAACTPww9AAAAA1BMVEX/AAAZ4gk3AAAAC0lEQVQI12NggAAAAAgAAS8g3TEAAAAASUVORK5CYII=', 'base64');
+
+/** A monospace TrueType font of the system (Debian's fonts-dejavu-core), served at `/pkg/mono.ttf` when present. */
+export const MONO_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
+
 export function startDomRig(): Promise<BrowserRig> {
-  return startBrowserRig({ bundles: { dom: ENTRY }, files: { '/index.html': HTML } });
+  const files: Record<string, StaticFile | string> = { '/index.html': HTML, '/pkg/red.png': { body: RED_PNG, type: 'image/png' } };
+  if (existsSync(MONO_FONT)) files['/pkg/mono.ttf'] = { body: readFileSync(MONO_FONT), type: 'font/ttf' };
+  return startBrowserRig({ bundles: { dom: ENTRY }, files });
 }
 
 /**
@@ -64,16 +73,16 @@ export interface DomPage {
   errors(): Promise<string[]>;
   query(pageId: number, requests: SelectorQueryRequest[]): Promise<unknown[]>;
   /** A new renderer on the same page (the old one disposed, events cleared): cheaper than a new page. */
-  reset(options?: Omit<DomRendererOptions, 'onError' | 'onPageScroll' | 'resolveAsset'>): Promise<void>;
+  reset(options?: HarnessOptions): Promise<void>;
   /** Wait until an event of `type` has been reported (no fixed sleeps). */
   waitForEvent(type: string, count?: number): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
-export async function openDomPage(
-  rig: BrowserRig,
-  options: Omit<DomRendererOptions, 'onError' | 'onPageScroll' | 'resolveAsset'> & { hasTouch?: boolean } = {},
-): Promise<DomPage> {
+/** Renderer options that cross into the page; `assetBase` resolves package URLs under it, `shadow` renders in a shadow root. */
+export type HarnessOptions = Omit<DomRendererOptions, 'onError' | 'onPageScroll' | 'resolveAsset'> & { assetBase?: string; shadow?: boolean };
+
+export async function openDomPage(rig: BrowserRig, options: HarnessOptions & { hasTouch?: boolean } = {}): Promise<DomPage> {
   const { hasTouch, ...rendererOptions } = options;
   const rigPage = await rig.openPage({ path: '/index.html', readyFlag: '__mpkReady', hasTouch });
   const { page } = rigPage;

@@ -2,6 +2,16 @@
  * Choice controls: `checkbox` + `checkbox-group`, `radio` + `radio-group`, `switch`. Each wraps a
  * native input (keyboard and screen readers work) styled by the default stylesheet.
  *
+ * The elements carry the platform's system classes, which component libraries style (mini-ali-ui's
+ * am-radio shows its own icon only under `.am-radio-value.a-radio-checked + .am-radio-synthetic`):
+ * - `checkbox`: host `a-checkbox` (+ `a-checkbox-checked`, `a-checkbox-disabled`), the box inside
+ *   `a-shared-checkbox`;
+ * - `radio`: host `a-radio` (+ `a-radio-checked`, `a-radio-disabled`);
+ * - `switch`: host `a-switch` (+ `a-switch-checked`, `a-switch-disabled`, `a-switch-android` on
+ *   Android), the native `input.a-switch-checkbox` and, right after it, the drawn track
+ *   `.checkbox` (`.a-switch-checkbox:checked ~ .checkbox` is the "on" look).
+ * The state classes follow the control's state, whoever changed it (template, tap, label, group).
+ *
  * Events (docs): `checkbox` change {value: checked}; `checkbox-group` change {value: checked
  * values in order}; `radio-group` change {value: the chosen radio's value}; `switch` change
  * {value: checked}. `checked` from the template always wins; `switch` with `controlled` shows only
@@ -15,40 +25,84 @@ import { toBool, toColor } from './util.ts';
 interface ChoiceState {
   input: HTMLInputElement;
   checkedAttr: boolean;
+  /** Set `input.checked` and the state classes that show it. */
+  setChecked(on: boolean): void;
   /** A user (or label) action changed `input.checked`: report it. */
   userChanged(): void;
 }
 
 const choices = new WeakMap<DomRecord, ChoiceState>();
 
-function createChoice(ctx: ComponentContext, kind: 'checkbox' | 'radio' | 'switch', onUserChange: (state: ChoiceState) => void): ComponentInstance {
+type Kind = 'checkbox' | 'radio' | 'switch';
+
+interface ChoiceOptions {
+  /** Report a change the user made (the state classes are synced before and after). */
+  onUserChange(state: ChoiceState): void;
+  /** Extra elements after the input (the switch's track). */
+  decorate?(host: HTMLElement): void;
+  /** Drawing that follows the state (the switch's track colour). */
+  draw?(checked: boolean, color: string | undefined): void;
+}
+
+const INPUT_CLASS: Record<Kind, string> = {
+  checkbox: 'a-shared-checkbox mpk-checkbox-input',
+  radio: 'a-radio-input mpk-radio-input',
+  switch: 'a-switch-checkbox mpk-switch-input',
+};
+
+function createChoice(ctx: ComponentContext, kind: Kind, options: ChoiceOptions): ComponentInstance & { state: ChoiceState } {
   const host = ctx.doc.createElement(kind);
   const input = ctx.doc.createElement('input');
   input.type = kind === 'radio' ? 'radio' : 'checkbox';
-  input.className = `mpk-${kind}-input`;
-  if (kind === 'switch') input.setAttribute('role', 'switch');
+  input.className = INPUT_CLASS[kind];
   host.appendChild(input);
+  options.decorate?.(host);
+  ctx.toggleClass(`a-${kind}`, true);
+  let color: string | undefined;
+  const sync = (): void => {
+    ctx.toggleClass(`a-${kind}-checked`, input.checked);
+    ctx.toggleClass(`a-${kind}-disabled`, input.disabled);
+    options.draw?.(input.checked, color);
+  };
   const state: ChoiceState = {
     input,
     checkedAttr: false,
-    userChanged: () => onUserChange(state),
+    setChecked(on) {
+      input.checked = on;
+      sync();
+    },
+    userChanged() {
+      sync();
+      options.onUserChange(state);
+      sync();
+    },
   };
   choices.set(ctx.record, state);
   input.addEventListener('change', () => state.userChanged());
+  // The whole component is the control: a tap on the host outside the native input (a library made
+  // the input smaller than its box) toggles it too. A label around it sees a tap inside a control and
+  // leaves it alone.
+  host.addEventListener('click', (event) => {
+    if (event.target === host && !input.disabled) input.click();
+  });
   return {
     host,
+    state,
     setAttr(name, value) {
       switch (name) {
         case 'checked':
           state.checkedAttr = toBool(value);
-          input.checked = state.checkedAttr;
+          state.setChecked(state.checkedAttr);
           break;
         case 'disabled':
           input.disabled = toBool(value);
           ctx.toggleClass('mpk-disabled', input.disabled);
+          sync();
           break;
         case 'color':
-          ctx.setHostStyle(`--mpk-${kind}-color`, toColor(value));
+          color = toColor(value);
+          ctx.setHostStyle(`--mpk-${kind}-color`, color);
+          sync();
           break;
       }
     },
@@ -86,44 +140,80 @@ function checkedValues(ctx: ComponentContext, group: DomRecord): unknown[] {
     .map((member) => member.attrs.value ?? '');
 }
 
-export const checkbox: ComponentFactory = (ctx) =>
-  createChoice(ctx, 'checkbox', (state) => {
-    ctx.dispatch('change', { value: state.input.checked });
-    const group = ctx.closest(['checkbox-group']);
-    if (group) ctx.dispatchAt(group, 'change', { value: checkedValues(ctx, group) });
-  });
+function resetMembers(ctx: ComponentContext, group: DomRecord, tag: string, groupTag: string): void {
+  for (const member of members(ctx, group, tag, groupTag)) {
+    const state = choices.get(member);
+    if (state) state.setChecked(state.checkedAttr);
+  }
+}
 
-export const radio: ComponentFactory = (ctx) =>
-  createChoice(ctx, 'radio', (state) => {
-    if (!state.input.checked) return;
-    // Its own change first (antd-mini's Radio listens on <radio onChange>), then its group's.
-    ctx.dispatch('change', { value: true });
-    const group = ctx.closest(['radio-group']);
-    if (!group) return;
-    for (const member of members(ctx, group, 'radio', 'radio-group')) {
-      const other = choices.get(member);
-      if (other && other !== state) other.input.checked = false;
-    }
-    ctx.dispatchAt(group, 'change', { value: ctx.record.attrs.value ?? '' });
+export const checkbox: ComponentFactory = (ctx) => {
+  const { state: _state, ...instance } = createChoice(ctx, 'checkbox', {
+    onUserChange(state) {
+      ctx.dispatch('change', { value: state.input.checked });
+      const group = ctx.closest(['checkbox-group']);
+      if (group) ctx.dispatchAt(group, 'change', { value: checkedValues(ctx, group) });
+    },
   });
+  return instance;
+};
+
+export const radio: ComponentFactory = (ctx) => {
+  const { state: _state, ...instance } = createChoice(ctx, 'radio', {
+    onUserChange(state) {
+      if (!state.input.checked) return;
+      // Its own change first (antd-mini's Radio listens on <radio onChange>), then its group's.
+      ctx.dispatch('change', { value: true });
+      const group = ctx.closest(['radio-group']);
+      if (!group) return;
+      for (const member of members(ctx, group, 'radio', 'radio-group')) {
+        const other = choices.get(member);
+        if (other && other !== state) other.setChecked(false);
+      }
+      ctx.dispatchAt(group, 'change', { value: ctx.record.attrs.value ?? '' });
+    },
+  });
+  return instance;
+};
 
 export const switchControl: ComponentFactory = (ctx) => {
   let controlled = false;
-  const instance = createChoice(ctx, 'switch', (state) => {
-    ctx.dispatch('change', { value: state.input.checked });
-    if (controlled) state.input.checked = state.checkedAttr;
+  let track: HTMLElement | undefined;
+  const { state, setAttr, ...instance } = createChoice(ctx, 'switch', {
+    onUserChange(current) {
+      ctx.dispatch('change', { value: current.input.checked });
+      if (controlled) current.input.checked = current.checkedAttr;
+    },
+    // The drawn switch, right after the input: libraries size it (`.am-switch .checkbox { width: 51px }`)
+    // and colour it when on (`.a-switch-checkbox:checked ~ .checkbox`).
+    decorate(host) {
+      track = ctx.doc.createElement('span');
+      track.className = 'checkbox';
+      track.setAttribute('aria-hidden', 'true');
+      host.appendChild(track);
+    },
+    // `color` paints the track when on, over library colours, as the platform's inline style does.
+    draw(checked, color) {
+      if (!track) return;
+      if (checked && color) {
+        track.style.backgroundColor = color;
+        track.style.borderColor = color;
+      } else if (track.hasAttribute('style')) {
+        track.removeAttribute('style');
+      }
+    },
   });
-  const setAttr = instance.setAttr!;
+  state.input.setAttribute('role', 'switch');
+  if (ctx.platform === 'android') ctx.toggleClass('a-switch-android', true);
   return {
     ...instance,
     setAttr(name, value) {
       if (name === 'controlled') controlled = toBool(value);
-      else setAttr(name, value);
+      else setAttr!(name, value);
     },
-    formValue: () => choices.get(ctx.record)?.input.checked ?? false,
+    formValue: () => state.input.checked,
     formReset() {
-      const state = choices.get(ctx.record);
-      if (state) state.input.checked = state.checkedAttr;
+      state.setChecked(state.checkedAttr);
     },
   };
 };
@@ -131,12 +221,7 @@ export const switchControl: ComponentFactory = (ctx) => {
 export const checkboxGroup: ComponentFactory = (ctx) => ({
   host: ctx.doc.createElement('checkbox-group'),
   formValue: () => checkedValues(ctx, ctx.record),
-  formReset() {
-    for (const member of members(ctx, ctx.record, 'checkbox', 'checkbox-group')) {
-      const state = choices.get(member);
-      if (state) state.input.checked = state.checkedAttr;
-    }
-  },
+  formReset: () => resetMembers(ctx, ctx.record, 'checkbox', 'checkbox-group'),
 });
 
 export const radioGroup: ComponentFactory = (ctx) => ({
@@ -145,10 +230,5 @@ export const radioGroup: ComponentFactory = (ctx) => ({
     const chosen = members(ctx, ctx.record, 'radio', 'radio-group').find((member) => choices.get(member)?.input.checked);
     return chosen ? (chosen.attrs.value ?? '') : '';
   },
-  formReset() {
-    for (const member of members(ctx, ctx.record, 'radio', 'radio-group')) {
-      const state = choices.get(member);
-      if (state) state.input.checked = state.checkedAttr;
-    }
-  },
+  formReset: () => resetMembers(ctx, ctx.record, 'radio', 'radio-group'),
 });

@@ -72,6 +72,8 @@ export const button: ComponentFactory = (ctx) => {
   const host = ctx.doc.createElement('button');
   host.type = 'button';
   let spinner: HTMLElement | undefined;
+  // The platform's system class (`.am-message-button-wrap .a-button { margin-bottom: 12px }`).
+  ctx.toggleClass('a-button', true);
   ctx.toggleClass('mpk-button-default', true);
   const setLook = (kind: string): void => {
     for (const look of ['default', 'primary', 'warn']) ctx.toggleClass(`mpk-button-${look}`, look === kind);

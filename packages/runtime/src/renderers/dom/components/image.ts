@@ -31,6 +31,8 @@ export const IMAGE_MODES: readonly string[] = [...Object.keys(SCALE_FIT), ...Obj
 
 export function createImage(ctx: ComponentContext, name: string) {
   const host = ctx.doc.createElement(name);
+  // The platform's system class (`.am-tips-dialog-icon .a-image { width: 36px }` in mini-ali-ui).
+  ctx.toggleClass(name === 'image' ? 'a-image' : 'a-cover-image', true);
   const img = ctx.doc.createElement('img');
   img.draggable = false;
   img.alt = '';

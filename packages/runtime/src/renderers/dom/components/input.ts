@@ -1,6 +1,22 @@
 /**
  * `input` and `textarea`: native controls (typing, selection, IME and accessibility for free) with
- * the documented attributes and events.
+ * the documented attributes and events, inside the platform's structure, which component libraries
+ * style (`.am-input-content .a-input-wrap { flex: 1 }`, `.am-amount .a-input-content { font-size: 45px }`):
+ *
+ * ```html
+ * <a-input class="a-input {class}">            <a-textarea class="a-textarea {class}">
+ *   <div class="a-input-wrap">                    <div class="a-textarea-wrap">
+ *     <input class="a-input-content">                <textarea class="a-textarea-content">
+ *     <div class="a-input-placeholder               <div class="a-textarea-placeholder {placeholder-class}"
+ *          {placeholder-class}"                          style="{placeholder-style}">
+ *          style="{placeholder-style}">           </div>
+ * </a-input>                                     <div class="a-textarea-count-wrap">0/140</div>   (show-count)
+ * ```
+ *
+ * The host is named `a-input` / `a-textarea` (a native input holds no children); the compiler
+ * writes the ACSS type selectors `input` / `textarea` as those names, so `input { … }` styles the
+ * host as written. The placeholder is an element over the empty field, so `placeholder-class` and
+ * `placeholder-style` style it like any element.
  *
  * Value: `value` sets the content whenever the template's value changes; typing keeps working
  * without the logic layer. The usual `onInput` → `setData({ v })` → `value="{{v}}"` loop echoes each
@@ -13,6 +29,8 @@
  */
 
 import type { ComponentContext, ComponentInstance } from '../types.ts';
+import { classNames } from '../../../view/selector.ts';
+import { styleText } from '../style.ts';
 import { EchoQueue, toBool, toNumber, toText } from './util.ts';
 
 /** Keyboard types of the docs → what a browser keyboard can show, and the characters each one can type. */
@@ -30,12 +48,45 @@ const ENTER_HINTS = new Set(['done', 'go', 'next', 'search', 'send']);
 
 const DEFAULT_MAXLENGTH = 140;
 
+/** The elements the host of an `input` / `textarea` node is named (see the compiler's style/selectors.ts). */
+export const TEXT_FIELD_HOSTS: Readonly<Record<'input' | 'textarea', string>> = { input: 'a-input', textarea: 'a-textarea' };
+
 export function createTextField(ctx: ComponentContext, multiline: boolean): ComponentInstance {
-  const field = ctx.doc.createElement(multiline ? 'textarea' : 'input') as HTMLInputElement | HTMLTextAreaElement;
+  const kind = multiline ? 'textarea' : 'input';
+  const host = ctx.doc.createElement(TEXT_FIELD_HOSTS[kind]);
+  ctx.toggleClass(`a-${kind}`, true);
+  const wrap = ctx.doc.createElement('div');
+  wrap.className = `a-${kind}-wrap`;
+  const field = ctx.doc.createElement(kind) as HTMLInputElement | HTMLTextAreaElement;
+  field.className = `a-${kind}-content`;
   if (field instanceof HTMLInputElement) field.type = 'text';
   field.maxLength = DEFAULT_MAXLENGTH;
   const events: HTMLElement = field;
   field.autocomplete = 'off';
+  const placeholder = ctx.doc.createElement('div');
+  placeholder.className = `a-${kind}-placeholder`;
+  placeholder.setAttribute('aria-hidden', 'true');
+  wrap.append(field, placeholder);
+  host.append(wrap);
+  let placeholderText = '';
+  let placeholderClass = '';
+  /** textarea `show-count` (default true): `{length}/{maxlength}` under the field. */
+  let count: HTMLElement | undefined;
+  let showCount = multiline;
+  let maxLength = DEFAULT_MAXLENGTH;
+  const refresh = (): void => {
+    placeholder.hidden = placeholderText === '' || field.value !== '';
+    if (showCount && !count) {
+      count = ctx.doc.createElement('div');
+      count.className = 'a-textarea-count-wrap';
+      count.setAttribute('aria-hidden', 'true');
+      host.append(count);
+    } else if (!showCount && count) {
+      count.remove();
+      count = undefined;
+    }
+    if (count) count.textContent = maxLength >= 0 ? `${[...field.value].length}/${maxLength}` : String([...field.value].length);
+  };
 
   let valueAttr = '';
   let controlled = false;
@@ -54,8 +105,10 @@ export function createTextField(ctx: ComponentContext, multiline: boolean): Comp
 
   const fitHeight = (): void => {
     if (!autoHeight || !field.isConnected) return;
+    // The host follows its content (whatever the styles say, as the docs' auto-height does): the field one line and up.
     ctx.setHostStyle('height', 'auto');
-    ctx.setHostStyle('height', `${field.scrollHeight}px`);
+    field.style.height = 'auto';
+    field.style.height = `${field.scrollHeight}px`;
   };
 
   const setType = (): void => {
@@ -73,6 +126,7 @@ export function createTextField(ctx: ComponentContext, multiline: boolean): Comp
       field.value = valueAttr;
       if (ctx.doc.activeElement === field) field.setSelectionRange(caret, caret);
     }
+    refresh();
     fitHeight();
   };
 
@@ -89,8 +143,15 @@ export function createTextField(ctx: ComponentContext, multiline: boolean): Comp
     report();
   });
   events.addEventListener('input', (event) => {
-    if (composing || (event as InputEvent).isComposing) return;
+    if (composing || (event as InputEvent).isComposing) {
+      refresh(); // the placeholder goes as soon as composed text shows
+      return;
+    }
     report();
+  });
+  // The whole box is the field: a tap on its padding (or the placeholder) focuses it.
+  host.addEventListener('click', (event) => {
+    if (event.target !== field && !field.disabled && ctx.doc.activeElement !== field) field.focus();
   });
   events.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || event.isComposing || composing) return;
@@ -108,8 +169,10 @@ export function createTextField(ctx: ComponentContext, multiline: boolean): Comp
     ctx.dispatch('blur', { value: field.value });
   });
 
+  refresh();
+
   return {
-    host: field,
+    host,
     afterApply() {
       if (wantFocus && field.isConnected && ctx.doc.activeElement !== field) field.focus({ preventScroll: true });
       fitHeight();
@@ -127,6 +190,7 @@ export function createTextField(ctx: ComponentContext, multiline: boolean): Comp
             }
           }
           pendingCaret = undefined;
+          refresh();
           ctx.schedule();
           break;
         }
@@ -142,17 +206,39 @@ export function createTextField(ctx: ComponentContext, multiline: boolean): Comp
           setType();
           break;
         case 'placeholder':
-          field.placeholder = toText(value);
+          placeholderText = toText(value);
+          placeholder.textContent = placeholderText;
+          if (placeholderText) field.setAttribute('aria-placeholder', placeholderText);
+          else field.removeAttribute('aria-placeholder');
+          refresh();
           break;
-        case 'disabled':
-          field.disabled = toBool(value);
+        case 'placeholder-class':
+          placeholderClass = classNames(value).join(' ');
+          placeholder.className = [`a-${kind}-placeholder`, placeholderClass].filter(Boolean).join(' ');
           break;
-        case 'maxlength': {
-          const max = Math.floor(toNumber(value, DEFAULT_MAXLENGTH));
-          if (max < 0) field.removeAttribute('maxlength');
-          else field.maxLength = max;
+        case 'placeholder-style': {
+          // Declarations only (as the platform reads it): whatever could end the rule ends the text.
+          const css = styleText(toText(value).split(/[{}<>@\\]/)[0]!.trim());
+          if (css) placeholder.style.cssText = css;
+          else placeholder.removeAttribute('style');
           break;
         }
+        case 'disabled':
+          field.disabled = toBool(value);
+          ctx.toggleClass(`a-${kind}-disabled`, field.disabled);
+          break;
+        case 'maxlength': {
+          maxLength = Math.floor(toNumber(value, DEFAULT_MAXLENGTH));
+          if (maxLength < 0) field.removeAttribute('maxlength');
+          else field.maxLength = maxLength;
+          refresh();
+          break;
+        }
+        case 'show-count':
+          // Default true (docs); `show-count="{{false}}"` (or null) turns the counter off.
+          showCount = multiline && (value === undefined || toBool(value));
+          refresh();
+          break;
         case 'focus':
           wantFocus = toBool(value);
           if (wantFocus) ctx.schedule();
@@ -180,17 +266,19 @@ export function createTextField(ctx: ComponentContext, multiline: boolean): Comp
         case 'auto-height':
           autoHeight = multiline && toBool(value);
           ctx.toggleClass('mpk-auto-height', autoHeight);
-          if (!autoHeight) ctx.setHostStyle('height', undefined);
+          if (!autoHeight) {
+            ctx.setHostStyle('height', undefined);
+            field.style.removeProperty('height');
+            if (!field.getAttribute('style')) field.removeAttribute('style');
+          }
           ctx.schedule();
-          break;
-        case 'placeholder-style':
-          ctx.setPlaceholderStyle(toText(value));
           break;
       }
     },
     formValue: () => field.value,
     formReset() {
       field.value = valueAttr;
+      refresh();
       fitHeight();
     },
     labelActivate() {
