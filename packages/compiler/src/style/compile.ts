@@ -26,7 +26,7 @@ import {
 } from '../diagnostics/codes.ts';
 import { compileLess, isLessFailure } from './less.ts';
 import { rewriteSelector, type SheetMode } from './selectors.ts';
-import { convertRpx, hasRpx, isAbsoluteOrRemoteUrl, rewriteUrls, urlsIn } from './values.ts';
+import { convertRpx, convertViewportUnits, hasRpx, hasViewportUnits, isAbsoluteOrRemoteUrl, mediaAsScreenContainer, rewriteUrls, urlsIn } from './values.ts';
 
 export interface StyleHost {
   /** Project file text, undefined when missing. */
@@ -259,6 +259,7 @@ function transform(root: Root, options: SheetOptions, ctx: TransformContext): vo
       }
     } else if (node.type === 'decl') {
       if (hasRpx(node.value)) node.value = convertRpx(node.value);
+      if (hasViewportUnits(node.value)) node.value = convertViewportUnits(node.value);
       const urls = urlsIn(node.value);
       if (urls.length === 0) return;
       if (ctx.host.aliasUrl) {
@@ -270,9 +271,14 @@ function transform(root: Root, options: SheetOptions, ctx: TransformContext): vo
           ctx.reportAt(RELATIVE_URL, node, `url(${url}): local resources must use an absolute path such as url('/images/a.png')`);
         }
       }
-    } else if (node.type === 'atrule' && node.name.toLowerCase() !== 'import' && hasRpx(node.params)) {
-      if (/\d(\.\d+)?rpx/i.test(node.params)) {
-        ctx.reportAt(RPX_IN_MEDIA_QUERY, node, `@${node.name} ${node.params}: rpx cannot be used in an at-rule condition`);
+    } else if (node.type === 'atrule' && node.name.toLowerCase() !== 'import' && hasRpx(node.params) && /\d(\.\d+)?rpx/i.test(node.params)) {
+      ctx.reportAt(RPX_IN_MEDIA_QUERY, node, `@${node.name} ${node.params}: rpx cannot be used in an at-rule condition`);
+    } else if (node.type === 'atrule' && node.name.toLowerCase() === 'media') {
+      // The viewport of a mini-program is its screen: size queries ask the renderer's screen container.
+      const container = mediaAsScreenContainer(node.params);
+      if (container) {
+        node.name = 'container';
+        node.params = container;
       }
     }
   });

@@ -7,6 +7,10 @@
  *    compound selector also requires `[data-s-<scope>]` (the attribute the renderer writes on every
  *    element the component renders), and `:host` becomes `[data-s-<scope>-host]` (the host element
  *    of a component with virtualHost: false).
+ * In every kind of sheet, the type selectors of built-ins whose element the DOM renderer cannot name
+ * after the tag are written as the element's name (`input` → `a-input`, `textarea` → `a-textarea`:
+ * a native field holds no children, so the renderer's host is a wrapper named so), keeping their
+ * specificity; see BUILTIN_ELEMENT_NAMES.
  * It also reports what the platform does not support: attribute selectors and the reserved
  * `.a-` / `.am-` class prefixes.
  */
@@ -28,6 +32,12 @@ export interface SelectorFindings {
 }
 
 export const PAGE_ROOT_CLASS = 'mpk-page';
+
+/**
+ * Built-in tags the DOM renderer draws as an element of another name (runtime
+ * `renderers/dom/components/input.ts`, TEXT_FIELD_HOSTS): a type selector of the tag means that element.
+ */
+export const BUILTIN_ELEMENT_NAMES: Readonly<Record<string, string>> = { input: 'a-input', textarea: 'a-textarea' };
 export const PAGE_ID_ATTRIBUTE = 'data-mpk-page';
 
 export function pageRootSelector(pageId: string): string {
@@ -71,6 +81,10 @@ export function rewriteSelector(selector: string, mode: SheetMode): { selector: 
   const findings: SelectorFindings = { attributes: [], reservedClasses: [], host: false };
   const transform = (root: selectorParser.Root): void => {
     root.walk((node) => {
+      if (node.type === 'tag') {
+        const renamed = BUILTIN_ELEMENT_NAMES[node.value.toLowerCase()];
+        if (renamed && Object.prototype.hasOwnProperty.call(BUILTIN_ELEMENT_NAMES, node.value.toLowerCase())) node.value = renamed;
+      }
       if (node.type === 'attribute') findings.attributes.push(String(node));
       if (node.type === 'class' && /^(a|am)-/.test(node.value)) findings.reservedClasses.push(node.value);
     });

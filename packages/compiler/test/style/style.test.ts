@@ -71,7 +71,8 @@ describe('@import', () => {
       app,
     );
     expect(sheet.diagnostics).toEqual([]);
-    expect(sheet.css).toBe('@media screen and (min-width: 100px) {.v { color: red } }');
+    // a size condition asks the screen (see 'the screen is the viewport')
+    expect(sheet.css).toBe('@container mpk-screen (min-width: 100px) {.v { color: red } }');
   });
 
   it('maps resolveAlias paths in url() to absolute project URLs', () => {
@@ -312,5 +313,39 @@ describe('Less (mini.project.json compileOptions.less)', () => {
     expect(codesOf(inline.diagnostics)).toEqual(['MPK4013']);
     const remote = stylesOf({ 'app.less': "@import 'https://example.com/x.less';\n.a { b: c }" });
     expect(codesOf(remote.diagnostics)).toEqual(['MPK4013']);
+  });
+});
+
+describe('the screen is the viewport', () => {
+  it('writes viewport units as the screen container’s units, outside url() and strings alike', () => {
+    const source = '.a { height: 100vh; width: calc(100vw - 20rpx); min-height: 50dvh; margin: 2vmin 1vmax; background: url(/img/10vh.png) }';
+    const sheet = compileSheet('a.acss', memoryHost({ 'a.acss': source }), app);
+    expect(sheet.css).toBe(
+      '.a { height: 100cqh; width: calc(100cqw - calc(20 * var(--mpk-rpx))); min-height: 50cqh; margin: 2cqmin 1cqmax; background: url(/img/10vh.png) }',
+    );
+  });
+
+  it('asks width/height media queries of the screen container, leaves other media queries alone', () => {
+    const source = [
+      '@media (max-width: 600px) { .a { width: 100% } }',
+      '@media screen and (min-width: 320px) and (orientation: portrait), (max-device-width: 200px) { .b { top: 0 } }',
+      '@media print { .c { display: none } }',
+      '@media (prefers-color-scheme: dark) { .d { color: #fff } }',
+    ].join('\n');
+    const sheet = compileSheet('pages/index/index.acss', memoryHost({ 'pages/index/index.acss': source }), page());
+    const lines = sheet.css.split('\n').map((line) => line.replace(/\s*\{.*$/, ''));
+    expect(lines).toEqual([
+      '@container mpk-screen (max-width: 600px)',
+      '@container mpk-screen ((min-width: 320px) and (orientation: portrait)) or (max-width: 200px)',
+      '@media print',
+      '@media (prefers-color-scheme: dark)',
+    ]);
+    expect(sheet.css).toContain('@container mpk-screen (max-width: 600px) { .mpk-page[data-mpk-page="pages/index/index"] .a { width: 100% } }');
+  });
+
+  it('writes the input and textarea type selectors as the elements the renderer draws them with', () => {
+    const source = 'input { padding: 0 } .form textarea, input.big { color: red } .a-input-wrap { flex: 1 }';
+    const sheet = compileSheet('a.acss', memoryHost({ 'a.acss': source }), app);
+    expect(sheet.css).toBe('a-input { padding: 0 } .form a-textarea, a-input.big { color: red } .a-input-wrap { flex: 1 }');
   });
 });
