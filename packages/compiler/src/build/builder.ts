@@ -224,6 +224,8 @@ class ProjectBuilder implements Builder {
     const diagnostics: Diagnostic[] = [...project.diagnostics];
     if (!project.app) {
       this.parts.clear();
+      // Files the containment rule refused (symbolic links out of the project, special or huge files).
+      diagnostics.push(...project.files.refusals());
       return this.result(diagnostics, timings, work, started);
     }
 
@@ -288,6 +290,8 @@ class ProjectBuilder implements Builder {
     }
     const packaged = assemblePackage(project, contents, this.assets, this.hashes, this.options.sizeLimits ?? 'error');
     diagnostics.push(...packaged.diagnostics);
+    // Every file the containment rule refused on the way (symbolic links out of the project, special or huge files).
+    diagnostics.push(...project.files.refusals());
     timings.packageMs = performance.now() - t;
     return await this.result(diagnostics, timings, work, started, packaged);
   }
@@ -401,7 +405,7 @@ class ProjectBuilder implements Builder {
 
     if (ok && write) {
       const t = performance.now();
-      this.writer ??= new PackageWriter(this.outDir);
+      this.writer ??= new PackageWriter(this.outDir, { projectDir: this.dir });
       const outcome = await this.writer.write(packaged.files, manifestText);
       timings.packageMs += performance.now() - t;
       if (outcome.diagnostics.length > 0) {

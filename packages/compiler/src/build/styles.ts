@@ -12,7 +12,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createDiagnostic } from '../diagnostics/create.ts';
 import { LESS_FILE_IGNORED, LESS_SHADOWS_ACSS } from '../diagnostics/codes.ts';
 import type { PartPlan, Project, UnitFiles } from '../project/load.ts';
-import { resolveFile } from '../project/resolve.ts';
+import { explainRefusal, resolveFile } from '../project/resolve.ts';
 import { compileSheet, type CompiledSheet, type SheetOptions, type StyleHost } from '../style/compile.ts';
 import type { UnitCache } from './cache.ts';
 
@@ -28,6 +28,7 @@ export function createStyleHost(project: Project): StyleHost {
     resolve: (from, request) => resolveFile(resolve, from, request, ['.acss', '.css']),
     less: project.config.less,
     resolveLess: (from, request) => resolveFile(resolve, from, request, ['.less', '.acss', '.css']),
+    refused: (from, request, less) => explainRefusal(resolve, from, request, less ? ['.less', '.acss', '.css'] : ['.acss', '.css']),
     aliasUrl: (from, url) => {
       if (resolve.aliases.length === 0 || url.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('.')) return undefined;
       if (!resolve.aliases.some((a) => url.startsWith(a.prefix))) return undefined;

@@ -65,6 +65,9 @@ export const PLACEHOLDER_INVALID = define('MPK1068', 'warning', 'A componentPlac
 export const PLUGIN_PLACEHOLDER = define('MPK1069', 'warning', 'A plugin:// component mpk cannot load renders its componentPlaceholder instead, permanently.');
 export const INVALID_GLOB = define('MPK1080', 'warning', 'An assetsInclude/uploadExclude pattern is not a valid glob (the pattern is ignored).');
 export const RESOLVE_ALIAS_INVALID = define('MPK1081', 'error', 'A resolveAlias rule breaks the documented rules (keys and values end with /*, no leading /).');
+export const PATH_OUTSIDE_PROJECT = define('MPK1090', 'error', 'A read outside the project was refused: an import/require, <import>/<include>/<import-sjs>, SJS import, @import (ACSS or Less), usingComponents, resolveAlias, miniprogramRoot, tsconfig extends or a symbolic link leads outside the project (the file is not read; see "Containment").');
+export const SPECIAL_FILE = define('MPK1091', 'error', 'A file of the project is not a regular file (a FIFO, socket or device): it is never opened.');
+export const FILE_TOO_LARGE = define('MPK1092', 'error', 'A file of the project is over the 16 MB limit for one file: it is refused (by its size on disk) before it is read.');
 
 // ── Styles (MPK4000–4999) ───────────────────────────────────────────────────────────────────────
 export const CSS_SYNTAX_ERROR = define('MPK4001', 'error', 'An .acss file has a CSS syntax error.');
@@ -107,7 +110,7 @@ export const ALL_CODES: readonly DiagnosticCode[] = [
   MAIN_PAGE_UNDER_SUBPACKAGE, SUBPACKAGE_INVALID, PRELOAD_RULE_INVALID, CROSS_PACKAGE_COMPONENT, COMPONENT_NOT_FOUND,
   COMPONENT_FILE_MISSING, COMPONENT_NOT_DECLARED, COMPONENT_CYCLE, COMPONENT_SELF_REFERENCE,
   PLUGIN_COMPONENT_UNSUPPORTED, INVALID_COMPONENT_TAG, GENERIC_WITHOUT_DEFAULT, PLACEHOLDER_INVALID, PLUGIN_PLACEHOLDER,
-  INVALID_GLOB, RESOLVE_ALIAS_INVALID,
+  INVALID_GLOB, RESOLVE_ALIAS_INVALID, PATH_OUTSIDE_PROJECT, SPECIAL_FILE, FILE_TOO_LARGE,
   CSS_SYNTAX_ERROR, STYLE_IMPORT_NOT_FOUND, STYLE_IMPORT_CYCLE, ATTRIBUTE_SELECTOR, RESERVED_CLASS_PREFIX,
   RELATIVE_URL, LESS_IMPORT, LESS_FILE_IGNORED, HOST_ON_VIRTUAL_COMPONENT, RPX_IN_MEDIA_QUERY, REMOTE_STYLE_IMPORT,
   STYLE_IMPORT_INVALID, LESS_ERROR, LESS_SHADOWS_ACSS, LOGIC_BUNDLE_ERROR, LOGIC_UNRESOLVED_IMPORT, LOGIC_BUNDLE_WARNING,

@@ -13,19 +13,43 @@
  * unless an npm package of that name is installed) is an empty module (MPK5004), and any other
  * missing module is a stub that throws "Cannot find module" when the importing module runs
  * (MPK5002), so only the pages that import it break. esbuild reports unresolved imports as
- * errors; the bundler records their specifiers and rebuilds with a plugin that resolves exactly
- * those (a narrow filter, so imports that resolve never pay for a plugin round trip).
+ * errors; the bundler's resolver plugin sees every import and stubs those that do not resolve.
+ *
+ * Containment (see project/containment.ts): every import esbuild resolves goes through the plugin,
+ * which refuses a file outside the project that is not an npm package reached through node_modules
+ * (MPK1090: a stub that throws "Cannot find module" takes its place), a special file (MPK1091) or
+ * one over the size limit (MPK1092); every file esbuild bundles is checked by the plugin through the
+ * rule (onLoad checks the open descriptor before esbuild reads it). esbuild is given the project's own tsconfig.json (after
+ * checking its `extends` chain) or none, so it looks for no tsconfig.json of the build machine, and
+ * the project is scanned for package.json / tsconfig.json / .pnp files that esbuild would open
+ * itself: if one is a FIFO, a device, huge or a link out of the project, nothing is bundled.
+ * esbuild messages located in a file the rule does not allow (an ancestor package.json of the
+ * build machine) are reported without their text.
  */
 
-import { builtinModules, isBuiltin } from 'node:module';
+import fs from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { LOGIC_GLOBAL } from '@mpk/runtime/package-format';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createDiagnostic } from '../diagnostics/create.ts';
-import { INTERNAL_ERROR, LOGIC_BUNDLE_ERROR, LOGIC_BUNDLE_WARNING, LOGIC_NODE_BUILTIN, LOGIC_UNRESOLVED_IMPORT } from '../diagnostics/codes.ts';
+import {
+  FILE_TOO_LARGE,
+  INTERNAL_ERROR,
+  LOGIC_BUNDLE_ERROR,
+  LOGIC_BUNDLE_WARNING,
+  LOGIC_NODE_BUILTIN,
+  LOGIC_UNRESOLVED_IMPORT,
+  PATH_OUTSIDE_PROJECT,
+  SPECIAL_FILE,
+  type DiagnosticCode,
+} from '../diagnostics/codes.ts';
+import { isInside, MAX_READ_BYTES, ReadRefusedError, type Containment, type RefusalKind } from '../project/containment.ts';
 import type { ProjectFiles } from '../project/files.ts';
 import type { AliasRule } from '../project/project-config.ts';
+import { hostPathOutside, requestKind } from '../project/resolve.ts';
+import { bundlerMetadataRefusals, tsconfigFor } from './metadata.ts';
 
 export interface LogicModule {
   /** Module id: `app`, a page id or a component id. */
@@ -77,22 +101,31 @@ function isInNodeModules(absolute: string): boolean {
 
 const BUILTIN_NAMESPACE = 'mpk-node-builtin';
 const MISSING_NAMESPACE = 'mpk-missing';
-/** `detail` of the warnings the fallback plugin returns (esbuild passes it through). */
+const REFUSED_NAMESPACE = 'mpk-refused';
+/** `detail` of the warnings the resolver plugin returns (esbuild passes it through). */
 const BUILTIN_DETAIL = 'mpk:node-builtin';
 const MISSING_DETAIL = 'mpk:missing-module';
+const REFUSED_DETAIL: Record<RefusalKind, string> = { outside: 'mpk:refused-outside', special: 'mpk:refused-special', 'too-large': 'mpk:refused-too-large' };
+const REFUSED_CODES: Record<string, DiagnosticCode> = {
+  [REFUSED_DETAIL.outside]: PATH_OUTSIDE_PROJECT,
+  [REFUSED_DETAIL.special]: SPECIAL_FILE,
+  [REFUSED_DETAIL['too-large']]: FILE_TOO_LARGE,
+};
 
 /** A Node built-in module name (`path`, `node:fs`, `fs/promises`). */
 function isNodeBuiltin(request: string): boolean {
   return request.startsWith('node:') || isBuiltin(request.split('/')[0]!) || isBuiltin(request);
 }
 
-const BUILTIN_FILTER = new RegExp(
-  `^(node:.*|(${builtinModules.filter((m) => !m.startsWith('_') && !m.includes('/')).map(escapeRegExp).join('|')})(/.*)?)$`,
-);
+/** `@scope/name/x` → `@scope/name`, `name/x` → `name`. */
+function packageNameOf(request: string): string {
+  const parts = request.split('/');
+  return request.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
 
 /** What an import that does not resolve becomes: an empty module (built-ins) or a module that throws when it runs. */
 function unresolvedResult(args: esbuild.OnResolveArgs, files: ProjectFiles): esbuild.OnResolveResult {
-  const importer = files.toProjectPath(args.importer) ?? args.importer;
+  const importer = importerName(args, files);
   if (isNodeBuiltin(args.path)) {
     return {
       path: args.path,
@@ -108,65 +141,174 @@ function unresolvedResult(args: esbuild.OnResolveArgs, files: ProjectFiles): esb
   };
 }
 
-/**
- * Imports that esbuild cannot resolve: Node built-ins always, and the specifiers that failed in
- * an earlier build of this bundler. Each is resolved normally first (an installed npm package
- * named `events` or `path`, a file created since); only when that fails is it stubbed.
- */
-function unresolvedPlugin(files: ProjectFiles, missing: ReadonlySet<string>): esbuild.Plugin {
+/** An import the containment rule refused: a module that throws "Cannot find module", and the refusal. */
+function refusedResult(args: esbuild.OnResolveArgs, files: ProjectFiles, refusal: RefusalKind): esbuild.OnResolveResult {
+  const importer = importerName(args, files);
+  const why =
+    refusal === 'outside'
+      ? 'it resolves outside the project (only files inside the project and npm packages in its node_modules are bundled)'
+      : refusal === 'special'
+        ? 'it names a FIFO, socket or device (never opened)'
+        : `the file is over the ${MAX_READ_BYTES / (1024 * 1024)} MB limit (not read)`;
   return {
-    name: 'mpk-unresolved',
-    setup(build) {
-      const resolveOrStub = async (args: esbuild.OnResolveArgs): Promise<esbuild.OnResolveResult | undefined> => {
-        if (args.pluginData?.mpkForwarded || args.kind === 'entry-point') return undefined;
-        const result = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { mpkForwarded: true } });
-        if (result.errors.length === 0) {
-          return { path: result.path, external: result.external, sideEffects: result.sideEffects, namespace: result.namespace, suffix: result.suffix, pluginData: result.pluginData };
-        }
-        return unresolvedResult(args, files);
-      };
-      build.onResolve({ filter: BUILTIN_FILTER }, resolveOrStub);
-      const others = [...missing].filter((m) => !BUILTIN_FILTER.test(m) && !m.startsWith('/'));
-      if (others.length > 0) build.onResolve({ filter: new RegExp(`^(${others.map(escapeRegExp).join('|')})$`) }, resolveOrStub);
-      build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, () => ({ contents: 'module.exports = {};\n', loader: 'js' }));
-      build.onLoad({ filter: /.*/, namespace: MISSING_NAMESPACE }, (args) => {
-        const { request, importer } = args.pluginData as { request: string; importer: string };
-        const message = `Cannot find module '${request}' from '${importer}'`;
-        return { contents: `throw new Error(${JSON.stringify(message)});\nmodule.exports = {};\n`, loader: 'js' };
-      });
-    },
+    path: `${args.path}\0${importer}`,
+    namespace: REFUSED_NAMESPACE,
+    pluginData: { request: args.path, importer },
+    warnings: [{ text: `${JSON.stringify(args.path)} in ${importer} is refused: ${why}; requiring it throws "Cannot find module"`, detail: REFUSED_DETAIL[refusal] }],
   };
 }
 
-/** `/x` from the mini-program root and resolveAlias rules, handed back to esbuild's resolver. */
-function projectPathsPlugin(files: ProjectFiles, aliases: readonly AliasRule[], missing: ReadonlySet<string>): esbuild.Plugin {
-  return {
-    name: 'mpk-project-paths',
-    setup(build) {
-      const forward = async (request: string, resolveDir: string, args: esbuild.OnResolveArgs): Promise<esbuild.OnResolveResult> => {
-        const result = await build.resolve(request, { resolveDir, kind: args.kind, importer: args.importer, pluginData: { mpkForwarded: true } });
-        if (result.errors.length > 0) {
-          if (missing.has(args.path)) return unresolvedResult(args, files);
-          return { errors: [{ text: `Could not resolve "${args.path}" (looked for ${request} in ${path.relative(files.srcRoot, resolveDir) || '.'})` }] };
-        }
-        return { path: result.path, external: result.external, sideEffects: result.sideEffects, namespace: result.namespace };
-      };
-      build.onResolve({ filter: /^\// }, async (args) => {
-        if (args.kind === 'entry-point' || args.pluginData?.mpkForwarded) return undefined;
-        // A real absolute path into the project (esbuild internals) stays as it is.
-        if (args.path.startsWith(files.srcRoot + path.sep) || args.path.startsWith(files.projectDir + path.sep)) return undefined;
-        return forward(`./${args.path.replace(/^\/+/, '')}`, files.srcRoot, args);
-      });
-      if (aliases.length > 0) {
-        const filter = new RegExp(`^(${aliases.map((a) => escapeRegExp(a.prefix)).join('|')})`);
-        build.onResolve({ filter }, async (args) => {
-          if (args.pluginData?.mpkForwarded || isInNodeModules(args.importer)) return undefined;
-          const rule = aliases.find((a) => args.path.startsWith(a.prefix));
-          if (!rule) return undefined;
-          const target = `${rule.target}${args.path.slice(rule.prefix.length)}`;
-          return forward(target.startsWith('.') ? target : `./${target}`, files.projectDir, args);
-        });
+/** The importing file as a project path (or relative to the mini-program root): never an absolute path. */
+function importerName(args: { importer: string }, files: ProjectFiles): string {
+  if (!path.isAbsolute(args.importer)) return args.importer === '<stdin>' ? ENTRY_NAME : args.importer;
+  return files.toProjectPath(args.importer) ?? path.relative(files.srcRoot, args.importer).split(path.sep).join('/');
+}
+
+interface ResolveFacts {
+  /** The request as written. */
+  request: string;
+  /** A bare (npm) request, looked up in node_modules directories. */
+  bare: boolean;
+  /** For path requests: the absolute path the request names, before symlinks are resolved. */
+  lexical?: string;
+  importer: string;
+  resolveDir: string;
+}
+
+/** Does the absolute path (as named) go through a node_modules directory of the project? */
+function viaProjectNodeModules(guard: Containment, named: string): boolean {
+  for (const root of [guard.projectDir, guard.projectReal]) {
+    if (!root || !isInside(named, root)) continue;
+    if (path.relative(root, named).split(path.sep).includes('node_modules')) return true;
+  }
+  return false;
+}
+
+/**
+ * The containment rule for a file esbuild resolved (`resolved`, the real path it gives): undefined
+ * when it may be bundled, else why not.
+ */
+function checkResolved(guard: Containment, resolved: string, facts: ResolveFacts): RefusalKind | undefined {
+  let real: string;
+  try {
+    real = fs.realpathSync.native(resolved);
+  } catch {
+    return undefined; // not a file on disk (esbuild reports it when it loads it; onLoad reads through the rule)
+  }
+  const importerReal = path.isAbsolute(facts.importer) ? facts.importer : undefined;
+  const importerInProject = !importerReal || guard.inProject(importerReal);
+  let allowed = guard.inProject(real);
+  if (!allowed && guard.inPackage(real)) {
+    // A package's own imports, a bare import, or a path through the project's node_modules.
+    allowed = !importerInProject || facts.bare || (facts.lexical !== undefined && viaProjectNodeModules(guard, facts.lexical));
+  }
+  if (!allowed && facts.bare) {
+    // A workspace package linked from a node_modules directory of the project or of an allowed package.
+    const name = packageNameOf(facts.request);
+    for (let dir = facts.resolveDir; ; dir = path.dirname(dir)) {
+      if ((guard.isAllowedReal(dir) || isInside(dir, guard.projectDir)) && guard.allowedThroughNodeModules(path.join(dir, 'node_modules', name, '__probe__'), real)) {
+        allowed = true;
+        break;
       }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  if (!allowed && facts.lexical !== undefined && viaProjectNodeModules(guard, facts.lexical)) {
+    allowed = guard.allowedThroughNodeModules(facts.lexical, real);
+  }
+  if (!allowed) return 'outside';
+  try {
+    const stat = fs.statSync(real);
+    if (stat.isDirectory()) return undefined;
+    if (!stat.isFile()) return 'special';
+    if (stat.size > MAX_READ_BYTES) return 'too-large';
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Every import: `/x` from the mini-program root, resolveAlias rules, then esbuild's own resolution,
+ * whose result the containment rule checks; Node built-ins and imports that do not resolve become
+ * stubs. Every file is checked again by the rule before esbuild reads it (onLoad).
+ */
+function resolverPlugin(files: ProjectFiles, aliases: readonly AliasRule[]): esbuild.Plugin {
+  const guard = files.guard;
+  return {
+    name: 'mpk-resolve',
+    setup(build) {
+      const aliasFilter = aliases.length > 0 ? new RegExp(`^(${aliases.map((a) => escapeRegExp(a.prefix)).join('|')})`) : undefined;
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData?.mpkForwarded || args.kind === 'entry-point') return undefined;
+        const request = args.path;
+        let target = request;
+        let resolveDir = args.resolveDir;
+        let bare = false;
+        let lexical: string | undefined;
+        const rule = aliasFilter?.test(request) && !isInNodeModules(args.importer) ? aliases.find((a) => request.startsWith(a.prefix)) : undefined;
+        if (request.startsWith('/')) {
+          const insideProject = [files.srcRoot, files.projectDir, guard.projectReal].some((root) => root && request.startsWith(root + path.sep));
+          if (!insideProject) {
+            // `/x` is a path from the mini-program root.
+            target = `./${request.replace(/^\/+/, '')}`;
+            resolveDir = files.srcRoot;
+          }
+          lexical = path.resolve(resolveDir, target);
+        } else if (rule) {
+          const mapped = `${rule.target}${request.slice(rule.prefix.length)}`;
+          target = mapped.startsWith('.') ? mapped : `./${mapped}`;
+          resolveDir = files.projectDir;
+          lexical = path.resolve(resolveDir, target);
+        } else if (requestKind(request) === 'npm') {
+          bare = true;
+        } else {
+          lexical = path.resolve(resolveDir, request);
+        }
+        const result = await build.resolve(target, { resolveDir, kind: args.kind, importer: args.importer, pluginData: { mpkForwarded: true } });
+        if (result.errors.length > 0) {
+          if (request.startsWith('/') && hostPathOutside(files, request)) return refusedResult(args, files, 'outside');
+          return unresolvedResult(args, files);
+        }
+        const mapped = target !== request || resolveDir !== args.resolveDir;
+        if (result.external || result.namespace !== 'file' || !result.path) {
+          // Not a file (a module a package.json "browser" field disables): esbuild's own resolution keeps its meaning.
+          if (!mapped) return undefined;
+          return { path: result.path, external: result.external, sideEffects: result.sideEffects, namespace: result.namespace, suffix: result.suffix, pluginData: result.pluginData };
+        }
+        const refusal = checkResolved(guard, result.path, { request, bare, ...(lexical !== undefined ? { lexical } : {}), importer: args.importer, resolveDir });
+        if (refusal) return refusedResult(args, files, refusal);
+        // Allowed: an import as written resolves again the native way (which keeps what esbuild knows
+        // and a plugin result cannot carry, such as a module disabled by a "browser" field).
+        if (!mapped) return undefined;
+        return { path: result.path, sideEffects: result.sideEffects, namespace: 'file', suffix: result.suffix, pluginData: result.pluginData };
+      });
+      // Before esbuild reads a file: the rule again, on the real path, and the open descriptor must
+      // be a regular file within the size limit (a FIFO is opened without blocking, never read).
+      build.onLoad({ filter: /.*/, namespace: 'file' }, (args) => {
+        let real: string;
+        try {
+          real = fs.realpathSync.native(args.path);
+        } catch {
+          return undefined; // esbuild reports the missing file
+        }
+        try {
+          guard.checkReadable(real);
+          return undefined;
+        } catch (error) {
+          const refusal: RefusalKind = error instanceof ReadRefusedError ? error.refusal : 'special';
+          const shown = files.toProjectPath(args.path) ?? path.relative(files.srcRoot, args.path).split(path.sep).join('/');
+          return { errors: [{ text: `${shown} is refused: it is not read`, detail: REFUSED_DETAIL[refusal] }] };
+        }
+      });
+      build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, () => ({ contents: 'module.exports = {};\n', loader: 'js' }));
+      const throwing = (args: esbuild.OnLoadArgs): esbuild.OnLoadResult => {
+        const { request, importer } = args.pluginData as { request: string; importer: string };
+        const message = `Cannot find module '${request}' from '${importer}'`;
+        return { contents: `throw new Error(${JSON.stringify(message)});\nmodule.exports = {};\n`, loader: 'js' };
+      };
+      build.onLoad({ filter: /.*/, namespace: MISSING_NAMESPACE }, throwing);
+      build.onLoad({ filter: /.*/, namespace: REFUSED_NAMESPACE }, throwing);
     },
   };
 }
@@ -181,24 +323,18 @@ export class LogicBundler {
     this.options = options;
   }
 
-  /** Specifiers that did not resolve in an earlier build (stubbed from then on, see unresolvedPlugin). */
-  private readonly missing = new Set<string>();
-
   async build(modules: readonly LogicModule[]): Promise<LogicBundle> {
-    // A build that meets new unresolved imports is run again with them stubbed (bounded: each
-    // round adds at least one specifier, and the files of one build hold finitely many).
-    for (let round = 0; ; round++) {
-      const bundle = await this.buildOnce(modules);
-      const fresh = bundle.unresolved.filter((s) => !this.missing.has(s));
-      if (fresh.length === 0 || round >= 8) return bundle.result;
-      for (const s of fresh) this.missing.add(s);
-    }
-  }
-
-  private async buildOnce(modules: readonly LogicModule[]): Promise<{ result: LogicBundle; unresolved: string[] }> {
     const { files } = this.options;
+    // Files esbuild would open itself (package.json, tsconfig.json, .pnp.*): a FIFO there would
+    // hang it, a device or a huge file exhaust it, a link out of the project leak into messages.
+    const blocked = bundlerMetadataRefusals(files);
+    if (blocked.length > 0) {
+      await this.dispose();
+      return { code: '', inputs: [], diagnostics: blocked };
+    }
+    const tsconfig = tsconfigFor(files);
     const entry = logicEntrySource(modules, files);
-    const key = `${entry}\0${[...this.missing].join('\0')}`;
+    const key = `${entry}\0${tsconfig.key}`;
     try {
       if (!this.context || this.contextKey !== key) {
         await this.dispose();
@@ -219,33 +355,30 @@ export class LogicBundler {
           charset: 'utf8',
           legalComments: 'none',
           logLevel: 'silent',
-          plugins: [projectPathsPlugin(files, this.options.aliases, this.missing), unresolvedPlugin(files, this.missing)],
+          ...tsconfig.options,
+          plugins: [resolverPlugin(files, this.options.aliases)],
         });
       }
       const result = await this.context.rebuild();
-      return { result: this.collect(result), unresolved: [] };
+      const bundle = this.collect(result);
+      return tsconfig.diagnostics.length > 0 ? { ...bundle, diagnostics: [...tsconfig.diagnostics, ...bundle.diagnostics] } : bundle;
     } catch (error) {
       const failure = error as Partial<esbuild.BuildFailure>;
       if (Array.isArray(failure.errors)) {
         return {
-          result: {
-            code: '',
-            inputs: this.inputsOf(undefined),
-            diagnostics: [
-              ...failure.errors.map((m) => this.toDiagnostic(m, 'error')),
-              ...(failure.warnings ?? []).map((m) => this.toDiagnostic(m, 'warning')),
-            ],
-          },
-          unresolved: failure.errors.map(unresolvedSpecifier).filter((s): s is string => s !== undefined),
+          code: '',
+          inputs: this.inputsOf(undefined),
+          diagnostics: [
+            ...tsconfig.diagnostics,
+            ...failure.errors.map((m) => this.toDiagnostic(m, 'error')),
+            ...(failure.warnings ?? []).map((m) => this.toDiagnostic(m, 'warning')),
+          ],
         };
       }
       return {
-        result: {
-          code: '',
-          inputs: [],
-          diagnostics: [createDiagnostic(INTERNAL_ERROR, { file: '' }, `esbuild failed: ${(error as Error).message}`)],
-        },
-        unresolved: [],
+        code: '',
+        inputs: [],
+        diagnostics: [createDiagnostic(INTERNAL_ERROR, { file: '' }, `esbuild failed: ${(error as Error).message}`)],
       };
     }
   }
@@ -287,8 +420,10 @@ export class LogicBundler {
     const { files } = this.options;
     const location = message.location;
     const unresolved = /^Could not resolve/.test(message.text);
+    const refusedCode = message.detail ? REFUSED_CODES[message.detail] : undefined;
     const code =
-      message.detail === BUILTIN_DETAIL
+      refusedCode ??
+      (message.detail === BUILTIN_DETAIL
         ? LOGIC_NODE_BUILTIN
         : message.detail === MISSING_DETAIL
           ? LOGIC_UNRESOLVED_IMPORT
@@ -296,35 +431,40 @@ export class LogicBundler {
             ? LOGIC_BUNDLE_WARNING
             : unresolved
               ? LOGIC_UNRESOLVED_IMPORT
-              : LOGIC_BUNDLE_ERROR;
+              : LOGIC_BUNDLE_ERROR);
+    const fixed = refusedCode !== undefined || code === LOGIC_UNRESOLVED_IMPORT || code === LOGIC_NODE_BUILTIN;
     const notes = message.notes.map((n) => n.text).filter(Boolean);
     const text = notes.length > 0 ? `${message.text} (${notes.join(' ')})` : message.text;
-    if (!location) return createDiagnostic(code, { file: '' }, text, code === LOGIC_UNRESOLVED_IMPORT || code === LOGIC_NODE_BUILTIN ? code.severity : severity);
+    if (!location) return createDiagnostic(code, { file: '' }, text, fixed ? code.severity : severity);
+    if (!this.mayShow(location)) {
+      // A message about a file the containment rule does not allow (an ancestor package.json of the
+      // build machine): its text may quote the file, so only that it happened is reported.
+      return createDiagnostic(PATH_OUTSIDE_PROJECT, { file: '' }, 'esbuild read a file outside the project while resolving imports and reported a problem in it (not shown: the file is not part of the project)', 'error');
+    }
     const absolute = path.resolve(files.srcRoot, location.file);
     const file = files.toProjectPath(absolute) ?? location.file;
-    return createDiagnostic(
-      code,
-      { file, source: files.readText(file), line: location.line, column: location.column + 1 },
-      text,
-      code === LOGIC_UNRESOLVED_IMPORT || code === LOGIC_NODE_BUILTIN ? code.severity : severity,
-    );
+    return createDiagnostic(code, { file, source: files.readText(file), line: location.line, column: location.column + 1 }, text, fixed ? code.severity : severity);
   }
+
+  /** Whether a message located in this file may be shown (its text and a frame): the generated entry, or a file the rule allows. */
+  private mayShow(location: esbuild.Location): boolean {
+    if (location.file === ENTRY_NAME || location.file === '<stdin>') return true;
+    if (location.namespace && location.namespace !== 'file') return true;
+    const absolute = path.resolve(this.options.files.srcRoot, location.file);
+    let real = absolute;
+    try {
+      real = fs.realpathSync.native(absolute);
+    } catch {
+      // not on disk: judged by its name
+    }
+    return this.options.files.guard.isAllowedReal(real);
+  }
+
 
   async dispose(): Promise<void> {
     const context = this.context;
     this.context = undefined;
     this.contextKey = '';
     if (context) await context.dispose().catch(() => undefined);
-  }
-}
-
-/** The specifier of an esbuild "Could not resolve" error, if the message is one. */
-function unresolvedSpecifier(message: esbuild.Message): string | undefined {
-  const match = /^Could not resolve "((?:[^"\\]|\\.)*)"/.exec(message.text);
-  if (!match) return undefined;
-  try {
-    return JSON.parse(`"${match[1]}"`) as string;
-  } catch {
-    return match[1];
   }
 }

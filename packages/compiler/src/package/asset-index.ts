@@ -4,15 +4,15 @@
  * asset whose size and mtime did not change keeps its hash.
  */
 
-import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../project/containment.ts';
 import type { ProjectFiles } from '../project/files.ts';
 import type { Project } from '../project/load.ts';
 import { createAssetFilter, npmPackageDir } from './assets.ts';
 import { sha256, zipEntrySize } from './manifest.ts';
 
 export interface AssetInfo {
-  /** Absolute path to copy from. */
+  /** Real path to copy from (checked by the containment rule; copies are read through it again, see readAsset). */
   abs: string;
   size: number;
   sha256: string;
@@ -40,7 +40,7 @@ export class AssetIndex {
     if (!info) return 0;
     if (info.compressed === undefined) {
       try {
-        info.compressed = zipEntrySize(p, fs.readFileSync(info.abs));
+        info.compressed = zipEntrySize(p, readAsset(info.abs, info.sha256));
       } catch {
         info.compressed = info.size;
       }
@@ -99,17 +99,29 @@ function usedNpmPackages(project: Project): Set<string> {
   return dirs;
 }
 
+/**
+ * An asset through the containment rule: a symbolic link leading outside the project, a special
+ * file or a file over the size limit is refused (ProjectFiles reports it) and never read.
+ */
 function assetInfo(files: ProjectFiles, projectPath: string, previous: AssetInfo | undefined): AssetInfo | undefined {
-  const abs = files.abs(projectPath);
-  try {
-    const stat = fs.statSync(abs);
-    if (!stat.isFile()) return undefined;
-    if (previous && previous.abs === abs && previous.mtimeMs === stat.mtimeMs && previous.size === stat.size) return previous;
-    const bytes = fs.readFileSync(abs);
-    return { abs, size: bytes.byteLength, sha256: sha256(bytes), mtimeMs: stat.mtimeMs, compressed: zipEntrySize(projectPath, bytes) };
-  } catch {
-    return undefined;
-  }
+  const access = files.access(projectPath);
+  if (access.kind !== 'file') return undefined;
+  const abs = access.real;
+  if (previous && previous.abs === abs && previous.mtimeMs === access.mtimeMs && previous.size === access.size) return previous;
+  const bytes = files.readBytes(projectPath);
+  if (!bytes) return undefined;
+  return { abs, size: bytes.byteLength, sha256: sha256(bytes), mtimeMs: access.mtimeMs, compressed: zipEntrySize(projectPath, bytes) };
+}
+
+/**
+ * The bytes of an asset when it is copied into the package: read by its real path as a regular
+ * file (never a FIFO or device, never over the size limit) and only when they are still the bytes
+ * that were hashed, so a file swapped for a link or another file after the scan is not copied.
+ */
+export function readAsset(real: string, expectedSha256: string): Buffer {
+  const bytes = readRegularFile(real);
+  if (sha256(bytes) !== expectedSha256) throw new Error('the file changed since the build read it');
+  return bytes;
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -1,7 +1,7 @@
 /** A built package served from memory (generated files) and the project (assets): `BuildResult.source`. */
 
-import fs from 'node:fs';
 import type { PackageManifest, PackageSource } from '@mpk/runtime/package-format';
+import { readAsset } from './asset-index.ts';
 import type { OutputFile } from './write.ts';
 
 export function memorySource(manifest: PackageManifest, manifestText: string, files: readonly OutputFile[]): PackageSource {
@@ -12,7 +12,7 @@ export function memorySource(manifest: PackageManifest, manifestText: string, fi
     const file = byPath.get(p);
     if (!file) throw new Error(`${p} is not part of the package`);
     if (file.content !== undefined) return typeof file.content === 'string' ? encoder.encode(file.content) : file.content;
-    return new Uint8Array(fs.readFileSync(file.copyFrom!));
+    return new Uint8Array(readAsset(file.copyFrom!, file.sha256));
   };
   return {
     manifest,

@@ -11,7 +11,9 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createDiagnostic } from '../diagnostics/create.ts';
-import { OUT_DIR_NOT_EMPTY, WRITE_FAILED } from '../diagnostics/codes.ts';
+import { OUT_DIR_NOT_EMPTY, PATH_OUTSIDE_PROJECT, WRITE_FAILED } from '../diagnostics/codes.ts';
+import { isInside, readRegularFile } from '../project/containment.ts';
+import { readAsset } from './asset-index.ts';
 import { isMpkManifest } from './manifest.ts';
 
 export interface OutputFile {
@@ -20,7 +22,7 @@ export interface OutputFile {
   sha256: string;
   /** Generated content, or… */
   content?: string | Uint8Array;
-  /** …an absolute source file to copy (assets). */
+  /** …an absolute source file to copy (assets: read through the containment rule, and only with this sha256). */
   copyFrom?: string;
 }
 
@@ -50,14 +52,70 @@ export class PackageWriter {
   private readonly written = new Map<string, string>();
   private manifestWritten: string | undefined;
 
-  constructor(outDir: string) {
+  /** Real path of the out dir once it exists (files are written and removed only under it). */
+  private outReal: string | undefined;
+  /** The project directory when the out dir lies inside it (its real path must stay inside the project). */
+  private readonly within: string | undefined;
+
+  constructor(outDir: string, options: { projectDir?: string } = {}) {
     this.outDir = path.resolve(outDir);
+    const projectDir = options.projectDir ? path.resolve(options.projectDir) : undefined;
+    this.within = projectDir && isInside(this.outDir, projectDir) ? projectDir : undefined;
+  }
+
+  /**
+   * An out dir inside the project must really be there: a project that ships `dist` as a symbolic
+   * link to a directory of the build machine does not get the package written (or old files removed) there.
+   */
+  private leavesProject(): boolean {
+    if (!this.within) return false;
+    let projectReal: string;
+    try {
+      projectReal = fs.realpathSync.native(this.within);
+    } catch {
+      return false;
+    }
+    for (let dir = this.outDir; isInside(dir, this.within); dir = path.dirname(dir)) {
+      try {
+        return !isInside(fs.realpathSync.native(dir), projectReal);
+      } catch {
+        if (dir === this.within) return false; // nothing exists yet: created on write
+      }
+    }
+    return false;
+  }
+
+  /**
+   * `target` (inside the out dir) when its directory really lies under the out dir (no symbolic
+   * link in between), after removing a link at `target` itself; undefined otherwise.
+   */
+  private contained(target: string): string | undefined {
+    try {
+      this.outReal ??= fs.realpathSync.native(this.outDir);
+      if (!isInside(fs.realpathSync.native(path.dirname(target)), this.outReal)) return undefined;
+    } catch {
+      return undefined;
+    }
+    try {
+      if (fs.lstatSync(target).isSymbolicLink()) fs.unlinkSync(target);
+    } catch {
+      // missing: fine
+    }
+    return target;
   }
 
   /** Checks the out dir once; a refusal is returned again on every call. */
   prepare(): Diagnostic | undefined {
     if (this.prepared) return this.refused;
     this.prepared = true;
+    if (this.leavesProject()) {
+      this.refused = createDiagnostic(
+        PATH_OUTSIDE_PROJECT,
+        { file: '' },
+        `the output directory ${path.relative(this.within!, this.outDir) || '.'} is refused: it is (or lies under) a symbolic link that leads outside the project (nothing is written)`,
+      );
+      return this.refused;
+    }
     let entries: string[];
     try {
       const stat = fs.statSync(this.outDir);
@@ -73,7 +131,7 @@ export class PackageWriter {
     const manifestPath = path.join(this.outDir, 'manifest.json');
     let manifest: unknown;
     try {
-      manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+      manifest = JSON.parse(readRegularFile(manifestPath).toString('utf8')); // never a FIFO, never huge
     } catch {
       manifest = undefined;
     }
@@ -123,8 +181,9 @@ export class PackageWriter {
           await fsp.mkdir(dir, { recursive: true });
           madeDirs.add(dir);
         }
+        if (!this.contained(target)) throw new Error('its directory is a symbolic link out of the output directory');
         if (file.content !== undefined) await fsp.writeFile(target, file.content);
-        else if (file.copyFrom) await fsp.copyFile(file.copyFrom, target);
+        else if (file.copyFrom) await fsp.writeFile(target, readAsset(file.copyFrom, file.sha256));
         this.written.set(file.path, file.sha256);
         written.push(file.path);
       } catch (error) {
@@ -138,6 +197,7 @@ export class PackageWriter {
       const target = this.inside(stale);
       if (!target) continue;
       try {
+        if (!this.contained(target)) continue; // never remove through a link out of the output directory
         fs.rmSync(target, { force: true });
         this.removeEmptyParents(path.dirname(target));
       } catch {
@@ -147,7 +207,9 @@ export class PackageWriter {
     this.previous = new Set();
     if (diagnostics.length === 0 && this.manifestWritten !== manifestText) {
       try {
-        await fsp.writeFile(path.join(this.outDir, 'manifest.json'), manifestText);
+        const manifestPath = this.contained(path.join(this.outDir, 'manifest.json'));
+        if (!manifestPath) throw new Error('the output directory is not a plain directory');
+        await fsp.writeFile(manifestPath, manifestText);
         this.manifestWritten = manifestText;
         written.push('manifest.json');
       } catch (error) {

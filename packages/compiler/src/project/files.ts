@@ -10,32 +10,52 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { createDiagnostic } from '../diagnostics/create.ts';
+import { Containment, ReadRefusedError, refusalCode, refusalSentence, type Access } from './containment.ts';
+
+const MISSING: Access = { kind: 'missing' };
 
 export class ProjectFiles {
   /** Absolute directory holding mini.project.json. */
   readonly projectDir: string;
   /** Absolute mini-program root (where app.json is). */
   readonly srcRoot: string;
+  /** The containment rule every read goes through (see containment.ts). */
+  readonly guard: Containment;
   private readonly texts = new Map<string, string | undefined>();
-  private readonly stats = new Map<string, 'file' | 'dir' | undefined>();
+  /** What the rule says about each absolute path looked at (as named, symlinks unresolved). */
+  private readonly stats = new Map<string, Access>();
 
-  constructor(projectDir: string, srcRoot: string = projectDir) {
+  constructor(projectDir: string, srcRoot: string = projectDir, guard?: Containment) {
     this.projectDir = path.resolve(projectDir);
     this.srcRoot = path.resolve(srcRoot);
+    this.guard = guard && guard.projectDir === this.projectDir ? guard : new Containment(this.projectDir);
   }
 
   /** Absolute path of a project path (does not check that it exists). */
   abs(projectPath: string): string {
     const primary = path.join(this.srcRoot, projectPath);
-    if (projectPath.startsWith('node_modules/') && this.srcRoot !== this.projectDir && this.kindOfAbs(primary) === undefined) {
+    if (projectPath.startsWith('node_modules/') && this.srcRoot !== this.projectDir && this.accessOfAbs(primary).kind === 'missing') {
       const fallback = path.join(this.projectDir, projectPath);
-      if (this.kindOfAbs(fallback) !== undefined) return fallback;
+      if (this.accessOfAbs(fallback).kind !== 'missing') return fallback;
     }
     return primary;
   }
 
-  /** Project path of an absolute path, or undefined when it is outside the project. */
+  /** Project path of an absolute path (as named or real), or undefined when it is outside the project. */
   toProjectPath(absolute: string): string | undefined {
+    const lexical = this.lexicalProjectPath(absolute);
+    if (lexical !== undefined) return lexical;
+    // esbuild reports real paths: map them back when the project itself lies behind a symlink.
+    const real = this.guard.projectReal;
+    if (real && real !== this.projectDir && (absolute === real || absolute.startsWith(real + path.sep))) {
+      return this.lexicalProjectPath(path.join(this.projectDir, path.relative(real, absolute)));
+    }
+    return undefined;
+  }
+
+  private lexicalProjectPath(absolute: string): string | undefined {
     const fromRoot = path.relative(this.srcRoot, absolute);
     if (fromRoot && !fromRoot.startsWith('..') && !path.isAbsolute(fromRoot)) return toPosix(fromRoot);
     if (fromRoot === '') return '';
@@ -45,24 +65,30 @@ export class ProjectFiles {
     return undefined;
   }
 
+  /** What the containment rule says about a project path (unsafe paths are missing). */
+  access(projectPath: string): Access {
+    if (projectPath !== '' && !isSafeProjectPath(projectPath)) return MISSING;
+    return this.accessOfAbs(this.abs(projectPath));
+  }
+
   readText(projectPath: string): string | undefined {
     if (this.texts.has(projectPath)) return this.texts.get(projectPath);
-    let text: string | undefined;
-    if (this.isFile(projectPath)) {
-      try {
-        text = fs.readFileSync(this.abs(projectPath), 'utf8');
-      } catch {
-        text = undefined;
-      }
-    }
+    const bytes = this.readBytes(projectPath);
+    const text = bytes === undefined ? undefined : bytes.toString('utf8');
     this.texts.set(projectPath, text);
     return text;
   }
 
-  readBytes(projectPath: string): Uint8Array | undefined {
+  /** The bytes of a project file the containment rule allows (undefined when missing or refused). */
+  readBytes(projectPath: string): Buffer | undefined {
+    if (!this.isFile(projectPath)) return undefined;
+    const absolute = this.abs(projectPath);
+    const access = this.accessOfAbs(absolute);
+    if (access.kind !== 'file') return undefined;
     try {
-      return fs.readFileSync(this.abs(projectPath));
-    } catch {
+      return this.guard.read(access.real);
+    } catch (error) {
+      if (error instanceof ReadRefusedError) this.stats.set(absolute, { kind: 'refused', refusal: error.refusal, viaLink: false });
       return undefined;
     }
   }
@@ -78,10 +104,24 @@ export class ProjectFiles {
   /** True when the cache knows an existing file or directory under `projectPath` (it was a directory). */
   knowsEntriesUnder(projectPath: string): boolean {
     const prefixes = [path.join(this.srcRoot, projectPath) + path.sep, path.join(this.projectDir, projectPath) + path.sep];
-    for (const [key, kind] of this.stats) {
-      if (kind !== undefined && prefixes.some((prefix) => key.startsWith(prefix))) return true;
+    for (const [key, access] of this.stats) {
+      if (access.kind !== 'missing' && prefixes.some((prefix) => key.startsWith(prefix))) return true;
     }
     return false;
+  }
+
+  /**
+   * A diagnostic for each file the containment rule refused so far (a symbolic link leading
+   * outside the project, a special file, a file over the size limit), named by its project path.
+   */
+  refusals(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const [absolute, access] of this.stats) {
+      if (access.kind !== 'refused') continue;
+      const file = this.toProjectPath(absolute) ?? '';
+      out.push(createDiagnostic(refusalCode(access.refusal), { file }, refusalSentence(file || 'a project file', access.refusal, access.viaLink)));
+    }
+    return out;
   }
 
   /** Forget cached contents: of `paths`, or everything when `paths` is omitted. */
@@ -89,6 +129,7 @@ export class ProjectFiles {
     if (!paths) {
       this.texts.clear();
       this.stats.clear();
+      this.guard.forget();
       return;
     }
     for (const p of paths) {
@@ -108,33 +149,70 @@ export class ProjectFiles {
 
   /**
    * Every file under the mini-program root, as project paths, skipping dot-directories, the
-   * `skipDirs` (absolute) and any `node_modules` directory.
+   * `skipDirs` (absolute) and any `node_modules` directory. Symbolic links are followed only where
+   * the containment rule allows (the others are listed, and refused when looked at); special files
+   * are listed too, so that whoever looks at one (assets) reports it.
    */
   walk(skipDirs: readonly string[] = []): string[] {
     const skip = new Set(skipDirs.map((d) => path.resolve(d)));
-    return listFiles(this.srcRoot, '', (abs) => skip.has(abs));
+    return this.listFiles(this.srcRoot, '', (abs) => skip.has(abs));
   }
 
   /** Files under one project directory (used for npm component packages' assets). */
   walkDir(projectDir: string): string[] {
-    return listFiles(this.abs(projectDir), projectDir).sort();
+    if (!this.isDirectory(projectDir)) return [];
+    return this.listFiles(this.abs(projectDir), projectDir).sort();
   }
 
   private kind(projectPath: string): 'file' | 'dir' | undefined {
-    return this.kindOfAbs(this.abs(projectPath));
+    const access = this.accessOfAbs(this.abs(projectPath));
+    return access.kind === 'file' || access.kind === 'dir' ? access.kind : undefined;
   }
 
-  private kindOfAbs(absolute: string): 'file' | 'dir' | undefined {
-    if (this.stats.has(absolute)) return this.stats.get(absolute);
-    let kind: 'file' | 'dir' | undefined;
-    try {
-      const stat = fs.statSync(absolute);
-      kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : undefined;
-    } catch {
-      kind = undefined;
-    }
-    this.stats.set(absolute, kind);
-    return kind;
+  private accessOfAbs(absolute: string): Access {
+    const cached = this.stats.get(absolute);
+    if (cached) return cached;
+    const access = this.guard.classify(absolute);
+    this.stats.set(absolute, access);
+    return access;
+  }
+
+  /**
+   * Files under `absRoot` as `/`-joined paths prefixed by `relRoot`, in name order, skipping
+   * dot-entries, `node_modules` and directories `skipDir` refuses. Unreadable directories are skipped.
+   */
+  private listFiles(absRoot: string, relRoot: string, skipDir: (abs: string) => boolean = () => false): string[] {
+    const out: string[] = [];
+    const visited = new Set<string>();
+    const visit = (absDir: string, rel: string): void => {
+      let entries: fs.Dirent[];
+      try {
+        const real = fs.realpathSync.native(absDir);
+        if (visited.has(real)) return; // a link back to a directory already listed
+        visited.add(real);
+        entries = fs.readdirSync(absDir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+        const abs = path.join(absDir, entry.name);
+        const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          if (!skipDir(abs)) visit(abs, childRel);
+        } else if (entry.isSymbolicLink()) {
+          if (skipDir(abs)) continue;
+          const access = this.accessOfAbs(abs);
+          if (access.kind === 'dir') visit(abs, childRel);
+          else if (access.kind !== 'missing') out.push(childRel);
+        } else {
+          out.push(childRel);
+        }
+      }
+    };
+    visit(absRoot, relRoot);
+    return out;
   }
 }
 
@@ -166,33 +244,4 @@ export function stripExtension(projectPath: string): string {
   const slash = projectPath.lastIndexOf('/');
   const dot = projectPath.lastIndexOf('.');
   return dot > slash + 1 ? projectPath.slice(0, dot) : projectPath;
-}
-
-/**
- * Files under `absRoot` as `/`-joined paths prefixed by `relRoot`, in name order, skipping
- * dot-entries, `node_modules` and directories `skipDir` refuses. Unreadable directories are skipped.
- */
-function listFiles(absRoot: string, relRoot: string, skipDir: (abs: string) => boolean = () => false): string[] {
-  const out: string[] = [];
-  const visit = (absDir: string, rel: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(absDir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const abs = path.join(absDir, entry.name);
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (!skipDir(abs)) visit(abs, childRel);
-      } else if (entry.isFile()) {
-        out.push(childRel);
-      }
-    }
-  };
-  visit(absRoot, relRoot);
-  return out;
 }

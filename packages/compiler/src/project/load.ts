@@ -23,6 +23,7 @@ import {
   MAIN_PAGE_UNDER_SUBPACKAGE,
   MINIPROGRAM_ROOT_INVALID,
   NO_PAGES,
+  PATH_OUTSIDE_PROJECT,
   PAGE_FILE_MISSING,
   PAGE_NOT_FOUND,
   PLUGIN_COMPONENT_UNSUPPORTED,
@@ -36,10 +37,14 @@ import {
 } from '../diagnostics/codes.ts';
 import { parseAppJson, type AppJson, type ComponentRequest, type PageRef } from './app-config.ts';
 import { ProjectFiles } from './files.ts';
+import { refusalCode, refusalSentence } from './containment.ts';
 import { APP_OWNER, ComponentGraph, scopeIds } from './graph.ts';
 import type { JsonDoc, JsonNode } from './json.ts';
 import { DEFAULT_PROJECT_CONFIG, parseProjectConfig, type ProjectConfig } from './project-config.ts';
-import { requestKind, resolveComponent, type ResolveContext } from './resolve.ts';
+import { explainRefusal, requestKind, resolveComponent, type ResolveContext } from './resolve.ts';
+
+/** What a component request may name (for explaining a refusal): its files, and `index` inside it. */
+const COMPONENT_EXTENSIONS = ['.json', '.axml', '.js', '.ts', '/index.json', '/index.axml', '/index.js', '/index.ts'];
 import { parseComponentJson, parsePageJson } from './unit-config.ts';
 import { finishComponentConfig, genericDefaultRequests, type GenericDecl, type PlaceholderDecl } from './component-config.ts';
 import { scanForeignComponentOptions, scanUnsupportedComponentApis } from './component-apis.ts';
@@ -123,15 +128,37 @@ export function loadProject(projectDir: string, reuse?: ProjectFiles): Project {
     return empty();
   }
 
-  // mini.project.json lives in the project directory, above miniprogramRoot.
-  const projectJsonPath = path.join(dir, 'mini.project.json');
+  // mini.project.json lives in the project directory, above miniprogramRoot (read through the containment rule).
   let config = DEFAULT_PROJECT_CONFIG;
-  const projectJsonText = readTextFile(projectJsonPath);
+  const projectJson = files.guard.classify(path.join(dir, 'mini.project.json'));
+  let projectJsonText: string | undefined;
+  if (projectJson.kind === 'refused') {
+    diagnostics.push(createDiagnostic(refusalCode(projectJson.refusal), { file: 'mini.project.json' }, refusalSentence('mini.project.json', projectJson.refusal, projectJson.viaLink)));
+  } else if (projectJson.kind === 'file') {
+    try {
+      projectJsonText = files.guard.read(projectJson.real).toString('utf8');
+    } catch {
+      projectJsonText = undefined;
+    }
+  }
   if (projectJsonText !== undefined) config = parseProjectConfig('mini.project.json', projectJsonText, diagnostics);
   if (config.miniprogramRoot) {
     const srcRoot = path.resolve(dir, config.miniprogramRoot);
-    const inside = !path.relative(dir, srcRoot).startsWith('..');
-    if (!inside || !isDirectory(srcRoot)) {
+    const relative = path.relative(dir, srcRoot);
+    const inside = relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+    const access = inside ? files.guard.classify(srcRoot) : undefined;
+    const where = { file: 'mini.project.json', source: projectJsonText, offset: projectJsonText?.indexOf('"miniprogramRoot"') };
+    if (!inside || access?.kind === 'refused') {
+      // Lexically outside (`../x`, an absolute path) or a directory link leading outside: never read.
+      diagnostics.push(
+        createDiagnostic(
+          PATH_OUTSIDE_PROJECT,
+          where,
+          `miniprogramRoot ${JSON.stringify(config.miniprogramRoot)} is refused: it leads outside the project (nothing there is read; the project directory is used)`,
+        ),
+      );
+      config = { ...config, miniprogramRoot: '' };
+    } else if (access?.kind !== 'dir') {
       diagnostics.push(
         createDiagnostic(
           MINIPROGRAM_ROOT_INVALID,
@@ -143,7 +170,7 @@ export function loadProject(projectDir: string, reuse?: ProjectFiles): Project {
     }
   }
   const srcRoot = path.resolve(dir, config.miniprogramRoot);
-  if (files.srcRoot !== srcRoot) files = new ProjectFiles(dir, srcRoot);
+  if (files.srcRoot !== srcRoot) files = new ProjectFiles(dir, srcRoot, files.guard);
   const project = empty(config);
 
   const appSource = files.readText('app.json');
@@ -400,6 +427,8 @@ class UnitLoader {
       const id = resolveComponent(this.project.resolve, ownerFile, request.request);
       if (!id) {
         at.report(COMPONENT_NOT_FOUND, request.node, `<${request.tag}>: component ${JSON.stringify(request.request)} not found (tried ${describeTried(request.request)})`);
+        const refusal = explainRefusal(this.project.resolve, ownerFile, request.request.replace(/\.(json|axml|js|ts)$/, ''), COMPONENT_EXTENSIONS);
+        if (refusal) at.report(refusal.code, request.node, `<${request.tag}>: ${refusal.message}`);
         continue;
       }
       this.graph.addUse(owner, request.tag, id, { doc: at, node: request.node });
@@ -498,10 +527,3 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function readTextFile(p: string): string | undefined {
-  try {
-    return fs.readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
-  }
-}

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { DEPRECATED_KEY, INVALID_GLOB, INVALID_VALUE, RESOLVE_ALIAS_INVALID } from '../diagnostics/codes.ts';
+import { DEPRECATED_KEY, INVALID_GLOB, INVALID_VALUE, PATH_OUTSIDE_PROJECT, RESOLVE_ALIAS_INVALID } from '../diagnostics/codes.ts';
 import { JsonDoc, type JsonNode } from './json.ts';
 
 export interface AliasRule {
@@ -106,7 +106,8 @@ export function parseProjectConfig(file: string, source: string, diagnostics: Di
     switch (key) {
       case 'miniprogramRoot': {
         const dir = doc.string(value, 'miniprogramRoot');
-        if (dir !== undefined) config.miniprogramRoot = dir.replace(/^\.\/?/, '').replace(/\/+$/, '');
+        // `./src/` → `src`, `.` → '' (a leading `..` is kept as written: it is refused as leading outside).
+        if (dir !== undefined) config.miniprogramRoot = dir === '.' || dir === './' ? '' : dir.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
         break;
       }
       case 'compileType':
@@ -232,6 +233,7 @@ function readResolveAlias(doc: JsonDoc, node: JsonNode): AliasRule[] {
     const normalised = path.posix.normalize(target.slice(0, -1));
     if (normalised === '..' || normalised.startsWith('../')) {
       doc.report(RESOLVE_ALIAS_INVALID, value, `resolveAlias target ${JSON.stringify(target)} leaves the project directory`);
+      doc.report(PATH_OUTSIDE_PROJECT, value, `resolveAlias ${JSON.stringify(key)} is refused: its target ${JSON.stringify(target)} leads outside the project (nothing there is read)`);
       continue;
     }
     rules.push({ prefix: key.slice(0, -1), target: target.slice(0, -1) });

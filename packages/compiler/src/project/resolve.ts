@@ -6,6 +6,10 @@
  * never inside node_modules (per the project configuration docs).
  */
 
+import fs from 'node:fs';
+import path from 'node:path';
+import { PATH_OUTSIDE_PROJECT, type DiagnosticCode } from '../diagnostics/codes.ts';
+import { isInside, refusalCode } from './containment.ts';
 import type { ProjectFiles } from './files.ts';
 import { dirnameOf, joinProjectPath } from './files.ts';
 import type { AliasRule } from './project-config.ts';
@@ -159,4 +163,61 @@ export function resolveComponent(ctx: ResolveContext, fromFile: string, request:
 
 function joinPath(...parts: string[]): string {
   return parts.filter((p) => p !== '').join('/');
+}
+
+/** Why a request found no file, when the reason is the containment rule (see containment.ts). */
+export interface Refusal {
+  code: DiagnosticCode;
+  /** Names the request as written, never where it leads. */
+  message: string;
+}
+
+/**
+ * Why `request` (written in `fromFile`) resolves to no file, when the reason is containment: it
+ * climbs out of the mini-program root (`../../x`, `/../x`), it is an absolute path of the build
+ * machine outside the project (absolute requests resolve from the mini-program root), an alias
+ * leads outside, or a candidate file exists but the rule refused it (a symbolic link leading
+ * outside, a special file, a file over the size limit). Undefined when the file is simply missing.
+ */
+export function explainRefusal(ctx: ResolveContext, fromFile: string, request: string, extensions: readonly string[] = []): Refusal | undefined {
+  const clean = request.split(/[?#]/)[0]!.trim();
+  if (!clean || clean.includes('\0')) return undefined;
+  const quoted = JSON.stringify(request);
+  const outside = (why: string): Refusal => ({ code: PATH_OUTSIDE_PROJECT, message: `${quoted} in ${fromFile || 'the project'} is refused: ${why} (the file is not read)` });
+  const kind = requestKind(clean);
+  if (kind === 'url') return undefined;
+  if (clean.includes('\\')) return undefined;
+  if (kind === 'relative' && joinProjectPath(dirnameOf(fromFile), clean) === undefined) return outside('it climbs out of the mini-program root');
+  if (kind === 'absolute') {
+    if (joinProjectPath('', clean.replace(/^\/+/, '')) === undefined) return outside('it climbs out of the mini-program root');
+  }
+  if (kind === 'npm' && !isInNodeModules(fromFile)) {
+    const alias = ctx.aliases.find((rule) => clean.startsWith(rule.prefix));
+    if (alias && aliasTarget(ctx, alias, clean) === undefined) return outside(`resolveAlias "${alias.prefix}*" leads outside the mini-program root`);
+  }
+  for (const candidate of candidatePaths(ctx, fromFile, request)) {
+    for (const p of [candidate, ...extensions.map((ext) => candidate + ext)]) {
+      const access = ctx.files.access(p);
+      if (access.kind !== 'refused') continue;
+      if (access.refusal === 'outside') return outside('it leads outside the project through a symbolic link');
+      return { code: refusalCode(access.refusal), message: `${quoted} in ${fromFile || 'the project'} is refused: ${access.refusal === 'special' ? 'it names a FIFO, socket or device (never opened)' : 'the file is over the size limit (not read)'}` };
+    }
+  }
+  if (kind === 'absolute' && hostPathOutside(ctx.files, clean)) {
+    return outside('absolute paths resolve from the mini-program root, and this one names a path of the build machine outside the project');
+  }
+  return undefined;
+}
+
+/** An absolute request naming an existing path of the build machine outside the project (looked up with lstat only). */
+export function hostPathOutside(files: ProjectFiles, absolute: string): boolean {
+  if (!path.isAbsolute(absolute)) return false;
+  const resolved = path.resolve(absolute);
+  if (isInside(resolved, files.projectDir) || (files.guard.projectReal && isInside(resolved, files.guard.projectReal))) return false;
+  try {
+    fs.lstatSync(resolved);
+    return true;
+  } catch {
+    return false;
+  }
 }

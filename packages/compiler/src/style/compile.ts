@@ -39,6 +39,11 @@ export interface StyleHost {
   less?: boolean;
   /** Resolve a Less @import (also tries `.less`); defaults to `resolve`. */
   resolveLess?(fromFile: string, request: string): string | undefined;
+  /**
+   * Why an @import that resolved to nothing was refused by the containment rule (it leads outside
+   * the project, or names a special or oversized file); undefined when the file is simply missing.
+   */
+  refused?(fromFile: string, request: string, less: boolean): { code: DiagnosticCode; message: string } | undefined;
 }
 
 export interface SheetOptions {
@@ -122,12 +127,17 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
 
   /** A .less file compiled and parsed (undefined after reporting why it could not be). */
   const parseLess = (path: string, source: string): Root | undefined => {
-    const compiled = compileLess(path, source, { readFile: host.readFile, resolve: host.resolveLess ?? host.resolve });
+    const compiled = compileLess(path, source, {
+      readFile: host.readFile,
+      resolve: host.resolveLess ?? host.resolve,
+      ...(host.refused ? { refused: (from: string, request: string) => host.refused!(from, request, true) } : {}),
+    });
     if (isLessFailure(compiled)) {
-      report(LESS_ERROR, { file: compiled.file, source: host.readFile(compiled.file) ?? '' }, compiled.line, compiled.column, `Less: ${compiled.message}`);
+      report(compiled.code ?? LESS_ERROR, { file: compiled.file, source: host.readFile(compiled.file) ?? '' }, compiled.line, compiled.column, compiled.code ? compiled.message : `Less: ${compiled.message}`);
       return undefined;
     }
     for (const dep of compiled.imports) deps.add(dep);
+    for (const refusal of compiled.refusals ?? []) report(refusal.code, { file: path, source }, 0, 0, refusal.message.replace(/ in \S*__importer__\.less /, ' '));
     return parse(path, compiled.css, compiled.map);
   };
   const isLess = (path: string) => /\.less$/i.test(path);
@@ -165,7 +175,9 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
       }
       const target = lessImport ? (host.resolveLess ?? host.resolve)(sheetFile, request) : host.resolve(sheetFile, request);
       if (!target) {
-        reportAt(STYLE_IMPORT_NOT_FOUND, at, `@import '${request}': file not found`);
+        const refusal = host.refused?.(sheetFile, request, lessImport);
+        if (refusal) reportAt(refusal.code, at, `@import ${refusal.message}`);
+        else reportAt(STYLE_IMPORT_NOT_FOUND, at, `@import '${request}': file not found`);
         at.remove();
         return;
       }

@@ -8,11 +8,14 @@
  */
 
 import less from 'less';
+import type { DiagnosticCode } from '../diagnostics/codes.ts';
 
 export interface LessHost {
   readFile(path: string): string | undefined;
   /** Resolve an @import request written in `fromFile` to a project path (tries `.less`). */
   resolve(fromFile: string, request: string): string | undefined;
+  /** Why a request that resolved to nothing was refused by the containment rule (undefined: missing). */
+  refused?(fromFile: string, request: string): { code: DiagnosticCode; message: string } | undefined;
 }
 
 export interface LessOutput {
@@ -21,6 +24,8 @@ export interface LessOutput {
   map: string;
   /** Project paths of the files the sheet imported. */
   imports: string[];
+  /** Loads the containment rule refused that did not fail the compile (data-uri() falls back to url()). */
+  refusals?: Array<{ code: DiagnosticCode; message: string }>;
 }
 
 export interface LessFailure {
@@ -30,6 +35,8 @@ export interface LessFailure {
   line: number;
   column: number;
   message: string;
+  /** Set when the failure is a read the containment rule refused (reported with that code). */
+  code?: DiagnosticCode;
 }
 
 interface LessError {
@@ -47,8 +54,12 @@ function loadError(message: string): Less.FileLoadError {
   return { error: new Error(message), message } as Less.FileLoadError;
 }
 
-/** Less's file manager for one compile: project files only, recorded as imports. */
-function projectFileManager(host: LessHost, imports: Set<string>): Less.FileManager {
+/**
+ * Less's file manager for one compile: project files only, recorded as imports. It is the only
+ * one Less uses (plugin file managers are asked first, and this one supports every file), so
+ * @import, data-uri() and every other file Less loads go through the project's containment rule.
+ */
+function projectFileManager(host: LessHost, imports: Set<string>, refusals: Array<{ code: DiagnosticCode; message: string }>): Less.FileManager {
   class ProjectFileManager extends less.FileManager {
     override supports(): boolean {
       return true;
@@ -62,8 +73,16 @@ function projectFileManager(host: LessHost, imports: Set<string>): Less.FileMana
       if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(filename)) return loadError(`'${filename}': mpk does not load remote Less files`);
       // currentDirectory is the importing file's directory as a project path ('pages/index/').
       const from = `${currentDirectory.replace(/\/?$/, '/')}__importer__.less`.replace(/^\//, '');
-      const resolved = host.resolve(currentDirectory ? from : '__importer__.less', filename);
-      if (!resolved) return loadError(`'${filename}' wasn't found`);
+      const importer = currentDirectory ? from : '__importer__.less';
+      const resolved = host.resolve(importer, filename);
+      if (!resolved) {
+        const refusal = host.refused?.(importer, filename);
+        if (refusal) {
+          refusals.push(refusal);
+          return loadError(refusal.message.replace(/ in \S*__importer__\.less /, ' '));
+        }
+        return loadError(`'${filename}' wasn't found`);
+      }
       if (!SHEET_EXTENSION.test(resolved)) return loadError(`'${filename}' is not a style sheet (mpk does not run Less plugins)`);
       const contents = host.readFile(resolved);
       if (contents === undefined) return loadError(`'${filename}' could not be read`);
@@ -78,11 +97,31 @@ function projectFileManager(host: LessHost, imports: Set<string>): Less.FileMana
   return new ProjectFileManager();
 }
 
+function unsupportedImageFunction(name: string): () => never {
+  return () => {
+    throw { type: 'Argument', message: `${name}() is not supported by mpk (it would read an image file at build time)` };
+  };
+}
+
+const IMAGE_FUNCTIONS: Record<string, () => never> = {
+  'image-size': unsupportedImageFunction('image-size'),
+  'image-width': unsupportedImageFunction('image-width'),
+  'image-height': unsupportedImageFunction('image-height'),
+};
+
 /** Compiles the Less sheet `file` (a project path). Never throws. */
 export function compileLess(file: string, source: string, host: LessHost): LessOutput | LessFailure {
   const imports = new Set<string>();
-  const fileManager = projectFileManager(host, imports);
-  const plugin: Less.Plugin = { install: (_less: LessStatic, manager: Less.PluginManager) => manager.addFileManager(fileManager) };
+  const refusals: Array<{ code: DiagnosticCode; message: string }> = [];
+  const fileManager = projectFileManager(host, imports, refusals);
+  const plugin: Less.Plugin = {
+    install: (_less: LessStatic, manager: Less.PluginManager, functions?: { addMultiple(fns: Record<string, () => unknown>): void }) => {
+      manager.addFileManager(fileManager);
+      // less-node's image-size()/image-width()/image-height() read the file again with fs, by the
+      // name the file manager returned: never (mpk gives no image sizes at build time).
+      functions?.addMultiple(IMAGE_FUNCTIONS);
+    },
+  };
   let output: LessOutput | LessFailure | undefined;
   try {
     less.render(
@@ -101,11 +140,12 @@ export function compileLess(file: string, source: string, host: LessHost): LessO
             file: where,
             line: typeof error?.line === 'number' ? error.line : 0,
             column: typeof error?.column === 'number' ? error.column + 1 : 0,
-            message: `${error?.type ? `${error.type} error: ` : ''}${error?.message ?? 'Less failed'}`,
+            message: refusals[0] ? `@import ${refusals[0].message.replace(/ in \S*__importer__\.less /, ' ')}` : `${error?.type ? `${error.type} error: ` : ''}${error?.message ?? 'Less failed'}`,
+            ...(refusals[0] ? { code: refusals[0].code } : {}),
           };
           return;
         }
-        output = { css: result.css, map: result.map ?? '', imports: [...imports].filter((p) => p !== file) };
+        output = { css: result.css, map: result.map ?? '', imports: [...imports].filter((p) => p !== file), refusals: [...refusals] };
       },
     );
   } catch (error) {
