@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { createDiagnostic } from '../diagnostics/create.ts';
 import { INTERNAL_ERROR } from '../diagnostics/codes.ts';
 import type { PartPlan, Project } from '../project/load.ts';
-import { resolveFile } from '../project/resolve.ts';
+import { explainRefusal, resolveFile } from '../project/resolve.ts';
 import { compileTemplateFile, linkViewModule, type CompiledTemplateFile, type SourceHost } from '../template/index.ts';
 import { compileSjsFile, type CompiledSjsModule } from '../sjs/index.ts';
 import type { UnitCache } from './cache.ts';
@@ -29,10 +29,38 @@ export interface PartView {
   relinked: boolean;
 }
 
-export function createSourceHost(project: Project): SourceHost {
+/** A SourceHost that also records the requests the containment rule refused, per compile (`capture`). */
+export interface BuildSourceHost extends SourceHost {
+  /** Runs `compile`, returning what it produced and a diagnostic per refused request it made. */
+  capture<T>(compile: () => T): { value: T; refusals: Diagnostic[] };
+}
+
+export function createSourceHost(project: Project): BuildSourceHost {
+  let sink: Diagnostic[] | undefined;
   return {
     readFile: (p) => project.files.readText(p),
-    resolve: (from, request) => resolveFile(project.resolve, from, request),
+    resolve: (from, request) => {
+      const found = resolveFile(project.resolve, from, request);
+      if (found === undefined && sink) {
+        const refusal = explainRefusal(project.resolve, from, request);
+        if (refusal) {
+          const source = project.files.readText(from);
+          const at = source?.indexOf(request) ?? -1;
+          sink.push(createDiagnostic(refusal.code, { file: from, source, ...(at >= 0 ? { offset: at } : {}) }, refusal.message));
+        }
+      }
+      return found;
+    },
+    capture<T>(compile: () => T) {
+      const outer = sink;
+      const refusals: Diagnostic[] = [];
+      sink = refusals;
+      try {
+        return { value: compile(), refusals };
+      } finally {
+        sink = outer;
+      }
+    },
   };
 }
 
@@ -48,7 +76,7 @@ export function compilePartView(
   project: Project,
   part: PartPlan,
   caches: ViewCaches,
-  host: SourceHost,
+  host: SourceHost | BuildSourceHost,
   previous?: PartView,
 ): PartView {
   // Plugin tags reach the template compiler as `tag → "plugin://…"`: it renders them as placeholder elements.
@@ -66,12 +94,14 @@ export function compilePartView(
 
   const compileTemplate = (file: string, usingComponents: Record<string, string>): CompiledTemplateFile =>
     caches.templates.get(`${file}|${JSON.stringify(usingComponents)}`, () => {
-      let unit: CompiledTemplateFile;
-      try {
-        unit = compileTemplateFile(file, host, { usingComponents });
-      } catch (error) {
-        unit = emptyTemplate(file, internalError(file, 'template compiler', error));
-      }
+      const { value, refusals } = captureRefusals(host, () => {
+        try {
+          return compileTemplateFile(file, host, { usingComponents });
+        } catch (error) {
+          return emptyTemplate(file, internalError(file, 'template compiler', error));
+        }
+      });
+      const unit: CompiledTemplateFile = refusals.length > 0 ? { ...value, diagnostics: [...value.diagnostics, ...refusals] } : value;
       return { value: unit, files: [file, ...unit.deps] };
     });
 
@@ -100,12 +130,14 @@ export function compilePartView(
     const file = sjsPending.pop()!;
     if (sjs.has(file)) continue;
     const module = caches.sjs.get(file, () => {
-      let compiled: CompiledSjsModule;
-      try {
-        compiled = compileSjsFile(file, host);
-      } catch (error) {
-        compiled = { file, code: '', deps: [], diagnostics: [internalError(file, 'SJS compiler', error)] };
-      }
+      const { value, refusals } = captureRefusals(host, (): CompiledSjsModule => {
+        try {
+          return compileSjsFile(file, host);
+        } catch (error) {
+          return { file, code: '', deps: [], diagnostics: [internalError(file, 'SJS compiler', error)] };
+        }
+      });
+      const compiled = refusals.length > 0 ? { ...value, diagnostics: [...value.diagnostics, ...refusals] } : value;
       return { value: compiled, files: [file, ...compiled.deps] };
     });
     sjs.set(file, module);
@@ -135,6 +167,11 @@ export function compilePartView(
     code = '';
   }
   return { code, diagnostics, units, entriesKey, relinked: true };
+}
+
+/** Runs a compile, collecting the requests the containment rule refused when the host records them. */
+function captureRefusals<T>(host: SourceHost | BuildSourceHost, compile: () => T): { value: T; refusals: Diagnostic[] } {
+  return 'capture' in host ? host.capture(compile) : { value: compile(), refusals: [] };
 }
 
 function byFile(a: { file: string }, b: { file: string }): number {
