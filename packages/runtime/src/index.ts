@@ -42,7 +42,7 @@ export { HeadlessRenderer } from './renderers/headless/index.ts';
 export type { HeadlessNode } from './renderers/headless/index.ts';
 export { ViewEngine } from './view/engine.ts';
 export type { InstanceInfo } from './view/engine.ts';
-export { loadViewModule } from './view/load-view-module.ts';
+export { loadViewForm, ViewFormError } from './view/form/load.ts';
 
 export { realClock, ManualClock, createStackMapper, getBaseLibrarySource, type Clock, type SandboxLimits, type StackMapper } from './logic/index.ts';
 export { createQuickJsTransport, createVmTransport } from './bridge/transports/index.ts';

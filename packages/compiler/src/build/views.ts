@@ -11,6 +11,7 @@ import type { PartPlan, Project } from '../project/load.ts';
 import { explainRefusal, resolveFile } from '../project/resolve.ts';
 import { compileTemplateFile, linkViewModule, type CompiledTemplateFile, type SourceHost } from '../template/index.ts';
 import { compileSjsFile, type CompiledSjsModule } from '../sjs/index.ts';
+import { emptyUnitForm } from '../template/analyze.ts';
 import type { UnitCache } from './cache.ts';
 
 export interface ViewCaches {
@@ -69,7 +70,7 @@ function internalError(file: string, stage: string, error: unknown): Diagnostic 
 }
 
 function emptyTemplate(file: string, diagnostic: Diagnostic): CompiledTemplateFile {
-  return { file, code: '', deps: [], sjs: [], templateDeps: [], diagnostics: [diagnostic] };
+  return { file, form: emptyUnitForm(file), deps: [], sjs: [], templateDeps: [], diagnostics: [diagnostic] };
 }
 
 export function compilePartView(

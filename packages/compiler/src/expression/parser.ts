@@ -21,9 +21,9 @@ import type {
   PropertyNode,
   SpreadNode,
   UnaryOperator,
-} from './ast.ts';
+} from '@mpk/runtime/view-form';
 import { ExpressionSyntaxError, Lexer, type Token } from './lexer.ts';
-import { isReservedProperty } from './reserved.ts';
+import { isReservedProperty } from '@mpk/runtime/view-form';
 
 export interface ExpressionError {
   code: string;
@@ -369,9 +369,16 @@ class Parser {
   private primary(): ExprNode {
     const t = this.tok;
     switch (t.type) {
-      case 'num':
+      case 'num': {
         this.advance();
-        return { type: 'Literal', value: t.value as number, start: t.start, end: t.end };
+        const value = t.value as number;
+        // `1e999` is Infinity, which JSON (the view form) cannot hold: carried as 1/0.
+        if (!Number.isFinite(value)) {
+          const one = { type: 'Literal', value: 1, start: t.start, end: t.end } as const;
+          return { type: 'Binary', operator: '/', left: one, right: { ...one, value: 0 }, start: t.start, end: t.end };
+        }
+        return { type: 'Literal', value, start: t.start, end: t.end };
+      }
       case 'str':
         this.advance();
         return { type: 'Literal', value: t.value as string, start: t.start, end: t.end };

@@ -76,7 +76,7 @@ export function partOf(packagePath: string, roots: readonly string[]): string {
 
 export function partFilePaths(root: string): Pick<PackagePart, 'logic' | 'view' | 'style'> & { logicMap: string } {
   const prefix = root ? `${root}/` : '';
-  return { logic: `${prefix}logic.js`, logicMap: `${prefix}logic.js.map`, view: `${prefix}view.js`, style: `${prefix}style.css` };
+  return { logic: `${prefix}logic.js`, logicMap: `${prefix}logic.js.map`, view: `${prefix}view.json`, style: `${prefix}style.css` };
 }
 
 /** Raw and compressed size of each part (a part's compressed size includes its zip's end record). */

@@ -1,7 +1,6 @@
 /**
- * SJS (`.sjs`) modules: validated against the documented subset and compiled into lazily
- * initialised, function-wrapped singletons for view.js.
+ * SJS (`.sjs`) modules: checked by the SJS compiler both sides share (@mpk/runtime/view-form)
+ * and carried in view.json as source.
  */
-export { compileSjsFile, EMPTY_SJS_MODULE, type CompiledSjsModule } from './compile.ts';
-export { SJS_CODES } from './codes.ts';
-export { SJS_PROVIDED_GLOBALS, SJS_VALUE_GLOBALS } from './globals.ts';
+export { compileSjsFile, type CompiledSjsModule } from './compile.ts';
+export { SJS_CODES, SJS_PROVIDED_GLOBALS, SJS_VALUE_GLOBALS, EMPTY_SJS_MODULE } from '@mpk/runtime/view-form';

@@ -4,13 +4,8 @@
  */
 import type { Severity } from '../diagnostics/index.ts';
 
-export interface CodeInfo {
-  code: string;
-  severity: Severity;
-  description: string;
-  /** Why this severity: what the real platform does with the construct (the README's audit column). */
-  why: string;
-}
+export type { CodeInfo } from '@mpk/runtime/view-form';
+import type { CodeInfo } from '@mpk/runtime/view-form';
 
 /** Why each code has its severity: what the platform does (the audit the README shows). */
 const WHY: Record<string, string> = {

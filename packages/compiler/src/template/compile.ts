@@ -1,10 +1,11 @@
 /**
- * compileTemplateFile: one .axml file → one template unit (JS source) + what it depends on +
+ * compileTemplateFile: one .axml file → one template unit's view form + what it depends on +
  * diagnostics. Never throws: an unexpected failure becomes an MPK2999 diagnostic and a unit
  * that renders nothing.
  */
+import type { UnitForm } from '@mpk/runtime/view-form';
 import type { Diagnostic } from '../diagnostics/index.ts';
-import { EMPTY_UNIT, generateUnit } from './codegen.ts';
+import { analyzeUnit, emptyUnitForm } from './analyze.ts';
 import * as C from './codes.ts';
 import { collectDeclarations } from './declarations.ts';
 import { SafeHost, type SourceHost } from './host.ts';
@@ -19,8 +20,8 @@ export interface TemplateOptions {
 export interface CompiledTemplateFile {
   /** Project path of the .axml. */
   file: string;
-  /** JS source of this file's unit, to be placed inside view.js by linkViewModule. */
-  code: string;
+  /** The unit's view form (data: the runtime emits its code), placed in view.json by linkViewForm. */
+  form: UnitForm;
   /** Every other file this unit read (imports, includes, import-sjs), for incremental rebuilds. */
   deps: string[];
   /** SJS module files this unit binds (so B compiles them with compileSjsFile). */
@@ -38,16 +39,16 @@ export function compileTemplateFile(file: string, host: SourceHost, options: Tem
     const report = new Reporter(file, source);
     if (source === undefined) {
       report.fileLevel('error', C.FILE_NOT_FOUND, `Cannot read template ${file}`);
-      return { file, code: EMPTY_UNIT, deps: [], sjs: [], templateDeps: [], diagnostics: report.diagnostics };
+      return { file, form: emptyUnitForm(file), deps: [], sjs: [], templateDeps: [], diagnostics: report.diagnostics };
     }
     const tree = parseAxml(source, report);
     const decl = collectDeclarations(file, tree, safe, report);
-    const code = generateUnit({ file, tree, decl, usingComponents: options?.usingComponents ?? {}, report });
+    const form = analyzeUnit({ file, tree, decl, usingComponents: options?.usingComponents ?? {}, report });
     const templateDeps = [...decl.imports];
     for (const target of decl.includes.values()) if (target !== undefined && !templateDeps.includes(target)) templateDeps.push(target);
     return {
       file,
-      code,
+      form,
       deps: [...decl.deps].sort(),
       sjs: decl.sjsFiles,
       templateDeps,
@@ -56,6 +57,6 @@ export function compileTemplateFile(file: string, host: SourceHost, options: Tem
   } catch (e) {
     const report = new Reporter(file, undefined);
     report.fileLevel('error', C.INTERNAL_ERROR, `Internal error while compiling ${file}: ${e instanceof Error ? e.message : String(e)}`);
-    return { file, code: EMPTY_UNIT, deps: [], sjs: [], templateDeps: [], diagnostics: report.diagnostics };
+    return { file, form: emptyUnitForm(file), deps: [], sjs: [], templateDeps: [], diagnostics: report.diagnostics };
   }
 }

@@ -4,7 +4,7 @@
  * resolved against the project, with the platform's binding rules and cycle checks.
  */
 import { isReservedProperty, SIMPLE_IDENTIFIER } from '../expression/index.ts';
-import { sjsFacts } from '../sjs/facts.ts';
+import { sjsFacts } from '@mpk/runtime/view-form';
 import * as C from './codes.ts';
 import type { SafeHost } from './host.ts';
 import { getAttr, type AttrNode, type ElementNode, type TemplateNode } from './parse.ts';

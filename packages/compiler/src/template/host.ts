@@ -1,46 +1,11 @@
 /**
- * The SourceHost contract shared by the template and SJS compilers, a fault-tolerant wrapper
- * (a host that throws must not crash the compiler) and an in-memory host for tests and tools.
+ * The SourceHost contract shared by the template and SJS compilers (defined with the SJS compiler
+ * in @mpk/runtime/view-form), its fault-tolerant wrapper, and an in-memory host for tests and tools.
  */
 
-export interface SourceHost {
-  /** Read a project file by project path (POSIX, no leading slash); undefined when missing. */
-  readFile(path: string): string | undefined;
-  /**
-   * Resolve `request` as written in `fromFile` — relative `./x.axml` / `../x.sjs`, absolute `/x.axml`
-   * (project root), or npm `pkg/x.axml` (node_modules) — to a project path, or undefined when it does not exist.
-   */
-  resolve(fromFile: string, request: string): string | undefined;
-}
+import type { SourceHost } from '@mpk/runtime/view-form';
 
-/** Wraps a host so that its exceptions read as "missing", and memoises reads for one compile. */
-export class SafeHost {
-  private readonly reads = new Map<string, string | undefined>();
-
-  constructor(private readonly host: SourceHost) {}
-
-  read(path: string): string | undefined {
-    if (this.reads.has(path)) return this.reads.get(path);
-    let text: string | undefined;
-    try {
-      const r = this.host.readFile(path);
-      text = typeof r === 'string' ? r : undefined;
-    } catch {
-      text = undefined;
-    }
-    this.reads.set(path, text);
-    return text;
-  }
-
-  resolve(from: string, request: string): string | undefined {
-    try {
-      const r = this.host.resolve(from, request);
-      return typeof r === 'string' ? r : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-}
+export { SafeHost, type SourceHost } from '@mpk/runtime/view-form';
 
 function normalize(path: string): string | undefined {
   const out: string[] = [];

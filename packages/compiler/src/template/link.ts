@@ -1,13 +1,14 @@
 /**
- * linkViewModule: template units + SJS modules of one package part → the whole view.js.
+ * linkViewForm: template units + SJS modules of one package part → its view form (view.json).
  *
- * Output order is fixed (units and modules sorted by file, templates by id), so the same
- * input always gives the same bytes. Every top-level name of view.js starts with `__mpk`,
- * which SJS code may not use, and units only reference their own parameters.
+ * Output order is fixed (units and modules sorted by file, entries by id), so the same input
+ * always gives the same bytes. Expression source spans are left out: the runtime does not need
+ * them, and the form stays small.
  */
+import { VIEW_FORM_VERSION, type ViewForm } from '@mpk/runtime/view-form';
 import type { CompiledSjsModule } from '../sjs/compile.ts';
+import { emptyUnitForm } from './analyze.ts';
 import type { CompiledTemplateFile } from './compile.ts';
-import { PRELUDE } from './prelude.ts';
 
 export interface LinkInput {
   /** Pages and components of one package part: template id (e.g. `pages/index/index`) → its .axml file. */
@@ -24,28 +25,31 @@ function byFile<T extends { file: string }>(items: T[]): T[] {
   return [...seen.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** The whole view.js source for one package part, per the view ABI. */
-export function linkViewModule(input: LinkInput): string {
-  const units = byFile(input.templates ?? []);
-  const modules = byFile(input.sjs ?? []);
+/** The view form of one package part. */
+export function linkViewForm(input: LinkInput): ViewForm {
+  const units = byFile(input.templates ?? []).map((u) => u.form);
+  const sjs = byFile(input.sjs ?? []).flatMap((m) => (m.form ? [m.form] : []));
   const entries = [...new Map((input.entries ?? []).map((e) => [e.id, e.file])).entries()].sort((a, b) =>
     a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
   );
-  const out: string[] = [
-    '"use strict";',
-    `const __mpkRuntime = ${PRELUDE}(__mpkView);`,
-    'const __mpkSjsModules = new Map([',
-  ];
-  // A unit without code (a caller's placeholder for a failed compile) links as absent.
-  const codeOf = (code: string) => (typeof code === 'string' && code.trim() ? code : 'undefined');
-  for (const m of modules) out.push(`[${JSON.stringify(m.file)}, ${codeOf(m.code)}],`);
-  out.push(']);', 'const __mpkUnits = new Map([');
-  for (const u of units) out.push(`[${JSON.stringify(u.file)}, ${codeOf(u.code)}],`);
-  out.push(
-    ']);',
-    'const __mpkLinked = __mpkRuntime.link(__mpkUnits, __mpkSjsModules);',
-    `__mpkView.define({ abi: 1, templates: __mpkLinked.templates(${JSON.stringify(entries)}) });`,
-    '',
-  );
-  return out.join('\n');
+  // An entry whose unit is missing (a caller's placeholder for a failed compile) renders nothing.
+  const files = new Set(units.map((u) => u.file));
+  for (const [, file] of entries) {
+    if (!files.has(file)) {
+      files.add(file);
+      units.push(emptyUnitForm(file));
+    }
+  }
+  units.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { format: VIEW_FORM_VERSION, entries, units, sjs };
+}
+
+/** view.json: the form as JSON, without source spans. */
+export function serializeViewForm(form: ViewForm): string {
+  return JSON.stringify(form, (key, value) => (key === 'start' || key === 'end' ? undefined : value));
+}
+
+/** linkViewForm + serializeViewForm. */
+export function linkViewModule(input: LinkInput): string {
+  return serializeViewForm(linkViewForm(input));
 }

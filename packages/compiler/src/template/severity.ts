@@ -4,7 +4,7 @@
  * site asked for.
  */
 import type { Severity } from '../diagnostics/index.ts';
-import { SJS_CODES } from '../sjs/codes.ts';
+import { SJS_CODES } from '@mpk/runtime/view-form';
 import { TEMPLATE_CODES } from './codes.ts';
 
 let table: Map<string, Severity> | undefined;

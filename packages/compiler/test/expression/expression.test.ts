@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileExpression, parseExpression, parseObjectBody, type ExprScope } from '../../src/expression/index.ts';
-import { PRELUDE } from '../../src/template/prelude.ts';
+import { PRELUDE, type ExprScope } from '@mpk/runtime/view-form';
+import { compileExpression, parseExpression, parseObjectBody } from '../../src/expression/index.ts';
 import { garbage, mutationOf, withinTime } from '../template/support/mutate.ts';
 
 const h = (new Function('__mpkView', `"use strict"; return ${PRELUDE}(__mpkView);`)({}) as { h: unknown }).h;

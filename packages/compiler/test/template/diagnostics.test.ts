@@ -121,7 +121,7 @@ describe('template diagnostics', () => {
   it('reports a missing file without a position', () => {
     const result = compileTemplateFile('pages/none.axml', memorySourceHost({}), { usingComponents: {} });
     expect(result.diagnostics).toMatchObject([{ code: 'MPK2010', severity: 'error', line: 0, column: 0, file: 'pages/none.axml' }]);
-    expect(result.code).toContain('function (h, env)');
+    expect(result.form).toEqual({ file: 'pages/none.axml', sjs: [], bindings: [], imports: [], templates: [], body: [] });
   });
 
   it('turns an unexpected failure into MPK2999 instead of throwing', () => {

@@ -1,14 +1,14 @@
 /**
  * Property-based: random and mutated templates never make the compiler throw or hang, every
- * problem is a well-formed diagnostic, and whatever it produces links into a view.js that loads
- * and renders (or throws an Error, which the ViewEngine reports).
+ * problem is a well-formed diagnostic, and whatever it produces links into a view form the
+ * runtime accepts, emits, loads and renders (or throws an Error, which the ViewEngine reports).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/index.ts';
 import { compileSjsFile } from '../../src/sjs/index.ts';
-import { compileTemplateFile, linkViewModule, memorySourceHost } from '../../src/template/index.ts';
-import { PRELUDE } from '../../src/template/prelude.ts';
+import { compileTemplateFile, linkViewModule, memorySourceHost, serializeViewForm } from '../../src/template/index.ts';
+import { compileSjsFile as runtimeSjs, emitUnit, PRELUDE, validateViewForm } from '@mpk/runtime/view-form';
 import { evaluate, PAGE } from './support/harness.ts';
 import { garbage, mutationOf, withinTime } from './support/mutate.ts';
 
@@ -55,8 +55,8 @@ interface Runtime {
 // The prelude is the same for every case: evaluate it once and link each case's unit with it.
 const runtime = new Function('__mpkView', `"use strict"; return ${PRELUDE}(__mpkView);`)({}) as Runtime;
 const factory = (code: string) => new Function(`"use strict"; return ${code};`)() as unknown;
-const T_FACTORY = factory(T_UNIT.code);
-const SJS_FACTORY = factory(SJS.code);
+const T_FACTORY = factory(emitUnit(T_UNIT.form));
+const SJS_FACTORY = factory(runtimeSjs('pages/index/m.sjs', { readFile: (p) => (FILES as Record<string, string>)[p], resolve: () => undefined }).code);
 let cases = 0;
 
 function check(source: string): void {
@@ -64,14 +64,16 @@ function check(source: string): void {
   const unit = withinTime(2000, () => compileTemplateFile(PAGE, host, { usingComponents: { 'my-comp': 'components/c/c' } }));
   for (const d of unit.diagnostics) wellFormed(d, source);
   let render: RenderFn;
+  // Whatever the compiler makes of it is a form the runtime accepts.
+  validateViewForm(JSON.parse(serializeViewForm({ format: 1, entries: [['p', PAGE]], units: [unit.form], sjs: SJS.form ? [SJS.form] : [] })));
   if (cases++ % 20 === 0) {
-    // Now and then the whole way: link the source text and evaluate view.js.
+    // Now and then the whole way: link view.json and load it with the runtime's loader.
     const code = linkViewModule({ entries: [{ id: 'p', file: PAGE }], templates: [unit, T_UNIT], sjs: [SJS] });
     render = evaluate(code).templates.p as RenderFn;
   } else {
     const linked = runtime.link(
       new Map([
-        [PAGE, factory(unit.code)],
+        [PAGE, factory(emitUnit(unit.form))],
         ['pages/index/t.axml', T_FACTORY],
       ]),
       new Map([['pages/index/m.sjs', SJS_FACTORY]]),

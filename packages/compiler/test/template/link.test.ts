@@ -1,9 +1,9 @@
 /**
- * linkViewModule and buildViewModule: one deterministic view.js per package part, lazy SJS,
- * tolerant of missing pieces, loadable by a loader that hides host globals.
+ * linkViewModule and buildViewModule: one deterministic view.json per package part (data: no
+ * code), lazy SJS, tolerant of missing pieces; the runtime emits code from it.
  */
 import { describe, expect, it } from 'vitest';
-import type { ViewModule } from '@mpk/runtime/view-abi';
+import { validateViewForm, viewSource } from '@mpk/runtime/view-form';
 import { compileSjsFile } from '../../src/sjs/index.ts';
 import { buildViewModule, compileTemplateFile, linkViewModule, memorySourceHost } from '../../src/template/index.ts';
 import { evaluate } from './support/harness.ts';
@@ -59,9 +59,9 @@ describe('linkViewModule', () => {
     // Missing include and import units render nothing; a missing entry unit renders nothing.
     expect(m.templates['pages/a/a']({})).toEqual([]);
     expect(m.templates.ghost({})).toEqual([]);
+    // A unit naming an SJS module the form does not carry is refused as a whole by the runtime.
     const b = compileTemplateFile('pages/b/b.axml', host, { usingComponents: {} });
-    const mb = evaluate(linkViewModule({ entries: [{ id: 'b', file: 'pages/b/b.axml' }], templates: [b], sjs: [] }));
-    expect(() => mb.templates.b({})).toThrow('SJS module "shared/u.sjs" is not part of this view module');
+    expect(() => evaluate(linkViewModule({ entries: [{ id: 'b', file: 'pages/b/b.axml' }], templates: [b], sjs: [] }))).toThrow(/SJS module "shared\/u.sjs" is not in the form/);
   });
 
   it('initialises SJS modules on first render, not on load', () => {
@@ -87,23 +87,24 @@ describe('linkViewModule', () => {
     expect(a.diagnostics.map((d) => d.code)).toEqual(['MPK3012']);
   });
 
-  it('loads under a loader that hides host globals (as the runtime does)', () => {
+  it('is data: JSON the runtime validates, with no code in it', () => {
     const r = buildViewModule({ entries: ENTRIES, host: memorySourceHost(FILES) });
-    const hidden = ['globalThis', 'global', 'window', 'self', 'process', 'require', 'module', 'Function', 'setTimeout', 'fetch', 'Buffer', 'WebAssembly', 'performance'];
-    let module: ViewModule | undefined;
-    const factory = new Function(
-      '__mpkView',
-      ...hidden,
-      `return (function () { "use strict";\n${r.code}\n}).call(undefined);`,
-    );
-    factory({ define: (m: ViewModule) => (module = m) });
-    expect(serialize(module!.templates['pages/b/b']({ s: 'ok' }))).toBe('<view>OK!</view>');
+    const form = validateViewForm(JSON.parse(r.code));
+    expect(form.format).toBe(1);
+    expect(form.entries).toEqual([['pages/a/a', 'pages/a/a.axml'], ['pages/b/b', 'pages/b/b.axml']]);
+    expect(form.sjs.map((m) => m.file)).toEqual(['shared/u.sjs', 'shared/v.sjs']);
+    expect(form.sjs[0]!.imports).toEqual({ './v.sjs': 'shared/v.sjs' });
+    // Expression source spans are left out of the package.
+    expect(r.code).not.toMatch(/"start":|"end":/);
+    expect(r.code).not.toContain('function');
   });
 
-  it('keeps every top-level name of view.js in the reserved __mpk namespace', () => {
-    const code = buildViewModule({ entries: ENTRIES, host: memorySourceHost(FILES) }).code;
-    const topLevel = [...code.matchAll(/^(?:const|let|var|function)\s+([\w$]+)/gm)].map((m) => m[1]);
+  it('loads under a loader that hides host globals, every top-level name in the reserved __mpk namespace', () => {
+    const r = buildViewModule({ entries: ENTRIES, host: memorySourceHost(FILES) });
+    const source = viewSource(validateViewForm(JSON.parse(r.code)));
+    const topLevel = [...source.matchAll(/^(?:const|let|var|function)\s+([\w$]+)/gm)].map((m) => m[1]);
     expect(topLevel.length).toBeGreaterThan(0);
-    for (const name of topLevel) expect(name.startsWith('__mpk')).toBe(true);
+    for (const name of topLevel) expect(name!.startsWith('__mpk')).toBe(true);
+    expect(serialize(evaluate(r.code).templates['pages/b/b']({ s: 'ok' }))).toBe('<view>OK!</view>');
   });
 });

@@ -40,7 +40,7 @@ describe('planReload', () => {
   });
 
   it('a template or SJS: reload the view modules', async () => {
-    expect(await after('pages/home/banner.axml', (axml) => axml.replace('Welcome', 'Hello'))).toMatchObject({ kind: 'view', changed: ['view.js'] });
+    expect(await after('pages/home/banner.axml', (axml) => axml.replace('Welcome', 'Hello'))).toMatchObject({ kind: 'view', changed: ['view.json'] });
     expect((await after('utils/money.sjs', (sjs) => sjs.replace('¥', 'CNY '))).kind).toBe('view');
   });
 

@@ -56,7 +56,8 @@ describe('startDevServer', () => {
 
   beforeAll(async () => {
     project = copyExample('todo');
-    server = await startDevServer({ project: project.dir, log: (text) => logs.push(text) });
+    // The proxy test's upstream listens on loopback: allowed only with the flag (mpk dev --allow-loopback).
+    server = await startDevServer({ project: project.dir, log: (text) => logs.push(text), network: { allowLoopback: true } });
     first = server.lastBuild() ?? (await server.nextBuild());
   });
   afterAll(async () => {
@@ -93,11 +94,11 @@ describe('startDevServer', () => {
 
   it('builds the project and serves the package of each good build', async () => {
     expect(first).toMatchObject({ type: 'build', id: 1, ok: true });
-    expect(first.changed).toEqual(expect.arrayContaining(['manifest.json', 'logic.js', 'view.js', 'style.css']));
+    expect(first.changed).toEqual(expect.arrayContaining(['manifest.json', 'logic.js', 'view.json', 'style.css']));
     expect(logs.join('')).toMatch(/mpk dev: built in \d+ ms/);
     const manifest = await (await fetch(new URL('/pkg/manifest.json', server.url))).json();
     expect(manifest.app.pages).toEqual(['pages/index/index', 'pages/stats/stats']);
-    const view = await fetch(new URL('/b/1/view.js', server.url));
+    const view = await fetch(new URL('/b/1/view.json', server.url));
     expect(view.status).toBe(200);
     expect(await view.text()).toContain('pages/index/index');
     for (const missing of ['/pkg/nope.js', '/pkg/../package.json', '/pkg/%2e%2e/app.json', '/b/99/manifest.json', '/elsewhere']) {
@@ -138,7 +139,7 @@ describe('startDevServer', () => {
     const good = await fixed;
     expect(good.ok).toBe(true);
     expect(good.id).toBeGreaterThan(lastGood);
-    expect(good.changed).toContain('view.js');
+    expect(good.changed).toContain('view.json');
   });
 
   it('proxies the page’s network requests from Node, only for the simulator page', async () => {

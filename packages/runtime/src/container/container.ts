@@ -7,7 +7,7 @@
 
 import { EventEmitter } from 'eventemitter3';
 import type { PackageManifest, PackagePart, PackageSource } from '../package/format.ts';
-import { verifyFile } from '../package/verify.ts';
+import { PackageError, verifyFile } from '../package/verify.ts';
 import type { PackageReadLimits } from '../package/paths.ts';
 import type { TrustOptions } from '../package/signature.ts';
 import { admitPackage, anonymousAppId, claimAppId, trustedKeys } from './admission.ts';
@@ -26,7 +26,8 @@ import type {
 import { PROTOCOL_VERSION } from '../bridge/protocol.ts';
 import type { Renderer, RendererEvents, SelectorQueryRequest } from '../view/renderer.ts';
 import { ViewEngine } from '../view/engine.ts';
-import { loadViewModule } from '../view/load-view-module.ts';
+import { loadViewForm } from '../view/form/load.ts';
+import type { ViewModule } from '../view/abi.ts';
 import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
 import { realClock, type Clock } from '../logic/clock.ts';
 import { createStackMapper } from '../logic/source-map.ts';
@@ -335,7 +336,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     await this.admit(source);
       const part = source.manifest.parts.find((p) => p.root === root);
       if (!part || hashOf(previous, part.view) === hashOf(source.manifest, part.view)) continue;
-      modules.push(loadViewModule(await this.readVerified(part.view)));
+      modules.push(this.loadView(part.view, await this.readVerified(part.view)));
     }
     if (modules.length > 0) this.engine.replaceViewModules(modules);
   }
@@ -437,9 +438,18 @@ export class Container extends EventEmitter<ContainerEvents> {
       this.bundles[part.logic] = logic;
       this.mapper = createStackMapper(this.sourceMaps, this.bundles);
     }
-    this.engine.addViewModule(loadViewModule(view));
+    this.engine.addViewModule(this.loadView(part.view, view));
     this.transport!.loadScript(part.logic, logic);
     this.emit('part', { root: part.root, style });
+  }
+
+  /** A part's view form → its render functions; a malformed form refuses the package, naming the file. */
+  private loadView(path: string, text: string): ViewModule {
+    try {
+      return loadViewForm(text, { log: (...args: unknown[]) => this.emit('log', { level: 'log', args }) });
+    } catch (error) {
+      throw new PackageError(`${path}: ${error instanceof Error ? error.message : String(error)}`, path);
+    }
   }
 
   private async readVerified(path: string): Promise<string> {

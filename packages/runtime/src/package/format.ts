@@ -132,7 +132,7 @@ export interface PackagePart {
   logic: string;
   /** Source map of the logic bundle, if emitted. */
   logicMap?: string;
-  /** View module (see `view/abi.ts`). */
+  /** View form, `view.json` (see `view/form/types.ts`): templates and SJS as data. */
   view: string;
   /** Compiled CSS of this part. */
   style: string;

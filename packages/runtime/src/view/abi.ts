@@ -1,11 +1,10 @@
 /**
- * The view ABI: the contract between the compiler's view.js and the runtime's ViewEngine.
+ * The view ABI: what render functions produce and the ViewEngine consumes.
  *
- * view.js is the body of a strict-mode function taking one parameter, `__mpkView`, and calls
- * `__mpkView.define(module)` exactly once with a `ViewModule`. The runtime evaluates it with
- * `loadViewModule()` (see `view/load-view-module.ts`). Everything a render function needs (safe
- * property access, string conversion, SJS modules, named templates) is inside the module itself,
- * so a package renders the same on every host and the runtime never depends on the compiler.
+ * A package carries a view form (`view.json`, see `form/types.ts`); the runtime validates it and
+ * emits the code of its render functions itself (`form/load.ts`), which calls
+ * `__mpkView.define(module)` exactly once with a `ViewModule`. Everything a render function needs
+ * (safe property access, string conversion, SJS modules, named templates) comes with that code.
  *
  * Safety contract (enforced by the compiler, tested in both packages): generated render code and
  * compiled SJS read only from the render scope, the module's own SJS modules and a frozen set of
@@ -107,11 +106,11 @@ export interface ViewModule {
 export interface ViewModuleRegistrar {
   define(module: ViewModule): void;
   /**
-   * Optional: where SJS `console.log(...)` goes (devtools console, host log). When absent, view.js
-   * falls back to the host's `console.log`. Read once, when view.js is evaluated.
+   * Optional: where SJS `console.log(...)` goes (devtools console, host log). When absent, the
+   * view falls back to the host's `console.log`. Read once, when the view loads.
    */
   log?(...args: unknown[]): void;
 }
 
-/** The parameter name view.js is evaluated with. */
+/** The parameter name the emitted view code is evaluated with. */
 export const VIEW_REGISTRAR_PARAM = '__mpkView';

@@ -1,10 +1,11 @@
 /**
- * Evaluates a package part's view.js (see the view ABI in `abi.ts`) and returns its `ViewModule`.
+ * Evaluates the view code the runtime emitted for a view form (form/load.ts) and returns its
+ * `ViewModule`. Only ever called with code mpk wrote: packages carry a view form (data), never
+ * code, and this module is not exported to hosts.
  *
- * The compiler guarantees that render code and SJS only read the render scope (abi.ts, "Safety
+ * The emitter guarantees that render code and SJS only read the render scope (abi.ts, "Safety
  * contract"). As defence in depth the body runs in strict mode with every host global it has no
- * business with shadowed by an `undefined` binding, so a slip in generated code finds nothing.
- * This is not a sandbox: the package is compiled by us, the shadows only narrow what a bug can reach.
+ * business with shadowed by an `undefined` binding, so a slip in emitted code finds nothing.
  */
 import { VIEW_ABI_VERSION, VIEW_REGISTRAR_PARAM, type ViewModule } from './abi.ts';
 
@@ -33,7 +34,7 @@ function describe(value: unknown): string {
 
 function validate(candidate: unknown): ViewModule {
   if (typeof candidate !== 'object' || candidate === null) {
-    throw new ViewModuleError(`view.js: define() expects a module object, got ${describe(candidate)}`);
+    throw new ViewModuleError(`view code: define() expects a module object, got ${describe(candidate)}`);
   }
   const module = candidate as Partial<ViewModule>;
   if (module.abi !== VIEW_ABI_VERSION) {
@@ -43,22 +44,27 @@ function validate(candidate: unknown): ViewModule {
   }
   const templates = module.templates;
   if (typeof templates !== 'object' || templates === null || Array.isArray(templates)) {
-    throw new ViewModuleError('view.js: module.templates must be an object of render functions');
+    throw new ViewModuleError('view code: module.templates must be an object of render functions');
   }
   for (const id of Object.keys(templates)) {
     if (typeof templates[id] !== 'function') {
-      throw new ViewModuleError(`view.js: template "${id}" is ${describe(templates[id])}, not a render function`);
+      throw new ViewModuleError(`view code: template "${id}" is ${describe(templates[id])}, not a render function`);
     }
   }
   return { abi: VIEW_ABI_VERSION, templates: { ...templates } };
 }
 
+export interface ViewRegistrarOptions {
+  /** Where SJS `console.log(...)` goes; default the host's console. */
+  log?(...args: unknown[]): void;
+}
+
 /**
- * Evaluates `source` and returns the module it defined. Throws `ViewModuleError` for a syntax
- * error, an exception while evaluating, a wrong ABI, a missing or repeated `define` call.
+ * Evaluates emitted view code and returns the module it defined. Throws `ViewModuleError` for a
+ * syntax error, an exception while evaluating, a wrong ABI, a missing or repeated `define` call.
  */
-export function loadViewModule(source: string): ViewModule {
-  if (typeof source !== 'string') throw new ViewModuleError('view.js: source must be a string');
+export function evaluateViewSource(source: string, options: ViewRegistrarOptions = {}): ViewModule {
+  if (typeof source !== 'string') throw new ViewModuleError('view code: source must be a string');
   const params = [VIEW_REGISTRAR_PARAM, ...SHADOWED_GLOBALS];
   const strictParams = params.filter((name) => name !== 'eval');
   // Parse the body on its own first: it proves the source is one complete strict function body,
@@ -66,7 +72,7 @@ export function loadViewModule(source: string): ViewModule {
   try {
     new Function(...strictParams, `"use strict";\n${source}\n`);
   } catch (error) {
-    throw new ViewModuleError(`view.js: syntax error: ${(error as Error).message}`);
+    throw new ViewModuleError(`view code: syntax error: ${(error as Error).message}`);
   }
   // A strict function cannot name a parameter `eval`, so an outer sloppy function binds it and the
   // strict body (called with `this` undefined) sees that binding.
@@ -79,10 +85,11 @@ export function loadViewModule(source: string): ViewModule {
   let calls = 0;
   let open = true;
   const registrar = Object.freeze({
+    ...(options.log ? { log: options.log } : {}),
     define(candidate: unknown): void {
-      if (!open) throw new ViewModuleError('view.js: define() called after the module finished loading');
+      if (!open) throw new ViewModuleError('view code: define() called after the module finished loading');
       calls++;
-      if (calls > 1) throw new ViewModuleError('view.js: define() called more than once');
+      if (calls > 1) throw new ViewModuleError('view code: define() called more than once');
       defined = validate(candidate);
     },
   });
@@ -91,10 +98,10 @@ export function loadViewModule(source: string): ViewModule {
   } catch (error) {
     if (error instanceof ViewModuleError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new ViewModuleError(`view.js: threw while loading: ${message}`);
+    throw new ViewModuleError(`view code: threw while loading: ${message}`);
   } finally {
     open = false;
   }
-  if (!defined) throw new ViewModuleError('view.js: the module never called __mpkView.define()');
+  if (!defined) throw new ViewModuleError('view code: the module never called __mpkView.define()');
   return defined;
 }

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadViewModule, ViewModuleError } from '../../src/view/load-view-module.ts';
+import { evaluateViewSource as loadViewModule, ViewModuleError } from '../../src/view/load-view-module.ts';
 
 const ok = (body = 'return [{ kind: "text", text: String(s.v) }];') =>
   `__mpkView.define({ abi: 1, templates: { "pages/a/a": function (s) { ${body} } } });`;
 
-describe('loadViewModule', () => {
+describe('evaluateViewSource (defence in depth for the code the runtime emits)', () => {
   afterEach(() => {
     delete (globalThis as Record<string, unknown>).__mpkSentinel;
   });

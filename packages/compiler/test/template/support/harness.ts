@@ -1,7 +1,7 @@
 /**
  * Compiles in-memory projects through the public API the way the build does (compile each
- * template and its templateDeps, compile each SJS module and its deps, link), evaluates the
- * view.js with `new Function('__mpkView', code)` and renders.
+ * template and its templateDeps, compile each SJS module and its deps, link into view.json),
+ * loads the form with the runtime's loader (which emits the code) and renders.
  */
 import type { RenderFunction, ViewModule, VNode } from '@mpk/runtime/view-abi';
 import type { Diagnostic } from '../../../src/diagnostics/index.ts';
@@ -13,6 +13,7 @@ import {
   type CompiledTemplateFile,
 } from '../../../src/template/index.ts';
 import { serialize } from './serialize.ts';
+import { loadViewForm } from '@mpk/runtime/view-form';
 
 export interface Entry {
   id?: string;
@@ -37,19 +38,12 @@ export function idOf(file: string): string {
   return file.replace(/\.axml$/, '');
 }
 
-export function evaluate(code: string, registrar: Record<string, unknown> = {}): ViewModule {
-  let module: ViewModule | undefined;
-  new Function('__mpkView', code)({
-    ...registrar,
-    define(m: ViewModule) {
-      module = m;
-    },
-  });
-  if (!module) throw new Error('view.js did not call define()');
-  return module;
+/** Loads a view.json with the runtime's loader (SJS modules with errors export nothing, as the compiler reports). */
+export function evaluate(code: string, registrar: { log?: (...args: unknown[]) => void } = {}): ViewModule {
+  return loadViewForm(code, { sjsErrors: 'empty', log: registrar.log });
 }
 
-export function compileView(files: Record<string, string>, entries: Entry[] = [{ file: PAGE }], registrar?: Record<string, unknown>): CompiledView {
+export function compileView(files: Record<string, string>, entries: Entry[] = [{ file: PAGE }], registrar?: { log?: (...args: unknown[]) => void }): CompiledView {
   const host = memorySourceHost(files);
   const templates = new Map<string, CompiledTemplateFile>();
   const queue: Array<{ file: string; using: Record<string, string> }> = entries.map((e) => ({ file: e.file, using: e.usingComponents ?? {} }));

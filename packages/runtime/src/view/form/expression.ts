@@ -15,9 +15,24 @@
  *   `a${b}`       → ("a" + h.str(b))
  *   /x/g          → h.re("x", "g")
  */
-import type { ExprNode, SpreadNode } from './ast.ts';
+import type { BinaryOperator, ExprNode, LogicalOperator, SpreadNode, UnaryOperator } from './ast.ts';
 import { isTemplateGlobal } from './globals.ts';
-import type { ExpressionError } from './parser.ts';
+import { isReservedProperty } from './reserved.ts';
+
+/**
+ * Operators as they are written into the code: only these, whatever a (validated) tree says, so
+ * an operator field can never smuggle text into the output.
+ */
+export const BINARY_OPERATORS: ReadonlySet<string> = new Set<BinaryOperator>([
+  '*', '/', '%', '**', '+', '-', '<<', '>>', '>>>', '<', '>', '<=', '>=', 'in', 'instanceof', '==', '!=', '===', '!==', '&', '^', '|',
+]);
+export const LOGICAL_OPERATORS: ReadonlySet<string> = new Set<LogicalOperator>(['&&', '||', '??']);
+export const UNARY_OPERATORS: ReadonlySet<string> = new Set<UnaryOperator>(['!', '-', '+', '~', 'typeof', 'void', 'delete']);
+
+function operator(set: ReadonlySet<string>, op: string): string {
+  if (!set.has(op)) throw new TypeError(`not an expression operator: ${JSON.stringify(op)}`);
+  return op;
+}
 
 export type Binding = { kind: 'local' | 'sjs'; js: string };
 
@@ -51,7 +66,6 @@ export function literal(value: string | number | boolean | null | undefined): st
 let standaloneCounter = 0;
 
 class Generator {
-  readonly errors: ExpressionError[] = [];
   /** Arrow parameters in scope, innermost last: author name → generated variable. */
   private readonly params: Array<Map<string, string>> = [];
 
@@ -76,21 +90,27 @@ class Generator {
       case 'This':
         return this.scope.dataVar;
       case 'Identifier':
-        return this.identifier(node.name);
+        // Reserved names never become reads (the compiler turns them into `undefined`; a tampered
+        // form that still carries one reads nothing either).
+        return isReservedProperty(node.name) ? '(void 0)' : this.identifier(node.name);
       case 'Member':
         if (node.computed) return `h.g(${this.gen(node.object)}, ${this.gen(node.property as ExprNode)})`;
+        if (isReservedProperty(node.property as string)) return '(void 0)';
         return this.gen(node.object) + propertyAccess(node.property as string, true);
       case 'Call':
         return this.call(node.callee, node.args);
       case 'New':
         return `h.nw(${this.gen(node.callee)}, ${this.args(node.args)})`;
-      case 'Unary':
-        if (node.operator === 'delete') return `(${this.gen(node.argument)}, true)`;
-        if (node.operator === 'typeof' || node.operator === 'void') return `(${node.operator} ${this.gen(node.argument)})`;
-        return `(${node.operator}${this.gen(node.argument)})`;
+      case 'Unary': {
+        const op = operator(UNARY_OPERATORS, node.operator);
+        if (op === 'delete') return `(${this.gen(node.argument)}, true)`;
+        if (op === 'typeof' || op === 'void') return `(${op} ${this.gen(node.argument)})`;
+        return `(${op}${this.gen(node.argument)})`;
+      }
       case 'Binary':
+        return `(${this.gen(node.left)} ${operator(BINARY_OPERATORS, node.operator)} ${this.gen(node.right)})`;
       case 'Logical':
-        return `(${this.gen(node.left)} ${node.operator} ${this.gen(node.right)})`;
+        return `(${this.gen(node.left)} ${operator(LOGICAL_OPERATORS, node.operator)} ${this.gen(node.right)})`;
       case 'Conditional':
         return `(${this.gen(node.test)} ? ${this.gen(node.consequent)} : ${this.gen(node.alternate)})`;
       case 'Sequence':
@@ -99,6 +119,7 @@ class Generator {
         return `[${node.elements.map((e) => this.item(e)).join(', ')}]`;
       case 'Object':
         return `({${node.properties
+          .filter((p) => p.type === 'Spread' || p.computed || p.key !== '__proto__')
           .map((p) => {
             if (p.type === 'Spread') return `...${this.gen(p.argument)}`;
             // A computed `__proto__` key defines an own property (it never sets the prototype).
@@ -185,13 +206,11 @@ function describeCallee(node: ExprNode): string {
 
 export interface GeneratedExpression {
   code: string;
-  errors: ExpressionError[];
 }
 
+/** The JavaScript of a (validated) expression tree in `scope`. */
 export function generateExpression(node: ExprNode, scope: ExprScope): GeneratedExpression {
-  const g = new Generator(scope);
-  const code = g.gen(node);
-  return { code, errors: g.errors };
+  return { code: new Generator(scope).gen(node) };
 }
 
 /** True when the expression's value is the same on every render (no names, no calls). */

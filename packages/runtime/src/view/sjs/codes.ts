@@ -2,8 +2,15 @@
  * Stable diagnostic codes of the SJS compiler (MPK3000–MPK3999). The description is what the
  * README table shows.
  */
-import type { CodeInfo } from '../template/codes.ts';
-import type { Severity } from '../diagnostics/index.ts';
+export type Severity = 'error' | 'warning';
+
+export interface CodeInfo {
+  code: string;
+  severity: Severity;
+  description: string;
+  /** Why this severity: what the real platform does with the construct (the README's audit column). */
+  why: string;
+}
 
 /** Why each code has its severity: what the platform does (the audit the README shows). */
 const WHY: Record<string, string> = {

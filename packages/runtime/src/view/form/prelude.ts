@@ -1,12 +1,14 @@
 /**
- * The prelude of every view.js: the helpers generated render code and compiled SJS call, and
- * the linker that instantiates template units and SJS modules lazily. It is part of the
- * package (not of the runtime), so the runtime stays compiler-agnostic.
+ * The prelude of every loaded view: the helpers emitted render code and compiled SJS call, and
+ * the linker that instantiates template units and SJS modules lazily. Each view form that loads
+ * gets a fresh one (its own frozen copies of the built-ins), evaluated together with the code
+ * the runtime emitted for that form (load.ts).
  *
- * It is plain JavaScript kept in a string: it must run unchanged in any host engine, and it
- * must not depend on how this TypeScript file is transpiled.
+ * It is plain JavaScript kept in a string so it is evaluated in the same function as the units
+ * and modules that use it, and does not depend on how this TypeScript file is transpiled.
  */
-import { RESERVED_PROPERTIES, TEMPLATE_GLOBALS } from '../expression/index.ts';
+import { TEMPLATE_GLOBALS } from './globals.ts';
+import { RESERVED_PROPERTIES } from './reserved.ts';
 import {
   SJS_MATH_CONSTANTS,
   SJS_MATH_FUNCTIONS,
@@ -52,7 +54,7 @@ export const PRELUDE = `(function (registrar) {
   const MAX_DEPTH = ${RENDER_LIMITS.maxTemplateDepth};
   const MAX_BUILT_STRING = ${RENDER_LIMITS.maxBuiltString};
   const arraySlice = Array.prototype.slice;
-  // Not \`Function.prototype\`: the runtime loads view.js with \`Function\` shadowed.
+  // Not \`Function.prototype\`: the emitted view code runs with \`Function\` shadowed.
   const functionProto = getProto(function () {});
   const HostString = String;
   let depth = 0;

@@ -1,0 +1,605 @@
+/**
+ * compileSjsFile: one .sjs ES module → a function-wrapped module of the emitted view code.
+ *
+ * The module is parsed with acorn, checked against the documented subset (AD fw/SJS 语法参考)
+ * and its free names resolved with eslint-scope: only the SJS built-ins (frozen copies made by
+ * the prelude) may be used. Property access that could reach the host is rewritten with
+ * magic-string into guarded forms:
+ *
+ *   a[k]           → a[__mpkK(k)]              reserved keys read nothing
+ *   a.b = v        → __mpkW(a).b = v           functions (shared host built-ins) are read-only
+ *   a[k] = v       → __mpkW(a)[__mpkWK(k)] = v reserved keys throw
+ *   x.constructor  → __mpkC(x)                 the documented type name ("Number", "Array"…)
+ *
+ * The output is `function (__mpkS, __mpkImport) { … }`; the view module's linker calls it once,
+ * lazily, and shares the frozen exports object.
+ */
+import { analyze } from 'eslint-scope';
+import MagicString from 'magic-string';
+import { tokenizer, type Token } from 'acorn';
+import type {
+  AnyNode,
+  ExportAllDeclaration,
+  ExportDefaultDeclaration,
+  ExportNamedDeclaration,
+  Expression,
+  ImportDeclaration,
+  MemberExpression,
+  Node as AcornNode,
+  Pattern,
+  Program,
+  Property,
+  AssignmentProperty,
+} from 'acorn';
+import { isReservedProperty } from '../form/reserved.ts';
+import { SafeHost, type SourceHost } from './host.ts';
+import { ProblemReporter, type SjsProblem } from './problems.ts';
+import * as C from './codes.ts';
+import { ACORN_OPTIONS, collectPatternNames, exportName, parseSjs, sjsFacts } from './facts.ts';
+import { isSjsGlobal, SJS_GLOBAL_HINTS, SJS_PROVIDED_GLOBALS } from './globals.ts';
+
+export interface CompiledSjs {
+  file: string;
+  /** `function (__mpkS, __mpkImport) { … }`; EMPTY_SJS_MODULE when the module has an error. */
+  code: string;
+  /** Every module file it reads, transitively (for rebuilds). */
+  deps: string[];
+  /** The module's source (undefined when it could not be read). */
+  source?: string;
+  /** Each import request as written → the module file it resolved to. */
+  imports: Record<string, string>;
+  problems: SjsProblem[];
+}
+
+/** A module that could not be compiled: it exports nothing. */
+export const EMPTY_SJS_MODULE = 'function (__mpkS) {\n  return __mpkS.exports([], []);\n}';
+
+const MAX_DEPTH = 400;
+const RESERVED_PREFIX = '__mpk';
+
+export function compileSjsFile(file: string, host: SourceHost): CompiledSjs {
+  const safe = new SafeHost(host);
+  try {
+    const source = safe.read(file);
+    if (source === undefined) {
+      const report = new ProblemReporter();
+      report.fileLevel('error', C.SJS_FILE_NOT_FOUND, `Cannot read SJS module ${file}`);
+      return { file, code: EMPTY_SJS_MODULE, deps: [], imports: {}, problems: report.problems };
+    }
+    return new SjsCompiler(file, source, safe).compile();
+  } catch (e) {
+    const report = new ProblemReporter();
+    report.fileLevel('error', C.SJS_INTERNAL_ERROR, `Internal error while compiling ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    return { file, code: EMPTY_SJS_MODULE, deps: [], imports: {}, problems: report.problems };
+  }
+}
+
+interface Dependency {
+  file: string;
+  variable: string;
+  /** Where the first import of it is written (for cycle errors). */
+  at: number;
+}
+
+type Parent = AnyNode | undefined;
+
+class SjsCompiler {
+  private readonly report: ProblemReporter;
+  /** Import request → resolved file, as recorded while compiling. */
+  private readonly imports: Record<string, string> = {};
+  private readonly ms: MagicString;
+  private readonly ancestors: AnyNode[] = [];
+  private functionDepth = 0;
+  private tooDeep = false;
+  private readonly dependencies = new Map<string, Dependency>();
+  /** `const local = …` lines for import bindings. */
+  private readonly importLines: string[] = [];
+  /** [exported name, JS expression] */
+  private readonly exportPairs: Array<[string, string]> = [];
+  private readonly starExports: string[] = [];
+  private readonly allDeps = new Set<string>();
+  /** Free names that are not SJS built-ins: declared `undefined` in the module (never a host global). */
+  private readonly undefinedNames = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly source: string,
+    private readonly host: SafeHost,
+  ) {
+    this.report = new ProblemReporter();
+    this.ms = new MagicString(source);
+  }
+
+  compile(): CompiledSjs {
+    let program: Program;
+    try {
+      program = parseSjs(this.source);
+    } catch (e) {
+      const err = e as { pos?: number; message?: string };
+      if (e instanceof SyntaxError && typeof err.pos === 'number') {
+        this.report.error(C.SJS_SYNTAX, err.pos, String(err.message).replace(/\s*\(\d+:\d+\)$/, ''));
+      } else {
+        this.report.error(C.SJS_SYNTAX, 0, 'The module is too deeply nested to parse');
+      }
+      return this.result(EMPTY_SJS_MODULE);
+    }
+
+    this.checkHtmlComments();
+    for (const stmt of program.body) {
+      switch (stmt.type) {
+        case 'ImportDeclaration':
+          this.importDeclaration(stmt);
+          break;
+        case 'ExportNamedDeclaration':
+          this.exportNamed(stmt);
+          break;
+        case 'ExportDefaultDeclaration':
+          this.exportDefault(stmt);
+          break;
+        case 'ExportAllDeclaration':
+          this.exportAll(stmt);
+          break;
+        default:
+          this.visit(stmt, program);
+      }
+    }
+    const usedGlobals = this.checkNames(program);
+    this.checkCycles();
+    if (this.report.hasErrors) return this.result(EMPTY_SJS_MODULE);
+    const code = this.assemble(usedGlobals);
+    // acorn and the host engine can disagree at the edges (identifier characters of newer
+    // Unicode versions): code the host cannot parse would break the whole view module.
+    try {
+      new Function(`"use strict"; return ${code};`);
+    } catch (e) {
+      this.report.error(C.SJS_UNSUPPORTED, 0, `The module uses syntax this JavaScript engine cannot parse: ${e instanceof Error ? e.message : String(e)}`);
+      return this.result(EMPTY_SJS_MODULE);
+    }
+    return this.result(code);
+  }
+
+  private result(code: string): CompiledSjs {
+    return { file: this.file, code, deps: [...this.allDeps].sort(), source: this.source, imports: { ...this.imports }, problems: this.report.problems };
+  }
+
+  private assemble(usedGlobals: string[]): string {
+    const lines = [
+      'function (__mpkS, __mpkImport) {',
+      '  const __mpkG = __mpkS.globals, __mpkK = __mpkS.k, __mpkWK = __mpkS.wk, __mpkW = __mpkS.w, __mpkC = __mpkS.ctor;',
+    ];
+    if (usedGlobals.length) lines.push(`  const ${usedGlobals.map((g) => `${g} = __mpkG.${g}`).join(', ')};`);
+    if (this.undefinedNames.size) lines.push(`  let ${[...this.undefinedNames].join(', ')};`);
+    for (const dep of this.dependencies.values()) lines.push(`  const ${dep.variable} = __mpkImport(${JSON.stringify(dep.file)});`);
+    const pairs = this.exportPairs.map(([name, expr]) => `[${JSON.stringify(name)}, ${expr}]`).join(', ');
+    lines.push(
+      '  return (function () {',
+      '    "use strict";',
+      ...this.importLines.map((l) => '    ' + l),
+      this.ms.toString(),
+      `    ;return __mpkS.exports([${pairs}], [${this.starExports.join(', ')}]);`,
+      '  })();',
+      '}',
+    );
+    return lines.join('\n');
+  }
+
+  /**
+   * `<!--` and `-->` are operators in a module but comments in the script the view code runs as
+   * (ECMAScript Annex B), so the same text would mean different code there. Refused.
+   */
+  private checkHtmlComments(): void {
+    if (!this.source.includes('<!--') && !this.source.includes('-->')) return;
+    const tokens: Token[] = [];
+    try {
+      tokenizeAll(this.source, tokens);
+    } catch {
+      return;
+    }
+    const text = (t: Token) => this.source.slice(t.start, t.end);
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const a = tokens[i];
+      const b = tokens[i + 1];
+      if (a.end !== b.start) continue;
+      const pair = text(a) + text(b);
+      const next = tokens[i + 2];
+      const opens = pair === '<!' && next !== undefined && next.start === b.end && text(next) === '--';
+      if (opens || pair === '-->') {
+        this.report.error(
+          C.SJS_UNSUPPORTED,
+          a.start,
+          `"${opens ? '<!--' : '-->'}" reads as an HTML comment in view scripts; put spaces between the operators`,
+        );
+      }
+    }
+  }
+
+  // ---- imports and exports -------------------------------------------------------------------
+
+  private dependency(request: string, at: number): Dependency | undefined {
+    const target = this.host.resolve(this.file, request);
+    if (target !== undefined) this.imports[request] = target;
+    if (target === undefined || this.host.read(target) === undefined) {
+      this.report.error(C.SJS_IMPORT_NOT_FOUND, at, `Cannot find SJS module "${request}"`);
+      return undefined;
+    }
+    this.allDeps.add(target);
+    if (!target.endsWith('.sjs')) {
+      this.report.error(C.SJS_IMPORT_NOT_SJS, at, `SJS can only import .sjs modules, not "${request}"`);
+      return undefined;
+    }
+    let dep = this.dependencies.get(target);
+    if (!dep) {
+      dep = { file: target, variable: `__mpkD${this.dependencies.size}`, at };
+      this.dependencies.set(target, dep);
+    }
+    return dep;
+  }
+
+  /** Errors when `dep` does not export `name` (ES modules refuse that at link time too). */
+  private checkExport(dep: Dependency, name: string, at: number, request: string): void {
+    const facts = sjsFacts(this.host.read(dep.file) ?? '');
+    if (!facts.ok || facts.star) return;
+    const has = name === 'default' ? facts.hasDefault : facts.names.includes(name);
+    if (!has) {
+      this.report.error(
+        C.SJS_MISSING_EXPORT,
+        at,
+        name === 'default' ? `"${request}" has no default export` : `"${request}" does not export "${name}"`,
+      );
+    }
+  }
+
+  private importDeclaration(stmt: ImportDeclaration): void {
+    this.ms.remove(stmt.start, stmt.end);
+    if (stmt.attributes?.length) this.report.error(C.SJS_UNSUPPORTED, stmt.attributes[0].start, 'Import attributes are not supported in SJS');
+    const request = String(stmt.source.value);
+    const dep = this.dependency(request, stmt.source.start);
+    for (const spec of stmt.specifiers) {
+      this.checkIdentifier(spec.local.name, spec.local.start);
+      let value: string;
+      if (spec.type === 'ImportNamespaceSpecifier') {
+        value = dep ? dep.variable : 'undefined';
+      } else {
+        const imported = spec.type === 'ImportDefaultSpecifier' ? 'default' : exportName(spec.imported);
+        if (dep) this.checkExport(dep, imported, spec.start, request);
+        value = dep ? `${dep.variable}[${JSON.stringify(imported)}]` : 'undefined';
+      }
+      this.importLines.push(`const ${spec.local.name} = ${value};`);
+    }
+  }
+
+  private exportNamed(stmt: ExportNamedDeclaration): void {
+    if (stmt.declaration) {
+      this.ms.remove(stmt.start, stmt.start + 'export'.length);
+      const names: string[] = [];
+      const d = stmt.declaration;
+      if (d.type === 'VariableDeclaration') for (const decl of d.declarations) collectPatternNames(decl.id, names);
+      else if ('id' in d && d.id) names.push(d.id.name);
+      for (const n of names) this.exportPairs.push([n, n]);
+      this.visit(d, stmt);
+      return;
+    }
+    this.ms.remove(stmt.start, stmt.end);
+    if (stmt.source) {
+      const request = String(stmt.source.value);
+      const dep = this.dependency(request, stmt.source.start);
+      for (const spec of stmt.specifiers) {
+        const local = exportName(spec.local);
+        if (dep) this.checkExport(dep, local, spec.start, request);
+        this.exportPairs.push([exportName(spec.exported), dep ? `${dep.variable}[${JSON.stringify(local)}]` : 'undefined']);
+      }
+      return;
+    }
+    for (const spec of stmt.specifiers) {
+      const local = exportName(spec.local);
+      this.checkIdentifier(local, spec.local.start);
+      this.exportPairs.push([exportName(spec.exported), local]);
+    }
+  }
+
+  private exportDefault(stmt: ExportDefaultDeclaration): void {
+    const d = stmt.declaration;
+    // Comments may stand between the keywords: `export /* default */ default x`.
+    const keywords = /export(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n\r]*[\n\r])*default/y;
+    keywords.lastIndex = stmt.start;
+    const keywordEnd = stmt.start + (keywords.exec(this.source)?.[0].length ?? 'export default'.length);
+    if ((d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration') && d.id) {
+      this.ms.remove(stmt.start, keywordEnd);
+      this.exportPairs.push(['default', d.id.name]);
+    } else {
+      this.ms.overwrite(stmt.start, keywordEnd, 'const __mpkDefault =');
+      if (stmt.end === d.end) this.ms.appendLeft(stmt.end, ';');
+      this.exportPairs.push(['default', '__mpkDefault']);
+    }
+    this.visit(d as AnyNode, stmt);
+  }
+
+  private exportAll(stmt: ExportAllDeclaration): void {
+    this.ms.remove(stmt.start, stmt.end);
+    const dep = this.dependency(String(stmt.source.value), stmt.source.start);
+    if (stmt.exported) this.exportPairs.push([exportName(stmt.exported), dep ? dep.variable : 'undefined']);
+    else if (dep) this.starExports.push(dep.variable);
+  }
+
+  // ---- validation and rewriting ------------------------------------------------------------
+
+  private checkIdentifier(name: string, at: number): void {
+    if (name.startsWith(RESERVED_PREFIX)) {
+      this.report.error(C.SJS_RESERVED_NAME, at, `Names starting with "${RESERVED_PREFIX}" are reserved for the compiler`);
+    }
+  }
+
+  private visit(node: AnyNode, parent: Parent): void {
+    if (this.ancestors.length > MAX_DEPTH) {
+      if (!this.tooDeep) {
+        this.tooDeep = true;
+        this.report.error(C.SJS_UNSUPPORTED, node.start, 'The module is nested too deeply');
+      }
+      return;
+    }
+    let isFunction = false;
+    switch (node.type) {
+      case 'Identifier':
+        this.checkIdentifier(node.name, node.start);
+        return;
+      case 'Literal':
+        if ('regex' in node && node.regex) {
+          this.report.error(C.SJS_REGEXP_LITERAL, node.start, 'Regular expression literals are not allowed in SJS; use getRegExp(pattern, flags)');
+        }
+        return;
+      case 'ThisExpression':
+        // Outside functions `this` is undefined in a module, as it is in the generated wrapper.
+        return;
+      case 'NewExpression':
+        this.report.error(C.SJS_NEW, node.start, '"new" is not allowed in SJS; use getDate(...) or getRegExp(...)');
+        break;
+      case 'ImportExpression':
+      case 'MetaProperty':
+        this.report.error(C.SJS_DYNAMIC_IMPORT, node.start, `${node.type === 'MetaProperty' ? 'import.meta' : 'import()'} is not allowed in SJS`);
+        return;
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+      case 'Super':
+        this.report.error(C.SJS_CLASS, node.start, node.type === 'Super' ? '"super" is not part of SJS' : 'Classes are not part of SJS');
+        return;
+      case 'AwaitExpression':
+      case 'YieldExpression':
+        this.report.error(C.SJS_ASYNC, node.start, `"${node.type === 'AwaitExpression' ? 'await' : 'yield'}" is not part of SJS`);
+        break;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if (node.async || node.generator) {
+          this.report.error(C.SJS_ASYNC, node.start, `${node.async ? 'Async functions' : 'Generators'} are not part of SJS`);
+        }
+        isFunction = node.type !== 'ArrowFunctionExpression';
+        break;
+      case 'Property':
+        this.property(node, parent);
+        break;
+      case 'MemberExpression':
+        this.member(node, parent);
+        break;
+      case 'AssignmentExpression':
+        if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') this.checkTargets(node.left);
+        break;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        if (node.type === 'ForOfStatement' && node.await) this.report.error(C.SJS_ASYNC, node.start, '"for await" is not part of SJS');
+        if (node.left.type !== 'VariableDeclaration') this.checkTargets(node.left);
+        break;
+      case 'WithStatement':
+        this.report.error(C.SJS_UNSUPPORTED, node.start, '"with" is not supported in SJS');
+        return;
+      case 'ImportDeclaration':
+      case 'ExportNamedDeclaration':
+      case 'ExportDefaultDeclaration':
+      case 'ExportAllDeclaration':
+        return;
+      default:
+        break;
+    }
+    if (isFunction) this.functionDepth++;
+    this.ancestors.push(node);
+    for (const key in node) {
+      if (key === 'type' || key === 'start' || key === 'end' || key === 'loc' || key === 'range') continue;
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) this.visit(child, node);
+      } else if (isNode(value)) {
+        this.visit(value, node);
+      }
+    }
+    this.ancestors.pop();
+    if (isFunction) this.functionDepth--;
+  }
+
+  private property(node: Property | AssignmentProperty, parent: Parent): void {
+    const keyName = node.computed ? undefined : node.key.type === 'Identifier' ? node.key.name : node.key.type === 'Literal' ? String(node.key.value) : undefined;
+    if (parent?.type === 'ObjectPattern') {
+      if (keyName !== undefined && isReservedProperty(keyName)) {
+        this.report.error(C.SJS_RESERVED_PROPERTY, node.key.start, `Destructuring "${keyName}" is not allowed in SJS`);
+      }
+      if (node.computed) this.wrap(node.key, '__mpkK(');
+      return;
+    }
+    if (node.kind === 'get' || node.kind === 'set') {
+      this.report.error(C.SJS_ACCESSOR, node.start, 'Getters and setters cannot be defined in SJS');
+    }
+    if (keyName === '__proto__') {
+      this.report.error(C.SJS_PROTO_KEY, node.key.start, '"__proto__" cannot be used as an object key in SJS');
+    }
+  }
+
+  private member(node: MemberExpression, parent: Parent): void {
+    if (node.object.type === 'Super') return;
+    const isWrite =
+      (parent?.type === 'AssignmentExpression' && parent.left === node) ||
+      parent?.type === 'UpdateExpression' ||
+      (parent?.type === 'UnaryExpression' && parent.operator === 'delete');
+    const isCallee = parent?.type === 'CallExpression' && parent.callee === node;
+    const object = node.object as Expression;
+    if (!node.computed) {
+      if (node.property.type !== 'Identifier') return;
+      const name = node.property.name;
+      if (name === 'constructor') {
+        if (isWrite || isCallee) {
+          this.report.error(C.SJS_RESERVED_PROPERTY, node.property.start, '"constructor" is a type name in SJS; it cannot be assigned, deleted or called');
+          return;
+        }
+        this.constructorRead(node, object);
+        return;
+      }
+      if (isReservedProperty(name)) {
+        this.report.error(C.SJS_RESERVED_PROPERTY, node.property.start, `Access to "${name}" is not allowed in SJS`);
+        return;
+      }
+      if (isWrite) this.wrap(object, '__mpkW(');
+      return;
+    }
+    const prop = node.property as Expression;
+    const literal = prop.type === 'Literal' ? prop.value : undefined;
+    if (typeof literal === 'string' && isReservedProperty(literal)) {
+      this.report.error(C.SJS_RESERVED_PROPERTY, prop.start, `Access to "${literal}" is not allowed in SJS`);
+      return;
+    }
+    const safeKey = typeof literal === 'number' || typeof literal === 'string';
+    if (isWrite) {
+      this.wrap(object, '__mpkW(');
+      if (!safeKey) this.wrap(prop, '__mpkWK(');
+    } else if (!safeKey) {
+      this.wrap(prop, '__mpkK(');
+    }
+  }
+
+  /** `x.constructor` → `__mpkC(x)` (optional chains keep short-circuiting to undefined). */
+  private constructorRead(node: MemberExpression, object: Expression): void {
+    const between = this.source.slice(object.end, node.property.start);
+    if (between.includes('/')) {
+      this.report.error(C.SJS_UNSUPPORTED, node.property.start, 'Write ".constructor" without comments between the object and the name');
+      return;
+    }
+    let optional = false;
+    for (let n: AcornNode = node; n.type === 'MemberExpression' || n.type === 'CallExpression'; ) {
+      const m = n as MemberExpression;
+      if (m.optional) optional = true;
+      n = n.type === 'MemberExpression' ? m.object : (n as unknown as { callee: AcornNode }).callee;
+    }
+    const dot = object.end + between.lastIndexOf('.') - (between.includes('?.') ? 1 : 0);
+    this.ms.appendLeft(object.start, '__mpkC(');
+    this.ms.appendLeft(object.end, optional ? ', true)' : ')');
+    this.ms.remove(dot, node.property.end);
+  }
+
+  private wrap(node: AcornNode, open: string): void {
+    this.ms.appendLeft(node.start, open);
+    this.ms.appendLeft(node.end, ')');
+  }
+
+  /** Destructuring/for-in targets must be plain names: a member target would skip the write guards. */
+  private checkTargets(pattern: Pattern): void {
+    switch (pattern.type) {
+      case 'MemberExpression':
+        this.report.error(C.SJS_UNSUPPORTED_TARGET, pattern.start, 'Assign to a variable here, not to a property');
+        break;
+      case 'ObjectPattern':
+        for (const p of pattern.properties) this.checkTargets(p.type === 'RestElement' ? p.argument : p.value);
+        break;
+      case 'ArrayPattern':
+        for (const e of pattern.elements) if (e) this.checkTargets(e);
+        break;
+      case 'RestElement':
+        this.checkTargets(pattern.argument);
+        break;
+      case 'AssignmentPattern':
+        this.checkTargets(pattern.left);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Free names must be SJS built-ins; import bindings and built-ins are read-only. */
+  private checkNames(program: Program): string[] {
+    const used = new Set<string>();
+    let manager: ReturnType<typeof analyze>;
+    try {
+      manager = analyze(program as never, { ecmaVersion: 2024, sourceType: 'module' });
+    } catch (e) {
+      this.report.error(C.SJS_UNSUPPORTED, 0, `The module's names could not be analysed: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+    const global = manager.globalScope;
+    for (const ref of global?.through ?? []) {
+      const id = ref.identifier as unknown as { name: string; start: number };
+      const name = id.name;
+      if (isSjsGlobal(name)) {
+        if (ref.isWrite()) this.report.error(C.SJS_READONLY, id.start, `The SJS built-in "${name}" cannot be assigned`);
+        else if (SJS_PROVIDED_GLOBALS.includes(name)) used.add(name);
+        continue;
+      }
+      if (name === 'arguments') {
+        this.report.error(C.SJS_THIS_OUTSIDE_FUNCTION, id.start, '"arguments" is only available inside a function');
+        continue;
+      }
+      if (name === 'eval') {
+        // `eval` cannot even be declared in strict code: there is no way to give it a value.
+        this.report.error(C.SJS_UNSUPPORTED, id.start, '"eval" is not available in SJS');
+        continue;
+      }
+      const hint = SJS_GLOBAL_HINTS[name];
+      if (!this.undefinedNames.has(name)) {
+        this.undefinedNames.add(name);
+        this.report.warning(C.SJS_FORBIDDEN_GLOBAL, id.start, `"${name}" is not defined in SJS; it is undefined here${hint ? ` (${hint})` : ''}`);
+      }
+    }
+    for (const scope of manager.scopes) {
+      for (const v of scope.variables) {
+        if (v.defs[0]?.type !== 'ImportBinding') continue;
+        for (const ref of v.references) {
+          if (ref.isWrite()) {
+            const id = ref.identifier as unknown as { start: number };
+            this.report.error(C.SJS_READONLY, id.start, `The import "${v.name}" cannot be assigned`);
+          }
+        }
+      }
+    }
+    return SJS_PROVIDED_GLOBALS.filter((g) => used.has(g));
+  }
+
+  /** Follows imports from each dependency; reports the import through which this module is reached again. */
+  private checkCycles(): void {
+    for (const dep of this.dependencies.values()) {
+      const seen = new Set<string>([dep.file]);
+      const queue = [dep.file];
+      let cycle = false;
+      for (let i = 0; i < queue.length; i++) {
+        const f = queue[i];
+        this.allDeps.add(f);
+        const text = this.host.read(f);
+        if (text === undefined) continue;
+        for (const request of sjsFacts(text).requests) {
+          const next = this.host.resolve(f, request);
+          if (next === undefined || !next.endsWith('.sjs')) continue;
+          if (next === this.file) cycle = true;
+          else if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      if (cycle || dep.file === this.file) {
+        this.report.error(C.SJS_IMPORT_CYCLE, dep.at, `Importing "${dep.file}" leads back to ${this.file}`);
+      }
+    }
+    this.allDeps.delete(this.file);
+  }
+}
+
+function tokenizeAll(source: string, out: Token[]): void {
+  for (const token of tokenizer(source, ACORN_OPTIONS)) out.push(token);
+}
+
+function isNode(v: unknown): v is AnyNode {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
+}
