@@ -14,6 +14,7 @@ import type { PackageReadLimits } from '../package/paths.ts';
 import { resolveTrustedKeys, verifyPackageSignature, type TrustOptions } from '../package/signature.ts';
 import { validateManifest } from '../package/verify.ts';
 import type { HostOptions } from '../jsapi/index.ts';
+import { createMemoryStorage } from '../host/storage/memory.ts';
 
 type TrustedKeys = Awaited<ReturnType<typeof resolveTrustedKeys>>;
 
@@ -38,6 +39,34 @@ export function anonymousAppId(): string {
 
 export class AppIdInUseError extends Error {
   override name = 'AppIdInUseError';
+}
+
+/**
+ * The container's id and the host options it runs with. An explicit `appId` is claimed on the
+ * host's backends. Without one, the id is random — what is stored under it can never be reached
+ * again — so it is kept in memory rather than the durable default backend, and dropped from the
+ * host's backend when the container is destroyed.
+ */
+export function assignAppId(options: { appId?: string; host?: HostOptions; shareStorage?: boolean }): { appId: string; host: HostOptions | undefined; release: () => void } {
+  if (options.appId !== undefined) {
+    if (typeof options.appId !== 'string' || options.appId === '') throw new TypeError('createContainer: appId must be a non-empty string');
+    return { appId: options.appId, host: options.host, release: claimAppId(options.appId, options.host, options.shareStorage === true) };
+  }
+  const appId = anonymousAppId();
+  const host: HostOptions = options.host?.storage ? options.host : { ...options.host, storage: createMemoryStorage() };
+  const release = claimAppId(appId, host, false);
+  return {
+    appId,
+    host,
+    release: () => {
+      release();
+      try {
+        host.storage!.clear(appId);
+      } catch {
+        // A closed or failing backend: nothing of this id is reachable anyway.
+      }
+    },
+  };
 }
 
 /** Storage a host did not configure: the process-wide default backend, one key for all of them. */

@@ -10,7 +10,7 @@ import type { PackageManifest, PackagePart, PackageSource } from '../package/for
 import { PackageError, verifyFile } from '../package/verify.ts';
 import type { PackageReadLimits } from '../package/paths.ts';
 import type { TrustOptions } from '../package/signature.ts';
-import { admitPackage, anonymousAppId, claimAppId, trustedKeys } from './admission.ts';
+import { admitPackage, assignAppId, trustedKeys } from './admission.ts';
 import type {
   ErrorMessage,
   EventTargetInfo,
@@ -186,8 +186,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     const keys = await trustedKeys(options.trust);
     const admit = (s: PackageSource) => admitPackage(s, options.packageLimits, keys);
     await admit(source);
-    const appId = options.appId ?? anonymousAppId();
-    const release = claimAppId(appId, options.host, options.shareStorage === true);
+    const { appId, host, release } = assignAppId(options);
     try {
       return new Container(source, options, appId, admit, release);
     } catch (error) {
@@ -368,16 +367,20 @@ export class Container extends EventEmitter<ContainerEvents> {
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.frame.discard();
-    this.gate.clear();
-    this.pacer.dispose();
-    for (const page of this.router.allPages()) this.engine.destroyPage(page.id);
-    this.releaseAppId();
-    this.engine.dispose();
-    await this.jsapi.dispose();
-    await this.transport?.dispose();
-    this.transport = undefined;
-    this.removeAllListeners();
+    try {
+      this.frame.discard();
+      this.gate.clear();
+      this.pacer.dispose();
+      for (const page of this.router.allPages()) this.engine.destroyPage(page.id);
+      this.engine.dispose();
+      await this.jsapi.dispose();
+      await this.transport?.dispose();
+      this.transport = undefined;
+      this.removeAllListeners();
+    } finally {
+      // Its appId may be used again (an anonymous one's storage is dropped: nothing could reach it).
+      this.releaseAppId();
+    }
   }
 
   // ------------------------------------------------------------------ boot

@@ -113,6 +113,11 @@ export const defaultResolver: Resolver | undefined = isNode
  */
 export async function resolveChecked(hostname: string, resolve: Resolver, policy: AddressPolicy): Promise<string[]> {
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  // `localhost` and `*.localhost` are loopback whatever a resolver says (RFC 6761).
+  if (!parseIp(bare) && isLoopbackHost(bare)) {
+    const reason = addressRefusal('127.0.0.1', policy);
+    if (reason) throw new AddressRefusedError(bare, '127.0.0.1', reason);
+  }
   const addresses = parseIp(bare) ? [bare] : (await resolve(bare)).map((a) => (typeof a === 'string' ? a : a.address));
   if (addresses.length === 0) throw Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' });
   for (const address of addresses) {

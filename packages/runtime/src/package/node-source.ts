@@ -46,8 +46,11 @@ interface ReadRequest {
   optional?: boolean;
 }
 
-/** Reads `file` (a package path) under `root` (a real path) with every check above. */
-export async function readPackageFile(root: string, file: string, request: ReadRequest): Promise<Uint8Array | undefined> {
+/**
+ * The checks made before opening `file`: a valid path, real directories on the way, a regular
+ * file of the right size. Returns its lstat, or undefined when it is missing and optional.
+ */
+async function inspect(root: string, file: string, request: ReadRequest): Promise<Stats | undefined> {
   const problem = packagePathProblem(file);
   if (problem) throw new PackageError(`${JSON.stringify(file)}: the path ${problem}; refused`, file);
   const segments = file.split('/');
@@ -77,6 +80,14 @@ export async function readPackageFile(root: string, file: string, request: ReadR
   const kind = kindOf(before);
   if (kind) throw new PackageError(`${file} is ${kind}; a package holds regular files only`, file);
   checkSize(file, before.size, request);
+  return before;
+}
+
+/** Reads `file` (a package path) under `root` (a real path) with every check above. */
+export async function readPackageFile(root: string, file: string, request: ReadRequest): Promise<Uint8Array | undefined> {
+  const before = await inspect(root, file, request);
+  if (!before) return undefined;
+  const full = path.join(root, ...file.split('/'));
   let handle;
   try {
     handle = await open(full, OPEN_FLAGS);
@@ -104,6 +115,14 @@ export async function readPackageFile(root: string, file: string, request: ReadR
   } finally {
     await handle.close().catch(() => undefined);
   }
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function checkSize(file: string, size: number, request: ReadRequest): void {
@@ -137,6 +156,9 @@ export async function loadPackageFromDir(dir: string, options: DirectoryPackageO
     throw new PackageError(`${path.join(dir, MANIFEST_FILE)} is not valid JSON: ${(error as Error).message}`, MANIFEST_FILE);
   }
   const manifest = validateManifest(json, limits);
+  // Every listed file is inspected now (type and size; nothing is opened), so a package with a
+  // link, a FIFO or a wrong size is refused when it is loaded, before any of it runs.
+  await forEachLimited(manifest.files, 32, (entry) => inspect(root, entry.path, { size: entry.size, maxBytes: limits.maxFileBytes }));
   const signatureBytes = await readPackageFile(root, SIGNATURE_FILE, { maxBytes: MAX_SIGNATURE_BYTES, optional: true });
   const signature = signatureBytes && new TextDecoder().decode(signatureBytes);
   const readBytes = async (file: string): Promise<Uint8Array> => {

@@ -30,6 +30,9 @@ export interface SigningKeys {
 export type PrivateKeyInput = string | JsonWebKey | KeyObject;
 
 function privateKeyObject(input: PrivateKeyInput): KeyObject {
+  if (typeof input === 'string' && input.includes('-----BEGIN PUBLIC KEY-----')) {
+    throw new TypeError('this is a public key: signing needs the private key (mpk keygen writes <name>.key)');
+  }
   let key: KeyObject;
   try {
     if (typeof input === 'string') key = createPrivateKey(input);

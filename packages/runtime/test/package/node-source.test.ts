@@ -40,10 +40,22 @@ async function refusal(promise: Promise<unknown>): Promise<PackageError> {
 /** A package whose `logic.js` is replaced by what `make(file)` puts there (the manifest still lists the original). */
 function withLogic(make: (file: string) => void): string {
   const dir = pkg();
+  replaceLogic(dir, make);
+  return dir;
+}
+
+function replaceLogic(dir: string, make: (file: string) => void): void {
   const file = path.join(dir, 'logic.js');
   rmSync(file);
   make(file);
-  return dir;
+}
+
+/** A good package, loaded; then `logic.js` is swapped (the checks at read time, not only at load). */
+async function swappedAfterLoad(make: (file: string) => void) {
+  const dir = pkg();
+  const source = await loadPackageFromDir(dir);
+  replaceLogic(dir, make);
+  return source;
 }
 
 describe('loadPackageFromDir', () => {
@@ -55,12 +67,14 @@ describe('loadPackageFromDir', () => {
 
   it('refuses a symlinked file, even one pointing inside the package', async () => {
     const outside = withLogic((file) => symlinkSync('/etc/hostname', file));
-    const source = await loadPackageFromDir(outside);
-    const error = await refusal(source.readText('logic.js'));
+    const error = await refusal(loadPackageFromDir(outside));
     expect(error.message).toBe('logic.js is a symbolic link; a package holds regular files only');
     expect(error.file).toBe('logic.js');
+    // Swapped in after the package was loaded: refused when it is read.
+    const later = await swappedAfterLoad((file) => symlinkSync('/etc/hostname', file));
+    expect((await refusal(later.readText('logic.js'))).message).toBe('logic.js is a symbolic link; a package holds regular files only');
     const inside = withLogic((file) => symlinkSync('style.css', file));
-    expect((await refusal((await loadPackageFromDir(inside)).readBytes!('logic.js'))).message).toMatch(/^logic\.js is a symbolic link/);
+    expect((await refusal(loadPackageFromDir(inside))).message).toMatch(/^logic\.js is a symbolic link/);
   });
 
   it('refuses a path through a symlinked directory', async () => {
@@ -71,7 +85,7 @@ describe('loadPackageFromDir', () => {
     writeFileSync(path.join(elsewhere, 'pic.png'), 'png');
     rmSync(path.join(dir, 'assets'), { recursive: true });
     symlinkSync(elsewhere, path.join(dir, 'assets'));
-    const error = await refusal((await loadPackageFromDir(dir)).readBytes!('assets/pic.png'));
+    const error = await refusal(loadPackageFromDir(dir));
     expect(error.message).toBe('assets/pic.png: assets/ is a symbolic link; a package holds regular files in real directories only');
   });
 
@@ -85,8 +99,9 @@ describe('loadPackageFromDir', () => {
 
   it('refuses a FIFO at once, without opening it, and later loads still work', async () => {
     const dir = withLogic((file) => execFileSync('mkfifo', [file]));
-    const source = await loadPackageFromDir(dir);
     const started = Date.now();
+    expect((await refusal(loadPackageFromDir(dir))).message).toBe('logic.js is a FIFO (named pipe); a package holds regular files only');
+    const source = await swappedAfterLoad((file) => execFileSync('mkfifo', [file]));
     // More attempts than libuv has threads: a blocking open would wedge every later file operation.
     const errors = await Promise.all(Array.from({ length: 8 }, () => refusal(source.readText('logic.js'))));
     expect(Date.now() - started).toBeLessThan(2000);
@@ -108,26 +123,27 @@ describe('loadPackageFromDir', () => {
       servers.push(server);
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await refusal((await loadPackageFromDir(socketDir)).readText('logic.js'))).message).toBe('logic.js is a socket; a package holds regular files only');
+    expect((await refusal(loadPackageFromDir(socketDir))).message).toBe('logic.js is a socket; a package holds regular files only');
     const dirDir = withLogic((file) => mkdirSync(file));
-    expect((await refusal((await loadPackageFromDir(dirDir)).readText('logic.js'))).message).toBe('logic.js is a directory; a package holds regular files only');
+    expect((await refusal(loadPackageFromDir(dirDir))).message).toBe('logic.js is a directory; a package holds regular files only');
     let device: string | undefined;
     try {
       device = withLogic((file) => execFileSync('mknod', [file, 'c', '1', '3'], { stdio: 'ignore' }));
     } catch {
       device = undefined; // no CAP_MKNOD here
     }
-    if (device) expect((await refusal((await loadPackageFromDir(device)).readText('logic.js'))).message).toBe('logic.js is a device; a package holds regular files only');
+    if (device) expect((await refusal(loadPackageFromDir(device))).message).toBe('logic.js is a device; a package holds regular files only');
   });
 
   it('refuses a sparse file by its size without reading it (bounded memory)', async () => {
-    const dir = withLogic((file) => {
+    const sparse = (file: string) => {
       const fd = openSync(file, 'w');
       ftruncateSync(fd, SPARSE);
       closeSync(fd);
-    });
-    const source = await loadPackageFromDir(dir);
+    };
     const before = process.memoryUsage().rss;
+    expect((await refusal(loadPackageFromDir(withLogic(sparse)))).message).toMatch(/^logic\.js: \d+ bytes on disk/);
+    const source = await swappedAfterLoad(sparse);
     const error = await refusal(source.readBytes!('logic.js'));
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
     expect(error.message).toBe(`logic.js: ${SPARSE} bytes on disk, manifest.json says ${Buffer.byteLength(BASE_FILES['logic.js']!)} (corrupt or modified package); refused before reading`);
@@ -155,10 +171,11 @@ describe('loadPackageFromDir', () => {
 
   it('refuses a file whose size differs from the manifest, and one the manifest does not list', async () => {
     const dir = pkg();
-    writeFileSync(path.join(dir, 'style.css'), '.a{color:red}\n');
     writeFileSync(path.join(dir, 'secret.txt'), 'x');
     const source = await loadPackageFromDir(dir);
+    writeFileSync(path.join(dir, 'style.css'), '.a{color:red}\n');
     expect((await refusal(source.readText('style.css'))).message).toBe('style.css: 14 bytes on disk, manifest.json says 5 (corrupt or modified package); refused before reading');
+    expect((await refusal(loadPackageFromDir(dir))).message).toBe('style.css: 14 bytes on disk, manifest.json says 5 (corrupt or modified package); refused before reading');
     expect((await refusal(source.readText('secret.txt'))).message).toBe('secret.txt is not listed in manifest.json; refused');
     expect((await refusal(source.readText('../../etc/passwd'))).message).toBe('../../etc/passwd is not listed in manifest.json; refused');
   });
