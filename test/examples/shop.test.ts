@@ -111,7 +111,7 @@ describe('cart tab', () => {
   });
 
   it('keeps the cart when the shopper cancels the clear confirm, empties it when they confirm', async () => {
-    const cancelling = await launchExample('shop', { appId: 'shop-e2e', host: { storage }, ui: { confirm: false } });
+    const cancelling = await launchExample('shop', { appId: 'shop-e2e', shareStorage: true, host: { storage }, ui: { confirm: false } });
     await cancelling.switchTab('/pages/cart/cart');
     await cancelling.currentPage().tap('#clear');
     expect(cancelling.uiCalls.at(-1)).toEqual({ api: 'confirm', args: expect.objectContaining({ title: 'Clear cart' }) });
@@ -164,7 +164,7 @@ describe('restart', () => {
   it('restores the cart from storage', async () => {
     await app.switchTab('/pages/home/home');
     await app.currentPage().tap('#add-2');
-    const restarted = await launchExample('shop', { appId: 'shop-e2e', host: { storage } });
+    const restarted = await launchExample('shop', { appId: 'shop-e2e', shareStorage: true, host: { storage } });
     expect(restarted.currentPage().text('#cart-count')).toBe('1');
     await restarted.switchTab('/pages/cart/cart');
     expect(restarted.currentPage().text('.line .name')).toBe('Oolong');

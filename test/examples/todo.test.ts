@@ -94,7 +94,7 @@ describe('todo example', () => {
 
   it('keeps the todos in storage: a restarted app shows them again', async () => {
     expect(JSON.parse(storage.get('todo-e2e', 'todos')!)).toEqual([{ id: 3, title: 'Write tests', done: false }]);
-    const restarted = await launchExample('todo', { appId: 'todo-e2e', host: { storage } });
+    const restarted = await launchExample('todo', { appId: 'todo-e2e', shareStorage: true, host: { storage } });
     expect(restarted.currentPage().text('.todo .title')).toBe('Write tests');
     await restarted.currentPage().tap('#toggle-3');
     expect(restarted.currentPage().text('.count')).toBe('0 items left');

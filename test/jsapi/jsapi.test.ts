@@ -134,7 +134,8 @@ describe('storage', () => {
     await callApi(app, 'setStorage', { key: 'persisted', data: { n: 7 } });
     expect(storage.keys('jsapi-app')).toContain('persisted');
     expect(storage.keys('other-app')).toEqual([]);
-    const again = await launchProject(files, { appId: 'jsapi-app', host: { storage } });
+    // The first app is still open: the host says the two share this storage.
+    const again = await launchProject(files, { appId: 'jsapi-app', shareStorage: true, host: { storage } });
     expect(await callApi(again, 'getStorageSync', { key: 'persisted' }, 'sync')).toEqual(['return {"data":{"n":7}}']);
     const other = await launchProject(files, { appId: 'other-app', host: { storage } });
     expect(await callApi(other, 'getStorageSync', { key: 'persisted' }, 'sync')).toEqual(['return {"data":null}']);

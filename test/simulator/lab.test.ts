@@ -107,7 +107,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
   dir = mkdtempSync(path.join(os.tmpdir(), 'mpk-sim-lab-'));
   writeProject(dir, `http://127.0.0.1:${(api.address() as AddressInfo).port}`);
-  server = await startDevServer({ project: dir });
+  // The app's API runs on this machine: the proxy reaches loopback only when told (mpk dev --allow-loopback).
+  server = await startDevServer({ project: dir, network: { allowLoopback: true } });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
@@ -138,6 +139,8 @@ describe('simulator: host features', () => {
     expect(await cells(0)).toEqual(['request', 'GET', expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/hello$/), '200']);
     expect(await cells(1)).toEqual(['request', 'GET', expect.stringMatching(/\/missing$/), '404']);
     expect(await rows.nth(0).locator('td').nth(4).textContent()).toMatch(/^\d+ ms$/);
+    // The panel says what the proxy reaches (this server was started with --allow-loopback).
+    expect(await page.locator('.network-policy').textContent()).toContain("the app's requests reach public addresses, loopback (--allow-loopback)");
   });
 
   it('prompt and action sheet wait for the user’s answer', async () => {

@@ -27,7 +27,12 @@ export interface SessionOptions {
   host?: HostOptions;
   /** How the recording UI adapter answers prompts (confirm → OK, action sheet → index…). */
   ui?: UiAnswers;
+  /** The id storage is kept under (default: a fresh random id per session, so nothing persists across sessions). */
   appId?: string;
+  /** Run alongside another live session with the same appId on the same storage (a relaunch test keeps the first open). */
+  shareStorage?: boolean;
+  /** Run only packages signed by one of these keys (see the runtime's `trust`). */
+  trust?: ContainerOptions['trust'];
   limits?: ContainerOptions['limits'];
   logic?: ContainerOptions['logic'];
   /**
@@ -81,6 +86,8 @@ export class Session {
       clock,
       host,
       appId: options.appId,
+      shareStorage: options.shareStorage,
+      trust: options.trust,
       limits: options.limits,
       logic: options.logic,
       idle: options.idle && { batches: options.idle.batches, ms: options.idle.ms },

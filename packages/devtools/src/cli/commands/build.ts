@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, formatBytes, formatDiagnostic, summarizeDiagnostics, type BuildResult } from '@mpk/compiler';
+import { removePackageSignature, signPackageDir, signingKeyId } from '@mpk/runtime/node';
 import { processIO, resolveUserPath, userCwd, type CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';
 
@@ -7,6 +9,10 @@ interface BuildFlags {
   out?: string;
   minify?: boolean;
   sourcemap?: boolean;
+  /** Private key file (PKCS#8 PEM, `mpk keygen`): writes manifest.sig. */
+  sign?: string;
+  /** Key id written in manifest.sig (default: the key's fingerprint). */
+  keyId?: string;
 }
 
 /** Terminal colours only when writing to a real terminal. */
@@ -60,12 +66,30 @@ export const buildCommand: CliCommand = {
     ['--out <dir>', 'Output directory (default: <project>/dist)'],
     ['--minify', 'Minify logic.js (default: mini.project.json developOptions.minify)'],
     ['--no-sourcemap', 'Do not write logic.js.map'],
+    ['--sign <key-file>', 'Sign the package with this Ed25519 private key (PEM; mpk keygen makes one): writes manifest.sig'],
+    ['--key-id <id>', "Key id written in manifest.sig (default: the key's fingerprint, as mpk keygen prints it)"],
   ],
-  examples: ['mpk build examples/shop', 'mpk build . --out /tmp/shop-package --minify'],
+  examples: ['mpk build examples/shop', 'mpk build . --out /tmp/shop-package --minify', 'mpk build . --sign ~/.mpk/release.key'],
   async run(args, io) {
     const project = resolveUserPath(typeof args[0] === 'string' ? args[0] : '.');
     const flags = (args[args.length - 1] ?? {}) as BuildFlags;
     const outDir = flags.out ? resolveUserPath(String(flags.out)) : undefined;
+    // The key is read and checked first: a bad key must not leave an unsigned package behind.
+    let signingKey: { text: string; keyId: string } | undefined;
+    if (flags.sign !== undefined) {
+      if (typeof flags.sign !== 'string' || flags.sign === '') {
+        io.stderr('mpk build: --sign takes the private key file (mpk keygen makes one)\n');
+        return 2;
+      }
+      const keyFile = resolveUserPath(flags.sign);
+      try {
+        const text = await readFile(keyFile, 'utf8');
+        signingKey = { text, keyId: flags.keyId !== undefined ? String(flags.keyId) : signingKeyId(text) };
+      } catch (error) {
+        io.stderr(`mpk build: cannot sign with ${keyFile}: ${(error as Error).message}\n`);
+        return 2;
+      }
+    }
     const result = await build(project, {
       ...(outDir ? { outDir } : {}),
       ...(flags.minify ? { minify: true } : {}),
@@ -80,6 +104,18 @@ export const buildCommand: CliCommand = {
     }
     const relative = path.relative(userCwd(), result.outDir!);
     const where = relative === '' ? '.' : relative.startsWith('..') ? result.outDir! : relative;
+    try {
+      if (signingKey) {
+        const signed = await signPackageDir(result.outDir!, signingKey.text, signingKey.keyId);
+        io.stdout(`signed with key ${signed.keyId} (${path.basename(signed.file)})\n`);
+      } else {
+        // An unsigned build must not keep the signature of an earlier one.
+        await removePackageSignature(result.outDir!);
+      }
+    } catch (error) {
+      io.stderr(`mpk build: signing ${where} failed: ${(error as Error).message}\n`);
+      return 1;
+    }
     io.stdout(`package written to ${where} in ${Math.round(result.timings.totalMs)} ms\n`);
     return 0;
   },

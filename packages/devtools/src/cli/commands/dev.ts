@@ -13,6 +13,10 @@ export interface DevFlags {
   port?: number | string;
   host?: string;
   open?: boolean | string;
+  /** Let the network proxy reach loopback services (a backend on this machine). */
+  allowLoopback?: boolean;
+  /** Let the network proxy reach private and link-local addresses (a backend on the LAN). */
+  allowPrivate?: boolean;
 }
 
 /** Opens `url` in the user's browser, best effort (no browser, no desktop: nothing happens). */
@@ -58,7 +62,8 @@ export async function runDev(target: string | undefined, flags: DevFlags, io: Cl
   }
   const open = flags.open !== false && flags.open !== 'false' && flags.open !== 'no' && flags.open !== '0';
   let server: DevServer;
-  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr') });
+  const network = { allowLoopback: flags.allowLoopback === true, allowPrivate: flags.allowPrivate === true };
+  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr'), network });
   try {
     try {
       server = await start(port);
@@ -87,8 +92,10 @@ export const devCommand: CliCommand = {
     ['--port <port>', `Port to listen on (default ${DEFAULT_PORT}, or any free port when it is taken; 0: any free port)`],
     ['--host <host>', 'Interface to listen on', { default: '127.0.0.1' }],
     ['--open [open]', 'Open the simulator in the default browser (--open false to skip)', { default: true }],
+    ['--allow-loopback', "Let the app's requests reach loopback services (localhost, 127.0.0.1, ::1) through the simulator's proxy; refused by default"],
+    ['--allow-private', "Let the app's requests reach private and link-local addresses (10/8, 192.168/16, fd00::/8…); refused by default"],
   ],
-  examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false'],
+  examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false', 'mpk dev . --allow-loopback   # the app talks to a backend on this machine'],
   run(args, io) {
     const flags = (args[args.length - 1] ?? {}) as DevFlags;
     return runDev(typeof args[0] === 'string' ? args[0] : undefined, flags, io, untilStopped);

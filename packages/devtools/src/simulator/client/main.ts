@@ -61,7 +61,10 @@ async function main(): Promise<void> {
   // The worker's inputs, fetched once for every restart of the logic layer.
   const [wasm, baseLibrary] = await Promise.all([WebAssembly.compileStreaming(fetch('/quickjs.wasm')), fetch('/baselib.js').then((r) => r.text())]);
   const proxyToken = document.querySelector<HTMLMetaElement>('meta[name="mpk-proxy-token"]')?.content;
-  const session = new Session({ phone, ui, wasm, baseLibrary, device, proxyToken });
+  const policyMeta = document.querySelector<HTMLMetaElement>('meta[name="mpk-proxy-policy"]');
+  const proxyPolicy = policyMeta?.content || undefined;
+  const allowLoopback = policyMeta ? policyMeta.dataset.allowLoopback === 'true' : true;
+  const session = new Session({ phone, ui, wasm, baseLibrary, device, proxyToken, proxyPolicy, allowLoopback });
   chrome = new PhoneChrome(session, phone);
 
   const consolePanel = new ConsolePanel(session);

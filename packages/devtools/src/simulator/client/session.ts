@@ -7,8 +7,10 @@
  */
 import { EventEmitter } from 'eventemitter3';
 import {
+  addressKind,
   createContainer,
   createWorkerTransport,
+  isLoopbackHost,
   loadPackageFromUrl,
   type BridgeTraffic,
   type Container,
@@ -75,6 +77,14 @@ export interface SessionOptions {
   workerUrl?: string;
   /** The dev server's network proxy token (absent: requests go straight from the page, subject to CORS). */
   proxyToken?: string;
+  /** What the dev server's proxy reaches (its log line), for the Network panel. */
+  proxyPolicy?: string;
+  /**
+   * Whether the app may reach loopback services (`mpk dev --allow-loopback`). Requests go through the
+   * proxy, which enforces it; WebSockets go straight from the page, so loopback hosts are refused here.
+   * Default true (a simulator without a dev server).
+   */
+  allowLoopback?: boolean;
 }
 
 /** Longest wait for a reopened page to finish its first render before moving on. */
@@ -103,6 +113,11 @@ export class Session extends EventEmitter<SessionEvents> {
   }
 
   get currentDevice(): Device {
+  /** What the app's requests may reach, as the dev server's proxy says (undefined without a proxy). */
+  get proxyPolicy(): string | undefined {
+    return this.options.proxyPolicy;
+  }
+
     return this.device;
   }
 
@@ -191,7 +206,10 @@ export class Session extends EventEmitter<SessionEvents> {
       onPageScroll: (pageId, detail) => this.emit('scroll', pageId, detail),
       onError: (error, op) => this.emit('error', { kind: 'render', message: `renderer: ${(error as Error)?.message ?? String(error)} (${JSON.stringify(op)?.slice(0, 200)})` }),
     });
-    const container = await createContainer({ pkg: source, renderer, host: this.hostOptions(), logic: (o) => this.startWorker(o.limits) });
+    // The simulator runs the developer's own project: it keys storage by the project's name on purpose,
+    // so stored data survives restarts and page reloads (a host running others' packages assigns its own ids).
+    const appId = `mpk-dev:${source.manifest.name ?? 'app'}`;
+    const container = await createContainer({ pkg: source, renderer, appId, host: this.hostOptions(), logic: (o) => this.startWorker(o.limits) });
     this.container = container;
     this.renderer = renderer;
     this.forward(container);
@@ -304,7 +322,7 @@ export class Session extends EventEmitter<SessionEvents> {
         allowDomains: ['*'],
         allowInsecureLoopback: true,
         fetch: this.network.instrumentFetch(this.options.proxyToken ? proxyFetch(this.options.proxyToken) : undefined),
-        webSocket: this.network.instrumentWebSocket(defaultWebSocket),
+        webSocket: this.network.instrumentWebSocket(this.options.allowLoopback === false ? noLoopbackWebSocket : defaultWebSocket),
       },
       permissions: Object.fromEntries(PROMPTED_SCOPES.map((scope) => [scope, 'prompt' as const])),
       system: {
@@ -341,5 +359,14 @@ export class Session extends EventEmitter<SessionEvents> {
   }
 }
 
+
+/** The page's WebSocket without loopback hosts (the browser resolves names itself: only names and literals can be judged). */
+const noLoopbackWebSocket: typeof defaultWebSocket = (url, options) => {
+  const host = new URL(url).hostname;
+  if (isLoopbackHost(host) || addressKind(host.replace(/^\[|\]$/g, '')) === 'loopback') {
+    throw new Error(`mpk dev: ${host} is a loopback host; start mpk dev --allow-loopback to reach local services`);
+  }
+  return defaultWebSocket(url, options);
+};
 const defaultWebSocket: NonNullable<NonNullable<HostOptions['network']>['webSocket']> = (url, { protocols }) =>
   new WebSocket(url, protocols) as unknown as ReturnType<NonNullable<NonNullable<HostOptions['network']>['webSocket']>>;

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { formatDiagnostic, summarizeDiagnostics } from '@mpk/compiler';
 import { buildSimulatorAssets, type SimulatorAssets } from './bundles.ts';
 import { ProjectBuilds, type BuildEvent } from './builds.ts';
-import { PROXY_PATH, proxyRequest } from './proxy.ts';
+import { PROXY_PATH, createProxy, proxyRequest, type ProxyPolicy } from './proxy.ts';
 import { simulatorHtml } from './shell.ts';
 
 export type { BuildEvent } from './builds.ts';
@@ -42,6 +42,8 @@ export interface DevServerOptions {
   color?: boolean;
   /** Minify the client and worker bundles (default false: readable stack traces). */
   minify?: boolean;
+  /** What the network proxy may reach besides public addresses (`mpk dev --allow-loopback`, `--allow-private`). */
+  network?: ProxyPolicy;
 }
 
 /** What the page gets first on `/events`: a server that changes identity is a restarted one (the page reloads). */
@@ -122,6 +124,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const proxyToken = randomUUID();
   const projectName = path.basename(project);
   const log = options.log ?? (() => {});
+  const proxy = createProxy(options.network);
+  log(`mpk dev: ${proxy.description}\n`);
   const assetsPromise = buildSimulatorAssets({ minify: options.minify });
   // A bundling failure is reported by the request that needs it; don't leave it unhandled meanwhile.
   assetsPromise.catch(() => undefined);
@@ -156,7 +160,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // DNS rebinding: a foreign name that resolves to this machine must not reach the server.
     const hostname = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
     if (!allowedHosts.has(hostname)) return send(res, 403, 'mpk dev: unexpected Host header\n', TYPES['.txt']!);
-    if (req.url?.split('?')[0] === PROXY_PATH) return proxyRequest(req, res, proxyToken, SECURITY_HEADERS);
+    if (req.url?.split('?')[0] === PROXY_PATH) return proxyRequest(req, res, proxyToken, SECURITY_HEADERS, proxy);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', TYPES['.txt']!);
     let pathname: string;
     try {
@@ -164,7 +168,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     } catch {
       return send(res, 400, 'bad URL\n', TYPES['.txt']!);
     }
-    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken), TYPES['.html']!);
+    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true), TYPES['.html']!);
     if (pathname === '/events') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
       res.write('retry: 1000\n\n');

@@ -8,8 +8,52 @@
  * Only the simulator page may use it: every call carries the per-server token the page was served
  * with, in a custom header that a foreign web page cannot send without a CORS preflight, which this
  * server never approves.
+ *
+ * What it reaches: public addresses only, by default. Every address a target name resolves to is
+ * checked and the connection made to those addresses (the runtime's guarded fetch), so the app
+ * cannot use the proxy to reach services on this machine (the dev server itself, databases) or on
+ * the private network. `mpk dev --allow-loopback` admits loopback addresses (a local backend),
+ * `--allow-private` private and link-local ones. The policy is logged at start and shown in the
+ * Network panel (`describeProxyPolicy`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createGuardedFetch, defaultResolver, type Resolver } from '@mpk/runtime/node';
+
+export interface ProxyPolicy {
+  /** Reach loopback addresses (127.0.0.0/8, ::1, localhost names): `mpk dev --allow-loopback`. */
+  allowLoopback?: boolean;
+  /** Reach private, link-local and reserved addresses: `mpk dev --allow-private`. */
+  allowPrivate?: boolean;
+  /** How names are resolved (tests pass their own). Default: dns.lookup. */
+  resolve?: Resolver;
+}
+
+/** One line saying what the proxy reaches (the `mpk dev` log and the Network panel). */
+export function describeProxyPolicy(policy: ProxyPolicy = {}): string {
+  const reached = ['public addresses', ...(policy.allowLoopback ? ['loopback (--allow-loopback)'] : []), ...(policy.allowPrivate ? ['private networks (--allow-private)'] : [])];
+  const refused = [...(policy.allowLoopback ? [] : ['loopback']), ...(policy.allowPrivate ? [] : ['private and link-local'])];
+  return (
+    `network proxy: the app's requests reach ${reached.join(', ')}` +
+    (refused.length ? `; ${refused.join(' and ')} addresses are refused${policy.allowLoopback ? '' : ' (mpk dev --allow-loopback to reach local services)'}` : '') +
+    '; domains are not checked (a device checks them against the allow-list)'
+  );
+}
+
+export interface Proxy {
+  /** The upstream fetch: connects only to the addresses the policy admits. */
+  fetch: typeof fetch;
+  /** `describeProxyPolicy(policy)`. */
+  description: string;
+}
+
+/** The proxy of one dev server, under `policy`. */
+export function createProxy(policy: ProxyPolicy = {}): Proxy {
+  const resolve = policy.resolve ?? defaultResolver!;
+  return {
+    fetch: createGuardedFetch(resolve, { allowLoopback: policy.allowLoopback === true, allowPrivate: policy.allowPrivate === true }),
+    description: describeProxyPolicy(policy),
+  };
+}
 
 export const PROXY_PATH = '/__mpk/fetch';
 
@@ -32,7 +76,13 @@ function decodeHeaders(value: string | string[] | undefined): Record<string, str
 }
 
 /** Handles one proxied request; `headers` are the security headers every response carries. */
-export async function proxyRequest(req: IncomingMessage, res: ServerResponse, token: string, headers: Record<string, string>): Promise<void> {
+export async function proxyRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+  headers: Record<string, string>,
+  proxy: Proxy = createProxy(),
+): Promise<void> {
   const fail = (status: number, message: string): void => {
     res.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
     res.end(`${message}\n`);
@@ -61,7 +111,7 @@ export async function proxyRequest(req: IncomingMessage, res: ServerResponse, to
   res.on('close', () => abort.abort());
   let upstream: Response;
   try {
-    upstream = await fetch(target, {
+    upstream = await proxy.fetch(target, {
       method,
       headers: forwarded,
       body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
@@ -69,8 +119,11 @@ export async function proxyRequest(req: IncomingMessage, res: ServerResponse, to
       signal: abort.signal,
     });
   } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return fail(502, `request to ${target.origin} failed: ${cause ?? (error as Error).message}`);
+    const cause = (error as { cause?: { message?: string; code?: string } }).cause;
+    if (cause?.code === 'EMPK_ADDRESS_REFUSED') {
+      return fail(403, `mpk dev: the simulator's network proxy refused ${target.origin}: ${cause.message} (${proxy.description})`);
+    }
+    return fail(502, `request to ${target.origin} failed: ${cause?.message ?? (error as Error).message}`);
   }
   const responseHeaders: Array<[string, string]> = [];
   upstream.headers.forEach((value, name) => {

@@ -4,14 +4,15 @@
  * app's ACSS never meet.
  */
 
-/** `token` lets the page use the dev server's network proxy (and nothing else can). */
-export function simulatorHtml(title: string, token: string): string {
+/** `token` lets the page use the dev server's network proxy (and nothing else can); `proxyPolicy` says what it reaches. */
+export function simulatorHtml(title: string, token: string, proxyPolicy = '', allowLoopback = false): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="mpk-proxy-token" content="${escapeHtml(token)}">
+<meta name="mpk-proxy-policy" content="${escapeHtml(proxyPolicy)}" data-allow-loopback="${allowLoopback}">
 <title>${escapeHtml(title)} — mpk simulator</title>
 <style>${SIMULATOR_CSS}</style>
 </head>

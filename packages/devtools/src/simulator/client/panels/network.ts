@@ -18,7 +18,7 @@ export class NetworkPanel implements Panel {
     this.element = h(
       'section',
       null,
-      h('div', { class: 'panel-bar' }, h('span', { class: 'muted' }, 'The simulator does not check domains; a device checks them against the allow-list.'), h('span', { class: 'grow' }), h('button', { class: 'sim-btn', onclick: () => session.network.clear() }, 'Clear')),
+      h('div', { class: 'panel-bar' }, h('span', { class: 'muted network-policy' }, session.proxyPolicy ?? 'The simulator does not check domains; a device checks them against the allow-list.'), h('span', { class: 'grow' }), h('button', { class: 'sim-btn', onclick: () => session.network.clear() }, 'Clear')),
       h(
         'div',
         { class: 'panel-body' },
