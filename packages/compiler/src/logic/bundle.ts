@@ -158,10 +158,19 @@ function refusedResult(args: esbuild.OnResolveArgs, files: ProjectFiles, refusal
   };
 }
 
+/** The real path of the mini-program root (esbuild's working directory), or the root as named. */
+function workingDir(files: ProjectFiles): string {
+  try {
+    return fs.realpathSync.native(files.srcRoot);
+  } catch {
+    return files.srcRoot;
+  }
+}
+
 /** The importing file as a project path (or relative to the mini-program root): never an absolute path. */
 function importerName(args: { importer: string }, files: ProjectFiles): string {
   if (!path.isAbsolute(args.importer)) return args.importer === '<stdin>' ? ENTRY_NAME : args.importer;
-  return files.toProjectPath(args.importer) ?? path.relative(files.srcRoot, args.importer).split(path.sep).join('/');
+  return files.toProjectPath(args.importer) ?? path.relative(workingDir(files), args.importer).split(path.sep).join('/');
 }
 
 interface ResolveFacts {
@@ -297,7 +306,7 @@ function resolverPlugin(files: ProjectFiles, aliases: readonly AliasRule[]): esb
           return undefined;
         } catch (error) {
           const refusal: RefusalKind = error instanceof ReadRefusedError ? error.refusal : 'special';
-          const shown = files.toProjectPath(args.path) ?? path.relative(files.srcRoot, args.path).split(path.sep).join('/');
+          const shown = files.toProjectPath(args.path) ?? path.relative(workingDir(files), args.path).split(path.sep).join('/');
           return { errors: [{ text: `${shown} is refused: it is not read`, detail: REFUSED_DETAIL[refusal] }] };
         }
       });
@@ -340,8 +349,10 @@ export class LogicBundler {
         await this.dispose();
         this.contextKey = key;
         this.context = await esbuild.context({
-          stdin: { contents: entry, resolveDir: files.srcRoot, sourcefile: ENTRY_NAME, loader: 'js' },
-          absWorkingDir: files.srcRoot,
+          // The real directory, so that paths esbuild prints and writes into the source map (relative
+          // to it) never climb through a symbolic link the project directory lies behind.
+          stdin: { contents: entry, resolveDir: workingDir(files), sourcefile: ENTRY_NAME, loader: 'js' },
+          absWorkingDir: workingDir(files),
           bundle: true,
           format: 'iife',
           target: 'es2020',
@@ -349,7 +360,7 @@ export class LogicBundler {
           mainFields: ['browser', 'module', 'main'],
           write: false,
           metafile: true,
-          outfile: path.join(files.srcRoot, 'logic.js'),
+          outfile: path.join(workingDir(files), 'logic.js'),
           sourcemap: this.options.sourcemap ? 'linked' : false,
           minify: this.options.minify,
           charset: 'utf8',
@@ -391,7 +402,7 @@ export class LogicBundler {
     const inputs: string[] = [];
     for (const input of Object.keys(metafile.inputs)) {
       if (input.includes(ENTRY_NAME) || input.startsWith(`${BUILTIN_NAMESPACE}:`) || input.startsWith(`${MISSING_NAMESPACE}:`)) continue;
-      const projectPath = files.toProjectPath(path.resolve(files.srcRoot, input));
+      const projectPath = files.toProjectPath(path.resolve(workingDir(files), input));
       if (projectPath !== undefined) inputs.push(projectPath);
     }
     this.lastInputs = inputs.sort();
@@ -441,7 +452,7 @@ export class LogicBundler {
       // build machine): its text may quote the file, so only that it happened is reported.
       return createDiagnostic(PATH_OUTSIDE_PROJECT, { file: '' }, 'esbuild read a file outside the project while resolving imports and reported a problem in it (not shown: the file is not part of the project)', 'error');
     }
-    const absolute = path.resolve(files.srcRoot, location.file);
+    const absolute = path.resolve(workingDir(files), location.file);
     const file = files.toProjectPath(absolute) ?? location.file;
     return createDiagnostic(code, { file, source: files.readText(file), line: location.line, column: location.column + 1 }, text, fixed ? code.severity : severity);
   }
@@ -450,7 +461,7 @@ export class LogicBundler {
   private mayShow(location: esbuild.Location): boolean {
     if (location.file === ENTRY_NAME || location.file === '<stdin>') return true;
     if (location.namespace && location.namespace !== 'file') return true;
-    const absolute = path.resolve(this.options.files.srcRoot, location.file);
+    const absolute = path.resolve(workingDir(this.options.files), location.file);
     let real = absolute;
     try {
       real = fs.realpathSync.native(absolute);
