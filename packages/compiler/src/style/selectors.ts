@@ -9,8 +9,9 @@
  *    of a component with virtualHost: false).
  * In every kind of sheet, the type selectors of built-ins whose element the DOM renderer cannot name
  * after the tag are written as the element's name (`input` → `a-input`, `textarea` → `a-textarea`:
- * a native field holds no children, so the renderer's host is a wrapper named so), keeping their
- * specificity; see BUILTIN_ELEMENT_NAMES.
+ * a native field holds no children, so the renderer's host is a wrapper named so; `button` →
+ * `a-button`: a native button does not size like the platform's), keeping their specificity; see
+ * BUILTIN_ELEMENT_NAMES.
  * It also reports what the platform does not support: attribute selectors and the reserved
  * `.a-` / `.am-` class prefixes.
  */
@@ -35,9 +36,10 @@ export const PAGE_ROOT_CLASS = 'mpk-page';
 
 /**
  * Built-in tags the DOM renderer draws as an element of another name (runtime
- * `renderers/dom/components/input.ts`, TEXT_FIELD_HOSTS): a type selector of the tag means that element.
+ * `renderers/dom/components/input.ts` TEXT_FIELD_HOSTS, `form.ts` BUTTON_HOST): a type selector of
+ * the tag means that element.
  */
-export const BUILTIN_ELEMENT_NAMES: Readonly<Record<string, string>> = { input: 'a-input', textarea: 'a-textarea' };
+export const BUILTIN_ELEMENT_NAMES: Readonly<Record<string, string>> = { input: 'a-input', textarea: 'a-textarea', button: 'a-button' };
 export const PAGE_ID_ATTRIBUTE = 'data-mpk-page';
 
 export function pageRootSelector(pageId: string): string {

@@ -343,9 +343,9 @@ describe('the screen is the viewport', () => {
     expect(sheet.css).toContain('@container mpk-screen (max-width: 600px) { .mpk-page[data-mpk-page="pages/index/index"] .a { width: 100% } }');
   });
 
-  it('writes the input and textarea type selectors as the elements the renderer draws them with', () => {
-    const source = 'input { padding: 0 } .form textarea, input.big { color: red } .a-input-wrap { flex: 1 }';
+  it('writes the input, textarea and button type selectors as the elements the renderer draws them with', () => {
+    const source = 'input { padding: 0 } .form textarea, input.big { color: red } .a-input-wrap { flex: 1 } .bar > button:active { opacity: .5 }';
     const sheet = compileSheet('a.acss', memoryHost({ 'a.acss': source }), app);
-    expect(sheet.css).toBe('a-input { padding: 0 } .form a-textarea, a-input.big { color: red } .a-input-wrap { flex: 1 }');
+    expect(sheet.css).toBe('a-input { padding: 0 } .form a-textarea, a-input.big { color: red } .a-input-wrap { flex: 1 } .bar > a-button:active { opacity: .5 }');
   });
 });

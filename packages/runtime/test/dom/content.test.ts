@@ -143,17 +143,19 @@ describe('button', () => {
       d.page.evaluate(() =>
         Object.fromEntries(
           ['def', 'pri', 'warn', 'mini'].map((id) => {
-            const el = document.getElementById(id) as HTMLButtonElement;
+            const el = document.getElementById(id)!;
             const cs = getComputedStyle(el);
-            return [id, { bg: cs.backgroundColor, color: cs.color, display: cs.display, disabled: el.disabled, type: el.type, spinner: el.querySelectorAll('.mpk-button-loading').length }];
+            return [id, { bg: cs.backgroundColor, color: cs.color, display: cs.display, width: el.getBoundingClientRect().width, disabled: el.getAttribute('aria-disabled') === 'true', role: el.getAttribute('role'), spinner: el.querySelectorAll('.mpk-button-loading').length }];
           }),
         ),
       );
     const first = await looks();
-    expect(first.def).toMatchObject({ bg: 'rgb(255, 255, 255)', display: 'block', type: 'button', disabled: false });
+    // a block button fills its line (375px screen), a mini one is as wide as its text
+    expect(first.def).toMatchObject({ bg: 'rgb(255, 255, 255)', display: 'block', width: 375, role: 'button', disabled: false });
     expect(first.pri).toMatchObject({ bg: 'rgb(16, 142, 233)', color: 'rgb(255, 255, 255)' });
     expect(first.warn).toMatchObject({ bg: 'rgba(0, 0, 0, 0)', color: 'rgb(233, 79, 79)' });
     expect(first.mini).toMatchObject({ display: 'inline-block', disabled: true });
+    expect(first.mini.width).toBeLessThan(100);
     await d.apply([[Op.Attr, o.ids.pri, 'loading', true]]);
     expect((await looks()).pri.spinner).toBe(1);
     expect(await d.page.evaluate(() => document.getElementById('pri')!.textContent)).toBe('Primary');

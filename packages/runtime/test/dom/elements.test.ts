@@ -219,7 +219,8 @@ describe('DomRenderer: ops to elements', () => {
       window.mpk.setup();
       window.mpk.setup();
       const style = document.createElement('style');
-      style.textContent = 'view { display: inline-flex; } button { width: 120px; }';
+      // as the compiler writes `button { … }` (the renderer's button element is a-button)
+      style.textContent = 'view { display: inline-flex; } a-button { width: 120px; }';
       style.id = 'author-sheet';
       document.head.appendChild(style);
     });

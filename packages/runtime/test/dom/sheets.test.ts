@@ -45,7 +45,7 @@ describe('style sheets and package URLs', () => {
         '',
         `.bg { width: 20px; height: 20px; background-image: url('/red.png') }
          .remote { background: url(https://gw.alipayobjects.com/a.png) no-repeat }
-         button { background-color: rgb(1, 2, 3) }`,
+         a-button { background-color: rgb(1, 2, 3) }`,
       ),
     );
     const origin = new URL(d.page.url()).origin;

@@ -224,4 +224,29 @@ describe('system classes of the built-ins', () => {
       plain: 'rgb(9, 187, 7)', // the type's own colour
     });
   });
+
+  it('button sizes as a block box: a library’s inline-block capsule shrinks, a fixed bar fits between left and right', async () => {
+    // mini-ali-ui es/button `.am-button-capsule { display: inline-block }`; pet-community's fixed "添加" bar
+    const d = await withCss(`.am-button-capsule { display: inline-block; padding: 4px 12px }`);
+    const o = new Ops();
+    await d.apply(
+      o.page(
+        1,
+        'p/a',
+        h('button', { id: 'capsule', class: 'am-button-capsule', style: 'margin-left: 10px' }, '全选'),
+        h('view', { style: 'display: flex' }, h('input', { id: 'q', style: 'flex: 1' }), h('button', { id: 'go' }, '查询')),
+        h('button', { id: 'bar', style: 'position: fixed; left: 0; right: 0; bottom: 12px; margin: 0 12px' }, '添加'),
+      ),
+    );
+    const r = await d.page.evaluate(() => Object.fromEntries(['capsule', 'q', 'go', 'bar'].map((id) => {
+      const b = document.getElementById(id)!.getBoundingClientRect();
+      return [id, [Math.round(b.left), Math.round(b.right)]];
+    })));
+    expect(r.capsule![0]).toBe(10);
+    expect(r.capsule![1]).toBeLessThan(100);
+    expect(r.go![1]).toBe(375); // the button keeps its text's width, the flex:1 field takes the rest
+    expect(r.q![1]).toBe(r.go![0]);
+    expect(r.q![1]).toBeGreaterThan(250);
+    expect(r.bar).toEqual([12, 363]);
+  });
 });

@@ -47,17 +47,19 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root .mpk-progress-info) { display: none; margin-left: 15px; font-size: 16px; }
 :where(.mpk-root .mpk-progress-show-info > .mpk-progress-info) { display: inline; }
 
-:where(.mpk-root button) { display: block; position: relative; box-sizing: border-box; width: 100%; margin: 0; padding: 0 14px;
-  font: inherit; font-size: 18px; line-height: 2.55; text-align: center; border-radius: 5px; border: 1px solid #dddddd;
-  background: #ffffff; color: #333333; cursor: pointer; -webkit-appearance: none; appearance: none; overflow: hidden; }
-:where(.mpk-root button.mpk-button-primary) { background: ${BLUE}; border-color: ${BLUE}; color: #ffffff; }
-:where(.mpk-root button.mpk-button-warn) { background: #e94f4f; border-color: #e94f4f; color: #ffffff; }
-:where(.mpk-root button.mpk-button-plain) { background: transparent; }
-:where(.mpk-root button.mpk-button-plain.mpk-button-primary) { color: ${BLUE}; }
-:where(.mpk-root button.mpk-button-plain.mpk-button-warn) { color: #e94f4f; }
-:where(.mpk-root button.mpk-button-mini) { display: inline-block; width: auto; font-size: 13px; line-height: 2.3; padding: 0 1.34em; }
-:where(.mpk-root button.mpk-disabled) { opacity: 0.4; cursor: default; }
-:where(.mpk-root button.button-hover) { background-color: rgba(0, 0, 0, 0.1); opacity: 0.7; }
+/* button: display block, width auto (it fills its line; inline-block shrinks to its text, as on the platform). */
+:where(.mpk-root a-button) { display: block; position: relative; box-sizing: border-box; margin: 0; padding: 0 14px;
+  font-size: 18px; line-height: 2.55; text-align: center; border-radius: 5px; border: 1px solid #dddddd;
+  background: #ffffff; color: #333333; cursor: pointer; overflow: hidden; user-select: none; -webkit-user-select: none; }
+:where(.mpk-root a-button:focus-visible) { outline: 2px solid ${BLUE}; outline-offset: 2px; }
+:where(.mpk-root a-button.mpk-button-primary) { background: ${BLUE}; border-color: ${BLUE}; color: #ffffff; }
+:where(.mpk-root a-button.mpk-button-warn) { background: #e94f4f; border-color: #e94f4f; color: #ffffff; }
+:where(.mpk-root a-button.mpk-button-plain) { background: transparent; }
+:where(.mpk-root a-button.mpk-button-plain.mpk-button-primary) { color: ${BLUE}; }
+:where(.mpk-root a-button.mpk-button-plain.mpk-button-warn) { color: #e94f4f; }
+:where(.mpk-root a-button.mpk-button-mini) { display: inline-block; font-size: 13px; line-height: 2.3; padding: 0 1.34em; }
+:where(.mpk-root a-button.mpk-disabled) { opacity: 0.4; cursor: default; }
+:where(.mpk-root a-button.button-hover) { background-color: rgba(0, 0, 0, 0.1); opacity: 0.7; }
 :where(.mpk-root .mpk-button-loading) { display: inline-block; width: 1em; height: 1em; margin-right: 0.4em; vertical-align: -0.15em;
   border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; box-sizing: border-box; animation: mpk-spin 1s linear infinite; }
 
@@ -119,6 +121,25 @@ export const DEFAULT_STYLES = `
 
 :where(.mpk-root picker) { display: block; position: relative; }
 :where(.mpk-root .mpk-picker-select) { position: absolute; inset: 0; width: 100%; height: 100%; opacity: 0; pointer-events: none; }
+
+:where(.mpk-root picker-view) { display: flex; position: relative; height: 238px; overflow: hidden; background: #ffffff; }
+:where(.mpk-root picker-view-column) { display: block; position: relative; flex: 1; min-width: 0; height: 100%; overflow: hidden; --mpk-picker-item-height: 34px; }
+:where(.mpk-root .a-picker-view-picker-content) { height: 100%; overflow-y: auto; scroll-snap-type: y mandatory; scrollbar-width: none; overscroll-behavior: contain; }
+:where(.mpk-root .a-picker-view-picker-content.mpk-picker-dragging) { scroll-snap-type: none; cursor: grabbing; }
+:where(.mpk-root .a-picker-view-picker-content)::-webkit-scrollbar { display: none; }
+:where(.mpk-root .a-picker-view-picker-content)::before, :where(.mpk-root .a-picker-view-picker-content)::after { content: ''; display: block;
+  height: calc(50% - var(--mpk-picker-item-height) / 2); }
+:where(.mpk-root .a-picker-view-picker-item) { display: block; box-sizing: border-box; height: var(--mpk-picker-item-height); line-height: var(--mpk-picker-item-height);
+  text-align: center; font-size: 16px; color: #000000; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; scroll-snap-align: center; }
+:where(.mpk-root .a-picker-view-picker-mask) { position: absolute; inset: 0; z-index: 3; pointer-events: none;
+  background-image: linear-gradient(to bottom, rgba(255, 255, 255, 0.95), rgba(255, 255, 255, 0.6)), linear-gradient(to top, rgba(255, 255, 255, 0.95), rgba(255, 255, 255, 0.6));
+  background-position: top, bottom; background-size: 100% calc(50% - var(--mpk-picker-item-height) / 2); background-repeat: no-repeat; }
+:where(.mpk-root .a-picker-view-picker-indicator) { position: absolute; left: 0; right: 0; top: 50%; height: 34px; transform: translateY(-50%); z-index: 3;
+  pointer-events: none; box-sizing: border-box; }
+:where(.mpk-root .a-picker-view-picker-indicator)::before, :where(.mpk-root .a-picker-view-picker-indicator)::after { content: ''; position: absolute; left: 0; right: 0;
+  height: 1px; border-top: 1px solid #dddddd; transform: scaleY(0.5); }
+:where(.mpk-root .a-picker-view-picker-indicator)::before { top: 0; transform-origin: 0 0; }
+:where(.mpk-root .a-picker-view-picker-indicator)::after { bottom: 0; transform-origin: 0 100%; }
 
 :where(.mpk-root scroll-view) { overflow: hidden; position: relative; }
 :where(.mpk-root scroll-view.mpk-scroll-x) { overflow-x: auto; }

@@ -193,6 +193,10 @@ export class Gestures {
     const element = event.target as Element | null;
     const record = this.host.recordFor(element);
     if (!record || !element || record.tag === PAGE_TAG) return;
+    // Nothing inside a disabled button is tapped (as a native disabled button swallows clicks).
+    for (let at: DomRecord | undefined = record; at && at.tag !== PAGE_TAG; at = this.host.parentOf(at)) {
+      if (at.component?.blocksTap?.()) return;
+    }
     this.host.tap(record, element, this.point(event, record, 0));
   }
 
@@ -220,7 +224,7 @@ export class Gestures {
     for (let at: DomRecord | undefined = record; at && at.tag !== PAGE_TAG; at = this.host.parentOf(at)) {
       const fallback = at.tag === 'button' ? 'button-hover' : undefined;
       const value = at.attrs['hover-class'] ?? fallback;
-      const disabled = (at.node as HTMLButtonElement).disabled === true;
+      const disabled = at.component?.blocksTap?.() === true;
       if (typeof value === 'string' && value.trim() && value !== 'none' && !disabled) {
         chain.push({
           record: at,

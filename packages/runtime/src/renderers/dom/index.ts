@@ -475,6 +475,14 @@ export class DomRenderer implements Renderer {
     return record.tag === PAGE_TAG ? undefined : this.recordFor(record.node.parentNode);
   }
 
+  private closestOf(record: DomRecord, tags: readonly string[]): DomRecord | undefined {
+    for (let at = this.parentOf(record); at; at = this.parentOf(at)) {
+      if (tags.includes(at.tag)) return at;
+      if (at.tag === PAGE_TAG) return undefined;
+    }
+    return undefined;
+  }
+
   private pageOf(record: DomRecord): DomRecord | undefined {
     for (let at: DomRecord | undefined = record; at; at = this.parentOf(at)) if (at.tag === PAGE_TAG) return at;
     return undefined;
@@ -553,17 +561,15 @@ export class DomRenderer implements Renderer {
       dispatch: (type, detail) => this.dispatch(record, type, detail),
       dispatchAt: (target, type, detail) => this.dispatch(target, type, detail),
       schedule: () => this.schedule(record),
+      scheduleOf: (other) => {
+        if (this.isLive(other)) this.schedule(other);
+      },
       setHostStyle: (property, value) => present((p) => p.setHostStyle(property, value)),
       toggleClass: (name, on) => present((p) => p.toggleClasses([name], on)),
       toggleClassOf: (other, name, on) => this.presentations.get(other)?.toggleClasses([name], on),
       resolveAsset: (url) => this.resolveAsset(url),
-      closest: (tags) => {
-        for (let at = this.parentOf(record); at; at = this.parentOf(at)) {
-          if (tags.includes(at.tag)) return at;
-          if (at.tag === PAGE_TAG) return undefined;
-        }
-        return undefined;
-      },
+      closest: (tags) => this.closestOf(record, tags),
+      closestOf: (other, tags) => this.closestOf(other, tags),
       descendants: (tags, within = record) =>
         this.recordsUnder(within, false).filter((found) => tags.includes('*') || tags.includes(found.tag)),
       byId: (id) => {

@@ -41,6 +41,8 @@ export interface ComponentInstance {
    * (navigator, form buttons, label, picker): ancestors further up are not offered the same tap.
    */
   tapped?(target: DomRecord): boolean | void;
+  /** True while a tap inside this node must not be reported at all (a disabled button). */
+  blocksTap?(): boolean;
   /** Extra `detail` fields for a tap/longTap whose DOM target is `element` inside this node. */
   tapDetail?(element: Element): Record<string, unknown> | undefined;
   /** Named form control: its value for `form` submit. */
@@ -83,6 +85,8 @@ export interface ComponentContext {
   dispatchAt(target: DomRecord, type: string, detail?: unknown): void;
   /** Ask for `afterApply()` at the end of the current (or next) batch. */
   schedule(): void;
+  /** The same for another node (a picker-view column asks its picker-view). */
+  scheduleOf(record: DomRecord): void;
   /** Inline style on the host that survives the author's `style` attribute (custom properties, forced sizes). */
   setHostStyle(property: string, value: string | undefined): void;
   /** Internal state class on the host (kept apart from the author's `class`). */
@@ -92,6 +96,8 @@ export interface ComponentContext {
   resolveAsset(url: string): string;
   /** Records related to this one. */
   closest(tags: readonly string[]): DomRecord | undefined;
+  /** The nearest ancestor of `record` with one of `tags` (within its page). */
+  closestOf(record: DomRecord, tags: readonly string[]): DomRecord | undefined;
   descendants(tags: readonly string[], within?: DomRecord): DomRecord[];
   /** First record in this node's page whose `id` attribute is `id`. */
   byId(id: string): DomRecord | undefined;

@@ -1,9 +1,9 @@
 /**
  * `form`, `button` and `label`.
  *
- * - `button`: a native button (never a native submit button) with the documented looks (`type`,
- *   `size`, `plain`, `disabled`, `loading`). A tap on a `form-type="submit"|"reset"` button submits or
- *   resets the nearest `form`.
+ * - `button`: a focusable `role="button"` element (see BUTTON_HOST) with the documented looks
+ *   (`type`, `size`, `plain`, `disabled`, `loading`); a disabled one reports no tap. A tap on a
+ *   `form-type="submit"|"reset"` button submits or resets the nearest `form`.
  * - `form`: `submit` {value: {[name]: value} of the named controls inside, buttonTarget: {dataset}},
  *   `reset` (controls go back to what their attributes last set). The browser's own submission
  *   (Enter in a lone field) never happens.
@@ -68,16 +68,39 @@ export const form: ComponentFactory = (ctx) => {
   };
 };
 
+/**
+ * The element a `button` node is: not a native button, whose width never follows the CSS box model
+ * (a block-level native button shrinks to its text, so `display: inline-block` capsules and
+ * `position: fixed; left: 0; right: 0` bars would lay out unlike the platform's); a focusable
+ * `role="button"` element named so that the compiler's `button` type selectors reach it.
+ */
+export const BUTTON_HOST = 'a-button';
+
 export const button: ComponentFactory = (ctx) => {
-  const host = ctx.doc.createElement('button');
-  host.type = 'button';
+  const host = ctx.doc.createElement(BUTTON_HOST);
+  host.setAttribute('role', 'button');
+  host.tabIndex = 0;
   let spinner: HTMLElement | undefined;
+  let disabled = false;
   // The platform's system class (`.am-message-button-wrap .a-button { margin-bottom: 12px }`).
   ctx.toggleClass('a-button', true);
   ctx.toggleClass('mpk-button-default', true);
   const setLook = (kind: string): void => {
     for (const look of ['default', 'primary', 'warn']) ctx.toggleClass(`mpk-button-${look}`, look === kind);
   };
+  // Keyboard activation, as a native button's: Enter on key down, Space on key up.
+  host.addEventListener('keydown', (event) => {
+    if (event.target !== host || disabled) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      host.click();
+    } else if (event.key === ' ') {
+      event.preventDefault();
+    }
+  });
+  host.addEventListener('keyup', (event) => {
+    if (event.target === host && !disabled && event.key === ' ') host.click();
+  });
   return {
     host,
     setAttr(name, value) {
@@ -95,8 +118,15 @@ export const button: ComponentFactory = (ctx) => {
           ctx.toggleClass('mpk-button-plain', toBool(value) || toBool(ctx.record.attrs[name === 'plain' ? 'ghost' : 'plain']));
           break;
         case 'disabled':
-          host.disabled = toBool(value);
-          ctx.toggleClass('mpk-disabled', host.disabled);
+          disabled = toBool(value);
+          if (disabled) {
+            host.setAttribute('aria-disabled', 'true');
+            host.removeAttribute('tabindex');
+          } else {
+            host.removeAttribute('aria-disabled');
+            host.tabIndex = 0;
+          }
+          ctx.toggleClass('mpk-disabled', disabled);
           break;
         case 'loading':
           if (toBool(value)) {
@@ -114,8 +144,9 @@ export const button: ComponentFactory = (ctx) => {
           break;
       }
     },
+    blocksTap: () => disabled,
     tapped() {
-      if (host.disabled) return true;
+      if (disabled) return true;
       const formType = toText(ctx.record.attrs['form-type']);
       if (formType !== 'submit' && formType !== 'reset') return false;
       const owner = nearestForm(ctx, ctx.record);
@@ -133,7 +164,7 @@ export const label: ComponentFactory = (ctx) => {
   // Our own activation below replaces the browser's (which would click the inner native input a second time).
   host.addEventListener('click', (event) => {
     const target = event.target as Element | null;
-    if (!target?.closest('input, textarea, select, button')) event.preventDefault();
+    if (!target?.closest('input, textarea, select, button, [role="button"]')) event.preventDefault();
   });
   const isInsideControl = (record: DomRecord): boolean => {
     let node: Node | null = record.node;

@@ -9,6 +9,7 @@ import { coverImage, image } from './image.ts';
 import { createTextField } from './input.ts';
 import { navigator } from './navigator.ts';
 import { picker } from './picker.ts';
+import { pickerView, pickerViewColumn } from './picker-view.ts';
 import { progress } from './progress.ts';
 import { richText } from './rich-text.ts';
 import { scrollView } from './scroll-view.ts';
@@ -38,6 +39,8 @@ export const BUILT_INS: Readonly<Record<string, ComponentFactory>> = {
   switch: switchControl,
   slider,
   picker,
+  'picker-view': pickerView,
+  'picker-view-column': pickerViewColumn,
   'scroll-view': scrollView,
   swiper,
   'swiper-item': swiperItem,
