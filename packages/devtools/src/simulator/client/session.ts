@@ -105,7 +105,8 @@ export class Session extends EventEmitter<SessionEvents> {
   private assetBase = '/pkg/';
   private wanted = 0;
   private queue: Promise<void> = Promise.resolve();
-  private readonly partStyles = new Map<string, HTMLStyleElement>();
+  /** Roots of the package parts whose CSS the renderer holds. */
+  private readonly partStyles = new Set<string>();
 
   constructor(private readonly options: SessionOptions) {
     super();
@@ -180,9 +181,8 @@ export class Session extends EventEmitter<SessionEvents> {
       return;
     }
     for (const root of plan.styles) {
-      const element = this.partStyles.get(root);
       const part = source.manifest.parts.find((p) => p.root === root);
-      if (element && part) element.textContent = await source.readText(part.style);
+      if (this.partStyles.has(root) && part) this.renderer?.setStyleSheet(root || '(main)', await source.readText(part.style));
     }
     this.source = source;
     this.buildId = id;
@@ -201,6 +201,7 @@ export class Session extends EventEmitter<SessionEvents> {
     phone.hideMessage();
     const renderer = new DomRenderer(phone.appRoot, {
       screenWidth: this.device.width,
+      platform: this.device.platform === 'android' ? 'android' : 'ios',
       responsive: source.manifest.app.window.responsive !== false,
       resolveAsset: (url) => this.resolveAsset(url),
       onPageScroll: (pageId, detail) => this.emit('scroll', pageId, detail),
@@ -275,8 +276,7 @@ export class Session extends EventEmitter<SessionEvents> {
       container.removeAllListeners();
       await container.destroy().catch(() => undefined);
     }
-    renderer?.dispose();
-    for (const style of this.partStyles.values()) style.remove();
+    renderer?.dispose(); // its style sheets go with it
     this.partStyles.clear();
     this.options.phone.appRoot.replaceChildren();
   }
@@ -299,15 +299,10 @@ export class Session extends EventEmitter<SessionEvents> {
     });
     container.on('part', (part) => {
       if (!mine()) return;
-      let style = this.partStyles.get(part.root);
-      if (!style) {
-        style = document.createElement('style');
-        style.dataset.mpkPart = part.root || '(main)';
-        this.partStyles.set(part.root, style);
-        // Before the app root: the renderer's defaults come first, the app's sheets override them.
-        this.options.phone.shadow.insertBefore(style, this.options.phone.appRoot);
-      }
-      style.textContent = part.style;
+      // The renderer places it after its defaults (the app's sheets override them), resolves the
+      // package URLs in it (backgrounds, fonts) and declares its @font-face rules where the browser reads them.
+      this.partStyles.add(part.root);
+      this.renderer?.setStyleSheet(part.root || '(main)', part.style);
     });
   }
 
@@ -326,6 +321,7 @@ export class Session extends EventEmitter<SessionEvents> {
       },
       permissions: Object.fromEntries(PROMPTED_SCOPES.map((scope) => [scope, 'prompt' as const])),
       system: {
+        ...(this.device.platform === 'android' ? { platform: 'Android' } : {}),
         screenWidth: width,
         screenHeight: height,
         windowWidth: width,
@@ -350,7 +346,9 @@ export class Session extends EventEmitter<SessionEvents> {
 
   private resolveAsset(url: string): string {
     if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) return url;
-    return this.assetBase + url.replace(/^\.?\//, '');
+    // A package path: `/a/b.png`, `a/b.png`, `./a/b.png`; `../` never climbs out of the package.
+    const path = new URL(url.replace(/^\/+/, ''), 'http://package/').pathname.replace(/^\//, '');
+    return this.assetBase + path;
   }
 
   /** The page on top of the stack. */

@@ -4,6 +4,8 @@ export interface Device {
   width: number;
   height: number;
   pixelRatio: number;
+  /** Which platform's look the built-ins take (`my.getSystemInfo().platform` follows). Default iOS. */
+  platform?: 'ios' | 'android';
 }
 
 export const DEVICES: readonly Device[] = [
@@ -11,7 +13,7 @@ export const DEVICES: readonly Device[] = [
   { name: 'iPhone 8 (375)', width: 375, height: 667, pixelRatio: 2 },
   { name: 'iPhone 8 Plus (414)', width: 414, height: 736, pixelRatio: 3 },
   { name: 'iPhone 12 (390)', width: 390, height: 844, pixelRatio: 3 },
-  { name: 'Pixel 5 (393)', width: 393, height: 851, pixelRatio: 2.75 },
+  { name: 'Pixel 5 (393)', width: 393, height: 851, pixelRatio: 2.75, platform: 'android' },
 ];
 
 export const DEFAULT_DEVICE = DEVICES[1]!;
