@@ -207,23 +207,24 @@ function checkResolved(guard: Containment, resolved: string, facts: ResolveFacts
   const importerReal = path.isAbsolute(facts.importer) ? facts.importer : undefined;
   const importerInProject = !importerReal || guard.inProject(importerReal);
   let allowed = guard.inProject(real);
-  if (!allowed && guard.inPackage(real)) {
-    // A package's own imports, a bare import, or a path through the project's node_modules.
-    allowed = !importerInProject || facts.bare || (facts.lexical !== undefined && viaProjectNodeModules(guard, facts.lexical));
+  // A package's own imports (its dependencies, wherever its package manager put them).
+  if (!allowed && !importerInProject) allowed = guard.inPackage(real);
+  // A path through a node_modules directory of the project (`../node_modules/x/y.js`).
+  if (!allowed && facts.lexical !== undefined && viaProjectNodeModules(guard, facts.lexical)) {
+    allowed = guard.allowedThroughNodeModules(facts.lexical, real);
   }
   if (!allowed && facts.bare) {
-    // A workspace package linked from a node_modules directory of the project or of an allowed package.
+    // A bare import: the node_modules/<name> it was found through, in the project (or in the
+    // package that imports it), must be a package that holds the file.
     const name = packageNameOf(facts.request);
     for (let dir = facts.resolveDir; ; dir = path.dirname(dir)) {
-      if ((guard.isAllowedReal(dir) || isInside(dir, guard.projectDir)) && guard.allowedThroughNodeModules(path.join(dir, 'node_modules', name, '__probe__'), real)) {
+      const considered = isInside(dir, guard.projectDir) || guard.inProject(dir) || (!importerInProject && guard.isAllowedReal(dir));
+      if (considered && guard.allowedThroughNodeModules(path.join(dir, 'node_modules', name, '__probe__'), real)) {
         allowed = true;
         break;
       }
       if (path.dirname(dir) === dir) break;
     }
-  }
-  if (!allowed && facts.lexical !== undefined && viaProjectNodeModules(guard, facts.lexical)) {
-    allowed = guard.allowedThroughNodeModules(facts.lexical, real);
   }
   if (!allowed) return 'outside';
   try {
@@ -286,6 +287,8 @@ function resolverPlugin(files: ProjectFiles, aliases: readonly AliasRule[]): esb
           return { path: result.path, external: result.external, sideEffects: result.sideEffects, namespace: result.namespace, suffix: result.suffix, pluginData: result.pluginData };
         }
         const refusal = checkResolved(guard, result.path, { request, bare, ...(lexical !== undefined ? { lexical } : {}), importer: args.importer, resolveDir });
+        // A Node built-in that resolves to a package outside the project is not installed for it: the empty module.
+        if (refusal === 'outside' && bare && isNodeBuiltin(request)) return unresolvedResult(args, files);
         if (refusal) return refusedResult(args, files, refusal);
         // Allowed: an import as written resolves again the native way (which keeps what esbuild knows
         // and a plugin result cannot carry, such as a module disabled by a "browser" field).
@@ -306,8 +309,13 @@ function resolverPlugin(files: ProjectFiles, aliases: readonly AliasRule[]): esb
           return undefined;
         } catch (error) {
           const refusal: RefusalKind = error instanceof ReadRefusedError ? error.refusal : 'special';
-          const shown = files.toProjectPath(args.path) ?? path.relative(workingDir(files), args.path).split(path.sep).join('/');
-          return { errors: [{ text: `${shown} is refused: it is not read`, detail: REFUSED_DETAIL[refusal] }] };
+          // Reached without onResolve: a file a dynamic import pattern (`require('../x/' + name)`) matched.
+          const inside = files.toProjectPath(args.path);
+          const text =
+            refusal === 'outside' || inside === undefined
+              ? 'a file this import leads to (a dynamic import pattern matches it) lies outside the project: it is not read'
+              : `${inside} is ${refusal === 'special' ? 'a FIFO, socket or device' : 'over the size limit'}: it is not read`;
+          return { errors: [{ text, detail: REFUSED_DETAIL[refusal] }] };
         }
       });
       build.onLoad({ filter: /.*/, namespace: BUILTIN_NAMESPACE }, () => ({ contents: 'module.exports = {};\n', loader: 'js' }));

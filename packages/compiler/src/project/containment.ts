@@ -6,17 +6,19 @@
  * A file is read only when its real path (every symbolic link resolved) lies
  *
  *   1. inside the project directory (the directory of mini.project.json, real path), or
- *   2. inside an npm package reached through `node_modules`: the path it was named by goes through
- *      a `node_modules/<name>` (or `node_modules/@scope/<name>`) directory of the project (or of a
- *      package already allowed), and its real path lies
- *        a. in a package store: a `…/node_modules/<name>/…` directory (the last `node_modules`
- *           segment of the real path, `<name>` not starting with a dot) — pnpm's
+ *   2. inside an npm package reached through the project's `node_modules`: the path it was named
+ *      by goes through a `node_modules/<name>` (or `node_modules/@scope/<name>`) directory inside
+ *      the project, whose real directory is itself a package holding the file:
+ *        a. a package in a package store: a `…/node_modules/<name>` directory (the last
+ *           `node_modules` segment of the real path, `<name>` not starting with a dot) — pnpm's
  *           `node_modules/.pnpm/<id>/node_modules/<name>`, npm's and yarn's installs; or
- *        b. in a workspace package: the real directory that `node_modules/<name>` links to holds a
- *           package.json and lies inside the pnpm workspace around the project (the nearest
- *           directory holding pnpm-workspace.yaml, searched from the project upwards), without
- *           being that workspace's root or a directory containing the project;
- *      and no segment of its path inside the package starts with a dot (`.env`, `.git/…`).
+ *        b. a workspace package: a directory holding a package.json inside the pnpm workspace
+ *           around the project (the nearest directory holding pnpm-workspace.yaml, searched from
+ *           the project upwards), neither that workspace's root nor a directory containing the
+ *           project;
+ *      and no segment of its path inside the package starts with a dot (`.env`, `.git/…`). The
+ *      imports of such a package may reach any other such package (its dependencies, wherever
+ *      its package manager put them); see logic/bundle.ts.
  *
  * Whatever else a request or a link leads to is refused (MPK1090) before it is opened. A file that
  * is allowed is also refused when it is not a regular file (FIFO, socket, device: MPK1091, never
@@ -209,10 +211,12 @@ export class Containment {
 
   /**
    * Rule 2 for a file named by a path that goes through a node_modules directory: `named` is the
-   * absolute path as written (symlinks unresolved), `real` its real path.
+   * absolute path as written (symlinks unresolved), `real` its real path. The `node_modules/<name>`
+   * directory the path goes through last must itself be a package (in the project, a package store
+   * or the workspace), and the file must lie inside it: a `node_modules` that links to `/` does not
+   * open every package directory of the machine.
    */
   allowedThroughNodeModules(named: string, real: string): boolean {
-    if (this.storePackageRoot(real) !== undefined) return true;
     const segments = segmentsOf(named);
     const end = lastPackageEnd(segments);
     if (end < 0) return false;

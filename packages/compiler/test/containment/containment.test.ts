@@ -198,6 +198,34 @@ describe('logic imports (esbuild)', () => {
     expect(await result.source!.readText('logic.js')).toContain('STORE_LIB_OK');
   });
 
+  it('does not open every package of the machine through a node_modules that links to a directory above them', async () => {
+    const p = hostile({ 'app.js': "const lib = require('store/node_modules/lib');\nconst up = require('hoisted');\nApp({ lib, up });\n" });
+    const store = path.join(p.root, 'store', 'node_modules', 'lib');
+    fs.mkdirSync(store, { recursive: true });
+    fs.writeFileSync(path.join(store, 'package.json'), '{ "name": "lib", "main": "index.js" }');
+    fs.writeFileSync(path.join(store, 'index.js'), `module.exports = "${SECRET} store";`);
+    fs.symlinkSync(p.root, path.join(p.dir, 'node_modules'));
+    // A package installed above the project is not its own either.
+    const hoisted = path.join(p.root, 'work', 'node_modules', 'hoisted');
+    fs.mkdirSync(hoisted, { recursive: true });
+    fs.writeFileSync(path.join(hoisted, 'package.json'), '{ "name": "hoisted", "main": "index.js" }');
+    fs.writeFileSync(path.join(hoisted, 'index.js'), `module.exports = "${SECRET} hoisted";`);
+    const result = await buildWithin(p.dir);
+    expectRefused(result, 'MPK1090', { file: 'app.js', message: /"store\/node_modules\/lib"/ });
+    expectRefused(result, 'MPK1090', { file: 'app.js', message: /"hoisted"/ });
+    await expectNoLeak(result, p);
+  });
+
+  it('refuses files a dynamic import pattern matches outside the project, without naming them', async () => {
+    const p = hostile({
+      'app.js': 'const n = globalThis.n;\nApp({ a: require("../../secrets/" + n + ".js"), b: require(`../../secrets/${n}.json`) });\n',
+    });
+    const result = await buildWithin(p.dir);
+    expectRefused(result, 'MPK1090', { file: 'app.js' });
+    expect(result.diagnostics.map((d) => d.message).join('\n')).not.toMatch(/secret\.js|secret\.json/);
+    await expectNoLeak(result, p);
+  });
+
   it('refuses a dot-file inside a store package (.env)', async () => {
     const p = hostile({ 'app.js': "const env = require('lib/.env.json');\nApp({ env });\n" });
     const store = path.join(p.root, 'store', 'node_modules', 'lib');
@@ -459,6 +487,13 @@ describe.runIf(canFifo)('special files', () => {
     mkfifo(path.join(q.dir, 'tsconfig.json'));
     const second = await buildWithin(q.dir, {}, 15_000);
     expectRefused(second, 'MPK1091', { file: 'tsconfig.json' });
+  });
+
+  it('never opens a FIFO that a dynamic import pattern matches', async () => {
+    const p = hostile({ 'app.js': 'const n = globalThis.n;\nApp({ d: require("./data/" + n + ".js") });\n', 'data/a.js': 'module.exports = 1;\n' });
+    mkfifo(path.join(p.dir, 'data', 'b.js'));
+    const result = await buildWithin(p.dir, {}, 15_000);
+    expectRefused(result, 'MPK1091', { file: 'app.js' });
   });
 
   it('refuses a package.json that links to a device', async () => {
