@@ -30,8 +30,21 @@ function shownPath(files: ProjectFiles, absolute: string): string {
   return files.toProjectPath(absolute) ?? path.relative(files.projectDir, absolute).split(path.sep).join('/');
 }
 
-/** Diagnostics for every metadata file esbuild could open that the rule refuses (none: bundling may run). */
+const scans = new WeakMap<ProjectFiles, { generation: number; refusals: Diagnostic[] }>();
+
+/**
+ * Diagnostics for every metadata file esbuild could open that the rule refuses (none: bundling may
+ * run). One scan serves every part of a build (until the files are invalidated).
+ */
 export function bundlerMetadataRefusals(files: ProjectFiles): Diagnostic[] {
+  const cached = scans.get(files);
+  if (cached && cached.generation === files.generation) return cached.refusals;
+  const refusals = scanMetadata(files);
+  scans.set(files, { generation: files.generation, refusals });
+  return refusals;
+}
+
+function scanMetadata(files: ProjectFiles): Diagnostic[] {
   const guard = files.guard;
   const out: Diagnostic[] = [];
   const report = (absolute: string, access: Access) => {

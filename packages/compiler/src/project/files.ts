@@ -124,8 +124,12 @@ export class ProjectFiles {
     return out;
   }
 
+  /** Incremented by every invalidate(): what was derived from the files before may be stale. */
+  generation = 0;
+
   /** Forget cached contents: of `paths`, or everything when `paths` is omitted. */
   invalidate(paths?: Iterable<string>): void {
+    this.generation++;
     if (!paths) {
       this.texts.clear();
       this.stats.clear();
