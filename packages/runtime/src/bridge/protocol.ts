@@ -243,9 +243,10 @@ export interface ErrorMessage {
   t: 'error';
   /**
    * uncaught / unhandledRejection / render come from mini-program code; timeout (CPU deadline),
-   * oom (heap limit) and terminated (the sandbox gave up on this app) are raised by the sandbox.
+   * oom (heap limit) and terminated (the sandbox gave up on this app) are raised by the sandbox;
+   * protocol is raised by the host's boundary check (bridge/validate.ts) for malformed messages.
    */
-  kind: 'uncaught' | 'unhandledRejection' | 'render' | 'timeout' | 'oom' | 'terminated';
+  kind: 'uncaught' | 'unhandledRejection' | 'render' | 'timeout' | 'oom' | 'terminated' | 'protocol';
   message: string;
   stack?: string;
   /** Instance whose callback threw, when known. */

@@ -24,6 +24,7 @@ import type {
   ReplyMessage,
 } from '../bridge/protocol.ts';
 import { PROTOCOL_VERSION } from '../bridge/protocol.ts';
+import { guardTransport, isGuarded } from '../bridge/boundary.ts';
 import type { Renderer, RendererEvents, SelectorQueryRequest } from '../view/renderer.ts';
 import { ViewEngine } from '../view/engine.ts';
 import { loadViewForm } from '../view/form/load.ts';
@@ -139,6 +140,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   /** Instance id → `route#id` / `component#id`, for busy reports. */
   private readonly names = new Map<number, string>();
   private activity = 0;
+  private reportingInternal = false;
   private logicReady = false;
   private launched = false;
   private destroyed = false;
@@ -386,10 +388,12 @@ export class Container extends EventEmitter<ContainerEvents> {
   // ------------------------------------------------------------------ boot
 
   private async boot(): Promise<void> {
-    this.transport = await createLogicTransport(this.options.logic ?? 'quickjs', {
+    const transport = await createLogicTransport(this.options.logic ?? 'quickjs', {
       limits: this.options.limits,
       clock: this.options.clock,
     });
+    // The built-in transports check what the guest sends at the boundary; a host's own is wrapped here.
+    this.transport = isGuarded(transport) ? transport : guardTransport(transport);
     this.transport.onMessage((batch) => this.receive(batch));
     this.transport.onSyncInvoke((msg) => this.invokeSync(msg));
     this.post([
@@ -488,21 +492,41 @@ export class Container extends EventEmitter<ContainerEvents> {
     }
   }
 
+  /**
+   * The host side of every logic → host batch. What arrives passed the boundary check
+   * (bridge/boundary.ts); handling it still never throws back into the transport (that would take
+   * the host process down): a failure is reported as an `internal` error and the batch goes on.
+   */
   private receive(batch: LogicToHost[]): void {
-    if (this.destroyed) return;
+    if (this.destroyed || !Array.isArray(batch)) return;
     this.activity++;
-    for (const watch of this.watches) watch.record(batch);
-    if (this.listenerCount('bridge') > 0) {
-      this.emit('bridge', { direction: 'toHost', messages: batch, bytes: JSON.stringify(batch).length, time: Date.now() });
-    }
+    this.safely('recording bridge traffic', () => {
+      for (const watch of this.watches) watch.record(batch);
+      if (this.listenerCount('bridge') > 0) {
+        this.emit('bridge', { direction: 'toHost', messages: batch, bytes: JSON.stringify(batch).length, time: Date.now() });
+      }
+    });
     let patches: PatchMessage[] = [];
     const queries: InvokeMessage[] = [];
     const flushPatches = (): void => {
       if (patches.length === 0) return;
-      this.engine.applyPatches(patches);
+      const applying = patches;
       patches = [];
+      this.safely('applying patches', () => this.engine.applyPatches(applying));
     };
     for (const msg of batch) {
+      this.safely(`handling a "${String(msg?.t)}" message`, () => this.receiveOne(msg, patches, queries, flushPatches));
+    }
+    flushPatches();
+    for (const query of queries) {
+      this.safely('queueing a selector query', () => {
+        const target = this.queryTarget(query);
+        this.gate.whenRendered(target, () => this.pacer.run(target, () => this.invoke(query)));
+      });
+    }
+  }
+
+  private receiveOne(msg: LogicToHost, patches: PatchMessage[], queries: InvokeMessage[], flushPatches: () => void): void {
       switch (msg.t) {
         case 'patch':
           patches.push(msg);
@@ -525,11 +549,22 @@ export class Container extends EventEmitter<ContainerEvents> {
           this.reportError(msg);
           break;
       }
-    }
-    flushPatches();
-    for (const query of queries) {
-      const target = this.queryTarget(query);
-      this.gate.whenRendered(target, () => this.pacer.run(target, () => this.invoke(query)));
+  }
+
+  /** Runs host work caused by guest input: what it throws is reported, never rethrown. */
+  private safely(what: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      if (this.reportingInternal) return;
+      this.reportingInternal = true;
+      try {
+        this.emit('error', { kind: 'internal', message: `mpk host: ${what} failed: ${error instanceof Error ? error.message : String(error)}` });
+      } catch {
+        // The host's own error listener threw: nothing more to tell it.
+      } finally {
+        this.reportingInternal = false;
+      }
     }
   }
 
@@ -543,8 +578,13 @@ export class Container extends EventEmitter<ContainerEvents> {
   }
 
   private invoke(msg: InvokeMessage): void {
-    const call = this.jsapi
-      .invoke(msg)
+    let started: Promise<ReplyMessage>;
+    try {
+      started = this.jsapi.invoke(msg);
+    } catch (error) {
+      started = Promise.reject(error);
+    }
+    const call = started
       .catch(
         (error: unknown): ReplyMessage => ({ t: 'reply', cb: msg.cb, ok: false, error: { error: 3, errorMessage: String((error as Error)?.message ?? error) } }),
       )

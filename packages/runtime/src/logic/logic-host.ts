@@ -9,6 +9,7 @@ import type { HostToLogic, InvokeMessage, LogicToHost, LogicTransport, ReplyMess
 import { ManualClock, type Clock } from './clock.ts';
 import { EntryOp, type EntryOutcome, type GuestEngine, type GuestNatives } from './engine.ts';
 import type { SandboxLimits } from './limits.ts';
+import { DEFAULT_BOUNDARY_LIMITS } from '../bridge/validate.ts';
 
 type Task =
   | { kind: 'batch'; json: string; guestError?: boolean }
@@ -275,14 +276,24 @@ export class LogicHost implements LogicTransport {
 
   private receiveFromGuest(json: string): void {
     if (typeof json !== 'string') throw new TypeError('send(json): expected a string');
+    // The transport's boundary check (bridge/boundary.ts) judges every entry; what is too long to
+    // parse, or not a JSON array at all, is reported to it as a protocol error.
+    if (json.length > DEFAULT_BOUNDARY_LIMITS.maxBatchBytes) {
+      this.output.push(protocolError(`a batch of ${json.length} characters, more than ${DEFAULT_BOUNDARY_LIMITS.maxBatchBytes}`));
+      return;
+    }
     let batch: unknown;
     try {
       batch = JSON.parse(json);
     } catch {
+      this.output.push(protocolError('a batch that is not JSON'));
       return;
     }
-    if (!Array.isArray(batch)) return;
-    for (const msg of batch) if (msg && typeof msg === 'object' && typeof (msg as { t?: unknown }).t === 'string') this.output.push(msg as LogicToHost);
+    if (!Array.isArray(batch)) {
+      this.output.push(protocolError('a batch that is not an array of messages'));
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) this.output.push(batch[i] as LogicToHost);
   }
 
   private answerSync(json: string): string {
@@ -332,6 +343,10 @@ export class LogicHost implements LogicTransport {
     this.timers.set(id, { handle, due: now + delay });
     return now;
   }
+}
+
+function protocolError(what: string): LogicToHost {
+  return { t: 'error', kind: 'protocol', message: `the logic layer sent ${what}` };
 }
 
 function fail(cb: number, error: number, errorMessage: string): ReplyMessage {

@@ -15,6 +15,7 @@ import { getBaseLibrarySource } from '../../logic/baselib-source.ts';
 import { realClock, type Clock } from '../../logic/clock.ts';
 import { resolveLimits, type SandboxLimits } from '../../logic/limits.ts';
 import { LogicHost, transportOf } from '../../logic/logic-host.ts';
+import { guardTransport } from '../boundary.ts';
 import { QuickJsEngine } from '../../logic/sandbox/quickjs-engine.ts';
 import { defaultEngineSource, type QuickJsEngineSource } from '../../logic/sandbox/wasm.ts';
 
@@ -47,5 +48,6 @@ export async function createQuickJsTransport(options: QuickJsTransportOptions = 
     instrument: options.instrument,
   });
   host.attach(engine);
-  return transportOf(host, { memoryBytes: () => engine.memoryBytes() });
+  // What the guest sends is checked at the boundary before anyone sees it.
+  return guardTransport(transportOf(host, { memoryBytes: () => engine.memoryBytes() }));
 }

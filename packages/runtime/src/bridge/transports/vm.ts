@@ -7,6 +7,7 @@ import { getBaseLibrarySource } from '../../logic/baselib-source.ts';
 import { realClock, type Clock } from '../../logic/clock.ts';
 import { resolveLimits, type SandboxLimits } from '../../logic/limits.ts';
 import { LogicHost, transportOf } from '../../logic/logic-host.ts';
+import { guardTransport } from '../boundary.ts';
 import { VmEngine } from '../../logic/vm-engine.ts';
 
 export interface VmTransportOptions {
@@ -35,5 +36,5 @@ export async function createVmTransport(options: VmTransportOptions = {}): Promi
     enforceDeadline: options.enforceDeadline,
   });
   host.attach(engine);
-  return transportOf(host, {});
+  return guardTransport(transportOf(host, {}));
 }

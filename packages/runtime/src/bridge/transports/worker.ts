@@ -21,6 +21,7 @@
 import type { HostToLogic, InvokeMessage, LogicToHost, LogicTransport, ReplyMessage } from '../protocol.ts';
 import type { SandboxLimits } from '../../logic/limits.ts';
 import { createSyncBuffer, writeSyncReply, type FromWorker, type ToWorker } from './worker-protocol.ts';
+import { guardTransport } from '../boundary.ts';
 
 /** What the transport needs of a worker (a browser `Worker`; tests adapt Node's worker_threads). */
 export interface WorkerLike {
@@ -200,7 +201,8 @@ export async function createWorkerTransport(options: WorkerTransportOptions): Pr
   }, Math.min(1000, Math.max(50, Math.floor(unresponsiveMs / 4))));
   (watchdog as { unref?: () => void }).unref?.();
 
-  return {
+  // The page does not trust what comes out of the worker: the same boundary check as in-process.
+  return guardTransport({
     post(batch: HostToLogic[]) {
       if (!Array.isArray(batch) || batch.length === 0) return;
       post({ k: 'batch', batch });
@@ -233,5 +235,5 @@ export async function createWorkerTransport(options: WorkerTransportOptions): Pr
     get syncCalls() {
       return sync !== null;
     },
-  };
+  });
 }
