@@ -4,6 +4,7 @@ import { guard, reportError } from './errors.ts';
 import { moduleFailed, runAllModules, runModule } from './modules.ts';
 import { deepClone } from './path.ts';
 import { appEvents, isObject, state, type AppInstance } from './state.ts';
+import { keysOf } from './intrinsics.ts';
 
 export function App(options: unknown): void {
   if (state.app) {
@@ -11,7 +12,10 @@ export function App(options: unknown): void {
     return;
   }
   const app: AppInstance = {};
-  if (isObject(options)) for (const key of Object.keys(options)) app[key] = options[key];
+  if (isObject(options)) {
+    const keys = keysOf(options);
+    for (let i = 0; i < keys.length; i++) app[keys[i]] = options[keys[i]];
+  }
   state.app = app;
 }
 
@@ -25,7 +29,8 @@ function callApp(name: string, args: unknown[]): void {
 }
 
 function emitApp(event: string, args: unknown[]): void {
-  for (const fn of appEvents.get(event)) guard(fn, undefined, args);
+  const fns = appEvents.get(event);
+  for (let i = 0; i < fns.length; i++) guard(fns[i], undefined, args);
 }
 
 export function launch(options: LaunchOptions): void {

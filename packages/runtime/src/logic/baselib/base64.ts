@@ -1,4 +1,5 @@
 /** `my.arrayBufferToBase64` / `my.base64ToArrayBuffer` (docs: 基础API/基础), in the guest: no bytes cross the bridge. */
+import { stringify } from './intrinsics.ts';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const INDEX: Record<string, number> = {};
@@ -28,14 +29,20 @@ export function arrayBufferToBase64(buffer: unknown): string {
 
 export function base64ToArrayBuffer(base64: unknown): ArrayBuffer {
   if (typeof base64 !== 'string') throw new TypeError('my.base64ToArrayBuffer(base64): base64 must be a string');
-  const clean = base64.replace(/[\s=]/g, '');
-  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  // Whitespace and padding are skipped (no String.prototype.replace: the app may have replaced it).
+  const skipped = (ch: string): boolean => ch === '=' || ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t' || ch === '\f' || ch === '\v';
+  let count = 0;
+  for (let i = 0; i < base64.length; i++) if (!skipped(base64[i])) count++;
+  const size = (count * 3) / 4;
+  const bytes = new Uint8Array(size - (size % 1));
   let n = 0;
   let bits = 0;
   let acc = 0;
-  for (const ch of clean) {
+  for (let i = 0; i < base64.length; i++) {
+    const ch = base64[i];
+    if (skipped(ch)) continue;
     const v = INDEX[ch];
-    if (v === undefined) throw new TypeError(`my.base64ToArrayBuffer: invalid Base64 character ${JSON.stringify(ch)}`);
+    if (v === undefined) throw new TypeError(`my.base64ToArrayBuffer: invalid Base64 character ${stringify(ch)}`);
     acc = (acc << 6) | v;
     bits += 6;
     if (bits >= 8) {
@@ -43,5 +50,11 @@ export function base64ToArrayBuffer(base64: unknown): ArrayBuffer {
       bytes[n++] = (acc >> bits) & 255;
     }
   }
-  return bytes.buffer.slice(0, n);
+  return (n === bytes.length ? bytes : copyBytes(bytes, n)).buffer as ArrayBuffer;
+}
+
+function copyBytes(bytes: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = bytes[i];
+  return out;
 }

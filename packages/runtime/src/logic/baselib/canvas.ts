@@ -6,6 +6,7 @@
  */
 import { guard } from './errors.ts';
 import { post } from './host.ts';
+import { later, startsWithString, stringify, toStr } from './intrinsics.ts';
 
 const METHODS = [
   'arc', 'arcTo', 'beginPath', 'bezierCurveTo', 'clearRect', 'clip', 'closePath', 'createCircularGradient',
@@ -21,15 +22,15 @@ let warned = false;
 export function createCanvasContext(canvasId?: unknown): Record<string, unknown> {
   if (!warned) {
     warned = true;
-    post({ t: 'log', level: 'warn', args: [`my.createCanvasContext(${JSON.stringify(String(canvasId))}): mpk does not draw <canvas>; the context accepts every call and draws nothing`] });
+    post({ t: 'log', level: 'warn', args: [`my.createCanvasContext(${stringify(toStr(canvasId))}): mpk does not draw <canvas>; the context accepts every call and draws nothing`] });
   }
-  const ctx: Record<string, unknown> = { canvasId: String(canvasId) };
+  const ctx: Record<string, unknown> = { canvasId: toStr(canvasId) };
   const gradient = () => ({ addColorStop() {} });
-  for (const name of METHODS) ctx[name] = name.startsWith('create') ? gradient : () => undefined;
+  for (let i = 0; i < METHODS.length; i++) ctx[METHODS[i]] = startsWithString(METHODS[i], 'create') ? gradient : () => undefined;
   ctx.measureText = () => ({ width: 0 });
   ctx.draw = (_reserve?: unknown, callback?: unknown) => {
     if (typeof _reserve === 'function') callback = _reserve;
-    if (typeof callback === 'function') void Promise.resolve().then(() => guard(callback as Function, undefined, []));
+    if (typeof callback === 'function') later(() => guard(callback as Function, undefined, []));
   };
   ctx.toTempFilePath = (options?: { fail?: unknown; complete?: unknown }) => {
     const result = { error: 2, errorMessage: 'mpk does not draw <canvas>' };

@@ -14,6 +14,14 @@
 import { guard } from './errors.ts';
 import { invokeAsync } from './my.ts';
 import { isObject } from './state.ts';
+import { append, defineProperty, isArray, sliceList, toStr } from './intrinsics.ts';
+
+/** `[...list, item]` without the array iterator. */
+function plus<T>(list: readonly T[] | undefined, item: T): T[] {
+  const out = sliceList(list ?? []);
+  append(out, item);
+  return out;
+}
 
 type Options = Record<string, unknown> | undefined;
 
@@ -22,7 +30,7 @@ const CALLBACKS = ['success', 'fail', 'complete'] as const;
 function callbacksOf(options: Options): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!isObject(options)) return out;
-  for (const key of CALLBACKS) if (typeof options[key] === 'function') out[key] = options[key];
+  for (let i = 0; i < CALLBACKS.length; i++) if (typeof options[CALLBACKS[i]] === 'function') out[CALLBACKS[i]] = options[CALLBACKS[i]];
   return out;
 }
 
@@ -37,8 +45,8 @@ interface Command {
 function command(name: string, value?: unknown): Command {
   const cmd = { $cmd: name, value } as Command;
   // Chained logic (`_.gt(1).and(_.lt(5))`): functions are left out of the JSON.
-  Object.defineProperty(cmd, 'and', { value: (other: unknown) => command('and', [strip(cmd), other]), enumerable: false });
-  Object.defineProperty(cmd, 'or', { value: (other: unknown) => command('or', [strip(cmd), other]), enumerable: false });
+  defineProperty(cmd, 'and', { value: (other: unknown) => command('and', [strip(cmd), other]), enumerable: false });
+  defineProperty(cmd, 'or', { value: (other: unknown) => command('or', [strip(cmd), other]), enumerable: false });
   return cmd;
 }
 
@@ -47,12 +55,14 @@ function strip(cmd: Command): { $cmd: string; value?: unknown } {
 }
 
 function list(args: unknown[]): unknown[] {
-  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+  return args.length === 1 && isArray(args[0]) ? (args[0] as unknown[]) : args;
 }
 
 function createCommand(): Record<string, unknown> {
   const _: Record<string, unknown> = {};
-  for (const name of ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'exists', 'size', 'elemMatch', 'all', 'inc', 'mul', 'set', 'min', 'max', 'rename']) {
+  const names = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'exists', 'size', 'elemMatch', 'all', 'inc', 'mul', 'set', 'min', 'max', 'rename'];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     _[name] = (value?: unknown) => command(name, value);
   }
   _.and = (...args: unknown[]) => command('and', list(args));
@@ -121,12 +131,12 @@ class CloudContext {
 
   getTempFileURL(options?: Options): Promise<unknown> {
     const o = isObject(options) ? options : {};
-    return this.request('getTempFileURL', { fileList: Array.isArray(o.fileList) ? o.fileList : [] }, o);
+    return this.request('getTempFileURL', { fileList: isArray(o.fileList) ? o.fileList : [] }, o);
   }
 
   deleteFile(options?: Options): Promise<unknown> {
     const o = isObject(options) ? options : {};
-    return this.request('deleteFile', { fileList: Array.isArray(o.fileList) ? o.fileList : [] }, o);
+    return this.request('deleteFile', { fileList: isArray(o.fileList) ? o.fileList : [] }, o);
   }
 
   database(options?: Options): Record<string, unknown> {
@@ -139,8 +149,8 @@ function createDatabase(ctx: CloudContext): Record<string, unknown> {
   const db: Record<string, unknown> = {
     command: createCommand(),
     serverDate: (options?: Options) => ({ $serverDate: true, offset: isObject(options) && typeof options.offset === 'number' ? options.offset : 0 }),
-    RegExp: (options?: Options) => command('regex', { regexp: isObject(options) ? String(options.regexp ?? '') : '', options: isObject(options) ? String(options.options ?? '') : '' }),
-    collection: (name: unknown) => createQuery(ctx, String(name), {}),
+    RegExp: (options?: Options) => command('regex', { regexp: isObject(options) ? toStr(options.regexp ?? '') : '', options: isObject(options) ? toStr(options.options ?? '') : '' }),
+    collection: (name: unknown) => createQuery(ctx, toStr(name), {}),
   };
   return db;
 }
@@ -149,10 +159,10 @@ function createQuery(ctx: CloudContext, collection: string, q: QueryState): Reco
   const next = (change: QueryState) => createQuery(ctx, collection, { ...q, ...change });
   const db = (action: string, extra: Record<string, unknown>, options?: Options) => ctx.request('database', { collection, action, ...extra }, options);
   return {
-    where: (condition: unknown) => next({ where: [...(q.where ?? []), condition] }),
-    orderBy: (field: unknown, order: unknown) => next({ orderBy: [...(q.orderBy ?? []), { field: String(field), order: order === 'desc' ? 'desc' : 'asc' }] }),
-    skip: (n: unknown) => next({ skip: Number(n) }),
-    limit: (n: unknown) => next({ limit: Number(n) }),
+    where: (condition: unknown) => next({ where: plus(q.where, condition) }),
+    orderBy: (field: unknown, order: unknown) => next({ orderBy: plus(q.orderBy, { field: toStr(field), order: order === 'desc' ? 'desc' : 'asc' }) }),
+    skip: (n: unknown) => next({ skip: +(n as number) }),
+    limit: (n: unknown) => next({ limit: +(n as number) }),
     field: (projection: unknown) => next({ field: isObject(projection) ? (projection as Record<string, boolean>) : {} }),
     get: (options?: Options) => db('get', { query: q }, options),
     count: (options?: Options) => db('count', { query: q }, options),
@@ -160,10 +170,10 @@ function createQuery(ctx: CloudContext, collection: string, q: QueryState): Reco
     remove: (options?: Options) => db('remove', { query: q }, options),
     add: (options?: Options) => db('add', { data: isObject(options) ? options.data : undefined }, options),
     doc: (id: unknown) => ({
-      get: (options?: Options) => db('get', { doc: String(id) }, options),
-      update: (options?: Options) => db('update', { doc: String(id), data: isObject(options) ? options.data : undefined }, options),
-      set: (options?: Options) => db('set', { doc: String(id), data: isObject(options) ? options.data : undefined }, options),
-      remove: (options?: Options) => db('remove', { doc: String(id) }, options),
+      get: (options?: Options) => db('get', { doc: toStr(id) }, options),
+      update: (options?: Options) => db('update', { doc: toStr(id), data: isObject(options) ? options.data : undefined }, options),
+      set: (options?: Options) => db('set', { doc: toStr(id), data: isObject(options) ? options.data : undefined }, options),
+      remove: (options?: Options) => db('remove', { doc: toStr(id) }, options),
     }),
     aggregate: () => createAggregate(ctx, collection, []),
   };
@@ -173,7 +183,10 @@ function createAggregate(ctx: CloudContext, collection: string, pipeline: { stag
   const agg: Record<string, unknown> = {
     end: (options?: Options) => ctx.request('aggregate', { collection, pipeline }, options),
   };
-  for (const stage of AGGREGATE_STAGES) agg[stage] = (value?: unknown) => createAggregate(ctx, collection, [...pipeline, { stage, value: value === undefined ? null : value }]);
+  for (let i = 0; i < AGGREGATE_STAGES.length; i++) {
+    const stage = AGGREGATE_STAGES[i];
+    agg[stage] = (value?: unknown) => createAggregate(ctx, collection, plus(pipeline, { stage, value: value === undefined ? null : value }));
+  }
   return agg;
 }
 

@@ -9,9 +9,15 @@ import { instances, type Internal } from './instance.ts';
 import { invokeSync } from './my.ts';
 import { warnOnce } from './notices.ts';
 import { state } from './state.ts';
+import { append, isArray } from './intrinsics.ts';
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\n' && text[i] !== '\r') return false;
+  return true;
+}
 
 export function selectComponents(int: Internal, selector: unknown, all: boolean): unknown {
-  if (typeof selector !== 'string' || selector.trim() === '') {
+  if (typeof selector !== 'string' || isBlank(selector)) {
     throw new TypeError(`${all ? '$selectAllComponents' : '$selectComponent'}(selector): selector must be a non-empty string`);
   }
   if (!state.apis.has('selectComponents')) {
@@ -20,10 +26,11 @@ export function selectComponents(int: Internal, selector: unknown, all: boolean)
   }
   const ids = invokeSync('selectComponents', { id: int.id, selector, all });
   const found: unknown[] = [];
-  for (const id of Array.isArray(ids) ? ids : []) {
-    const target = instances.get(id);
+  const list = isArray(ids) ? ids : [];
+  for (let i = 0; i < list.length; i++) {
+    const target = instances.get(list[i] as number);
     // A component the view created whose compCreate is still on its way is not an instance yet.
-    if (target && !target.dead && target.kind === 'component') found.push(refValue(target));
+    if (target && !target.dead && target.kind === 'component') append(found, refValue(target));
   }
   return all ? found : (found[0] ?? null);
 }

@@ -14,8 +14,9 @@ import { recordPropsChange } from './observers.ts';
 import { linkAttached, relinkMoved, unlinkDetached } from './relations.ts';
 import { isObject } from './state.ts';
 import { post } from './host.ts';
+import { SafeMap, SafeSet, apply, keysOf, toStr } from './intrinsics.ts';
 
-const componentDefs = new Map<string, Definition>();
+const componentDefs = new SafeMap<string, Definition>();
 
 export function Component(options: unknown): void {
   const id = currentModule();
@@ -37,7 +38,7 @@ function component(id: number): Internal | undefined {
 }
 
 function isFunctionMarker(value: unknown): value is { $fn: string } {
-  return isObject(value) && typeof value.$fn === 'string' && Object.keys(value).length === 1;
+  return isObject(value) && typeof value.$fn === 'string' && keysOf(value).length === 1;
 }
 
 /** Page methods live on the instance; a component's handlers in its `methods`. */
@@ -60,14 +61,14 @@ function ownerMethod(int: Internal, prop: string, method: string): Function {
         reportError(new TypeError(`prop "${prop}" of component "${int.name}" calls "${method}", which ${owner.kind} "${owner.name}" does not define`), sourceOf(owner));
         return undefined;
       }
-      return target.apply(owner.pub, args);
+      return apply(target, owner.pub, args);
     };
     int.fnProps.set(key, fn);
   }
   return fn;
 }
 
-const warnedMissing = new Set<string>();
+const warnedMissing = new SafeSet<string>();
 
 function warnMissingMethod(int: Internal, owner: Internal, prop: string, method: string): void {
   const key = `${owner.name}\u0000${int.name}\u0000${prop}\u0000${method}`;
@@ -79,7 +80,9 @@ function warnMissingMethod(int: Internal, owner: Internal, prop: string, method:
 function resolveProps(int: Internal, passed: unknown): Record<string, unknown> {
   const props: Record<string, unknown> = { ...int.def.props };
   if (isObject(passed)) {
-    for (const key of Object.keys(passed)) {
+    const keys = keysOf(passed);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       const value = passed[key];
       if (!isFunctionMarker(value)) {
         props[key] = value;
@@ -100,7 +103,7 @@ function resolveProps(int: Internal, passed: unknown): Record<string, unknown> {
 
 export function createComponent(msg: ComponentCreateMessage): void {
   if (typeof msg.id !== 'number' || instances.has(msg.id)) return;
-  const is = String(msg.is);
+  const is = toStr(msg.is);
   let def = componentDef(is);
   // A module that threw fails the component with its own error (once); see loadPage.
   const failed = moduleFailed(is, { id: msg.id });
@@ -111,7 +114,7 @@ export function createComponent(msg: ComponentCreateMessage): void {
   const int = createInternal(msg.id, 'component', def, is, msg.page, msg.owner);
   if (typeof msg.parent === 'number') int.parentId = msg.parent;
   const pub = int.pub;
-  pub.is = is.startsWith('/') ? is : '/' + is;
+  pub.is = is[0] === '/' ? is : '/' + is;
   pub.$id = msg.id;
   pub.$page = instances.get(msg.page)?.pub;
   pub.props = resolveProps(int, msg.props);
@@ -123,7 +126,7 @@ export function createComponent(msg: ComponentCreateMessage): void {
   callHook(int, 'deriveDataFromProps', [pub.props]);
   callHook(int, 'attached', []);
   if (!int.dead) linkAttached(int);
-  if (msg.ref) deliverRef(int, String(msg.ref));
+  if (msg.ref) deliverRef(int, toStr(msg.ref));
 }
 
 function deliverRef(int: Internal, method: string): void {
@@ -181,11 +184,11 @@ export function teardownComponent(int: Internal): void {
 export function dispatchEvent(msg: EventMessage): void {
   const int = instances.get(msg.id);
   if (!int || int.dead) return;
-  const name = String(msg.handler);
+  const name = toStr(msg.handler);
   const fn = handlerOf(int, name);
   if (!fn) {
     const where = int.kind === 'page' ? `page "${int.name}" has no method` : `component "${int.name}" has no methods entry`;
-    reportError(new Error(`Event handler not found: ${where} "${name}" (for a "${isObject(msg.event) ? String(msg.event.type) : '?'}" event)`), sourceOf(int));
+    reportError(new Error(`Event handler not found: ${where} "${name}" (for a "${isObject(msg.event) ? toStr(msg.event.type) : '?'}" event)`), sourceOf(int));
     return;
   }
   guard(fn, int.pub, [msg.event], sourceOf(int));

@@ -1,10 +1,11 @@
 /** `console.*` → `log` messages with JSON-safe renderings of the arguments. */
 import type { LogLevel } from '../../bridge/protocol.ts';
 import { post } from './host.ts';
-import { renderForLog } from './inspect.ts';
+import { renderLogArgs } from './inspect.ts';
 
 function logger(level: LogLevel) {
-  return (...args: unknown[]) => post({ t: 'log', level, args: args.map(renderForLog) });
+  // `arguments`-like rest parameters are collected without the array iterator; rendering uses captured built-ins only.
+  return (...args: unknown[]) => post({ t: 'log', level, args: renderLogArgs(args) });
 }
 
 export function createConsole(): Record<string, Function> {
@@ -18,7 +19,11 @@ export function createConsole(): Record<string, Function> {
     debug: logger('debug'),
     trace: logger('debug'),
     assert: (condition: unknown, ...args: unknown[]) => {
-      if (!condition) error('Assertion failed', ...args);
+      if (!condition) {
+        const all: unknown[] = ['Assertion failed'];
+        for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
+        post({ t: 'log', level: 'error', args: renderLogArgs(all) });
+      }
     },
   };
 }

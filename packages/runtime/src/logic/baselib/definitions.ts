@@ -19,13 +19,16 @@ import { openerChannel } from './event-channel.ts';
 import { selectComponents } from './component-select.ts';
 import { setUpdatePerformanceListener } from './update-performance.ts';
 import { warnOnce } from './notices.ts';
+import { SafeSet, SafeWeakMap, append, apply, create, freeze, isArray, keysOf, sliceList, toStr } from './intrinsics.ts';
 
-const mixinOptions = new WeakMap<object, Record<string, any>>();
+// Definitions are built when the app's modules run (after app.js, which may have replaced built-ins): captured ones only.
+const mixinOptions = new SafeWeakMap<object, Record<string, any>>();
 
 /** `definitionFilter(defFields, nestedFilters)` of the Mixins `list` uses directly, applied to `target`. */
 function applyDefinitionFilters(list: unknown, target: Record<string, any>): void {
-  if (!Array.isArray(list)) return;
-  for (const item of list) {
+  if (!isArray(list)) return;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
     const options = isObject(item) ? mixinOptions.get(item) : undefined;
     if (options && typeof options.definitionFilter === 'function') guard(options.definitionFilter, options, [target, nestedFilters(options)]);
   }
@@ -34,16 +37,18 @@ function applyDefinitionFilters(list: unknown, target: Record<string, any>): voi
 /** The filters of a Mixin's own Mixins, each completed with its own nested list (docs: 基础库补充传入). */
 function nestedFilters(options: Record<string, any>): Function[] | undefined {
   const out: Function[] = [];
-  for (const item of Array.isArray(options.mixins) ? options.mixins : []) {
+  const list: unknown[] = isArray(options.mixins) ? options.mixins : [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
     const nested = isObject(item) ? mixinOptions.get(item) : undefined;
     const filter = nested?.definitionFilter;
-    if (typeof filter === 'function') out.push((defFields: unknown) => filter.call(nested, defFields, nestedFilters(nested!)));
+    if (typeof filter === 'function') append(out, (defFields: unknown) => apply(filter, nested, [defFields, nestedFilters(nested!)]));
   }
   return out.length > 0 ? out : undefined;
 }
 
 export function Mixin(options: unknown): object {
-  const mixin = Object.freeze(Object.create(null) as object);
+  const mixin = freeze(create(null) as object);
   const own = isObject(options) ? options : {};
   applyDefinitionFilters(own.mixins, own);
   mixinOptions.set(mixin, own);
@@ -52,18 +57,19 @@ export function Mixin(options: unknown): object {
 
 /** Layers in merge order: referenced before referencing, earlier before later. */
 function flatten(list: unknown, seen: Set<object>, out: Record<string, any>[], nestedOnly: boolean): Record<string, any>[] {
-  if (!Array.isArray(list)) return out;
-  for (const item of list) {
+  if (!isArray(list)) return out;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
     if (!isObject(item)) continue;
     const options = mixinOptions.get(item);
     if (options) {
       if (seen.has(item)) continue;
       seen.add(item);
       flatten(options.mixins, seen, out, true);
-      out.push(options);
+      append(out, options);
     } else if (!nestedOnly) {
       // Plain objects are accepted at the top level only (docs: only Mixin() nests).
-      out.push(item);
+      append(out, item);
     }
   }
   return out;
@@ -89,7 +95,8 @@ function unsupported(api: string, result: () => unknown) {
 
 const inertObserver = () => {
   const observer: Record<string, Function> = {};
-  for (const name of ['relativeTo', 'relativeToViewport', 'observe', 'disconnect']) observer[name] = () => observer;
+  const names = ['relativeTo', 'relativeToViewport', 'observe', 'disconnect'];
+  for (let i = 0; i < names.length; i++) observer[names[i]] = () => observer;
   return observer;
 };
 
@@ -103,7 +110,7 @@ const instanceBase = {
   /** Every setData of one task already travels in one patch per instance; this just runs fn. */
   $batchedUpdates(this: unknown, fn: unknown) {
     if (typeof fn !== 'function') throw new TypeError('$batchedUpdates(callback): callback must be a function');
-    return fn.call(this);
+    return apply(fn, this, []);
   },
   createSelectorQuery(this: unknown) {
     const int = requireInstance(this, 'createSelectorQuery');
@@ -123,13 +130,13 @@ const instanceBase = {
   getTabBar: unsupported('getTabBar', () => undefined),
 };
 
-const pageBase = Object.create(instanceBase, {
-  router: { get(this: Record<string, any>) { return makeRouter(String(this.route)); } },
-  pageRouter: { get(this: Record<string, any>) { return makeRouter(String(this.route)); } },
+const pageBase = create(instanceBase, {
+  router: { get(this: Record<string, any>) { return makeRouter(toStr(this.route)); } },
+  pageRouter: { get(this: Record<string, any>) { return makeRouter(toStr(this.route)); } },
   getOpenerEventChannel: { value(this: unknown) { return openerChannel(requireInstance(this, 'getOpenerEventChannel')); } },
 });
 
-const componentBase = Object.create(instanceBase, {
+const componentBase = create(instanceBase, {
   router: { get(this: unknown) { return makeRouter(requireInstance(this, 'router').name); } },
   pageRouter: {
     get(this: unknown) {
@@ -159,7 +166,7 @@ const componentBase = Object.create(instanceBase, {
   },
   getRelationNodes: {
     value(this: unknown, key: unknown) {
-      return relationNodes(requireInstance(this, 'getRelationNodes'), String(key));
+      return relationNodes(requireInstance(this, 'getRelationNodes'), toStr(key));
     },
   },
   getSavedReloadState: { value: unsupported('getSavedReloadState', () => undefined) },
@@ -170,41 +177,67 @@ export { refValue };
 function dataMaker(sources: unknown[]): (self: Record<string, unknown>) => Record<string, unknown> {
   return (self) => {
     const out: Record<string, unknown> = {};
-    for (const source of sources) {
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i];
       const value = typeof source === 'function' ? guard(source, self, []) : deepClone(source);
-      if (isObject(value)) Object.assign(out, value);
+      if (isObject(value)) assign(out, value);
     }
     return out;
   };
 }
 
 function push(table: Record<string, Function[]>, name: string, fn: unknown): void {
-  if (typeof fn === 'function') (table[name] ??= []).push(fn);
+  if (typeof fn === 'function') append((table[name] ??= []), fn);
 }
 
 export const PAGE_LIFECYCLES = ['onLoad', 'onShow', 'onReady', 'onHide', 'onUnload'];
 const COMPONENT_LIFECYCLES = ['onInit', 'deriveDataFromProps', 'didMount', 'didUpdate', 'didUnmount', 'onError'];
 /** Node-tree lifetimes (docs: 生命周期 → lifetimes), kept in `hooks` under their own names. */
 export const LIFETIMES = ['created', 'attached', 'ready', 'moved', 'detached'];
-const PAGE_RESERVED = new Set(['data', 'events', 'mixins', 'options', 'observers']);
+const PAGE_RESERVED = safeSet(['data', 'events', 'mixins', 'options', 'observers']);
 
 /** `options` switches mpk acts on; `multipleSlots` is the WeChat spelling of what Alipay always does. */
-const COMPONENT_SWITCHES = new Set(['observers', 'lifetimes', 'relations', 'externalClasses', 'virtualHost', 'multipleSlots']);
-const PAGE_SWITCHES = new Set(['observers']);
+const COMPONENT_SWITCHES = safeSet(['observers', 'lifetimes', 'relations', 'externalClasses', 'virtualHost', 'multipleSlots']);
+const PAGE_SWITCHES = safeSet(['observers']);
+
+function safeSet(names: readonly string[]): SafeSet<string> {
+  const set = new SafeSet<string>();
+  for (let i = 0; i < names.length; i++) set.add(names[i]);
+  return set;
+}
+
+function isOneOf(list: readonly string[], name: string): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === name) return true;
+  return false;
+}
+
+/** Own enumerable keys of `value` (an object), for each. */
+function eachKey(value: object, fn: (key: string) => void): void {
+  const keys = keysOf(value);
+  for (let i = 0; i < keys.length; i++) fn(keys[i]);
+}
+
+/** `Object.assign(target, source)` with captured built-ins. */
+function assign(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  eachKey(source, (key) => {
+    target[key] = source[key];
+  });
+}
 
 /** The merged `options` of the layers (the component's own win), with a warning for switches mpk does not know. */
 function mergeOptions(layers: readonly Record<string, any>[], known: ReadonlySet<string>, what: string): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  for (const layer of layers) if (isObject(layer.options)) Object.assign(options, layer.options);
-  for (const key of Object.keys(options)) {
+  for (let i = 0; i < layers.length; i++) if (isObject(layers[i].options)) assign(options, layers[i].options);
+  eachKey(options, (key) => {
     if (!known.has(key)) warnOnce(`${what}:options.${key}`, `${what}: options.${key} is not supported by mpk and is ignored`);
-  }
+  });
   return options;
 }
 
 /** A definition field that only works with its `options` switch on: warn when it is set without it. */
 function requireSwitch(layers: readonly Record<string, any>[], options: Record<string, unknown>, field: string, what: string): boolean {
-  const used = layers.some((layer) => layer[field] !== undefined && layer[field] !== null);
+  let used = false;
+  for (let i = 0; i < layers.length; i++) if (layers[i][field] !== undefined && layers[i][field] !== null) used = true;
   if (used && options[field] !== true) {
     warnOnce(`${what}:${field}`, `${what}: "${field}" is ignored because options.${field} is not true (the platform makes it opt-in; see 自定义组件 docs)`);
   }
@@ -223,36 +256,40 @@ function collect<T>(build: () => T[]): T[] {
 
 export function buildPageDef(options: Record<string, any>, route = ''): Definition {
   applyDefinitionFilters(options.mixins, options);
-  const mixins = new Set<object>();
+  const mixins = new SafeSet<object>();
   const layers = flatten(options.mixins, mixins, [], false);
-  const proto = Object.create(pageBase) as Record<string, unknown>;
+  const proto = create(pageBase) as Record<string, unknown>;
   const hooks: Record<string, Function[]> = {};
   const events: Record<string, Function[]> = {};
   const fields: Record<string, unknown> = {};
   const dataSources: unknown[] = [];
-  for (const layer of layers) {
-    if (layer.data !== undefined) dataSources.push(layer.data);
-    if (isObject(layer.methods)) for (const key of Object.keys(layer.methods)) if (typeof layer.methods[key] === 'function') proto[key] = layer.methods[key];
-    if (isObject(layer.rootEvents)) {
-      for (const key of Object.keys(layer.rootEvents)) push(PAGE_LIFECYCLES.includes(key) ? hooks : events, key, layer.rootEvents[key]);
-    }
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
+    if (layer.data !== undefined) append(dataSources, layer.data);
+    if (isObject(layer.methods)) eachKey(layer.methods, (key) => {
+      if (typeof layer.methods[key] === 'function') proto[key] = layer.methods[key];
+    });
+    if (isObject(layer.rootEvents)) eachKey(layer.rootEvents, (key) => push(isOneOf(PAGE_LIFECYCLES, key) ? hooks : events, key, layer.rootEvents[key]));
   }
-  if (options.data !== undefined) dataSources.push(options.data);
-  for (const key of Object.keys(options)) {
-    if (PAGE_RESERVED.has(key)) continue;
+  if (options.data !== undefined) append(dataSources, options.data);
+  eachKey(options, (key) => {
+    if (PAGE_RESERVED.has(key)) return;
     const value = options[key];
     if (typeof value === 'function') proto[key] = value;
     else fields[key] = value;
-  }
-  for (const name of PAGE_LIFECYCLES) push(hooks, name, options[name]);
-  if (isObject(options.events)) for (const key of Object.keys(options.events)) push(events, key, options.events[key]);
+  });
+  for (let i = 0; i < PAGE_LIFECYCLES.length; i++) push(hooks, PAGE_LIFECYCLES[i], options[PAGE_LIFECYCLES[i]]);
+  if (isObject(options.events)) eachKey(options.events, (key) => push(events, key, options.events[key]));
   const what = `page "${route}"`;
-  const all = [...layers, options];
+  const all = sliceList(layers);
+  append(all, options);
+  const ownEvents = new SafeSet<string>();
+  if (isObject(options.events)) eachKey(options.events, (key) => ownEvents.add(key));
   const merged = mergeOptions(all, PAGE_SWITCHES, what);
   return {
     kind: 'page', proto, makeData: dataMaker(dataSources), hooks, events,
     methods: {}, props: {}, fields, mixins, needsPrevData: false,
-    ownEvents: new Set(isObject(options.events) ? Object.keys(options.events) : []),
+    ownEvents,
     observers: requireSwitch(all, merged, 'observers', what) ? collect(() => collectObservers(all)) : [],
     relations: [],
   };
@@ -260,9 +297,10 @@ export function buildPageDef(options: Record<string, any>, route = ''): Definiti
 
 export function buildComponentDef(options: Record<string, any>, id = ''): Definition {
   applyDefinitionFilters(options.mixins, options);
-  const mixins = new Set<object>();
-  const layers = [...flatten(options.mixins, mixins, [], false), options];
-  const proto = Object.create(componentBase) as Record<string, unknown>;
+  const mixins = new SafeSet<object>();
+  const layers = flatten(options.mixins, mixins, [], false);
+  append(layers, options);
+  const proto = create(componentBase) as Record<string, unknown>;
   const hooks: Record<string, Function[]> = {};
   const events: Record<string, Function[]> = {};
   const methods: Record<string, Function> = {};
@@ -272,30 +310,40 @@ export function buildComponentDef(options: Record<string, any>, id = ''): Defini
   const merged = mergeOptions(layers, COMPONENT_SWITCHES, what);
   const lifetimes = requireSwitch(layers, merged, 'lifetimes', what);
   let ref: Function | undefined;
-  for (const layer of layers) {
-    if (isObject(layer.props)) Object.assign(props, layer.props);
-    if (layer.data !== undefined) dataSources.push(layer.data);
-    if (isObject(layer.methods)) {
-      for (const key of Object.keys(layer.methods)) if (typeof layer.methods[key] === 'function') methods[key] = layer.methods[key];
-    }
-    for (const name of COMPONENT_LIFECYCLES) push(hooks, name, layer[name]);
-    if (lifetimes && isObject(layer.lifetimes)) for (const name of LIFETIMES) push(hooks, name, layer.lifetimes[name]);
-    if (isObject(layer.rootEvents)) for (const key of Object.keys(layer.rootEvents)) push(events, key, layer.rootEvents[key]);
+  for (let l = 0; l < layers.length; l++) {
+    const layer = layers[l];
+    if (isObject(layer.props)) assign(props, layer.props);
+    if (layer.data !== undefined) append(dataSources, layer.data);
+    if (isObject(layer.methods)) eachKey(layer.methods, (key) => {
+      if (typeof layer.methods[key] === 'function') methods[key] = layer.methods[key];
+    });
+    for (let i = 0; i < COMPONENT_LIFECYCLES.length; i++) push(hooks, COMPONENT_LIFECYCLES[i], layer[COMPONENT_LIFECYCLES[i]]);
+    if (lifetimes && isObject(layer.lifetimes)) for (let i = 0; i < LIFETIMES.length; i++) push(hooks, LIFETIMES[i], layer.lifetimes[LIFETIMES[i]]);
+    if (isObject(layer.rootEvents)) eachKey(layer.rootEvents, (key) => push(events, key, layer.rootEvents[key]));
     if (typeof layer.ref === 'function') ref = layer.ref;
   }
-  for (const key of Object.keys(methods)) proto[key] = methods[key];
+  eachKey(methods, (key) => {
+    proto[key] = methods[key];
+  });
   const view: ViewOptions = {};
   if (typeof merged.virtualHost === 'boolean') view.virtualHost = merged.virtualHost;
   if (requireSwitch(layers, merged, 'externalClasses', what)) {
-    const names = new Set<string>();
-    for (const layer of layers) if (Array.isArray(layer.externalClasses)) for (const name of layer.externalClasses) if (typeof name === 'string' && name) names.add(name);
-    view.externalClasses = [...names];
+    const names: string[] = [];
+    for (let l = 0; l < layers.length; l++) {
+      const list = layers[l].externalClasses;
+      if (!isArray(list)) continue;
+      for (let i = 0; i < list.length; i++) {
+        const name = list[i];
+        if (typeof name === 'string' && name && !isOneOf(names, name)) append(names, name);
+      }
+    }
+    view.externalClasses = names;
   }
   return {
     kind: 'component', proto, makeData: dataMaker(dataSources), hooks, events, methods,
     props, fields: {}, ref, mixins, needsPrevData: (hooks.didUpdate?.length ?? 0) > 0,
     observers: requireSwitch(layers, merged, 'observers', what) ? collect(() => collectObservers(layers)) : [],
     relations: requireSwitch(layers, merged, 'relations', what) ? collect(() => collectRelations(layers, id)) : [],
-    view: Object.keys(view).length > 0 ? view : undefined,
+    view: keysOf(view).length > 0 ? view : undefined,
   };
 }

@@ -15,10 +15,11 @@ import { reportTrackedRejections } from './rejections.ts';
 import { sharePage } from './share.ts';
 import { isObject, state } from './state.ts';
 import { fireTimer } from './timers.ts';
+import { append, isArray, toStr } from './intrinsics.ts';
 
 function init(msg: InitMessage): void {
   if (msg.protocol !== PROTOCOL_VERSION) {
-    post({ t: 'error', kind: 'uncaught', message: `mpk base library speaks protocol ${PROTOCOL_VERSION}, the host sent init for protocol ${String(msg.protocol)}` });
+    post({ t: 'error', kind: 'uncaught', message: `mpk base library speaks protocol ${PROTOCOL_VERSION}, the host sent init for protocol ${toStr(msg.protocol)}` });
   }
   installApis(msg);
   state.eager = msg.eagerModules !== false;
@@ -32,7 +33,7 @@ function handle(msg: HostToLogic): void {
     case 'appShow': return appShow(msg.options);
     case 'appHide': return appHide();
     case 'stack':
-      state.stack = Array.isArray(msg.ids) ? msg.ids.filter((id) => typeof id === 'number') : [];
+      state.stack = numbersOf(msg.ids);
       return;
     case 'pageLoad': return loadPage(msg);
     case 'pageShow': return pageLifecycle(msg.id, 'onShow');
@@ -58,14 +59,21 @@ function handle(msg: HostToLogic): void {
     case 'devSetData': {
       // Devtools' AppData editor: the instance's own setData, so limits and patches are the usual ones.
       const int = instances.get(msg.id);
-      if (int && isObject(msg.data) && !Array.isArray(msg.data)) setData(int, msg.data, undefined);
+      if (int && isObject(msg.data) && !isArray(msg.data)) setData(int, msg.data, undefined);
       return;
     }
-    case 'guestError': return notifyErrorListeners(String(msg.message), typeof msg.stack === 'string' ? msg.stack : undefined);
+    case 'guestError': return notifyErrorListeners(toStr(msg.message), typeof msg.stack === 'string' ? msg.stack : undefined);
     default:
       // Unknown message kinds are ignored (a newer host may send more).
       return;
   }
+}
+
+function numbersOf(ids: unknown): number[] {
+  const out: number[] = [];
+  if (!isArray(ids)) return out;
+  for (let i = 0; i < ids.length; i++) if (typeof ids[i] === 'number') append(out, ids[i] as number);
+  return out;
 }
 
 function internalError(err: unknown): void {
@@ -112,17 +120,17 @@ export function entry(op: number, arg: unknown): void {
     if (op === EntryOp.Batch) {
       let parsed: unknown;
       try {
-        parsed = parse(String(arg));
+        parsed = parse(toStr(arg));
       } catch (err) {
         internalError(err);
         return;
       }
-      if (!Array.isArray(parsed)) return;
+      if (!isArray(parsed)) return;
       batch = parsed;
       next = 0;
       drainBatch();
     } else if (op === EntryOp.Timer) {
-      fireTimer(Number(arg));
+      fireTimer(+(arg as number));
     }
   } finally {
     flush();

@@ -6,6 +6,9 @@
  */
 import { post } from './host.ts';
 import { describeError } from './inspect.ts';
+import { apply, exec, toStr } from './intrinsics.ts';
+
+const FATAL_MESSAGE = /out of memory|interrupted/;
 import { appEvents, isObject, state } from './state.ts';
 
 export interface ErrorSource {
@@ -22,7 +25,11 @@ export interface ErrorSource {
  */
 export function isFatal(err: unknown): boolean {
   if (err === null) return true;
-  return isObject(err) && err.name === 'InternalError' && /out of memory|interrupted/.test(String(err.message));
+  try {
+    return isObject(err) && err.name === 'InternalError' && exec(FATAL_MESSAGE, toStr(err.message)) !== null;
+  } catch {
+    return false;
+  }
 }
 
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -45,7 +52,8 @@ export function reportError(err: unknown, src?: ErrorSource): void {
   if (handlingError) return;
   handlingError = true;
   try {
-    if (src?.onError) for (const fn of src.onError) callReporting(fn, src.self, [err]);
+    const hooks = src?.onError;
+    if (hooks) for (let i = 0; i < hooks.length; i++) callReporting(hooks[i], src.self, [err]);
     notifyErrorListeners(message, stack);
   } finally {
     handlingError = false;
@@ -56,7 +64,8 @@ export function reportError(err: unknown, src?: ErrorSource): void {
 export function notifyErrorListeners(message: string, stack: string | undefined): void {
   const app = state.app;
   if (app && typeof app.onError === 'function') callReporting(app.onError, app, [message, stack]);
-  for (const fn of appEvents.get('error')) callReporting(fn, undefined, [message, stack]);
+  const listeners = appEvents.get('error');
+  for (let i = 0; i < listeners.length; i++) callReporting(listeners[i], undefined, [message, stack]);
 }
 
 export function reportRejection(reason: unknown, promise: unknown, src?: ErrorSource): void {
@@ -68,7 +77,8 @@ export function reportRejection(reason: unknown, promise: unknown, src?: ErrorSo
     const app = state.app;
     const event = { reason, promise };
     if (app && typeof app.onUnhandledRejection === 'function') callReporting(app.onUnhandledRejection, app, [event]);
-    for (const fn of appEvents.get('unhandledRejection')) callReporting(fn, undefined, [event]);
+    const listeners = appEvents.get('unhandledRejection');
+    for (let i = 0; i < listeners.length; i++) callReporting(listeners[i], undefined, [event]);
   } finally {
     handlingRejection = false;
   }
@@ -77,7 +87,7 @@ export function reportRejection(reason: unknown, promise: unknown, src?: ErrorSo
 /** Calls an error/rejection listener; what it throws is reported to the host only. */
 function callReporting(fn: Function, self: unknown, args: unknown[]): void {
   try {
-    const result = fn.apply(self, args);
+    const result = apply(fn, self, args);
     if (isThenable(result)) watch(result, undefined);
   } catch (err) {
     if (isFatal(err)) throw err;
@@ -89,7 +99,7 @@ function callReporting(fn: Function, self: unknown, args: unknown[]): void {
 /** Runs mini-program code: never throws (except fatal errors), reports what goes wrong. */
 export function guard(fn: Function, self: unknown, args: readonly unknown[], src?: ErrorSource): unknown {
   try {
-    const result = fn.apply(self, args);
+    const result = apply(fn, self, args);
     if (isThenable(result)) watch(result, src);
     return result;
   } catch (err) {

@@ -16,6 +16,7 @@ import { guard } from './errors.ts';
 import type { Internal } from './instance.ts';
 import { invokeAsync, onReply } from './my.ts';
 import { isObject } from './state.ts';
+import { SafeMap, SafeWeakMap, append, keysOf, setOwn, sliceList, toStr } from './intrinsics.ts';
 
 interface Entry {
   fn: Function;
@@ -35,15 +36,27 @@ export interface EventChannel {
   off(name: string, fn?: Function): void;
 }
 
+function indexIn<T>(list: readonly T[], match: (item: T) => boolean): number {
+  for (let i = 0; i < list.length; i++) if (match(list[i])) return i;
+  return -1;
+}
+
+function removeAt(list: unknown[], index: number): void {
+  for (let i = index; i < list.length - 1; i++) list[i] = list[i + 1];
+  list.length--;
+}
+
 /** Calls `side`'s listeners of `key` with `args`; false when it has none. */
 function deliver(side: Side, key: string, args: unknown[]): boolean {
   const list = side.listeners.get(key);
   if (!list || list.length === 0) return false;
   // A snapshot: listeners that add or remove listeners do not disturb this emit.
-  for (const entry of list.slice()) {
-    const i = list.indexOf(entry);
+  const snapshot = sliceList(list);
+  for (let s = 0; s < snapshot.length; s++) {
+    const entry = snapshot[s];
+    const i = indexIn(list, (e) => e === entry);
     if (i < 0) continue;
-    if (entry.once) list.splice(i, 1);
+    if (entry.once) removeAt(list, i);
     guard(entry.fn, undefined, args);
   }
   if (list.length === 0) side.listeners.delete(key);
@@ -52,14 +65,18 @@ function deliver(side: Side, key: string, args: unknown[]): boolean {
 
 function listen(side: Side, name: unknown, fn: unknown, once: boolean): void {
   if (typeof fn !== 'function') throw new TypeError(`EventChannel.${once ? 'once' : 'on'}(eventName, callback): callback must be a function`);
-  const key = String(name);
+  const key = toStr(name);
   const list = side.listeners.get(key);
   const entry = { fn, once };
-  if (list) list.push(entry);
+  if (list) append(list, entry);
   else side.listeners.set(key, [entry]);
   // What was emitted before anyone listened reaches the first listener, while one is left.
   const waiting = side.waiting.get(key);
-  while (waiting && waiting.length > 0 && side.listeners.get(key)?.length) deliver(side, key, waiting.shift()!);
+  while (waiting && waiting.length > 0 && side.listeners.get(key)?.length) {
+    const next = waiting[0];
+    removeAt(waiting, 0);
+    deliver(side, key, next);
+  }
   if (waiting && waiting.length === 0) side.waiting.delete(key);
 }
 
@@ -67,48 +84,50 @@ function listen(side: Side, name: unknown, fn: unknown, once: boolean): void {
 function end(own: Side, other: Side): EventChannel {
   return {
     emit(name: unknown, ...args: unknown[]) {
-      const key = String(name);
+      const key = toStr(name);
       if (deliver(other, key, args)) return;
       const waiting = other.waiting.get(key);
-      if (waiting) waiting.push(args);
+      if (waiting) append(waiting, args);
       else other.waiting.set(key, [args]);
     },
     on: (name: unknown, fn: unknown) => listen(own, name, fn, false),
     once: (name: unknown, fn: unknown) => listen(own, name, fn, true),
     off(name: unknown, fn?: unknown) {
-      const key = String(name);
+      const key = toStr(name);
       if (fn === undefined) {
         own.listeners.delete(key);
         return;
       }
       const list = own.listeners.get(key);
       if (!list) return;
-      const i = list.findIndex((entry) => entry.fn === fn);
-      if (i >= 0) list.splice(i, 1);
+      const i = indexIn(list, (entry) => entry.fn === fn);
+      if (i >= 0) removeAt(list, i);
       if (list.length === 0) own.listeners.delete(key);
     },
   };
 }
 
 function pair(): { opener: EventChannel; opened: EventChannel } {
-  const openerSide: Side = { listeners: new Map(), waiting: new Map() };
-  const openedSide: Side = { listeners: new Map(), waiting: new Map() };
+  const openerSide: Side = { listeners: new SafeMap(), waiting: new SafeMap() };
+  const openedSide: Side = { listeners: new SafeMap(), waiting: new SafeMap() };
   return { opener: end(openerSide, openedSide), opened: end(openedSide, openerSide) };
 }
 
 /** navigateTo invokes in flight (by `cb`) → the channel their page will get. */
-const inFlight = new Map<number, { opener: EventChannel; opened: EventChannel }>();
-const openers = new WeakMap<Internal, EventChannel>();
+const inFlight = new SafeMap<number, { opener: EventChannel; opened: EventChannel }>();
+const openers = new SafeWeakMap<Internal, EventChannel>();
 
 /** `my.navigateTo(options)`: the usual async call, plus the channel and its `events` listeners. */
 export function navigateTo(options?: unknown): Promise<unknown> {
   const channel = pair();
   const o = isObject(options) ? options : {};
   if (isObject(o.events)) {
-    for (const name of Object.keys(o.events)) if (typeof o.events[name] === 'function') channel.opener.on(name, o.events[name]);
+    const names = keysOf(o.events);
+    for (let i = 0; i < names.length; i++) if (typeof o.events[names[i]] === 'function') channel.opener.on(names[i], o.events[names[i]]);
   }
   const args: Record<string, unknown> = {};
-  for (const key of Object.keys(o)) if (key !== 'events') args[key] = o[key];
+  const keys = keysOf(o);
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== 'events') setOwn(args, keys[i], o[keys[i]]);
   const { cb, promise } = invokeAsync('navigateTo', args, undefined, undefined, (ok, result) => {
     inFlight.delete(cb);
     if (ok && isObject(result)) result.eventChannel = channel.opener;

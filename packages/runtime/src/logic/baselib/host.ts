@@ -5,10 +5,11 @@
  */
 import type { GuestNatives } from '../engine.ts';
 import type { LogicToHost } from '../../bridge/protocol.ts';
+import { append, encodeJson, joinList, parse, stringify } from './intrinsics.ts';
 
-// Captured before any mini-program code runs, so a page that replaces JSON cannot break the bridge.
-export const stringify = JSON.stringify;
-export const parse = JSON.parse;
+// Captured before any mini-program code runs (intrinsics.ts), so an app that replaces JSON or
+// Array.prototype.join cannot change what crosses the bridge.
+export { parse, stringify };
 
 let natives: GuestNatives | undefined;
 
@@ -30,22 +31,22 @@ export function post(msg: LogicToHost): void {
     }
     logsThisFlush++;
   }
-  outbox.push(stringify(msg));
+  append(outbox, encodeJson(msg));
 }
 
 /** A message already serialised (patches are assembled from pre-serialised parts). */
 export function postJson(json: string): void {
-  outbox.push(json);
+  append(outbox, json);
 }
 
 export function sendOutbox(): void {
   if (droppedLogs > 0) {
-    outbox.push(stringify({ t: 'log', level: 'warn', args: [`${droppedLogs} console messages were dropped (more than ${MAX_LOGS_PER_FLUSH} in one task)`] }));
+    append(outbox, encodeJson({ t: 'log', level: 'warn', args: [`${droppedLogs} console messages were dropped (more than ${MAX_LOGS_PER_FLUSH} in one task)`] }));
     droppedLogs = 0;
   }
   logsThisFlush = 0;
   if (outbox.length === 0) return;
-  const json = '[' + outbox.join(',') + ']';
+  const json = '[' + joinList(outbox, ',') + ']';
   outbox.length = 0;
   natives!.send(json);
 }

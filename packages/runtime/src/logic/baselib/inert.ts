@@ -10,8 +10,11 @@
  */
 import { guard } from './errors.ts';
 import { isObject } from './state.ts';
+import { exec, later, sliceString } from './intrinsics.ts';
 
-const settled = Promise.resolve();
+const EVENT_METHOD = /^(on|off)[A-Z]/;
+
+
 
 function notSupported(type: string, method: string, factory: string) {
   return { error: 1, errorMessage: `${type}.${method}: not supported on this host (my.${factory} is not available; canIUse is false)` };
@@ -19,14 +22,18 @@ function notSupported(type: string, method: string, factory: string) {
 
 export function inertObject(factory: string, type: string, methods: readonly string[]): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const method of methods) {
+  for (let i = 0; i < methods.length; i++) {
+    const method = methods[i];
     if (typeof method !== 'string' || method === '__proto__' || method === 'constructor' || method === 'then') continue;
-    if (/^(on|off)[A-Z]/.test(method)) {
+    if (exec(EVENT_METHOD, method) !== null) {
       object[method] = () => undefined;
-    } else if (method.endsWith('Sync')) {
+    } else if (method.length > 4 && sliceString(method, method.length - 4) === 'Sync') {
       object[method] = () => {
         const error = notSupported(type, method, factory);
-        throw Object.assign(new Error(error.errorMessage), error);
+        const err = new Error(error.errorMessage) as Error & Record<string, unknown>;
+        err.error = error.error;
+        err.errorMessage = error.errorMessage;
+        throw err;
       };
     } else if (method === 'export') {
       object[method] = () => [];
@@ -36,7 +43,7 @@ export function inertObject(factory: string, type: string, methods: readonly str
           const { fail, complete } = options as { fail?: unknown; complete?: unknown };
           if (typeof fail === 'function' || typeof complete === 'function') {
             const error = notSupported(type, method, factory);
-            void settled.then(() => {
+            later(() => {
               if (typeof fail === 'function') guard(fail, undefined, [error]);
               if (typeof complete === 'function') guard(complete, undefined, [error]);
             });

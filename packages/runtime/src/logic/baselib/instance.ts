@@ -5,9 +5,10 @@
  */
 import type { ComponentViewOptions, PatchPath } from '../../bridge/protocol.ts';
 import { guard, reportError, type ErrorSource } from './errors.ts';
-import { post, postJson, stringify } from './host.ts';
+import { post, postJson } from './host.ts';
 import { renderForLog } from './inspect.ts';
-import { parsePath, setAtPath, spliceAtPath } from './path.ts';
+import { SafeMap, SafeWeakSet, append, create, toStr, defineProperty, encodeJson, isArray, joinList, keysOf, sliceList, valueJson } from './intrinsics.ts';
+import { checkPathIndexes, parsePath, setAtPath, spliceAtPath } from './path.ts';
 import { isObject } from './state.ts';
 import { recordChange, runObservers, type ObserverDef } from './observers.ts';
 import type { RelationDef } from './relations.ts';
@@ -93,7 +94,8 @@ export interface Internal {
 }
 
 const INTERNAL = Symbol('mpk.instance');
-export const instances = new Map<number, Internal>();
+// Patches are built here: captured built-ins only (intrinsics.ts).
+export const instances = new SafeMap<number, Internal>();
 const dirty: Internal[] = [];
 /** The instance whose didUpdate is running: its setData does not start another update. */
 let inDidUpdate: Internal | undefined;
@@ -107,18 +109,19 @@ export function resetTransientInstanceState(): void {
 }
 
 export function createInternal(id: number, kind: Internal['kind'], def: Definition, name: string, pageId: number, ownerId: number): Internal {
-  const pub = Object.create(def.proto) as Record<string, any>;
+  const pub = create(def.proto) as Record<string, any>;
   const int: Internal = {
     id, kind, def, pub, name, pageId, ownerId, parentId: ownerId,
     dead: false, first: true, readied: false, seq: 0,
-    ops: [], opIndex: new Map(), pendingBytes: 0,
+    ops: [], opIndex: new SafeMap(), pendingBytes: 0,
     callbacks: [], awaiting: [],
     dirty: false, propsChanged: false,
     cycle: undefined, fresh: undefined, updates: [],
-    fnProps: new Map(),
+    fnProps: new SafeMap(),
   };
-  Object.defineProperty(pub, INTERNAL, { value: int });
-  for (const key of Object.keys(def.fields)) pub[key] = def.fields[key];
+  defineProperty(pub, INTERNAL, { __proto__: null, value: int } as PropertyDescriptor);
+  const fields = keysOf(def.fields);
+  for (let i = 0; i < fields.length; i++) pub[fields[i]] = def.fields[fields[i]];
   return int;
 }
 
@@ -133,16 +136,16 @@ export function sourceOf(int: Internal): ErrorSource {
 export function callHook(int: Internal, name: string, args: readonly unknown[]): void {
   const fns = int.def.hooks[name];
   if (!fns) return;
-  for (const fn of fns) {
+  for (let i = 0; i < fns.length; i++) {
     if (int.dead && name !== 'onUnload' && name !== 'didUnmount') return;
-    guard(fn, int.pub, args, sourceOf(int));
+    guard(fns[i], int.pub, args, sourceOf(int));
   }
 }
 
 export function markDirty(int: Internal): void {
   if (int.dirty || int.dead) return;
   int.dirty = true;
-  dirty.push(int);
+  append(dirty, int);
 }
 
 export function destroy(int: Internal): void {
@@ -170,7 +173,7 @@ function beginChange(int: Internal): void {
     int.cycle = { prevProps: int.pub.props, prevData: int.pub.data, derived: false, suppressed: inDidUpdate === int };
     if (int.def.needsPrevData) {
       // Copy-on-write: prevData keeps the old tree, the new data gets fresh containers on changed paths.
-      int.fresh = new WeakSet();
+      int.fresh = new SafeWeakSet();
       const copy = { ...dataOf(int) };
       int.fresh.add(copy);
       int.pub.data = copy;
@@ -191,7 +194,7 @@ function addOp(int: Internal, key: string, json: string, size: number): void {
     int.ops[previous] = null;
   }
   int.opIndex.set(key, int.ops.length);
-  int.ops.push({ json, size });
+  append(int.ops, { json, size });
   int.pendingBytes += size;
 }
 
@@ -209,62 +212,75 @@ function checkSize(int: Internal, bytes: number, api: string): void {
 
 export function setData(int: Internal, obj: unknown, callback: unknown): void {
   if (int.dead) return;
-  if (!isObject(obj) || Array.isArray(obj)) throw new TypeError('setData(data, callback): data must be an object of path → value');
+  if (!isObject(obj) || isArray(obj)) throw new TypeError('setData(data, callback): data must be an object of path → value');
   if (callback !== undefined && typeof callback !== 'function') throw new TypeError('setData(data, callback): callback must be a function');
   const staged: { path: PatchPath; value: unknown; key: string; json: string }[] = [];
   let bytes = 0;
-  for (const key of Object.keys(obj)) {
+  const keys = keysOf(obj);
+  const current = dataOf(int);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const value = obj[key];
     // Per the docs, an undefined value is not set.
     if (value === undefined) continue;
     const path = parsePath(key);
-    const json = stringify(value) as string | undefined;
+    // A sparse giant (`list[999999999]`) is refused before anything is set or sent.
+    checkPathIndexes(current, path, key);
+    const json = valueJson(value);
     if (json === undefined) continue;
-    const pathJson = stringify(path);
-    staged.push({ path, value, key: pathJson, json: '["set",' + pathJson + ',' + json + ']' });
+    const pathJson = encodeJson(path);
+    append(staged, { path, value, key: pathJson, json: '["set",' + pathJson + ',' + json + ']' });
     bytes += json.length + pathJson.length + 9;
   }
   checkSize(int, bytes, 'setData');
   beginChange(int);
   const data = dataOf(int);
-  for (const s of staged) {
+  for (let i = 0; i < staged.length; i++) {
+    const s = staged[i];
     setAtPath(data, s.path, s.value, int.fresh);
     addOp(int, s.key, s.json, s.json.length);
     recordChange(int, s.path);
   }
   noteDataCall(int, staged);
-  if (callback) int.callbacks.push(callback as Function);
+  if (callback) append(int.callbacks, callback as Function);
   markDirty(int);
 }
 
 export function spliceData(int: Internal, obj: unknown, callback: unknown): void {
   if (int.dead) return;
-  if (!isObject(obj) || Array.isArray(obj)) throw new TypeError('$spliceData(data, callback): data must be an object of path → [start, deleteCount, ...items]');
+  if (!isObject(obj) || isArray(obj)) throw new TypeError('$spliceData(data, callback): data must be an object of path → [start, deleteCount, ...items]');
   if (callback !== undefined && typeof callback !== 'function') throw new TypeError('$spliceData(data, callback): callback must be a function');
   const staged: { path: PatchPath; start: number; count: number; items: unknown[]; json: string }[] = [];
   let bytes = 0;
-  for (const key of Object.keys(obj)) {
+  const keys = keysOf(obj);
+  const current = dataOf(int);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const spec = obj[key];
-    if (!Array.isArray(spec) || spec.length < 2 || typeof spec[0] !== 'number' || typeof spec[1] !== 'number') {
+    if (!isArray(spec) || spec.length < 2 || typeof spec[0] !== 'number' || typeof spec[1] !== 'number') {
       throw new TypeError(`$spliceData: "${key}" needs [start, deleteCount, ...items]`);
     }
     const path = parsePath(key);
-    const items = spec.slice(2);
-    const json = '["splice",' + stringify(path) + ',' + stringify(spec[0]) + ',' + stringify(spec[1]) + ',' + stringify(items) + ']';
-    staged.push({ path, start: spec[0], count: spec[1], items, json });
+    checkPathIndexes(current, path, key, '$spliceData');
+    const items = sliceList(spec, 2);
+    const itemsJson = valueJson(items);
+    if (itemsJson === undefined) throw new TypeError(`$spliceData: the items of "${key}" are not JSON`);
+    const json = '["splice",' + encodeJson(path) + ',' + encodeJson(spec[0]) + ',' + encodeJson(spec[1]) + ',' + itemsJson + ']';
+    append(staged, { path, start: spec[0], count: spec[1], items, json });
     bytes += json.length;
   }
   checkSize(int, bytes, '$spliceData');
   beginChange(int);
   const data = dataOf(int);
-  for (const s of staged) {
+  for (let i = 0; i < staged.length; i++) {
+    const s = staged[i];
     spliceAtPath(data, s.path, s.start, s.count, s.items, int.fresh);
-    int.ops.push({ json: s.json, size: s.json.length });
+    append(int.ops, { json: s.json, size: s.json.length });
     int.pendingBytes += s.json.length;
     recordChange(int, s.path);
   }
   noteDataCall(int, staged);
-  if (callback) int.callbacks.push(callback as Function);
+  if (callback) append(int.callbacks, callback as Function);
   markDirty(int);
 }
 
@@ -277,7 +293,9 @@ export function flushInstances(): void {
   for (let budget = 10_000; dirty.length > 0 && budget > 0; budget--) {
     const int = dirty[0];
     if (!int.dead) emitPatch(int);
-    dirty.shift();
+    // dirty.shift(), with no built-in the app could replace.
+    for (let i = 1; i < dirty.length; i++) dirty[i - 1] = dirty[i];
+    dirty.length--;
     int.dirty = false;
   }
 }
@@ -298,37 +316,40 @@ function emitPatch(int: Internal): void {
   if (int.first) {
     let full: string | undefined;
     try {
-      full = stringify(dataOf(int)) as string | undefined;
+      full = valueJson(dataOf(int));
     } catch (err) {
       // Initial data the view cannot receive (a cycle, a BigInt): report it, render empty.
-      reportError(new TypeError(`the initial data of ${describe(int)} is not JSON-serialisable: ${err instanceof Error ? err.message : String(err)}`), sourceOf(int));
+      reportError(new TypeError(`the initial data of ${describe(int)} is not JSON-serialisable: ${err instanceof Error ? err.message : toStr(err)}`), sourceOf(int));
     }
     if (full === undefined) full = '{}';
     if (full.length > SET_DATA_WARN) post({ t: 'log', level: 'warn', args: [`initial data of ${describe(int)} is ${full.length} characters; the platform recommends at most 256 KB for the first screen.`] });
     ops = ['["set",[],' + full + ']'];
   } else {
     ops = [];
-    for (const op of int.ops) if (op) ops.push(op.json);
+    for (let i = 0; i < int.ops.length; i++) {
+      const op = int.ops[i];
+      if (op) append(ops, op.json);
+    }
   }
   let propsJson: string | undefined;
   if (int.kind === 'component' && (int.first || int.propsChanged)) propsJson = serialiseProps(int);
-  const viewJson = int.first && int.def.view ? stringify(int.def.view) : undefined;
+  const viewJson = int.first && int.def.view ? encodeJson(int.def.view) : undefined;
   const hasChange = ops.length > 0 || propsJson !== undefined;
   if (hasChange || int.callbacks.length > 0) {
     const seq = ++int.seq;
     postJson(
-      '{"t":"patch","id":' + int.id + ',"seq":' + seq + ',"ops":[' + ops.join(',') + ']' +
+      '{"t":"patch","id":' + int.id + ',"seq":' + seq + ',"ops":[' + joinList(ops, ',') + ']' +
         (propsJson !== undefined ? ',"props":' + propsJson : '') +
         (viewJson !== undefined ? ',"options":' + viewJson : '') +
         '}',
     );
     notePatch(int, seq);
     if (int.callbacks.length > 0) {
-      int.awaiting.push({ seq, fns: int.callbacks });
+      append(int.awaiting, { seq, fns: int.callbacks });
       int.callbacks = [];
     }
     if (int.kind === 'component' && !int.first && cycle && !cycle.suppressed && hasChange) {
-      int.updates.push({ seq, prevProps: cycle.prevProps, prevData: cycle.prevData });
+      append(int.updates, { seq, prevProps: cycle.prevProps, prevData: cycle.prevData });
     }
   }
   int.first = false;
@@ -352,7 +373,7 @@ let currentProps: unknown;
 function serialiseProps(int: Internal): string {
   try {
     currentProps = int.pub.props;
-    return (stringify(int.pub.props, propsReplacer) as string | undefined) ?? '{}';
+    return valueJson(int.pub.props, propsReplacer) ?? '{}';
   } catch (err) {
     post({ t: 'log', level: 'warn', args: [`props of ${describe(int)} are not JSON-serialisable; sent as {}`, renderForLog(err)] });
     return '{}';
@@ -363,10 +384,12 @@ function serialiseProps(int: Internal): string {
 export function onRendered(int: Internal, seq: number): void {
   if (int.dead || typeof seq !== 'number') return;
   let firstUpdate: Internal['updates'][number] | undefined;
-  while (int.updates.length > 0 && int.updates[0].seq <= seq) {
-    const update = int.updates.shift()!;
-    firstUpdate ??= update;
+  let covered = 0;
+  while (covered < int.updates.length && int.updates[covered].seq <= seq) {
+    firstUpdate ??= int.updates[covered];
+    covered++;
   }
+  if (covered > 0) int.updates = sliceList(int.updates, covered);
   if (firstUpdate) {
     // One didUpdate per rendered update, with the state before the earliest change it covers.
     inDidUpdate = int;
@@ -374,10 +397,11 @@ export function onRendered(int: Internal, seq: number): void {
     inDidUpdate = undefined;
   }
   while (int.awaiting.length > 0 && int.awaiting[0].seq <= seq) {
-    const { fns } = int.awaiting.shift()!;
-    for (const fn of fns) {
+    const fns = int.awaiting[0].fns;
+    int.awaiting = sliceList(int.awaiting, 1);
+    for (let i = 0; i < fns.length; i++) {
       if (int.dead) return;
-      guard(fn, int.pub, [], sourceOf(int));
+      guard(fns[i], int.pub, [], sourceOf(int));
     }
   }
   noteRendered(int, seq);

@@ -6,6 +6,9 @@
  */
 import { guard } from './errors.ts';
 import { hostNow } from './host.ts';
+import { exec, later } from './intrinsics.ts';
+
+const construct = Reflect.construct;
 
 function refuse(what: string) {
   return function () {
@@ -37,7 +40,7 @@ export function lockdown(global: Record<string, unknown>): void {
   global.eval = refuse('eval');
   const refuseFunction = refuse('Function');
   const FunctionStub = function (this: unknown, ...args: unknown[]) {
-    if (args.length === 1 && typeof args[0] === 'string' && GLOBAL_LOOKUP.test(args[0])) return () => global;
+    if (args.length === 1 && typeof args[0] === 'string' && exec(GLOBAL_LOOKUP, args[0]) !== null) return () => global;
     return refuseFunction();
   };
   FunctionStub.prototype = Function.prototype;
@@ -52,7 +55,7 @@ export function lockdown(global: Record<string, unknown>): void {
   const now = () => hostNow();
   const ClockDate = new Proxy(RealDate, {
     construct(target, args, newTarget) {
-      return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget);
+      return construct(target, args.length === 0 ? [now()] : args, newTarget);
     },
     apply() {
       return new RealDate(now()).toString();
@@ -67,6 +70,6 @@ export function lockdown(global: Record<string, unknown>): void {
   // Ours on every engine, so a throwing microtask reaches App.onError like any other callback.
   global.queueMicrotask = (fn: unknown) => {
     if (typeof fn !== 'function') throw new TypeError('queueMicrotask: callback must be a function');
-    Promise.resolve().then(() => guard(fn, undefined, []));
+    later(() => guard(fn, undefined, []));
   };
 }

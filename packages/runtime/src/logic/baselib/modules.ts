@@ -11,11 +11,12 @@
  */
 import { isFatal, reportError, type ErrorSource } from './errors.ts';
 import { isObject, state } from './state.ts';
+import { SafeMap, SafeSet, append, apply, keysOf } from './intrinsics.ts';
 
-const factories = new Map<string, Function>();
-const ran = new Set<string>();
+const factories = new SafeMap<string, Function>();
+const ran = new SafeSet<string>();
 /** Module id → what its factory threw, and whether that has been reported yet. */
-const failures = new Map<string, { error: unknown; reported: boolean }>();
+const failures = new SafeMap<string, { error: unknown; reported: boolean }>();
 let current: string | undefined;
 
 export function currentModule(): string | undefined {
@@ -30,16 +31,18 @@ export function resetCurrentModule(): void {
 export function defineModules(map: unknown): void {
   if (!isObject(map)) throw new TypeError('__mpkLogic.define(modules): expected an object of module id → factory');
   const ids: string[] = [];
-  for (const id of Object.keys(map)) {
+  const keys = keysOf(map);
+  for (let i = 0; i < keys.length; i++) {
+    const id = keys[i];
     if (typeof map[id] !== 'function') {
       reportError(new TypeError(`__mpkLogic.define: module "${id}" is not a function`));
       continue;
     }
     factories.set(id, map[id]);
-    ids.push(id);
+    append(ids, id);
   }
   // Bundles loaded after launch (subpackages) run at once in eager mode, like the rest did at launch.
-  if (state.launched && state.eager) for (const id of ids) runModule(id);
+  if (state.launched && state.eager) for (let i = 0; i < ids.length; i++) runModule(ids[i]);
 }
 
 /**
@@ -54,7 +57,7 @@ export function runModule(id: string): boolean {
   const previous = current;
   current = id;
   try {
-    factory();
+    apply(factory, undefined, []);
   } catch (error) {
     if (isFatal(error)) throw error;
     failures.set(id, { error, reported: false });
@@ -65,7 +68,9 @@ export function runModule(id: string): boolean {
 }
 
 export function runAllModules(): void {
-  for (const id of [...factories.keys()]) runModule(id);
+  const ids: string[] = [];
+  factories.forEach((_factory, id) => append(ids, id));
+  for (let i = 0; i < ids.length; i++) runModule(ids[i]);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { ApiDescriptor, ApiError, HostEventMessage, InitMessage, ReplyMessage, TaskEventMessage } from '../../bridge/protocol.ts';
 import { guard, reportRejection } from './errors.ts';
-import { invokeSyncRaw, parse, postJson, stringify } from './host.ts';
+import { invokeSyncRaw, parse, postJson } from './host.ts';
 import { Listeners } from './listeners.ts';
 import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
@@ -16,6 +16,7 @@ import { inertObject } from './inert.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
 import { navigateTo } from './event-channel.ts';
+import { $Promise, RawJson, SafeMap, SafeSet, append, charCodeAt, encodeJson, exec, isArray as isArrayCaptured, joinList, keysOf, sliceList, splitString, startsWithString, later, setOwn, sliceString, thenOf, toStr, valueJson } from './intrinsics.ts';
 
 /** A promise that knows whether anyone asked for its outcome (then/catch/finally/await). */
 class ApiPromise<T> extends Promise<T> {
@@ -28,14 +29,15 @@ class ApiPromise<T> extends Promise<T> {
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     this.observed = true;
-    return super.then(onFulfilled, onRejected);
+    // The captured `then`: an app that replaces Promise.prototype.then does not change API promises.
+    return thenOf(this, (onFulfilled ?? undefined) as ((value: unknown) => unknown) | undefined, onRejected ?? undefined) as Promise<A | B>;
   }
 }
 
 const ignore = () => {};
 /** Captured while the base library loads, before mini-program code can replace `Promise`. */
-const settled = Promise.resolve();
-const silence = (promise: Promise<unknown>) => Promise.prototype.then.call(promise, undefined, ignore);
+const settled = $Promise.resolve();
+const silence = (promise: Promise<unknown>) => thenOf(promise, undefined, ignore);
 
 interface Pending {
   api: string;
@@ -53,10 +55,11 @@ interface Pending {
   settle?: (ok: boolean, result: unknown) => void;
 }
 
-const pending = new Map<number, Pending>();
-const unobserved: { promise: ApiPromise<unknown>; reason: unknown }[] = [];
+// Invokes are built and replies handled here: captured built-ins only (intrinsics.ts).
+const pending = new SafeMap<number, Pending>();
+let unobserved: { promise: ApiPromise<unknown>; reason: unknown }[] = [];
 /** Task id → its event listeners. */
-const tasks = new Map<number, Listeners>();
+const tasks = new SafeMap<number, Listeners>();
 let nextCb = 0;
 let myObject: Record<string, unknown> | undefined;
 
@@ -65,10 +68,18 @@ function fn(value: unknown): Function | undefined {
 }
 
 function argsOf(options: unknown): unknown {
-  if (!isObject(options) || Array.isArray(options)) return options === undefined ? {} : options;
+  if (!isObject(options) || isArrayValue(options)) return options === undefined ? {} : options;
   const args: Record<string, unknown> = {};
-  for (const key of Object.keys(options)) if (key !== 'success' && key !== 'fail' && key !== 'complete') args[key] = options[key];
+  const keys = keysOf(options);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key !== 'success' && key !== 'fail' && key !== 'complete') setOwn(args, key, options[key]);
+  }
   return args;
+}
+
+function isArrayValue(value: unknown): boolean {
+  return isArrayCaptured(value);
 }
 
 function asApiError(value: unknown, api: string): ApiError {
@@ -101,14 +112,16 @@ function invokeAsync(
   // Any callback means the callback style: a failure with only `success` given calls nothing, as on the platform.
   entry.handled = !!(entry.success || entry.fail || entry.complete || callback);
   pending.set(cb, entry);
-  const message: Record<string, unknown> = { t: 'invoke', cb, api, args: argsOf(options) };
-  if (task !== undefined) message.task = task;
   let json: string;
   try {
-    json = stringify(message);
+    // The envelope by the base library's own encoder, the arguments with JSON semantics (their toJSON).
+    const args = valueJson(argsOf(options)) ?? '{}';
+    const message: Record<string, unknown> = { t: 'invoke', cb, api, args: new RawJson(args) };
+    if (task !== undefined) message.task = task;
+    json = encodeJson(message);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    Promise.resolve().then(() => onReply({ t: 'reply', cb, ok: false, error: { error: 2, errorMessage: `${api}: arguments are not JSON-serialisable (${reason})` } }));
+    const reason = err instanceof Error ? err.message : toStr(err);
+    later(() => onReply({ t: 'reply', cb, ok: false, error: { error: 2, errorMessage: `${api}: arguments are not JSON-serialisable (${reason})` } }));
     return { cb, promise };
   }
   postJson(json);
@@ -131,7 +144,7 @@ export function onReply(msg: ReplyMessage): void {
     if (entry.fail) guard(entry.fail, undefined, [error]);
     if (entry.complete) guard(entry.complete, undefined, [error]);
     if (entry.callback) guard(entry.callback, undefined, [error]);
-    if (!entry.handled) unobserved.push({ promise: entry.promise, reason: error });
+    if (!entry.handled) append(unobserved, { promise: entry.promise, reason: error });
     silence(entry.promise);
     entry.reject(error);
   }
@@ -140,22 +153,25 @@ export function onReply(msg: ReplyMessage): void {
 /** After a task: API rejections nobody listened for (no fail callback, no then/catch/await). */
 export function reportUnobservedRejections(): void {
   if (unobserved.length === 0) return;
-  const list = unobserved.splice(0, unobserved.length);
-  for (const { promise, reason } of list) if (!promise.observed) reportRejection(reason, promise);
+  const list = unobserved;
+  unobserved = [];
+  for (let i = 0; i < list.length; i++) if (!list[i].promise.observed) reportRejection(list[i].reason, list[i].promise);
 }
 
 function syncError(error: ApiError): Error {
   const err = new Error(error.errorMessage || `error ${error.error}`) as Error & Record<string, unknown>;
-  for (const key of Object.keys(error)) err[key] = error[key];
+  const keys = keysOf(error);
+  for (let i = 0; i < keys.length; i++) setOwn(err, keys[i], error[keys[i]]);
   return err;
 }
 
 function invokeSync(api: string, args: unknown): unknown {
   let json: string;
   try {
-    json = stringify({ t: 'invoke', cb: ++nextCb, api, args: args === undefined ? {} : args, sync: true });
+    const argsJson = valueJson(args === undefined ? {} : args) ?? '{}';
+    json = encodeJson({ t: 'invoke', cb: ++nextCb, api, args: new RawJson(argsJson), sync: true });
   } catch (err) {
-    throw syncError({ error: 2, errorMessage: `${api}: arguments are not JSON-serialisable (${err instanceof Error ? err.message : String(err)})` });
+    throw syncError({ error: 2, errorMessage: `${api}: arguments are not JSON-serialisable (${err instanceof Error ? err.message : toStr(err)})` });
   }
   const reply = parse(invokeSyncRaw(json)) as ReplyMessage;
   if (isObject(reply) && reply.ok === true) return reply.result;
@@ -163,24 +179,37 @@ function invokeSync(api: string, args: unknown): unknown {
 }
 
 /** Task event names arrive as `message`, `Message` or `onMessage`; all mean the same. */
+const ON_EVENT = /^on[A-Z]/;
+
 function eventKey(name: string): string {
-  const bare = /^on[A-Z]/.test(name) ? name.slice(2) : name;
-  return bare.charAt(0).toLowerCase() + bare.slice(1);
+  const bare = exec(ON_EVENT, name) !== null ? sliceString(name, 2) : name;
+  return bare === '' ? bare : lowerFirst(bare[0]) + sliceString(bare, 1);
+}
+
+function lowerFirst(ch: string): string {
+  return ch >= 'A' && ch <= 'Z' ? LOWER[charCodeAt(ch, 0) - 65] : ch;
 }
 
 function capital(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  const ch = name === '' ? '' : name[0];
+  return (ch >= 'a' && ch <= 'z' ? UPPER[charCodeAt(ch, 0) - 97] : ch) + sliceString(name, 1);
 }
+
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 function makeTaskApi(api: string, task: NonNullable<ApiDescriptor['task']>) {
   return (options?: unknown) => {
     const { cb, promise } = invokeAsync(api, options);
     const target = promise as unknown as Record<string, unknown>;
-    for (const method of task.methods) {
+    const methods = task.methods;
+    for (let i = 0; i < methods.length; i++) {
+      const method = methods[i];
       target[method] = (args?: unknown) => invokeAsync(method, args, cb).promise;
     }
-    for (const event of task.events) {
-      const key = eventKey(event);
+    const events = task.events;
+    for (let i = 0; i < events.length; i++) {
+      const key = eventKey(events[i]);
       target['on' + capital(key)] = (listener: unknown) => {
         let listeners = tasks.get(cb);
         if (!listeners) tasks.set(cb, (listeners = new Listeners()));
@@ -200,13 +229,15 @@ function makeTaskApi(api: string, task: NonNullable<ApiDescriptor['task']>) {
 export function onTaskEvent(msg: TaskEventMessage): void {
   const listeners = tasks.get(msg.task);
   if (!listeners) return;
-  for (const listener of listeners.get(eventKey(String(msg.event)))) guard(listener, undefined, msg.data === undefined ? [] : [msg.data]);
+  const list = listeners.get(eventKey(toStr(msg.event)));
+  for (let i = 0; i < list.length; i++) guard(list[i], undefined, msg.data === undefined ? [] : [msg.data]);
 }
 
 export function onHostEvent(msg: HostEventMessage): void {
-  const name = String(msg.name);
+  const name = toStr(msg.name);
   if (name === 'PageNotFound') pageNotFound(msg.data);
-  for (const listener of hostEvents.get(name)) guard(listener, undefined, msg.data === undefined ? [] : [msg.data]);
+  const list = hostEvents.get(name);
+  for (let i = 0; i < list.length; i++) guard(list[i], undefined, msg.data === undefined ? [] : [msg.data]);
 }
 
 /** App-level events the base library feeds itself, available whatever the host declares. */
@@ -219,7 +250,7 @@ const APP_EVENTS: Record<string, string> = {
 };
 
 /** Framework features answered by `my.canIUse` (docs: page.*, component2, mixin…). */
-const FEATURES = new Set([
+const FEATURES = safeSetOf([
   'component2', 'mixin', 'page.mixins',
   'page.setData.callback', 'page.$spliceData', 'page.$batchedUpdates', 'page.events', 'page.route',
   'page.router', 'page.createSelectorQuery', 'page.onShareAppMessage',
@@ -237,21 +268,37 @@ const FEATURES = new Set([
 ]);
 
 function builtinNames(): Set<string> {
-  const names = new Set([
+  const names = safeSetOf([
     'canIUse', 'call', 'on', 'off', 'SDKVersion', 'env', 'createSelectorQuery', 'getLaunchOptionsSync', 'getEnterOptionsSync', 'nextTick',
     'arrayBufferToBase64', 'base64ToArrayBuffer', 'cloud.createCloudContext',
   ]);
-  for (const event of Object.keys(APP_EVENTS)) {
+  const events = keysOf(APP_EVENTS);
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
     names.add('on' + event);
     names.add('off' + event);
   }
   return names;
 }
 
+function safeSetOf(names: readonly string[]): SafeSet<string> {
+  const set = new SafeSet<string>();
+  for (let i = 0; i < names.length; i++) set.add(names[i]);
+  return set;
+}
+
+function contains(list: readonly unknown[] | undefined, value: unknown): boolean {
+  if (!isArrayCaptured(list)) return false;
+  for (let i = 0; i < list.length; i++) if (list[i] === value) return true;
+  return false;
+}
+
 /** Whether `my` has a function or value at the dotted `path` (`cloud.createCloudContext`). */
 function onMy(path: string): boolean {
   let target: unknown = myObject;
-  for (const part of path.split('.')) {
+  const parts = splitString(path, '.');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
     if (!isObject(target) || !(part in target)) return false;
     target = target[part];
   }
@@ -260,24 +307,24 @@ function onMy(path: string): boolean {
 
 export function canIUse(schema: unknown): boolean {
   if (typeof schema !== 'string' || schema === '') return false;
-  const name = schema.replace(/^my\./, '');
+  const name = startsWithString(schema, 'my.') ? sliceString(schema, 3) : schema;
   if (FEATURES.has(name)) return true;
-  const parts = name.split('.');
+  const parts = splitString(name, '.');
   const builtins = builtinNames();
   // The API is the longest leading part that names one (`ap.openURL.object.url`).
   for (let i = parts.length; i >= 1; i--) {
-    const api = parts.slice(0, i).join('.');
+    const api = joinList(sliceList(parts, 0, i), '.');
     const descriptor = state.apis.get(api);
     if (!descriptor && !(builtins.has(api) && onMy(api))) continue;
     // Documented but not provided by this host, or bridge plumbing: not usable.
     if (descriptor?.unsupported || descriptor?.internal) return false;
-    const rest = parts.slice(i);
+    const rest = sliceList(parts, i);
     if (rest.length === 0) return true;
     const kind = rest[0];
     if (kind === 'object') {
       if (rest.length === 1) return true;
       // `param` or `param.option` (docs: `${API}.object.${param}.${option}`).
-      return !!descriptor?.params?.includes(rest.slice(1).join('.'));
+      return contains(descriptor?.params, joinList(sliceList(rest, 1), '.'));
     }
     // return / callback fields are not described by the host: the API exists, so assume yes.
     return kind === 'return' || kind === 'callback';
@@ -285,7 +332,7 @@ export function canIUse(schema: unknown): boolean {
   const head = parts[0];
   const attrs = state.components[head];
   // `attribute` or `attribute.option` (docs: `${component}.${attribute}.${option}`).
-  if (attrs) return parts.length === 1 || attrs.includes(parts.slice(1).join('.'));
+  if (attrs) return parts.length === 1 || contains(attrs, joinList(sliceList(parts, 1), '.'));
   return false;
 }
 
@@ -314,12 +361,12 @@ export function createMy(): Record<string, unknown> {
       return invokeAsync(api, options, undefined, fn(callback)).promise;
     },
     on(name: unknown, listener: unknown) {
-      const key = String(name);
+      const key = toStr(name);
       hostEvents.add(key, listener);
       return { remove: () => hostEvents.remove(key, listener) };
     },
     off(name: unknown, listener?: unknown) {
-      hostEvents.remove(String(name), listener);
+      hostEvents.remove(toStr(name), listener);
     },
     // The guest already has the options App.onLaunch/onShow got (an object before launch, like the platform's cold start).
     getLaunchOptionsSync: () => deepClone(state.launchOptions ?? {}),

@@ -4,8 +4,9 @@
  * component or page definition rather than once per instance.
  */
 import { post } from './host.ts';
+import { SafeSet } from './intrinsics.ts';
 
-const given = new Set<string>();
+const given = new SafeSet<string>();
 
 export function warnOnce(key: string, message: string): void {
   if (given.has(key)) return;

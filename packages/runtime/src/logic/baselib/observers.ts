@@ -15,6 +15,7 @@ import { post } from './host.ts';
 import { sourceOf, type Internal } from './instance.ts';
 import { parsePath } from './path.ts';
 import { isObject } from './state.ts';
+import { SafeSet, SafeWeakMap, append, forEachOfSet, hasOwn, keysOf, mapList, objectIs, splitString, toStr } from './intrinsics.ts';
 
 interface ObservedField {
   /** `**` alone: every change, and the value is `{ ...props, ...data }`. */
@@ -33,31 +34,53 @@ export interface ObserverDef {
 /** Rounds of observer-triggered setData before we give up on a loop. */
 const MAX_ROUNDS = 100;
 
-const changes = new WeakMap<Internal, PatchPath[]>();
+// Observers run while patches are built: captured built-ins only (intrinsics.ts).
+const changes = new SafeWeakMap<Internal, PatchPath[]>();
 
 /** Parses an `observers` key; throws a TypeError naming the key when a field is not a data path. */
 function parseKey(key: string): ObservedField[] {
-  return key.split(',').map((raw) => {
-    const field = raw.trim();
+  return mapList(splitString(key, ','), (raw) => {
+    const field = trimSpace(raw);
     if (field === '**') return { all: true, path: [], deep: true };
-    const deep = field.endsWith('.**');
+    const deep = field.length >= 3 && field[field.length - 3] === '.' && field[field.length - 2] === '*' && field[field.length - 1] === '*';
     try {
-      return { all: false, path: parsePath(deep ? field.slice(0, -3) : field), deep };
+      return { all: false, path: parsePath(deep ? substring(field, 0, field.length - 3) : field), deep };
     } catch (err) {
-      throw new TypeError(`observers: "${key}" is not a list of data paths (${err instanceof Error ? err.message : String(err)})`);
+      throw new TypeError(`observers: "${key}" is not a list of data paths (${err instanceof Error ? err.message : toStr(err)})`);
     }
   });
+}
+
+function isSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+}
+
+function substring(text: string, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += text[i];
+  return out;
+}
+
+function trimSpace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text[start])) start++;
+  while (end > start && isSpace(text[end - 1])) end--;
+  return start === 0 && end === text.length ? text : substring(text, start, end);
 }
 
 /** Observer definitions from the layers (mixins first), in the order they should run. */
 export function collectObservers(layers: readonly Record<string, any>[]): ObserverDef[] {
   const out: ObserverDef[] = [];
-  for (const layer of layers) {
+  for (let l = 0; l < layers.length; l++) {
+    const layer = layers[l];
     if (!isObject(layer.observers)) continue;
-    for (const key of Object.keys(layer.observers)) {
+    const keys = keysOf(layer.observers);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       const fn = layer.observers[key];
       if (typeof fn !== 'function') continue;
-      out.push({ key, fields: parseKey(key), fn });
+      append(out, { key, fields: parseKey(key), fn });
     }
   }
   return out;
@@ -67,7 +90,7 @@ export function collectObservers(layers: readonly Record<string, any>[]): Observ
 export function recordChange(int: Internal, path: PatchPath): void {
   if (int.def.observers.length === 0) return;
   const list = changes.get(int);
-  if (list) list.push(path);
+  if (list) append(list, path);
   else changes.set(int, [path]);
 }
 
@@ -75,17 +98,21 @@ export function recordChange(int: Internal, path: PatchPath): void {
 export function recordPropsChange(int: Internal, prev: Record<string, unknown>, next: Record<string, unknown>): void {
   if (int.def.observers.length === 0) return;
   const data = isObject(int.pub.data) ? int.pub.data : {};
-  const names = new Set([...Object.keys(prev), ...Object.keys(next)]);
-  for (const name of names) {
-    if (Object.prototype.hasOwnProperty.call(data, name)) continue;
-    if (!Object.is(prev[name], next[name])) recordChange(int, [name]);
-  }
+  const names = new SafeSet<string>();
+  const before = keysOf(prev);
+  const after = keysOf(next);
+  for (let i = 0; i < before.length; i++) names.add(before[i]);
+  for (let i = 0; i < after.length; i++) names.add(after[i]);
+  forEachOfSet(names, (name) => {
+    if (hasOwn(data, name)) return;
+    if (!objectIs(prev[name], next[name])) recordChange(int, [name]);
+  });
 }
 
 function isPrefix(prefix: PatchPath, path: PatchPath): boolean {
   if (prefix.length > path.length) return false;
   // `arr[1]` and `arr.1` name the same element.
-  for (let i = 0; i < prefix.length; i++) if (String(prefix[i]) !== String(path[i])) return false;
+  for (let i = 0; i < prefix.length; i++) if (toStr(prefix[i]) !== toStr(path[i])) return false;
   return true;
 }
 
@@ -100,12 +127,18 @@ function valueOf(int: Internal, field: ObservedField): unknown {
   const props = isObject(int.pub.props) ? int.pub.props : {};
   if (field.all) return { ...props, ...data };
   const head = field.path[0];
-  let value: unknown = Object.prototype.hasOwnProperty.call(data, head) ? data : props;
-  for (const key of field.path) {
-    if (!isObject(value) || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+  let value: unknown = hasOwn(data, head) ? data : props;
+  for (let i = 0; i < field.path.length; i++) {
+    const key = field.path[i];
+    if (!isObject(value) || !hasOwn(value, key)) return undefined;
     value = (value as Record<string | number, unknown>)[key];
   }
   return value;
+}
+
+function touchedBy(fields: readonly ObservedField[], changed: readonly PatchPath[]): boolean {
+  for (let f = 0; f < fields.length; f++) for (let c = 0; c < changed.length; c++) if (touches(fields[f], changed[c])) return true;
+  return false;
 }
 
 /** Runs the observers the recorded changes touch; their own setData calls start another round. */
@@ -116,10 +149,11 @@ export function runObservers(int: Internal): void {
     const changed = changes.get(int);
     if (!changed || changed.length === 0) return;
     changes.delete(int);
-    for (const observer of observers) {
+    for (let o = 0; o < observers.length; o++) {
+      const observer = observers[o];
       if (int.dead) return;
-      if (!observer.fields.some((field) => changed.some((path) => touches(field, path)))) continue;
-      guard(observer.fn, int.pub, observer.fields.map((field) => valueOf(int, field)), sourceOf(int));
+      if (!touchedBy(observer.fields, changed)) continue;
+      guard(observer.fn, int.pub, mapList(observer.fields, (field) => valueOf(int, field)), sourceOf(int));
     }
   }
   changes.delete(int);

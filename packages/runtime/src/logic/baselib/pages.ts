@@ -8,8 +8,9 @@ import { teardownComponent } from './components.ts';
 import { adoptOpenerChannel } from './event-channel.ts';
 import { deepClone } from './path.ts';
 import { isObject, state } from './state.ts';
+import { SafeMap, append, sliceList, toStr } from './intrinsics.ts';
 
-const pageDefs = new Map<string, Definition>();
+const pageDefs = new SafeMap<string, Definition>();
 
 export function Page(options: unknown): void {
   const id = currentModule();
@@ -22,9 +23,10 @@ export function Page(options: unknown): void {
 
 export function getCurrentPages(): Record<string, unknown>[] {
   const pages: Record<string, unknown>[] = [];
-  for (const id of state.stack) {
-    const int = instances.get(id);
-    if (int && int.kind === 'page') pages.push(int.pub);
+  const stack = state.stack;
+  for (let i = 0; i < stack.length; i++) {
+    const int = instances.get(stack[i]);
+    if (int && int.kind === 'page') append(pages, int.pub);
   }
   return pages;
 }
@@ -41,21 +43,25 @@ function page(id: number): Internal | undefined {
 
 function componentsOf(pageId: number): Internal[] {
   const list: Internal[] = [];
-  for (const int of instances.values()) if (int.kind === 'component' && int.pageId === pageId) list.push(int);
+  instances.forEach((int) => {
+    if (int.kind === 'component' && int.pageId === pageId) append(list, int);
+  });
   return list;
 }
 
 /** Page lifecycles and page events also reach the `rootEvents` of the page's components. */
 function notifyComponents(pageId: number, name: string, args: unknown[]): void {
-  for (const comp of componentsOf(pageId)) {
+  const comps = componentsOf(pageId);
+  for (let c = 0; c < comps.length; c++) {
+    const comp = comps[c];
     const fns = comp.def.events[name];
-    if (fns) for (const fn of fns) if (!comp.dead) guard(fn, comp.pub, args, sourceOf(comp));
+    if (fns) for (let i = 0; i < fns.length; i++) if (!comp.dead) guard(fns[i], comp.pub, args, sourceOf(comp));
   }
 }
 
 export function loadPage(msg: PageLoadMessage): void {
   if (typeof msg.id !== 'number' || instances.has(msg.id)) return;
-  const route = String(msg.route);
+  const route = toStr(msg.route);
   let def = pageDef(route);
   // A module that threw fails the page with its own error (once); only a module that ran without calling Page() is "not registered".
   const failed = moduleFailed(route, { id: msg.id });
@@ -93,19 +99,27 @@ export function unloadPage(id: number): void {
   notifyComponents(id, 'onUnload', []);
   destroy(int);
   // Components still attached to the page go with it (the host may not send compUnmount for them).
-  for (const comp of componentsOf(id).reverse()) if (!comp.dead) teardownComponent(comp);
-  state.stack = state.stack.filter((s) => s !== id);
+  const comps = componentsOf(id);
+  for (let i = comps.length - 1; i >= 0; i--) if (!comps[i].dead) teardownComponent(comps[i]);
+  const rest: number[] = [];
+  for (let i = 0; i < state.stack.length; i++) if (state.stack[i] !== id) append(rest, state.stack[i]);
+  state.stack = rest;
+}
+
+function isPageLifecycle(name: string): boolean {
+  for (let i = 0; i < PAGE_LIFECYCLES.length; i++) if (PAGE_LIFECYCLES[i] === name) return true;
+  return false;
 }
 
 export function pageEvent(msg: PageEventMessage): void {
   const int = page(msg.id);
   if (!int) return;
-  const name = String(msg.name);
+  const name = toStr(msg.name);
   const args = msg.arg === undefined ? [] : [msg.arg];
-  const handlers = [...(int.def.events[name] ?? [])];
+  const handlers = sliceList(int.def.events[name] ?? []);
   // A top-level method is equivalent to an `events` entry (docs) when the page's `events` lacks one.
   const own = int.pub[name];
-  if (!int.def.ownEvents?.has(name) && !PAGE_LIFECYCLES.includes(name) && typeof own === 'function') handlers.push(own);
-  for (const fn of handlers) if (!int.dead) guard(fn, int.pub, args, sourceOf(int));
+  if (!int.def.ownEvents?.has(name) && !isPageLifecycle(name) && typeof own === 'function') append(handlers, own);
+  for (let i = 0; i < handlers.length; i++) if (!int.dead) guard(handlers[i], int.pub, args, sourceOf(int));
   notifyComponents(msg.id, name, args);
 }

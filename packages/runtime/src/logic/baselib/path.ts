@@ -5,10 +5,16 @@
  */
 import type { PatchPath } from '../../bridge/protocol.ts';
 import { isObject } from './state.ts';
-import { spliceInPlace } from '../../bridge/splice.ts';
+import { indexGapProblem, spliceInPlace } from '../../bridge/splice.ts';
+import { SafeMap, append, create, exec, getPrototypeOf, hasOwn, indexOfString, isArray, joinList, keysOf, ObjectPrototype, setOwn, sliceList, sliceString } from './intrinsics.ts';
 
-const cache = new Map<string, PatchPath>();
+// setData builds patches from these: captured built-ins only (intrinsics.ts).
+const cache = new SafeMap<string, PatchPath>();
 const CACHE_MAX = 512;
+const DIGITS = /^\d+$/;
+/** Longest data path (segments) and longest `[index]` accepted. */
+const MAX_SEGMENTS = 64;
+const MAX_INDEX = 10_000_000;
 
 export function parsePath(key: string): PatchPath {
   const hit = cache.get(key);
@@ -27,11 +33,13 @@ function parseUncached(key: string): PatchPath {
   while (i < key.length) {
     const ch = key[i];
     if (ch === '[') {
-      const close = key.indexOf(']', i);
+      const close = indexOfString(key, ']', i);
       if (close < 0) throw bad('unclosed "["');
-      const inner = key.slice(i + 1, close);
-      if (!/^\d+$/.test(inner)) throw bad(`"[${inner}]" is not an array index`);
-      path.push(Number(inner));
+      const inner = sliceString(key, i + 1, close);
+      if (exec(DIGITS, inner) === null) throw bad(`"[${inner}]" is not an array index`);
+      const index = +inner;
+      if (!(index <= MAX_INDEX)) throw bad(`array index ${inner} is too large (at most ${MAX_INDEX})`);
+      append(path, index);
       i = close + 1;
       expectKey = false;
     } else if (ch === '.') {
@@ -44,20 +52,39 @@ function parseUncached(key: string): PatchPath {
       if (!expectKey) throw bad('missing "." before a key');
       let end = i;
       while (end < key.length && key[end] !== '.' && key[end] !== '[' && key[end] !== ']') end++;
-      const segment = key.slice(i, end);
+      const segment = sliceString(key, i, end);
       if (segment === '__proto__') throw bad('"__proto__" is not allowed');
-      path.push(segment);
+      append(path, segment);
       i = end;
       expectKey = false;
     }
   }
   if (path.length === 0) throw bad('empty path');
   if (expectKey) throw bad('ends with "."');
+  if (path.length > MAX_SEGMENTS) throw bad(`more than ${MAX_SEGMENTS} segments`);
   return path;
 }
 
 function ownGet(container: object, key: string | number): unknown {
-  return Object.prototype.hasOwnProperty.call(container, key) ? (container as Record<string | number, unknown>)[key] : undefined;
+  return hasOwn(container, key) ? (container as Record<string | number, unknown>)[key] : undefined;
+}
+
+/**
+ * Throws a RangeError naming `key` when the path would set an array element far past the array's
+ * end (a sparse giant: `list[999999999]`), looking at `root` as it is now. Containers the path
+ * would create start empty. Checked for every key before setData changes anything or sends it.
+ */
+export function checkPathIndexes(root: Record<string, unknown>, path: PatchPath, key: string, api = 'setData'): void {
+  let current: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const container = isObject(current) ? current : typeof segment === 'number' ? [] : {};
+    if (typeof segment === 'number' && isArray(container)) {
+      const problem = indexGapProblem(container.length, segment);
+      if (problem !== undefined) throw new RangeError(`${api}: data path "${key}": ${problem}; nothing was set`);
+    }
+    current = ownGet(container, segment);
+  }
 }
 
 /**
@@ -74,7 +101,7 @@ function parentOf(root: Record<string, unknown>, path: PatchPath, fresh: WeakSet
       child = typeof path[i + 1] === 'number' ? [] : {};
       fresh?.add(child as object);
     } else if (fresh && !fresh.has(child)) {
-      child = Array.isArray(child) ? child.slice() : { ...child };
+      child = isArray(child) ? sliceList(child) : { ...child };
       fresh.add(child as object);
     }
     current[key] = child;
@@ -101,8 +128,8 @@ export function spliceAtPath(
   const current = ownGet(parent, key);
   let array: unknown[];
   if (current === undefined || current === null) array = [];
-  else if (Array.isArray(current)) array = fresh && !fresh.has(current) ? current.slice() : current;
-  else throw new TypeError(`$spliceData: "${path.join('.')}" is not an array`);
+  else if (isArray(current)) array = fresh && !fresh.has(current) ? sliceList(current) : current;
+  else throw new TypeError(`$spliceData: "${joinList(path, '.')}" is not an array`);
   fresh?.add(array);
   spliceInPlace(array, start, deleteCount, items);
   parent[key] = array;
@@ -113,21 +140,22 @@ export function spliceAtPath(
  * Used for `data` given as an object, so nested mutation in one page instance does not leak
  * into the next (the platform copies shallowly and documents the leak; we don't reproduce it).
  */
-export function deepClone<T>(value: T, seen = new Map<object, unknown>()): T {
+export function deepClone<T>(value: T, seen = new SafeMap<object, unknown>()): T {
   if (!isObject(value)) return value;
-  const proto = Object.getPrototypeOf(value);
-  const plainArray = Array.isArray(value);
-  if (!plainArray && proto !== Object.prototype && proto !== null) return value;
+  const proto = getPrototypeOf(value);
+  const plainArray = isArray(value);
+  if (!plainArray && proto !== ObjectPrototype && proto !== null) return value;
   const known = seen.get(value);
   if (known) return known as T;
   if (plainArray) {
     const out: unknown[] = [];
     seen.set(value, out);
-    for (let i = 0; i < (value as unknown[]).length; i++) out.push(deepClone((value as unknown[])[i], seen));
+    for (let i = 0; i < (value as unknown[]).length; i++) append(out, deepClone((value as unknown[])[i], seen));
     return out as T;
   }
-  const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+  const out: Record<string, unknown> = proto === null ? create(null) : {};
   seen.set(value, out);
-  for (const key of Object.keys(value)) out[key] = deepClone((value as Record<string, unknown>)[key], seen);
+  const keys = keysOf(value);
+  for (let i = 0; i < keys.length; i++) setOwn(out, keys[i], deepClone((value as Record<string, unknown>)[keys[i]], seen));
   return out as T;
 }

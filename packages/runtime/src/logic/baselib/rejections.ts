@@ -8,14 +8,16 @@
  * framework watches those it gets back from lifecycles and handlers).
  */
 import { reportRejection } from './errors.ts';
+import { SafeMap, SafeWeakSet, append, apply } from './intrinsics.ts';
 
 const NativePromise = Promise;
 const nativeThen = NativePromise.prototype.then;
 const isNativeInstance = Function.prototype[Symbol.hasInstance];
+const resolvedPromise = NativePromise.resolve();
 
 /** Rejected promises nobody has handled yet, with their reasons. */
-const rejected = new Map<object, unknown>();
-const handled = new WeakSet<object>();
+const rejected = new SafeMap<object, unknown>();
+const handled = new SafeWeakSet<object>();
 /** A no-op job queued after the latest rejection: until it runs, jobs that may handle it are pending. */
 let sentinelPending = false;
 
@@ -25,9 +27,9 @@ function note(promise: object, reason: unknown): void {
   if (!sentinelPending) {
     sentinelPending = true;
     // Also guarantees the host drains jobs (and flushes afterwards) for this task.
-    nativeThen.call(NativePromise.resolve(), () => {
+    apply(nativeThen, resolvedPromise, [() => {
       sentinelPending = false;
-    });
+    }]);
   }
 }
 
@@ -38,7 +40,7 @@ function isThenable(value: unknown): value is { then: Function } {
 export class TrackedPromise<T> extends NativePromise<T> {
   static override [Symbol.hasInstance](value: unknown): boolean {
     // `asyncFn() instanceof Promise` stays true for the engine's own promises.
-    return isNativeInstance.call(NativePromise, value);
+    return apply(isNativeInstance, NativePromise, [value]);
   }
 
   constructor(executor: (resolve: (value: T | PromiseLike<T>) => void, reject: (reason?: unknown) => void) => void) {
@@ -53,11 +55,11 @@ export class TrackedPromise<T> extends NativePromise<T> {
       const trackedResolve = (value: T | PromiseLike<T>): void => {
         if (settled) return;
         settled = true;
-        if (isThenable(value) && isNativeInstance.call(NativePromise, value)) {
+        if (isThenable(value) && apply(isNativeInstance, NativePromise, [value])) {
           // Adopting a promise that rejects rejects this one too, outside our reject function.
-          nativeThen.call(value, undefined, (reason: unknown) => {
+          apply(nativeThen, value, [undefined, (reason: unknown) => {
             if (self) note(self, reason);
-          });
+          }]);
         }
         resolve(value);
       };
@@ -84,14 +86,15 @@ export class TrackedPromise<T> extends NativePromise<T> {
   ): Promise<A | B> {
     handled.add(this);
     rejected.delete(this);
-    return super.then(onFulfilled, onRejected);
+    return apply(nativeThen, this, [onFulfilled, onRejected]);
   }
 }
 
 /** Reports rejections still unhandled; waits while promise jobs that could handle them are pending. */
 export function reportTrackedRejections(): void {
   if (sentinelPending || rejected.size === 0) return;
-  const list = [...rejected];
+  const list: [object, unknown][] = [];
+  rejected.forEach((reason, promise) => append(list, [promise, reason]));
   rejected.clear();
-  for (const [promise, reason] of list) if (!handled.has(promise)) reportRejection(reason, promise);
+  for (let i = 0; i < list.length; i++) if (!handled.has(list[i][0])) reportRejection(list[i][1], list[i][0]);
 }

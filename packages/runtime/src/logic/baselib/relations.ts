@@ -13,6 +13,9 @@ import { guard } from './errors.ts';
 import { instances, sourceOf, type Internal } from './instance.ts';
 import { resolveUrl } from './router.ts';
 import { isObject } from './state.ts';
+import { SafeMap, SafeWeakMap, append, exec, keysOf, sliceString } from './intrinsics.ts';
+
+const SCRIPT_EXTENSION = /\.(js|ts)$/;
 
 type RelationType = 'parent' | 'child' | 'ancestor' | 'descendant';
 
@@ -36,26 +39,34 @@ interface Link {
   other: Internal;
 }
 
-const links = new WeakMap<Internal, Link[]>();
+// Relations link instances at compCreate/compMount: captured built-ins only (intrinsics.ts).
+const links = new SafeWeakMap<Internal, Link[]>();
 
 /** Component ids a relation key names, seen from component `from`. */
 function idsOf(from: string, key: string): string[] {
   let path: string;
-  if (key.startsWith('/') || key.startsWith('.')) path = resolveUrl('/' + from, key).slice(1);
+  const relative = key[0] === '/' || key[0] === '.';
+  if (relative) path = sliceString(resolveUrl('/' + from, key), 1);
   else path = key;
-  path = path.replace(/\.(js|ts)$/, '');
+  if (exec(SCRIPT_EXTENSION, path) !== null) path = sliceString(path, 0, path.length - 3);
   const ids = [path, path + '/index'];
   // npm components keep their resolved path (node_modules/…).
-  if (!key.startsWith('/') && !key.startsWith('.')) ids.push('node_modules/' + path, 'node_modules/' + path + '/index');
+  if (!relative) {
+    append(ids, 'node_modules/' + path);
+    append(ids, 'node_modules/' + path + '/index');
+  }
   return ids;
 }
 
 /** Relation definitions from the layers (the component's own key wins over a mixin's). */
 export function collectRelations(layers: readonly Record<string, any>[], componentId: string): RelationDef[] {
-  const byKey = new Map<string, RelationDef>();
-  for (const layer of layers) {
+  const byKey = new SafeMap<string, RelationDef>();
+  for (let l = 0; l < layers.length; l++) {
+    const layer = layers[l];
     if (!isObject(layer.relations)) continue;
-    for (const key of Object.keys(layer.relations)) {
+    const keys = keysOf(layer.relations);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
       const spec = layer.relations[key];
       if (!isObject(spec) || !(spec.type in PAIRS)) {
         throw new TypeError(`relations["${key}"]: type must be parent, child, ancestor or descendant`);
@@ -72,12 +83,15 @@ export function collectRelations(layers: readonly Record<string, any>[], compone
       });
     }
   }
-  return [...byKey.values()];
+  const out: RelationDef[] = [];
+  byKey.forEach((relation) => append(out, relation));
+  return out;
 }
 
 function accepts(relation: RelationDef, other: Internal): boolean {
   if (relation.target) return other.def.mixins.has(relation.target);
-  return relation.ids.includes(other.name);
+  for (let i = 0; i < relation.ids.length; i++) if (relation.ids[i] === other.name) return true;
+  return false;
 }
 
 function composedParent(int: Internal): Internal | undefined {
@@ -91,7 +105,7 @@ function call(fn: Function | undefined, self: Internal, other: Internal): void {
 
 function addLink(int: Internal, link: Link): void {
   const list = links.get(int);
-  if (list) list.push(link);
+  if (list) append(list, link);
   else links.set(int, [link]);
 }
 
@@ -105,12 +119,16 @@ function link(upper: Internal, upperRelation: RelationDef, lower: Internal, lowe
 
 /** Links a component that was just attached with the components above it. */
 export function linkAttached(int: Internal): void {
-  for (const relation of int.def.relations) {
+  const relations = int.def.relations;
+  for (let i = 0; i < relations.length; i++) {
+    const relation = relations[i];
     if (relation.type !== 'parent' && relation.type !== 'ancestor') continue;
     const wanted = PAIRS[relation.type];
     for (let up = composedParent(int); up; up = relation.type === 'parent' ? undefined : composedParent(up)) {
       if (!accepts(relation, up)) continue;
-      const reverse = up.def.relations.find((r) => r.type === wanted && accepts(r, int));
+      let reverse: RelationDef | undefined;
+      const theirs = up.def.relations;
+      for (let j = 0; j < theirs.length && !reverse; j++) if (theirs[j].type === wanted && accepts(theirs[j], int)) reverse = theirs[j];
       if (reverse) {
         link(up, reverse, int, relation);
         break;
@@ -121,8 +139,13 @@ export function linkAttached(int: Internal): void {
 
 /** `moved`: both ends hear `linkChanged`. */
 export function relinkMoved(int: Internal): void {
-  for (const { relation, other } of links.get(int) ?? []) {
-    const back = links.get(other)?.find((l) => l.other === int);
+  const own = links.get(int) ?? [];
+  for (let i = 0; i < own.length; i++) {
+    const relation = own[i].relation;
+    const other = own[i].other;
+    const theirs = links.get(other) ?? [];
+    let back: Link | undefined;
+    for (let j = 0; j < theirs.length && !back; j++) if (theirs[j].other === int) back = theirs[j];
     if (back) call(back.relation.linkChanged, other, int);
     call(relation.linkChanged, int, other);
   }
@@ -133,10 +156,18 @@ export function unlinkDetached(int: Internal): void {
   const own = links.get(int);
   if (!own) return;
   links.delete(int);
-  for (const { relation, other } of own) {
+  for (let k = 0; k < own.length; k++) {
+    const relation = own[k].relation;
+    const other = own[k].other;
     const theirs = links.get(other);
-    const i = theirs ? theirs.findIndex((l) => l.other === int) : -1;
-    const back = i >= 0 ? theirs!.splice(i, 1)[0] : undefined;
+    let i = -1;
+    if (theirs) for (let j = 0; j < theirs.length && i < 0; j++) if (theirs[j].other === int) i = j;
+    let back: Link | undefined;
+    if (i >= 0) {
+      back = theirs![i];
+      for (let j = i; j < theirs!.length - 1; j++) theirs![j] = theirs![j + 1];
+      theirs!.length--;
+    }
     if (back) call(back.relation.unlinked, other, int);
     call(relation.unlinked, int, other);
   }
@@ -144,5 +175,8 @@ export function unlinkDetached(int: Internal): void {
 
 /** `getRelationNodes(key)`: the instances linked through the relation named `key`, in link order. */
 export function relationNodes(int: Internal, key: string): Record<string, any>[] {
-  return (links.get(int) ?? []).filter((l) => l.relation.key === key && !l.other.dead).map((l) => l.other.pub);
+  const out: Record<string, any>[] = [];
+  const own = links.get(int) ?? [];
+  for (let i = 0; i < own.length; i++) if (own[i].relation.key === key && !own[i].other.dead) append(out, own[i].other.pub);
+  return out;
 }

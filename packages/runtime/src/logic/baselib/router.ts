@@ -1,18 +1,24 @@
 /** `this.router` / `this.pageRouter`: route APIs with URLs relative to a page or component file. */
 import { callApi } from './my.ts';
+import { append, joinList, sliceString, splitString } from './intrinsics.ts';
 
 /** Resolves `url` (`./x`, `../x`, `x`, `/x`, with an optional `?query`) against the directory of `base`. */
 export function resolveUrl(base: string, url: string): string {
-  if (url.startsWith('/')) return url;
-  const q = url.search(/[?#]/);
-  const pathPart = q >= 0 ? url.slice(0, q) : url;
-  const rest = q >= 0 ? url.slice(q) : '';
-  const parts = base.replace(/^\//, '').split('/').slice(0, -1);
-  for (const segment of pathPart.split('/')) {
-    if (segment === '..') parts.pop();
-    else if (segment !== '.' && segment !== '') parts.push(segment);
+  if (url[0] === '/') return url;
+  let q = -1;
+  for (let i = 0; i < url.length && q < 0; i++) if (url[i] === '?' || url[i] === '#') q = i;
+  const pathPart = q >= 0 ? sliceString(url, 0, q) : url;
+  const rest = q >= 0 ? sliceString(url, q) : '';
+  const parts = splitString(base[0] === '/' ? sliceString(base, 1) : base, '/');
+  parts.length--;
+  const segments = splitString(pathPart, '/');
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if (segment === '..') {
+      if (parts.length > 0) parts.length--;
+    } else if (segment !== '.' && segment !== '') append(parts, segment);
   }
-  return '/' + parts.join('/') + rest;
+  return '/' + joinList(parts, '/') + rest;
 }
 
 export function makeRouter(base: string): Record<string, (options?: Record<string, unknown>) => unknown> {

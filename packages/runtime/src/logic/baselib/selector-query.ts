@@ -8,6 +8,7 @@ import type { SelectorQueryRequest } from '../../view/renderer.ts';
 import { guard } from './errors.ts';
 import { invokeAsync } from './my.ts';
 import { isObject } from './state.ts';
+import { append, isArray, mapList, sliceList, toStr } from './intrinsics.ts';
 
 type Fields = SelectorQueryRequest['fields'];
 
@@ -15,21 +16,24 @@ export function createSelectorQuery(page: number | undefined, instance?: number)
   const requests: SelectorQueryRequest[] = [];
   const callbacks: (Function | undefined)[] = [];
   const query = {
-    select: (selector: unknown) => nodes(String(selector), false),
-    selectAll: (selector: unknown) => nodes(String(selector), true),
+    select: (selector: unknown) => nodes(toStr(selector), false),
+    selectAll: (selector: unknown) => nodes(toStr(selector), true),
     selectViewport: () => nodes('viewport', false),
     in: () => query,
     exec(callback?: unknown) {
-      const args: Record<string, unknown> = { requests: requests.slice() };
+      const args: Record<string, unknown> = { requests: sliceList(requests) };
       if (page !== undefined) args.page = page;
       if (instance !== undefined) args.instance = instance;
-      const pendingCallbacks = callbacks.slice();
+      const pendingCallbacks = sliceList(callbacks);
       invokeAsync('selectorQuery', args, undefined, (result: unknown) => {
-        const results = Array.isArray(result) ? result : [];
-        if (!Array.isArray(result)) {
-          guard(() => { throw new Error(`selectorQuery failed: ${isObject(result) ? String(result.errorMessage) : String(result)}`); }, undefined, []);
+        const results = isArray(result) ? result : [];
+        if (!isArray(result)) {
+          guard(() => { throw new Error(`selectorQuery failed: ${isObject(result) ? toStr(result.errorMessage) : toStr(result)}`); }, undefined, []);
         }
-        pendingCallbacks.forEach((cb, i) => cb && guard(cb, undefined, [results[i] ?? null]));
+        for (let i = 0; i < pendingCallbacks.length; i++) {
+          const cb = pendingCallbacks[i];
+          if (cb) guard(cb, undefined, [results[i] ?? null]);
+        }
         if (typeof callback === 'function') guard(callback, undefined, [results]);
       });
       return query;
@@ -37,8 +41,8 @@ export function createSelectorQuery(page: number | undefined, instance?: number)
   };
   function nodes(selector: string, all: boolean) {
     const add = (fields: Fields, callback: unknown) => {
-      requests.push({ selector, all, fields });
-      callbacks.push(typeof callback === 'function' ? callback : undefined);
+      append(requests, { selector, all, fields });
+      append(callbacks, typeof callback === 'function' ? callback : undefined);
       return query;
     };
     return {
@@ -47,8 +51,9 @@ export function createSelectorQuery(page: number | undefined, instance?: number)
       fields: (spec: unknown, callback?: unknown) => {
         const s = isObject(spec) ? spec : {};
         const fields: Fields = {};
-        for (const key of ['id', 'dataset', 'rect', 'size', 'scrollOffset'] as const) if (s[key]) fields[key] = true;
-        if (Array.isArray(s.computedStyle)) fields.computedStyle = s.computedStyle.map(String);
+        const names = ['id', 'dataset', 'rect', 'size', 'scrollOffset'] as const;
+        for (let i = 0; i < names.length; i++) if (s[names[i]]) fields[names[i]] = true;
+        if (isArray(s.computedStyle)) fields.computedStyle = mapList(s.computedStyle, (name) => toStr(name));
         return add(fields, callback);
       },
     };

@@ -1,6 +1,7 @@
 /** Process-wide (per sandbox) state of the base library. */
 import type { ApiDescriptor, LaunchOptions } from '../../bridge/protocol.ts';
 import { Listeners } from './listeners.ts';
+import { SafeMap } from './intrinsics.ts';
 
 export type AppInstance = Record<string, unknown>;
 
@@ -9,7 +10,7 @@ export const state = {
   launched: false,
   /** Run every module at launch (false with lazyCodeLoading). */
   eager: true,
-  apis: new Map<string, ApiDescriptor>(),
+  apis: new SafeMap<string, ApiDescriptor>(),
   components: {} as Record<string, string[]>,
   sdkVersion: '',
   env: {} as Record<string, unknown>,

@@ -8,6 +8,7 @@ import { guard } from './errors.ts';
 import type { PatchPath } from '../../bridge/protocol.ts';
 import type { Internal } from './instance.ts';
 import { hostNow } from './host.ts';
+import { SafeMap, SafeWeakMap, append, forEachOfMap, mapList } from './intrinsics.ts';
 
 interface Call {
   id: number;
@@ -21,10 +22,11 @@ interface Tracker {
   nextCall: number;
   calls: Call[];
   /** Patches sent and not yet rendered: seq → what they carried. */
-  sent: Map<number, { calls: Call[]; start: number }>;
+  sent: SafeMap<number, { calls: Call[]; start: number }>;
 }
 
-const trackers = new WeakMap<Internal, Tracker>();
+// On the setData path: captured built-ins only (intrinsics.ts).
+const trackers = new SafeWeakMap<Internal, Tracker>();
 
 export function setUpdatePerformanceListener(int: Internal, options: unknown, listener: unknown): void {
   if (listener === null || listener === undefined) {
@@ -33,13 +35,13 @@ export function setUpdatePerformanceListener(int: Internal, options: unknown, li
   }
   if (typeof listener !== 'function') throw new TypeError('setUpdatePerformanceListener(options, listener): listener must be a function or null');
   const withDataPaths = typeof options === 'object' && options !== null && (options as { withDataPaths?: unknown }).withDataPaths === true;
-  trackers.set(int, { withDataPaths, listener, nextCall: 1, calls: [], sent: new Map() });
+  trackers.set(int, { withDataPaths, listener, nextCall: 1, calls: [], sent: new SafeMap() });
 }
 
 /** One setData/$spliceData call (its staged paths) entered the pending update. Free when nobody listens. */
 export function noteDataCall(int: Internal, staged: readonly { path: PatchPath }[]): void {
   const tracker = trackers.get(int);
-  if (tracker) tracker.calls.push({ id: tracker.nextCall++, pendingStartTimestamp: hostNow(), dataPaths: staged.map((s) => s.path) });
+  if (tracker) append(tracker.calls, { id: tracker.nextCall++, pendingStartTimestamp: hostNow(), dataPaths: mapList(staged, (s) => s.path) });
 }
 
 /** The pending update left as patch `seq`. */
@@ -54,14 +56,20 @@ export function notePatch(int: Internal, seq: number): void {
 export function noteRendered(int: Internal, seq: number): void {
   const tracker = trackers.get(int);
   if (!tracker) return;
-  for (const [id, update] of [...tracker.sent]) {
-    if (id > seq) continue;
+  const due: [number, { calls: Call[]; start: number }][] = [];
+  forEachOfMap(tracker.sent, (update, id) => {
+    if (id <= seq) append(due, [id, update]);
+  });
+  for (let d = 0; d < due.length; d++) {
+    const id = due[d][0];
+    const update = due[d][1];
     tracker.sent.delete(id);
-    const paths = update.calls.flatMap((call) => call.dataPaths);
+    const paths: PatchPath[] = [];
+    for (let c = 0; c < update.calls.length; c++) for (let p = 0; p < update.calls[c].dataPaths.length; p++) append(paths, update.calls[c].dataPaths[p]);
     const report: Record<string, unknown> = {
       updateProcessId: id,
       isMergedUpdate: false,
-      dataList: update.calls.map((call) =>
+      dataList: mapList(update.calls, (call) =>
         tracker.withDataPaths ? { id: call.id, pendingStartTimestamp: call.pendingStartTimestamp, dataPaths: call.dataPaths } : { id: call.id, pendingStartTimestamp: call.pendingStartTimestamp },
       ),
       updateStartTimestamp: update.start,
