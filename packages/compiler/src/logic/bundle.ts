@@ -249,8 +249,19 @@ function resolverPlugin(files: ProjectFiles, aliases: readonly AliasRule[]): esb
     name: 'mpk-resolve',
     setup(build) {
       const aliasFilter = aliases.length > 0 ? new RegExp(`^(${aliases.map((a) => escapeRegExp(a.prefix)).join('|')})`) : undefined;
+      // Imports already found allowed, left to esbuild's own resolution: not resolved twice on every
+      // rebuild (until a full build). A file that changed since into a link out of the project is
+      // still refused when esbuild loads it (onLoad checks the real path again).
+      const allowedAsIs = new Set<string>();
+      let cacheGeneration = files.fullGeneration;
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData?.mpkForwarded || args.kind === 'entry-point') return undefined;
+        if (cacheGeneration !== files.fullGeneration) {
+          allowedAsIs.clear();
+          cacheGeneration = files.fullGeneration;
+        }
+        const cacheKey = `${args.kind}\0${args.importer}\0${args.resolveDir}\0${args.path}`;
+        if (allowedAsIs.has(cacheKey)) return undefined;
         const request = args.path;
         let target = request;
         let resolveDir = args.resolveDir;
@@ -292,7 +303,10 @@ function resolverPlugin(files: ProjectFiles, aliases: readonly AliasRule[]): esb
         if (refusal) return refusedResult(args, files, refusal);
         // Allowed: an import as written resolves again the native way (which keeps what esbuild knows
         // and a plugin result cannot carry, such as a module disabled by a "browser" field).
-        if (!mapped) return undefined;
+        if (!mapped) {
+          allowedAsIs.add(cacheKey);
+          return undefined;
+        }
         return { path: result.path, sideEffects: result.sideEffects, namespace: 'file', suffix: result.suffix, pluginData: result.pluginData };
       });
       // Before esbuild reads a file: the rule again, on the real path, and the open descriptor must

@@ -126,11 +126,14 @@ export class ProjectFiles {
 
   /** Incremented by every invalidate(): what was derived from the files before may be stale. */
   generation = 0;
+  /** Incremented when everything is invalidated (a full build). */
+  fullGeneration = 0;
 
   /** Forget cached contents: of `paths`, or everything when `paths` is omitted. */
   invalidate(paths?: Iterable<string>): void {
     this.generation++;
     if (!paths) {
+      this.fullGeneration++;
       this.texts.clear();
       this.stats.clear();
       this.guard.forget();

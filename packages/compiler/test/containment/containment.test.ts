@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, type BuildOptions, type BuildResult } from '../../src/index.ts';
+import { build, createBuilder, type BuildOptions, type BuildResult } from '../../src/index.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 
 const roots: string[] = [];
@@ -257,6 +257,32 @@ describe('logic imports (esbuild)', () => {
     fs.writeFileSync(path.join(p.root, 'work', 'package.json'), `{ ${SECRET} }`);
     const result = await buildWithin(p.dir);
     await expectNoLeak(result, p);
+  });
+});
+
+describe('incremental rebuilds', () => {
+  it('refuses a file that became a symbolic link out of the project since the previous build', async () => {
+    const p = hostile({
+      'app.js': "const x = require('./utils/x.js');\nApp({ x });\n",
+      'utils/x.js': 'module.exports = 1;\n',
+      'pages/index/index.axml': '<include src="./part.axml"/>\n',
+      'pages/index/part.axml': '<view>part</view>\n',
+    });
+    const builder = createBuilder(p.dir, { write: false });
+    try {
+      const first = await builder.build();
+      expect(describeDiagnostics(first.diagnostics)).toBe('');
+      for (const [file, secret] of [['utils/x.js', 'secret.js'], ['pages/index/part.axml', 'secret.axml']] as const) {
+        fs.rmSync(path.join(p.dir, file));
+        p.link(file, path.join(p.secrets, secret));
+      }
+      const again = await builder.rebuild(['utils/x.js', 'pages/index/part.axml']);
+      expectRefused(again, 'MPK1090', { file: 'app.js' });
+      expectRefused(again, 'MPK1090', { file: 'pages/index/part.axml' });
+      await expectNoLeak(again, p);
+    } finally {
+      await builder.dispose();
+    }
   });
 });
 
