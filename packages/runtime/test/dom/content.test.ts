@@ -48,13 +48,14 @@ describe('image', () => {
     expect(loads.find((e) => e.target === o.ids.wfix)?.detail).toEqual({ width: 40, height: 20 });
   });
 
-  it('reports error {errMsg} for a picture that cannot load', async () => {
+  it('reports error {errMsg} for a picture that cannot load, and shows no broken-image glyph', async () => {
     const d = await suite.fresh();
     const o = new Ops();
-    await d.apply(o.page(1, 'p/a', h('image', { $ref: 'img', src: '/missing.png' })));
+    await d.apply(o.page(1, 'p/a', h('image', { $ref: 'img', id: 'img', src: '/missing.png' })));
     const [error] = await d.waitForEvent('error');
     expect(error.target).toBe(o.ids.img);
     expect(String((error.detail as { errMsg: string }).errMsg)).toContain('/missing.png');
+    expect(await d.page.evaluate(() => getComputedStyle(document.querySelector('#img img')!).visibility)).toBe('hidden');
   });
 });
 

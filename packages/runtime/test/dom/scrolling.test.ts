@@ -192,4 +192,16 @@ describe('page scroll', () => {
     await d.page.waitForFunction(() => window.mpk.pageScrolls.length > 0);
     expect(await d.page.evaluate(() => window.mpk.pageScrolls.at(-1))).toEqual({ pageId: 1, scrollTop: 1200 });
   });
+
+  it('gives no width to scrollbars, as a phone\'s overlay scrollbars (the page and scroll-views)', async () => {
+    const d = await suite.fresh();
+    const o = new Ops();
+    await d.apply(o.page(1, 'p/a', h('scroll-view', { id: 'sv', 'scroll-y': true, style: 'height: 100px' }, ...items(10, 'height: 50px')), ...items(40, 'height: 100px')));
+    const r = await d.page.evaluate(() => {
+      const page = document.querySelector<HTMLElement>('.mpk-page')!;
+      const sv = document.getElementById('sv')!;
+      return [getComputedStyle(page).scrollbarWidth, getComputedStyle(sv).scrollbarWidth, page.clientWidth, sv.clientWidth];
+    });
+    expect(r).toEqual(['none', 'none', 375, 375]);
+  });
 });

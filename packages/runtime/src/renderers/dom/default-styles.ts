@@ -15,7 +15,8 @@ export const DEFAULT_STYLES = `
    size container that viewport units (vw/vh, written cqw/cqh) and width/height media queries (written
    @container mpk-screen) measure, as a device's viewport. */
 :where(.mpk-root) { position: relative; overflow: hidden; contain: layout paint; container: mpk-screen / size; --mpk-rpx: 0.5px; }
-:where(.mpk-root .mpk-page) { position: absolute; inset: 0; overflow: auto; box-sizing: border-box; overscroll-behavior: contain; }
+/* A phone's scrollbars overlay the content: the page and scroll-views never give up width (or height) to one. */
+:where(.mpk-root .mpk-page) { position: absolute; inset: 0; overflow: auto; box-sizing: border-box; overscroll-behavior: contain; scrollbar-width: none; }
 :where(.mpk-root [hidden]) { display: none !important; }
 
 :where(.mpk-root view, .mpk-root cover-view, .mpk-root scroll-view, .mpk-root swiper, .mpk-root swiper-item,
@@ -35,6 +36,7 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root .mpk-image-widthfix > img) { height: auto; }
 :where(.mpk-root .mpk-image-heightfix > img) { width: auto; }
 :where(.mpk-root .mpk-image-pending > img) { visibility: hidden; }
+:where(.mpk-root .mpk-image-failed > img) { visibility: hidden; }
 
 :where(.mpk-root icon) { display: inline-block; fill: currentColor; vertical-align: middle; width: var(--mpk-icon-size, 23px); height: var(--mpk-icon-size, 23px); line-height: 0; }
 :where(.mpk-root .mpk-spin) { animation: mpk-spin 1s linear infinite; }
@@ -71,11 +73,11 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root .a-input-content) { height: 1.4em; }
 :where(.mpk-root .a-textarea-content) { height: 100%; resize: none; }
 :where(.mpk-root a-textarea.mpk-auto-height .a-textarea-content) { overflow: hidden; }
-:where(.mpk-root .a-input-placeholder, .mpk-root .a-textarea-placeholder) { position: absolute; left: 0; right: 0; pointer-events: none; color: #999999;
+:where(.mpk-root .a-input-placeholder, .mpk-root .a-textarea-placeholder) { position: absolute; left: 3px; right: 0; pointer-events: none; color: #999999;
   overflow: hidden; text-overflow: ellipsis; }
 :where(.mpk-root .a-input-placeholder) { top: 50%; transform: translateY(-50%); white-space: nowrap; line-height: 1.4; }
 :where(.mpk-root .a-textarea-placeholder) { top: 0; white-space: pre-wrap; }
-:where(.mpk-root .a-textarea-count-wrap) { position: absolute; right: 0; bottom: 0; font-size: 12px; line-height: 1.4; color: #999999; pointer-events: none; }
+:where(.mpk-root .a-textarea-count-wrap) { position: absolute; right: 0; bottom: 0; text-align: right; font-size: 12px; line-height: 1.4; color: #999999; pointer-events: none; }
 :where(.mpk-root a-input.a-input-disabled, .mpk-root a-textarea.a-textarea-disabled) { color: #999999; }
 
 :where(.mpk-root checkbox, .mpk-root radio, .mpk-root switch) { display: inline-block; vertical-align: middle; }
@@ -122,6 +124,11 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root picker) { display: block; position: relative; }
 :where(.mpk-root .mpk-picker-select) { position: absolute; inset: 0; width: 100%; height: 100%; opacity: 0; pointer-events: none; }
 
+:where(.mpk-root movable-area) { display: block; position: relative; width: 10px; height: 10px; }
+:where(.mpk-root movable-view) { display: block; position: absolute; top: 0; left: 0; width: 10px; height: 10px; box-sizing: border-box; }
+:where(.mpk-root movable-view.mpk-movable-animated) { transition: transform 0.3s ease-out; }
+:where(.mpk-root movable-view.mpk-movable-dragging) { transition: none; user-select: none; -webkit-user-select: none; }
+
 :where(.mpk-root picker-view) { display: flex; position: relative; height: 238px; overflow: hidden; background: #ffffff; }
 :where(.mpk-root picker-view-column) { display: block; position: relative; flex: 1; min-width: 0; height: 100%; overflow: hidden; --mpk-picker-item-height: 34px; }
 :where(.mpk-root .a-picker-view-picker-content) { height: 100%; overflow-y: auto; scroll-snap-type: y mandatory; scrollbar-width: none; overscroll-behavior: contain; }
@@ -141,7 +148,7 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root .a-picker-view-picker-indicator)::before { top: 0; transform-origin: 0 0; }
 :where(.mpk-root .a-picker-view-picker-indicator)::after { bottom: 0; transform-origin: 0 100%; }
 
-:where(.mpk-root scroll-view) { overflow: hidden; position: relative; }
+:where(.mpk-root scroll-view) { overflow: hidden; position: relative; scrollbar-width: none; }
 :where(.mpk-root scroll-view.mpk-scroll-x) { overflow-x: auto; }
 :where(.mpk-root scroll-view.mpk-scroll-y) { overflow-y: auto; }
 :where(.mpk-root scroll-view.mpk-scroll-trap) { overscroll-behavior: contain; }

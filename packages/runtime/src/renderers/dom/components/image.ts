@@ -62,11 +62,14 @@ export function createImage(ctx: ComponentContext, name: string) {
   img.addEventListener('load', () => {
     if (!img.getAttribute('src')) return;
     loaded = true;
+    ctx.toggleClass('mpk-image-failed', false);
     showDefault();
     ctx.dispatch('load', { width: img.naturalWidth, height: img.naturalHeight });
   });
   img.addEventListener('error', () => {
     if (!img.getAttribute('src')) return;
+    // The platform shows nothing (or the default-source) where a picture failed, not a broken-image glyph.
+    ctx.toggleClass('mpk-image-failed', true);
     ctx.dispatch('error', { errMsg: `image load failed: ${src}` });
   });
   applyMode('scaleToFill');
@@ -78,6 +81,7 @@ export function createImage(ctx: ComponentContext, name: string) {
         case 'src':
           src = toText(value);
           loaded = false;
+          ctx.toggleClass('mpk-image-failed', false);
           if (src) img.src = ctx.resolveAsset(src);
           else img.removeAttribute('src');
           showDefault();

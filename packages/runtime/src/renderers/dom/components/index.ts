@@ -7,6 +7,7 @@ import { button, form, label } from './form.ts';
 import { icon } from './icon.ts';
 import { coverImage, image } from './image.ts';
 import { createTextField } from './input.ts';
+import { movableArea, movableView } from './movable.ts';
 import { navigator } from './navigator.ts';
 import { picker } from './picker.ts';
 import { pickerView, pickerViewColumn } from './picker-view.ts';
@@ -42,6 +43,8 @@ export const BUILT_INS: Readonly<Record<string, ComponentFactory>> = {
   'picker-view': pickerView,
   'picker-view-column': pickerViewColumn,
   'scroll-view': scrollView,
+  'movable-area': movableArea,
+  'movable-view': movableView,
   swiper,
   'swiper-item': swiperItem,
 };

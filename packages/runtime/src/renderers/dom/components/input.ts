@@ -235,8 +235,8 @@ export function createTextField(ctx: ComponentContext, multiline: boolean): Comp
           break;
         }
         case 'show-count':
-          // Default true (docs); `show-count="{{false}}"` (or null) turns the counter off.
-          showCount = multiline && (value === undefined || toBool(value));
+          // Default true (docs), also for null (antd-mini passes its unset props as null and documents the count as shown).
+          showCount = multiline && (value === undefined || value === null || toBool(value));
           refresh();
           break;
         case 'focus':
