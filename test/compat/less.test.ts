@@ -27,9 +27,9 @@ it('compiles the Less sheets into the package style and renders the page', async
   const result = await build(dir, { write: false });
   expect(result.diagnostics).toEqual([]);
   const css = await result.source!.readText('style.css');
-  expect(css).toContain('.mpk-page {\n  background: rgba(22, 119, 255, 0.1);\n}');
-  expect(css).toContain('.mpk-page[data-mpk-page="pages/index/index"] .list {\n  padding: calc(16 * var(--mpk-rpx));\n}');
-  expect(css).toContain('.mpk-page[data-mpk-page="pages/index/index"] .list-item {\n  color: #1677ff;\n  border-radius: calc(999 * var(--mpk-rpx));\n}');
+  expect(css).toContain(':where(.mpk-page) {\n  background: rgba(22, 119, 255, 0.1);\n}');
+  expect(css).toContain(':where(.mpk-page[data-mpk-page="pages/index/index"]) .list {\n  padding: calc(16 * var(--mpk-rpx));\n}');
+  expect(css).toContain(':where(.mpk-page[data-mpk-page="pages/index/index"]) .list-item {\n  color: #1677ff;\n  border-radius: calc(999 * var(--mpk-rpx));\n}');
   expect(css).toContain('.badge {\n  margin-left: calc(8 * var(--mpk-rpx));\n}');
   expect(css).not.toMatch(/@brand|@space|\.pill/);
 

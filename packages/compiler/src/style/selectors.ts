@@ -1,8 +1,12 @@
 /**
  * Selector rewriting for the three kinds of sheets:
- *  - app.acss (global): the `page` type selector becomes `.mpk-page` (every page root);
+ *  - app.acss (global): the `page` type selector becomes `:where(.mpk-page)` (every page root);
  *  - a page's sheet: scoped to that page — selectors get the prefix
- *    `.mpk-page[data-mpk-page="<id>"] `, and `page` itself becomes that page root;
+ *    `:where(.mpk-page[data-mpk-page="<id>"]) `, and `page` itself becomes that page root;
+ *  The page root selectors sit in `:where()`: the scope adds no specificity, so a page's rule
+ *  competes with a library's as written (on the platform each page is its own document and its
+ *  sheet is not prefixed); a page's sheet comes after the app's and the components' in the part's
+ *  CSS, so at equal specificity it wins, as the docs say it overrides app.acss.
  *  - a component's sheet: global by default (the docs' `shared`); with `apply-shared` every
  *    compound selector also requires `[data-s-<scope>]` (the attribute the renderer writes on every
  *    element the component renders), and `:host` becomes `[data-s-<scope>-host]` (the host element
@@ -42,8 +46,11 @@ export const PAGE_ROOT_CLASS = 'mpk-page';
 export const BUILTIN_ELEMENT_NAMES: Readonly<Record<string, string>> = { input: 'a-input', textarea: 'a-textarea', button: 'a-button' };
 export const PAGE_ID_ATTRIBUTE = 'data-mpk-page';
 
+/** Every page root, at zero specificity (see the module comment). */
+const ANY_PAGE_ROOT = `:where(.${PAGE_ROOT_CLASS})`;
+
 export function pageRootSelector(pageId: string): string {
-  return `.${PAGE_ROOT_CLASS}[${PAGE_ID_ATTRIBUTE}=${JSON.stringify(pageId)}]`;
+  return `:where(.${PAGE_ROOT_CLASS}[${PAGE_ID_ATTRIBUTE}=${JSON.stringify(pageId)}])`;
 }
 
 export function scopeAttribute(scope: string): string {
@@ -91,7 +98,7 @@ export function rewriteSelector(selector: string, mode: SheetMode): { selector: 
       if (node.type === 'class' && /^(a|am)-/.test(node.value)) findings.reservedClasses.push(node.value);
     });
     root.each((sel) => {
-      if (mode.kind === 'app') replacePageTags(sel, `.${PAGE_ROOT_CLASS}`);
+      if (mode.kind === 'app') replacePageTags(sel, ANY_PAGE_ROOT);
       else if (mode.kind === 'page') scopeToPage(sel, mode.pageId);
       else scopeToComponent(sel, mode.scope, mode.isolated, findings);
     });
@@ -140,7 +147,7 @@ function scopeToPage(sel: selectorParser.Selector, pageId: string): void {
 
 function scopeToComponent(sel: selectorParser.Selector, scope: string, isolated: boolean, findings: SelectorFindings): void {
   const hostAttribute = `[${scopeAttribute(scope)}-host]`;
-  replacePageTags(sel, `.${PAGE_ROOT_CLASS}`);
+  replacePageTags(sel, ANY_PAGE_ROOT);
   const hostCompounds = new Set<selectorParser.Node>();
   for (const node of [...sel.nodes]) {
     if (node.type !== 'pseudo' || node.value.toLowerCase() !== ':host') continue;

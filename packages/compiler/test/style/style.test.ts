@@ -116,15 +116,15 @@ describe('scoping', () => {
     const source = 'page { background: #fff }\n.a .b, view > .c { color: red }\npage .x, page.dark { color: blue }';
     const sheet = compileSheet('p.acss', memoryHost({ 'p.acss': source }), page('pages/a/a'));
     expect(sheet.css.split('\n')).toEqual([
-      '.mpk-page[data-mpk-page="pages/a/a"] { background: #fff }',
-      '.mpk-page[data-mpk-page="pages/a/a"] .a .b, .mpk-page[data-mpk-page="pages/a/a"] view > .c { color: red }',
-      '.mpk-page[data-mpk-page="pages/a/a"] .x, .mpk-page[data-mpk-page="pages/a/a"].dark { color: blue }',
+      ':where(.mpk-page[data-mpk-page="pages/a/a"]) { background: #fff }',
+      ':where(.mpk-page[data-mpk-page="pages/a/a"]) .a .b, :where(.mpk-page[data-mpk-page="pages/a/a"]) view > .c { color: red }',
+      ':where(.mpk-page[data-mpk-page="pages/a/a"]) .x, :where(.mpk-page[data-mpk-page="pages/a/a"]).dark { color: blue }',
     ]);
   });
 
   it('maps `page` in app.acss to every page root and leaves other selectors global', () => {
     const sheet = compileSheet('app.acss', memoryHost({ 'app.acss': 'page, .title { margin: 0 }' }), app);
-    expect(sheet.css).toBe('.mpk-page, .title { margin: 0 }');
+    expect(sheet.css).toBe(':where(.mpk-page), .title { margin: 0 }');
   });
 
   it('leaves a shared component sheet global', () => {
@@ -207,11 +207,11 @@ describe('a part style.css', () => {
     ]);
     const card = project.components.get('components/card/card')!.entry.scope!;
     expect(main.css).toContain(`.card[data-s-${card}] .card-title[data-s-${card}] { font-size: calc(28 * var(--mpk-rpx)); }`);
-    expect(main.css).toContain('.mpk-page[data-mpk-page="pages/index/index"] .title');
+    expect(main.css).toContain(':where(.mpk-page[data-mpk-page="pages/index/index"]) .title');
     const sub = compilePartStyles(project, project.parts[1]!, cache, createStyleHost(project));
     expect(sub.css).not.toContain('app.acss');
     expect(sub.css).toContain('/* components/card/card.acss */');
-    expect(sub.css).toContain('.mpk-page[data-mpk-page="sub/pages/detail/detail"] .detail');
+    expect(sub.css).toContain(':where(.mpk-page[data-mpk-page="sub/pages/detail/detail"]) .detail');
   });
 
   it('warns that .less sheets are ignored while compileOptions.less is off', () => {
@@ -257,8 +257,8 @@ describe('Less (mini.project.json compileOptions.less)', () => {
     });
     expect(diagnostics).toEqual([]);
     expect(css).toContain('/* app.less */');
-    expect(css).toContain('.mpk-page {\n  color: #1677ff;\n}');
-    const pageScope = '.mpk-page[data-mpk-page="pages/index/index"]';
+    expect(css).toContain(':where(.mpk-page) {\n  color: #1677ff;\n}');
+    const pageScope = ':where(.mpk-page[data-mpk-page="pages/index/index"])';
     expect(css).toContain(`${pageScope} .card {\n  padding: calc(24 * var(--mpk-rpx));\n  border-radius: calc(4 * var(--mpk-rpx));\n}`);
     expect(css).toContain(`${pageScope} .card-title {\n  color: #005ee2;\n}`);
     expect(css).toContain(`${pageScope} .card .tag {\n  margin: calc(12 * var(--mpk-rpx));\n}`);
@@ -340,7 +340,7 @@ describe('the screen is the viewport', () => {
       '@media print',
       '@media (prefers-color-scheme: dark)',
     ]);
-    expect(sheet.css).toContain('@container mpk-screen (max-width: 600px) { .mpk-page[data-mpk-page="pages/index/index"] .a { width: 100% } }');
+    expect(sheet.css).toContain('@container mpk-screen (max-width: 600px) { :where(.mpk-page[data-mpk-page="pages/index/index"]) .a { width: 100% } }');
   });
 
   it('writes the input, textarea and button type selectors as the elements the renderer draws them with', () => {

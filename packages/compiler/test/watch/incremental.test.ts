@@ -44,7 +44,7 @@ describe('incremental rebuilds', () => {
     expect(result.ok).toBe(true);
     expect(result.work).toEqual({ project: false, styles: ['pages/index/index.acss'], templates: [], sjs: [], views: [], logic: [] });
     expect(result.changed).toEqual(['manifest.json', 'style.css']);
-    expect(read(dir, 'style.css')).toContain('.mpk-page[data-mpk-page="pages/index/index"] .added { margin: calc(4 * var(--mpk-rpx)); }');
+    expect(read(dir, 'style.css')).toContain(':where(.mpk-page[data-mpk-page="pages/index/index"]) .added { margin: calc(4 * var(--mpk-rpx)); }');
   });
 
   it('an edit of an @import target recompiles the sheets that import it', async () => {
