@@ -24,12 +24,15 @@ interface ManualTimer {
 
 /**
  * Virtual time: nothing fires until `advance(ms)` moves the clock. Due timers fire in order of
- * due time (then creation order), each with `now()` set to its due time.
+ * due time (then creation order), each with `now()` set to its due time. Timers sit in a binary
+ * heap (an app may keep a thousand intervals alive: each firing must not scan them all).
  */
 export class ManualClock implements Clock {
   private time: number;
   private nextId = 1;
   private readonly timers = new Map<number, ManualTimer>();
+  /** Min-heap by (due, id); entries of cleared timers are skipped when they surface. */
+  private readonly heap: ManualTimer[] = [];
 
   constructor(start = 0) {
     this.time = start;
@@ -43,11 +46,17 @@ export class ManualClock implements Clock {
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
     const timer: ManualTimer = { id: this.nextId++, due: this.time + delay, fn };
     this.timers.set(timer.id, timer);
+    this.push(timer);
     return timer.id;
   }
 
   clearTimeout(handle: unknown): void {
-    if (typeof handle === 'number') this.timers.delete(handle);
+    if (typeof handle !== 'number' || !this.timers.delete(handle)) return;
+    // Cleared timers leave their heap entries behind: rebuild once they outnumber the live ones.
+    if (this.heap.length > 64 + 2 * this.timers.size) {
+      this.heap.length = 0;
+      for (const timer of this.timers.values()) this.push(timer);
+    }
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due on the way. */
@@ -57,6 +66,7 @@ export class ManualClock implements Clock {
     for (;;) {
       const next = this.earliest();
       if (!next || next.due > end) break;
+      this.pop();
       this.timers.delete(next.id);
       this.time = Math.max(this.time, next.due);
       next.fn();
@@ -75,10 +85,40 @@ export class ManualClock implements Clock {
   }
 
   private earliest(): ManualTimer | undefined {
-    let best: ManualTimer | undefined;
-    for (const t of this.timers.values()) {
-      if (!best || t.due < best.due || (t.due === best.due && t.id < best.id)) best = t;
+    const heap = this.heap;
+    while (heap.length > 0 && this.timers.get(heap[0]!.id) !== heap[0]) this.pop();
+    return heap[0];
+  }
+
+  private static before(a: ManualTimer, b: ManualTimer): boolean {
+    return a.due < b.due || (a.due === b.due && a.id < b.id);
+  }
+
+  private push(timer: ManualTimer): void {
+    const heap = this.heap;
+    let i = heap.push(timer) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!ManualClock.before(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
     }
-    return best;
+  }
+
+  private pop(): void {
+    const heap = this.heap;
+    const last = heap.pop()!;
+    if (heap.length === 0) return;
+    heap[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && ManualClock.before(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && ManualClock.before(heap[r]!, heap[m]!)) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
   }
 }

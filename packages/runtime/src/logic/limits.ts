@@ -12,6 +12,17 @@ export interface SandboxLimits {
   maxTimers: number;
   /** Consecutive failed tasks (timeout / out of memory) after which the sandbox is terminated. */
   maxConsecutiveFailures: number;
+  /**
+   * Fair time: the host's real time the app may use, `cpuMs` per `cpuWindowMs` of wall time (every
+   * task counts: batches, timers, job drains, lifecycles, and the host handling what they produced).
+   * An app out of credit waits; `cpuMs >= cpuWindowMs` turns the share off. See `logic/fair-time.ts`.
+   */
+  cpuMs: number;
+  cpuWindowMs: number;
+  /** Credit an app starts with and may save up while quiet (a heavy launch, a burst of taps). */
+  cpuBurstMs: number;
+  /** Consecutive windows in which the app had to wait for credit before it is terminated. */
+  maxThrottledWindows: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
@@ -21,6 +32,10 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   jobBudget: 64,
   maxTimers: 1000,
   maxConsecutiveFailures: 3,
+  cpuMs: 500,
+  cpuWindowMs: 1000,
+  cpuBurstMs: 1000,
+  maxThrottledWindows: 5,
 });
 
 /** Fills in defaults and rejects nonsense values with a clear error. */
@@ -33,6 +48,9 @@ export function resolveLimits(limits: Partial<SandboxLimits> = {}): SandboxLimit
       throw new RangeError(`Sandbox limit "${key}" must be a positive number, got ${String(value)}`);
     }
     out[key] = Math.floor(value);
+  }
+  if (out.cpuMs > out.cpuWindowMs) {
+    throw new RangeError(`Sandbox limit "cpuMs" (${out.cpuMs}) cannot exceed "cpuWindowMs" (${out.cpuWindowMs}): it is a share of the window`);
   }
   return out;
 }

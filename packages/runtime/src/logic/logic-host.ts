@@ -9,6 +9,7 @@ import type { HostToLogic, InvokeMessage, LogicToHost, LogicTransport, ReplyMess
 import { ManualClock, type Clock } from './clock.ts';
 import { EntryOp, type EntryOutcome, type GuestEngine, type GuestNatives } from './engine.ts';
 import type { SandboxLimits } from './limits.ts';
+import { CpuBudget, monotonicNow } from './fair-time.ts';
 import { DEFAULT_BOUNDARY_LIMITS } from '../bridge/validate.ts';
 
 type Task =
@@ -22,10 +23,29 @@ type Task =
 interface HostTimer {
   handle: unknown;
   due: number;
+  /** HTML's timer nesting level: 1 for a timer set outside timer callbacks, one more per nesting. */
+  level: number;
+  /** It fell due and its task waits in the queue (it still counts as a live timer). */
+  queued: boolean;
 }
 
-/** Longest stretch of back-to-back tasks before yielding to the host's event loop. */
+/**
+ * Longest stretch of back-to-back work before yielding to the host's event loop: tasks of one pump,
+ * and pumps chained through microtasks (a reply answered in a microtask, posted, answered again…).
+ */
 const SLICE_MS = 50;
+/** Timer clamping as in HTML (timer initialisation steps): nested deeper than 5, at least 4 ms. */
+const TIMER_NESTING_CLAMP = 5;
+const TIMER_MIN_NESTED_MS = 4;
+
+/** Counts runs of work without a turn of the host's event loop, across every LogicHost of the process. */
+let chains = 0;
+/** When the last pump of any LogicHost of the process ended (monotonic ms). */
+let lastPumpEnd = -Infinity;
+
+/** Runs `fn` on a later turn of the host's event loop (after the current task and its microtasks). */
+const macrotask: (fn: () => void) => void =
+  typeof globalThis.setImmediate === 'function' ? (fn) => void globalThis.setImmediate(fn) : (fn) => void globalThis.setTimeout(fn, 0);
 
 export interface LogicHostOptions {
   limits: SandboxLimits;
@@ -46,6 +66,18 @@ export class LogicHost implements LogicTransport {
   private idleWaiters: (() => void)[] = [];
   private readonly limits: SandboxLimits;
   private readonly clock: Clock;
+  /** Fair time: the app's share of the host's real time (logic/fair-time.ts). */
+  private readonly budget: CpuBudget;
+  /** The host's timer waking a throttled app. */
+  private wake: ReturnType<typeof setTimeout> | undefined;
+  /** When the current run of work without a turn of the host's event loop began. */
+  private chainStart: number | undefined;
+  private chain = 0;
+  /** The chain in which this host's last pump ended, and when. */
+  private endedIn = -1;
+  private endedAt = 0;
+  /** Nesting level of the timer whose task is running (0 outside timer tasks). */
+  private timerLevel = 0;
   /** Set once the sandbox gave up on the app (`kind: 'terminated'` was sent). */
   terminated = false;
 
@@ -55,6 +87,7 @@ export class LogicHost implements LogicTransport {
   constructor(options: LogicHostOptions) {
     this.limits = options.limits;
     this.clock = options.clock;
+    this.budget = new CpuBudget(options.limits, () => options.clock.now());
     this.natives = {
       send: (json) => this.receiveFromGuest(json),
       invokeSync: (json) => this.answerSync(json),
@@ -106,29 +139,77 @@ export class LogicHost implements LogicTransport {
 
   private schedule(): void {
     if (this.scheduled || this.running || this.closed) return;
+    this.chargeHostWork();
     this.scheduled = true;
-    queueMicrotask(() => this.pump());
+    // Work chained through microtasks never lets the host's event loop turn: past a slice, go on
+    // from a macrotask instead.
+    if (this.chainStart !== undefined && monotonicNow() - this.chainStart > SLICE_MS) this.later(0);
+    else queueMicrotask(() => this.pump());
+  }
+
+  /** Pumps again after `ms` of real time (the host's own timer: fair time is real time). */
+  private later(ms: number): void {
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      this.chainStart = undefined;
+      this.pump();
+    }, ms);
   }
 
   private pump(): void {
     this.scheduled = false;
     if (this.closed || this.running) return;
     this.running = true;
-    const started = Date.now();
+    const started = monotonicNow();
+    if (this.chainStart === undefined) {
+      this.chainStart = started;
+      this.chain = ++chains;
+      macrotask(() => {
+        this.chainStart = undefined;
+      });
+    }
     try {
       while (this.queue.length > 0 && !this.closed) {
-        if (Date.now() - started > SLICE_MS) {
+        const wait = this.budget.delay();
+        if (this.budget.exhausted()) {
+          this.terminate(`terminated for using more than its share of the host's time: ${this.budget.describe()}`);
+          break;
+        }
+        if (wait > 0) {
+          // Out of credit: the app waits, the host's event loop runs.
+          this.scheduled = true;
+          this.later(wait);
+          return;
+        }
+        const now = monotonicNow();
+        if (now - started > SLICE_MS || now - this.chainStart! > SLICE_MS) {
           // Let the host breathe (I/O, rendering) between long runs of tasks.
           this.scheduled = true;
-          setTimeout(() => this.pump(), 0);
+          this.later(0);
           return;
         }
         this.runTask(this.queue.shift()!);
+        // Every task is charged what it took of the host's time, stopped at its deadline or not.
+        this.budget.charge(monotonicNow() - now);
       }
     } finally {
       this.running = false;
+      this.endedIn = this.chainStart === undefined ? -1 : this.chain;
+      this.endedAt = lastPumpEnd = monotonicNow();
     }
     this.settleIdle();
+  }
+
+  /**
+   * What the host did between this app's last pump and new work for it, without a turn of its
+   * event loop in between (routing a redirectTo, answering a JSAPI call in microtasks), was done
+   * for this app: it is charged too (from the end of the last pump of any app, so another app's
+   * tasks in the same stretch are not).
+   */
+  private chargeHostWork(): void {
+    if (this.chainStart === undefined || this.endedIn !== this.chain) return;
+    this.endedIn = -1;
+    this.budget.charge(monotonicNow() - Math.max(this.endedAt, lastPumpEnd));
   }
 
   private isIdle(): boolean {
@@ -154,6 +235,21 @@ export class LogicHost implements LogicTransport {
   private runTask(task: Task): void {
     const engine = this.engine;
     if (!engine) return;
+    if (task.kind === 'timer') {
+      const timer = this.timers.get(task.id);
+      // Cleared (or re-armed) after it fell due: nothing to run.
+      if (!timer?.queued) return;
+      this.timers.delete(task.id);
+      this.timerLevel = timer.level;
+    }
+    try {
+      this.runEntry(task, engine);
+    } finally {
+      this.timerLevel = 0;
+    }
+  }
+
+  private runEntry(task: Task, engine: GuestEngine): void {
     this.output = [];
     let outcome: EntryOutcome;
     switch (task.kind) {
@@ -258,7 +354,9 @@ export class LogicHost implements LogicTransport {
   private shutdown(): void {
     this.closed = true;
     this.queue.length = 0;
-    for (const timer of this.timers.values()) this.clock.clearTimeout(timer.handle);
+    if (this.wake !== undefined) clearTimeout(this.wake);
+    this.wake = undefined;
+    for (const timer of this.timers.values()) if (!timer.queued) this.clock.clearTimeout(timer.handle);
     this.timers.clear();
     const engine = this.engine;
     this.engine = undefined;
@@ -327,20 +425,26 @@ export class LogicHost implements LogicTransport {
     if (id <= 0 || this.closed) return now;
     const existing = this.timers.get(id);
     if (existing) {
-      this.clock.clearTimeout(existing.handle);
+      if (!existing.queued) this.clock.clearTimeout(existing.handle);
       this.timers.delete(id);
     }
     if (ms < 0) return now;
+    // Live timers include those that fell due and wait for their turn (a throttled app's).
     if (this.timers.size >= this.limits.maxTimers) {
       throw new RangeError(`too many timers: at most ${this.limits.maxTimers} may be pending at once`);
     }
-    const delay = Math.min(Math.max(ms, 0), 2 ** 31 - 1);
-    const handle = this.clock.setTimeout(() => {
-      if (this.timers.get(id)?.handle !== handle) return;
-      this.timers.delete(id);
+    let delay = Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 2 ** 31 - 1) : 0;
+    // HTML: a timer set by a timer callback nested more than 5 deep (a setTimeout(fn, 0) chain, an
+    // interval's repetitions) waits at least 4 ms, so virtual time moves and real time is shared.
+    const nesting = this.timerLevel;
+    if (nesting > TIMER_NESTING_CLAMP && delay < TIMER_MIN_NESTED_MS) delay = TIMER_MIN_NESTED_MS;
+    const timer: HostTimer = { handle: undefined, due: now + delay, level: nesting + 1, queued: false };
+    timer.handle = this.clock.setTimeout(() => {
+      if (this.timers.get(id) !== timer || this.closed) return;
+      timer.queued = true;
       this.enqueue({ kind: 'timer', id });
     }, delay);
-    this.timers.set(id, { handle, due: now + delay });
+    this.timers.set(id, timer);
     return now;
   }
 }

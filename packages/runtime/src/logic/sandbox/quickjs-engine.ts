@@ -46,6 +46,10 @@ export class QuickJsEngine implements GuestEngine {
   private rt: QuickJSRuntime | undefined;
   private dispatcher: QuickJSHandle | undefined;
   private deadline = 0;
+  /** How much more host time the current entry may add to its deadline. */
+  private hostAllowance = 0;
+  /** The guest called the host after its deadline: the entry counts as timed out. */
+  private overdue = false;
   private depth = 0;
   private readonly memory: WebAssembly.Memory;
   private readonly limits: SandboxLimits;
@@ -113,15 +117,27 @@ export class QuickJsEngine implements GuestEngine {
     if (!this.dispatcher || ctx.typeof(this.dispatcher) !== 'function') throw new Error('mpk: the base library did not return its dispatcher');
   }
 
-  /** The three host functions. Time spent in the host does not count against the guest's deadline. */
+  /**
+   * The three host functions. Time spent in the host does not count against the guest's deadline,
+   * up to the entry's own budget: a loop of slow synchronous calls still ends (the entry's wall
+   * time stays under twice its deadline).
+   */
   private defineNatives(target: QuickJSHandle, natives: GuestNatives): void {
     const ctx = this.ctx!;
-    const hostTime = <T>(fn: () => T): T => {
+    const hostTime = <T>(fn: () => T, refuseLate = false): T => {
       const started = Date.now();
+      // Past the deadline, synchronous APIs answer no more: QuickJS polls its interrupt handler only
+      // every few thousand instructions, and a loop of slow host calls would make that take minutes.
+      if (refuseLate && started > this.deadline) {
+        this.overdue = true;
+        throw new RangeError('the task ran past its deadline');
+      }
       try {
         return fn();
       } finally {
-        this.deadline += Date.now() - started;
+        const extra = Math.min(Date.now() - started, this.hostAllowance);
+        this.hostAllowance -= extra;
+        this.deadline += extra;
       }
     };
     const str = (h: QuickJSHandle, what: string): string => {
@@ -134,7 +150,7 @@ export class QuickJsEngine implements GuestEngine {
     };
     const fns: [string, QuickJSHandle][] = [
       ['send', ctx.newFunction('send', (json) => hostTime(() => natives.send(str(json, 'send')))) ],
-      ['invokeSync', ctx.newFunction('invokeSync', (json) => ctx.newString(hostTime(() => natives.invokeSync(str(json, 'invokeSync')))))],
+      ['invokeSync', ctx.newFunction('invokeSync', (json) => ctx.newString(hostTime(() => natives.invokeSync(str(json, 'invokeSync')), true)))],
       ['timer', ctx.newFunction('timer', (id, ms) => ctx.newNumber(hostTime(() => natives.timer(num(id, 'timer'), num(ms, 'timer')))))],
     ];
     for (const [name, handle] of fns) {
@@ -227,8 +243,12 @@ export class QuickJsEngine implements GuestEngine {
     }
     this.depth++;
     this.deadline = Date.now() + budgetMs;
+    this.hostAllowance = budgetMs;
+    this.overdue = false;
     try {
-      return body();
+      const outcome = body();
+      if (outcome.ok && this.overdue) return { ok: false, failure: 'timeout', message: 'InternalError: interrupted (host calls went on past the deadline)' };
+      return outcome;
     } catch (err) {
       // Anything thrown by the library itself (WASM abort, host stack overflow, a lifetime error)
       // means the module can no longer be trusted.
