@@ -35,7 +35,8 @@ export function guardTransport<T extends Terminable>(inner: T, options: Boundary
   let closed = false;
   let gaveUp = false;
   let disposed = false;
-  let inARow = 0;
+  /** The latest batches' verdicts (true: malformed), at most `malformedWindow` of them. */
+  const recent: boolean[] = [];
   let total = 0;
   let inSyncCall = false;
 
@@ -62,20 +63,26 @@ export function guardTransport<T extends Terminable>(inner: T, options: Boundary
     else disposeInner();
   };
 
-  /** Counts one malformed batch; returns the report to deliver, and terminates when it is one too many. */
+  const note = (bad: boolean): number => {
+    recent.push(bad);
+    if (recent.length > limits.malformedWindow) recent.shift();
+    return recent.filter(Boolean).length;
+  };
+
+  /** Counts one malformed batch; returns the report to deliver, and whether it is one too many. */
   const malformed = (problems: string[], refused: number): { report: ErrorMessage; fatal: boolean } => {
-    inARow++;
+    const bad = note(true);
     total++;
     const listed = problems.join('; ');
     const more = refused > problems.length ? ` (and ${refused - problems.length} more)` : '';
     const message = `the logic layer sent ${refused === 1 ? 'a malformed message' : `${refused} malformed messages`}, dropped: ${listed}${more}`;
-    const fatal = inARow >= limits.maxMalformedInARow || total >= limits.maxMalformedTotal;
+    const fatal = bad >= limits.maxMalformedRecent || total >= limits.maxMalformedTotal;
     return { report: { t: 'error', kind: 'protocol', message }, fatal };
   };
 
   const afterMalformed = (report: ErrorMessage, fatal: boolean): void => {
     if (fatal) {
-      const why = total >= limits.maxMalformedTotal ? `${total} malformed batches` : `${inARow} malformed batches in a row`;
+      const why = total >= limits.maxMalformedTotal ? `${total} malformed batches` : `${recent.filter(Boolean).length} malformed batches among the latest ${recent.length}`;
       terminate(`terminated after ${why} from the logic layer (last: ${report.message})`);
       return;
     }
@@ -106,7 +113,7 @@ export function guardTransport<T extends Terminable>(inner: T, options: Boundary
       });
     }
     if (refused === 0) {
-      inARow = 0;
+      note(false);
       receiver(messages);
       return;
     }

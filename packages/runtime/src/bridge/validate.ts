@@ -37,8 +37,13 @@ export interface BoundaryLimits {
   maxIndex: number;
   /** Nesting of any value (patch values, props, invoke args, log arguments). */
   maxDepth: number;
-  /** Malformed batches in a row after which the app is terminated. */
-  maxMalformedInARow: number;
+  /**
+   * Malformed batches among the latest `malformedWindow` after which the app is terminated (the
+   * App.onError notice each one causes is itself a batch, so "in a row" would never be seen).
+   */
+  maxMalformedRecent: number;
+  /** How many of the latest batches `maxMalformedRecent` looks at. */
+  malformedWindow: number;
   /** Malformed batches over the app's life after which it is terminated. */
   maxMalformedTotal: number;
 }
@@ -56,7 +61,8 @@ export const DEFAULT_BOUNDARY_LIMITS: Readonly<BoundaryLimits> = Object.freeze({
   maxKeyChars: 1024,
   maxIndex: 10_000_000,
   maxDepth: 100,
-  maxMalformedInARow: 3,
+  maxMalformedRecent: 3,
+  malformedWindow: 10,
   maxMalformedTotal: 20,
 });
 
@@ -122,7 +128,7 @@ function show(value: unknown): string {
  * anything over `maxBytes` (the walk stops there: a sparse array of length 1e9 costs one step).
  * `undefined` is accepted (the host's own messages leave optional fields undefined) and weighs nothing.
  */
-export function measureValue(root: unknown, maxDepth: number, maxBytes: number, where: string): number {
+export function measureValue(root: unknown, maxDepth: number, maxBytes: number, where: string, limit = maxBytes): number {
   const values: unknown[] = [root];
   const depths: number[] = [0];
   let bytes = 0;
@@ -173,7 +179,7 @@ export function measureValue(root: unknown, maxDepth: number, maxBytes: number, 
       default:
         throw new Refusal(`${where}: a ${typeof value} is not JSON data`);
     }
-    if (bytes > maxBytes) throw new Refusal(`${where}: more than ${maxBytes} characters of JSON (the limit of one message)`);
+    if (bytes > maxBytes) throw new Refusal(`${where}: more than ${limit} characters of JSON (the limit of one message)`);
   }
   return bytes;
 }
@@ -214,7 +220,7 @@ function checkPatch(msg: Record<string, unknown>, limits: BoundaryLimits, where:
       if (op.length !== 3) throw new Refusal(`${at}: a set op is ["set", path, value]`);
       bytes += 8 + checkPath(op[1], limits, at);
       if ((op[1] as unknown[]).length === 0 && !isPlainRecord(op[2])) throw new Refusal(`${at}: setting the whole data needs an object, not ${show(op[2])}`);
-      bytes += measureValue(op[2], limits.maxDepth, budget(), at);
+      bytes += measureValue(op[2], limits.maxDepth, budget(), at, limits.maxPatchBytes);
     } else if (op[0] === 'splice') {
       if (op.length !== 5) throw new Refusal(`${at}: a splice op is ["splice", path, start, deleteCount, items]`);
       bytes += 12 + checkPath(op[1], limits, at);
@@ -223,7 +229,7 @@ function checkPatch(msg: Record<string, unknown>, limits: BoundaryLimits, where:
         throw new Refusal(`${at}: start and deleteCount must be numbers`);
       }
       if (!Array.isArray(op[4])) throw new Refusal(`${at}: the items of a splice must be an array`);
-      bytes += 16 + measureValue(op[4], limits.maxDepth, budget(), at);
+      bytes += 16 + measureValue(op[4], limits.maxDepth, budget(), at, limits.maxPatchBytes);
     } else {
       throw new Refusal(`${at}: unknown op ${show(op[0])}`);
     }
@@ -231,7 +237,7 @@ function checkPatch(msg: Record<string, unknown>, limits: BoundaryLimits, where:
   }
   if (msg.props !== undefined) {
     if (!isPlainRecord(msg.props)) throw new Refusal(`${where}: props is ${show(msg.props)}, not an object`);
-    bytes += measureValue(msg.props, limits.maxDepth, budget(), `${where} props`);
+    bytes += measureValue(msg.props, limits.maxDepth, budget(), `${where} props`, limits.maxPatchBytes);
   }
   const options = msg.options;
   if (options !== undefined) {
@@ -241,7 +247,7 @@ function checkPatch(msg: Record<string, unknown>, limits: BoundaryLimits, where:
     if (classes !== undefined && (!Array.isArray(classes) || classes.some((name) => typeof name !== 'string'))) {
       throw new Refusal(`${where}: options.externalClasses must be a list of names`);
     }
-    bytes += measureValue(options, 4, budget(), `${where} options`);
+    bytes += measureValue(options, 4, budget(), `${where} options`, limits.maxPatchBytes);
   }
   return bytes;
 }

@@ -450,7 +450,7 @@ export class LogicHost implements LogicTransport {
 }
 
 function protocolError(what: string): LogicToHost {
-  return { t: 'error', kind: 'protocol', message: `the logic layer sent ${what}` };
+  return { t: 'error', kind: 'protocol', message: what };
 }
 
 function fail(cb: number, error: number, errorMessage: string): ReplyMessage {

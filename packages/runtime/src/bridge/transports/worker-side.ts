@@ -4,7 +4,8 @@
  * here is host-agnostic: `logic/worker-entry.ts` runs it in a browser worker with `self` as the
  * port, and tests run it in a Node `worker_threads` worker.
  */
-import type { InvokeMessage, ReplyMessage } from '../protocol.ts';
+import type { InvokeMessage, LogicToHost, ReplyMessage } from '../protocol.ts';
+import { checkLogicBatch } from '../validate.ts';
 import { realClock } from '../../logic/clock.ts';
 import { resolveLimits } from '../../logic/limits.ts';
 import { LogicHost } from '../../logic/logic-host.ts';
@@ -65,7 +66,18 @@ export function runLogicWorker(port: WorkerPort): void {
   async function start(message: Extract<ToWorker, { k: 'start' }>): Promise<{ host: LogicHost; engine: QuickJsEngine }> {
     const limits = resolveLimits(message.limits);
     const logic = new LogicHost({ limits, clock: realClock });
-    logic.onMessage((batch) => send({ k: 'batch', batch }));
+    // Checked before it is cloned to the page (a value nested a million deep would make postMessage
+    // throw and take the worker down): what the boundary refuses leaves as a protocol error, and the
+    // page's own check (bridge/boundary.ts) counts it as malformed traffic, as in-process.
+    logic.onMessage((batch) => {
+      const check = checkLogicBatch(batch);
+      const out: LogicToHost[] = check.refused === 0 ? batch : [...check.messages, { t: 'error', kind: 'protocol', message: check.problems.join('; ') }];
+      try {
+        send({ k: 'batch', batch: out });
+      } catch (error) {
+        send({ k: 'batch', batch: [{ t: 'error', kind: 'protocol', message: `a batch the worker could not pass on (${error instanceof Error ? error.message : String(error)})` }] });
+      }
+    });
     logic.onSyncInvoke(syncAnswerer(message.sync, message.syncTimeoutMs));
     const wasm = message.wasm;
     const sandbox = await QuickJsEngine.create({
