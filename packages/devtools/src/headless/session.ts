@@ -38,8 +38,8 @@ export interface SessionOptions {
   /**
    * How long every wait for idle may take before it fails with an `IdleTimeoutError` naming what keeps the
    * app busy: `batches` crossing the bridge (default 10 000) and `ms` of real time (default 10 000), and for
-   * `advanceTime`, `firings` of timers in a row at one virtual instant (default 1000: a timer re-arming itself
-   * with 0 ms never lets virtual time move).
+   * `advanceTime`, `firings` of timers in a row at one virtual instant (default 1000: nested 0 ms timers are
+   * clamped to 4 ms, but one re-armed from a JSAPI callback or an event each time never lets virtual time move).
    */
   idle?: ContainerOptions['idle'] & { firings?: number };
   /** Runs after the container is created and before launch (to preset storage, listen to events…). */
@@ -147,13 +147,14 @@ export class Session {
     let firings = 0;
     for (;;) {
       const next = this.clock.nextDue();
-      if (next === undefined || next > end) break;
+      // A terminated app runs nothing more: the rest of the time passes at once.
+      if (next === undefined || next > end || this.container.isTerminated) break;
       // Virtual time must move: timers that keep falling due at the same instant would spin for ever.
       firings = next === instant ? firings + 1 : 1;
       instant = next;
       if (firings > this.firings) {
         throw new IdleTimeoutError(
-          `the mini-program's timers kept firing at virtual time ${next} ms: more than ${this.firings} in a row without time advancing (a setTimeout/setInterval of 0 ms re-arming itself?)`,
+          `the mini-program's timers kept firing at virtual time ${next} ms: more than ${this.firings} in a row without time advancing (a 0 ms timer re-armed from a JSAPI callback or an event?)`,
           [{ what: 'timer', count: firings }],
         );
       }
