@@ -26,7 +26,7 @@ export function trustedKeys(trust: TrustOptions | undefined): Promise<TrustedKey
 /** Throws PackageError when the package must not run: an invalid manifest, or (with keys) a missing, unknown or wrong signature. */
 export async function admitPackage(source: PackageSource, limits: Partial<PackageReadLimits> | undefined, keys: TrustedKeys | undefined): Promise<void> {
   validateManifest(source.manifest, limits);
-  if (keys) await verifyPackageSignature(source.manifest, source.signature, keys);
+  if (keys) await verifyPackageSignature(source.manifest, source.signature ?? (await source.readSignature?.()), keys);
 }
 
 /** A fresh id no package can predict: `app-<uuid>`. */

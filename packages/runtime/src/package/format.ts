@@ -185,6 +185,8 @@ export interface PackageSource {
   manifest: PackageManifest;
   /** The text of `manifest.sig` when the package has one (see `package/signature.ts`); a host with `trust` requires it. */
   signature?: string;
+  /** Reads manifest.sig on demand (URL sources: only a host with `trust` fetches it); `signature` wins when both are set. */
+  readSignature?(): Promise<string | undefined>;
   readText(path: string): Promise<string>;
   readBytes?(path: string): Promise<Uint8Array>;
 }

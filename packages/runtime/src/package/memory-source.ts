@@ -123,10 +123,15 @@ export async function loadPackageFromUrl(baseUrl: string, fetchImpl: typeof fetc
   }
   const manifestBytes = await readCapped(response, limits.maxManifestBytes, MANIFEST_FILE);
   const manifest = parseManifest(new TextDecoder().decode(manifestBytes), `${base.href}manifest.json`, limits);
-  let signature: string | undefined;
-  const sig = await fetchImpl(fileUrl(SIGNATURE_FILE)).catch(() => undefined);
-  if (sig?.ok) signature = new TextDecoder().decode(await readCapped(sig, MAX_SIGNATURE_BYTES, SIGNATURE_FILE));
-  else await sig?.body?.cancel().catch(() => undefined);
+  // manifest.sig is fetched only when a host asks for it (one with `trust`): unsigned packages cost no extra request.
+  let signature: Promise<string | undefined> | undefined;
+  const readSignature = (): Promise<string | undefined> =>
+    (signature ??= (async () => {
+      const sig = await fetchImpl(fileUrl(SIGNATURE_FILE)).catch(() => undefined);
+      if (sig?.ok) return new TextDecoder().decode(await readCapped(sig, MAX_SIGNATURE_BYTES, SIGNATURE_FILE));
+      await sig?.body?.cancel().catch(() => undefined);
+      return undefined;
+    })());
   const fetchFile = async (file: string): Promise<Uint8Array> => {
     const entry = listedFile(manifest, file);
     if (!entry) throw new PackageError(`${file} is not listed in manifest.json; refused`, file);
@@ -139,7 +144,7 @@ export async function loadPackageFromUrl(baseUrl: string, fetchImpl: typeof fetc
   };
   return {
     manifest,
-    signature,
+    readSignature,
     readText: async (file) => new TextDecoder().decode(await fetchFile(file)),
     readBytes: fetchFile,
   };

@@ -74,8 +74,10 @@ describe('loadPackageFromUrl', () => {
     const source = await loadPackageFromUrl('https://cdn.example/pkg', s.fetchImpl);
     expect(await source.readText('logic.js')).toBe(BASE_FILES['logic.js']);
     expect(await source.readText('assets/%2e%2e/a?b#c.png')).toBe('png');
-    expect(s.requested).toEqual(['/pkg/manifest.json', '/pkg/manifest.sig', '/pkg/logic.js', '/pkg/assets/%252e%252e/a%3Fb%23c.png']);
-    expect(source.signature).toBeUndefined();
+    // manifest.sig only when asked for (a host with trust).
+    expect(s.requested).toEqual(['/pkg/manifest.json', '/pkg/logic.js', '/pkg/assets/%252e%252e/a%3Fb%23c.png']);
+    expect(await source.readSignature!()).toBeUndefined();
+    expect(s.requested.at(-1)).toBe('/pkg/manifest.sig');
   });
 
   it('refuses a body that announces or streams more than the manifest lists, without reading it all', async () => {
@@ -95,5 +97,22 @@ describe('loadPackageFromUrl', () => {
     const endless = server({ '/manifest.json': () => s.endless() });
     const error = await refusal(loadPackageFromUrl('https://cdn.example/', endless.fetchImpl, { limits: { maxManifestBytes: 256 * 1024 } }));
     expect(error.message).toBe('manifest.json: more than 256 KiB; refused');
+  });
+});
+
+describe('loadPackageFromUrl signatures', () => {
+  it('fetches manifest.sig once, on demand, within its cap', async () => {
+    const requested: string[] = [];
+    const fetchImpl = (async (input: string | URL) => {
+      const url = new URL(String(input));
+      requested.push(url.pathname);
+      if (url.pathname === '/manifest.json') return new Response(JSON.stringify(manifestFor(BASE_FILES)));
+      if (url.pathname === '/manifest.sig') return new Response('{"format":1}');
+      return new Response('', { status: 404 });
+    }) as typeof fetch;
+    const source = await loadPackageFromUrl('https://cdn.example/', fetchImpl);
+    expect(await source.readSignature!()).toBe('{"format":1}');
+    expect(await source.readSignature!()).toBe('{"format":1}');
+    expect(requested).toEqual(['/manifest.json', '/manifest.sig']);
   });
 });
