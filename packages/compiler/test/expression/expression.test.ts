@@ -4,11 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRELUDE, type ExprScope } from '@mpk/runtime/view-form';
+import { PRELUDE, VIEW_REGEX_ENGINE, type ExprScope } from '@mpk/runtime/view-form';
 import { compileExpression, parseExpression, parseObjectBody } from '../../src/expression/index.ts';
 import { garbage, mutationOf, withinTime } from '../template/support/mutate.ts';
 
-const h = (new Function('__mpkView', `"use strict"; return ${PRELUDE}(__mpkView);`)({}) as { h: unknown }).h;
+const h = (new Function('__mpkView', `"use strict"; return ${PRELUDE}(__mpkView);`)({ regex: VIEW_REGEX_ENGINE }) as { h: unknown }).h;
 
 /** Scope: `item` is a template local, `m` an SJS binding, everything else data. */
 const scope: ExprScope = {

@@ -28,6 +28,7 @@ import { guardTransport, isGuarded } from '../bridge/boundary.ts';
 import type { Renderer, RendererEvents, SelectorQueryRequest } from '../view/renderer.ts';
 import { ViewEngine } from '../view/engine.ts';
 import { loadViewForm } from '../view/form/load.ts';
+import type { ViewLimits } from '../view/form/limits.ts';
 import type { ViewModule } from '../view/abi.ts';
 import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
 import { realClock, type Clock } from '../logic/clock.ts';
@@ -55,8 +56,8 @@ export interface ContainerOptions {
    * storage needs an explicit appId. Two live containers with one id on one backend are refused.
    */
   appId?: string;
-  /** Sandbox limits (heap, stack, CPU time per task…). */
-  limits?: Partial<LogicLimits>;
+  /** Sandbox limits (heap, stack, CPU time per task…), and `view`: the budget of every render (templates and SJS). */
+  limits?: Partial<LogicLimits> & { view?: Partial<ViewLimits> };
   /** Drives timers; a ManualClock makes time advance only when told (tests, `mpk run --wait`). */
   /** Let this container run while another live container has the same appId on the same storage (they share it). */
   shareStorage?: boolean;
@@ -177,6 +178,7 @@ export class Container extends EventEmitter<ContainerEvents> {
       },
       onError: (error) => this.emit('error', error),
       now: options.clock ? () => options.clock!.now() : undefined,
+      limits: options.limits?.view,
     });
     this.jsapi = createJsapi({ appId: this.appId, app: this.manifest.app, ext: this.manifest.ext, host: options.host, services: this.services() });
   }
@@ -389,7 +391,7 @@ export class Container extends EventEmitter<ContainerEvents> {
 
   private async boot(): Promise<void> {
     const transport = await createLogicTransport(this.options.logic ?? 'quickjs', {
-      limits: this.options.limits,
+      limits: logicLimitsOf(this.options.limits),
       clock: this.options.clock,
     });
     // The built-in transports check what the guest sends at the boundary; a host's own is wrapped here.
@@ -453,7 +455,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   /** A part's view form → its render functions; a malformed form refuses the package, naming the file. */
   private loadView(path: string, text: string): ViewModule {
     try {
-      return loadViewForm(text, { log: (...args: unknown[]) => this.emit('log', { level: 'log', args }) });
+      return loadViewForm(text, { log: (...args: unknown[]) => this.emit('log', { level: 'log', args }), limits: this.options.limits?.view });
     } catch (error) {
       throw new PackageError(`${path}: ${error instanceof Error ? error.message : String(error)}`, path);
     }
@@ -795,6 +797,13 @@ function launchOptions(path: string, request: LaunchRequest): LaunchOptions {
 
 function info(page: PageRecord): PageInfo {
   return { id: page.id, route: page.route, query: page.query };
+}
+
+/** The sandbox's share of `limits` (the view's budget is the view engine's and the view modules'). */
+function logicLimitsOf(limits: ContainerOptions['limits']): Partial<LogicLimits> | undefined {
+  if (limits === undefined || limits === null || !('view' in limits)) return limits;
+  const { view: _view, ...logic } = limits;
+  return logic;
 }
 
 async function loadDirectory(dir: string, limits: Partial<PackageReadLimits> | undefined): Promise<PackageSource> {

@@ -27,6 +27,7 @@ import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents } fr
 import { SjsDescriptors } from './sjs-descriptors.ts';
 import { slotPresence } from './slots.ts';
 import { Fiber, FiberKind, domParentOf, nodeAfter, type Instance } from './tree.ts';
+import { resolveViewLimits, type ViewLimits } from './form/limits.ts';
 
 export interface ViewEngineError {
   /** `render`: a render function (or SJS in it) threw, or a renderer failed; `patch`: a patch could not be applied. */
@@ -73,6 +74,8 @@ export interface ViewEngineOptions {
   onNodeEvent?(event: ViewNodeEvent): void;
   /** Clock for event timeStamps (default Date.now). */
   now?(): number;
+  /** The render budget; the engine enforces `componentDepth` and `treeDepth` (the rest is the view modules'). */
+  limits?: Partial<ViewLimits>;
 }
 
 export interface InstanceInfo {
@@ -113,11 +116,15 @@ export class ViewEngine {
   /** Component fibers showing a placeholder → the component they stand in for. */
   private readonly placeheld = new Map<Fiber, string>();
   private readonly requested = new Set<string>();
+  private readonly limits: ViewLimits;
+  /** Instances whose too-deep component nesting was reported (once each). */
+  private readonly tooDeep = new WeakSet<Instance>();
 
   constructor(options: ViewEngineOptions) {
     this.options = options;
     this.now = options.now ?? Date.now;
-    this.reconciler = new Reconciler(this.reconcileHost());
+    this.limits = resolveViewLimits(options.limits);
+    this.reconciler = new Reconciler(this.reconcileHost(), this.limits.treeDepth);
     this.sjs = new SjsDescriptors({
       emitAttr: (fiber, name, value) => {
         if (!fiber.dead && fiber.node !== 0) this.reconciler.ops.push([Op.Attr, fiber.node, name, value]);
@@ -496,7 +503,34 @@ export class ViewEngine {
     };
   }
 
-  private createComponent(fiber: Fiber, vnode: VElement, is: string, owner: Instance, container: Instance): Instance {
+  /**
+   * A component nested deeper than `componentDepth` (one that uses itself, directly or through
+   * others) is not created: its tag stays an empty placeholder and the nesting is reported once,
+   * naming the chain of components.
+   */
+  private tooDeepComponent(vnode: VElement, is: string, container: Instance): boolean {
+    const max = this.limits.componentDepth;
+    if (container.depth + 1 <= max) return false;
+    if (!this.tooDeep.has(container)) {
+      this.tooDeep.add(container);
+      const chain: string[] = [];
+      for (let at: Instance | undefined = container; at !== undefined; at = at.container) chain.unshift(at.route ?? at.is);
+      const shown = chain.length > 12 ? [...chain.slice(0, 4), '…', ...chain.slice(-7)] : chain;
+      const counts = new Map<string, number>();
+      for (const name of chain) counts.set(name, (counts.get(name) ?? 0) + 1);
+      const repeated = [...counts].filter(([, n]) => n > 1).sort((a, b) => b[1] - a[1])[0];
+      const hint = repeated ? `; ${repeated[0]} appears ${repeated[1]} times: does it use itself?` : '';
+      this.reportError(
+        'render',
+        container.id,
+        new RangeError(`components nest more than ${max} levels deep: <${vnode.tag}> (${is}) is not rendered inside ${shown.join(' > ')}${hint}`),
+      );
+    }
+    return true;
+  }
+
+  private createComponent(fiber: Fiber, vnode: VElement, is: string, owner: Instance, container: Instance): Instance | undefined {
+    if (this.tooDeepComponent(vnode, is, container)) return undefined;
     const entry = this.ownEntry(this.options.components, is);
     const id = this.options.allocateId();
     const props = propsOf(vnode);
@@ -545,7 +579,8 @@ export class ViewEngine {
 
   /** Returns true when the slot content changed (the reconciler then refreshes the component's slots). */
   private updateComponent(fiber: Fiber, vnode: VElement): boolean {
-    const instance = fiber.instance!;
+    const instance = fiber.instance;
+    if (instance === undefined) return false;
     const props = propsOf(vnode);
     if (!sameProps(props, instance.passedProps)) {
       instance.passedProps = props;

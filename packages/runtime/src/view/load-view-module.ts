@@ -8,6 +8,8 @@
  * business with shadowed by an `undefined` binding, so a slip in emitted code finds nothing.
  */
 import { VIEW_ABI_VERSION, VIEW_REGISTRAR_PARAM, type ViewModule } from './abi.ts';
+import { resolveViewLimits, type ViewLimits } from './form/limits.ts';
+import { VIEW_REGEX_ENGINE } from './form/regex.ts';
 
 /** Host globals view code must never reach; each becomes an `undefined` parameter. */
 export const SHADOWED_GLOBALS: readonly string[] = [
@@ -57,7 +59,24 @@ function validate(candidate: unknown): ViewModule {
 export interface ViewRegistrarOptions {
   /** Where SJS `console.log(...)` goes; default the host's console. */
   log?(...args: unknown[]): void;
+  /** The budget of each render (form/prelude.ts, `ViewLimits`); defaults for what is not given. */
+  limits?: Partial<ViewLimits>;
+  /** The host's JS heap in use (bytes), for the render budget's memory check; default `process.memoryUsage()` where there is one. */
+  heapUsed?: () => number;
 }
+
+/** The host's heap in use, where the host can tell (Node; Chromium's `performance.memory`). */
+function defaultHeapProbe(): (() => number) | undefined {
+  const proc = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
+  if (proc && typeof proc.memoryUsage === 'function') {
+    const memoryUsage = proc.memoryUsage.bind(proc);
+    return () => memoryUsage().heapUsed;
+  }
+  const perf = (globalThis as { performance?: { memory?: { usedJSHeapSize?: number } } }).performance;
+  if (perf && perf.memory && typeof perf.memory.usedJSHeapSize === 'number') return () => perf.memory!.usedJSHeapSize!;
+  return undefined;
+}
+const HEAP_PROBE = defaultHeapProbe();
 
 /**
  * Evaluates emitted view code and returns the module it defined. Throws `ViewModuleError` for a
@@ -84,8 +103,12 @@ export function evaluateViewSource(source: string, options: ViewRegistrarOptions
   let defined: ViewModule | undefined;
   let calls = 0;
   let open = true;
+  const heapUsed = options.heapUsed ?? HEAP_PROBE;
   const registrar = Object.freeze({
     ...(options.log ? { log: options.log } : {}),
+    limits: Object.freeze(resolveViewLimits(options.limits)),
+    regex: VIEW_REGEX_ENGINE,
+    ...(heapUsed ? { heapUsed } : {}),
     define(candidate: unknown): void {
       if (!open) throw new ViewModuleError('view code: define() called after the module finished loading');
       calls++;

@@ -39,8 +39,11 @@ export interface ReconcileHost {
    * placeholders); others render `vnode.component`. Undefined: a plain element.
    */
   componentOf(vnode: VElement, owner: Instance): string | undefined;
-  /** A custom component tag appeared: create an instance of `component` (and queue `compCreate`). */
-  createComponent(fiber: Fiber, vnode: VElement, component: string, owner: Instance, container: Instance): Instance;
+  /**
+   * A custom component tag appeared: create an instance of `component` (and queue `compCreate`).
+   * Undefined: the component is refused (nested too deep); the tag stays an empty fiber.
+   */
+  createComponent(fiber: Fiber, vnode: VElement, component: string, owner: Instance, container: Instance): Instance | undefined;
   /** Its owner re-rendered the tag: compare props, take the new slot content. Returns true when the slot content changed. */
   updateComponent(fiber: Fiber, vnode: VElement): boolean;
   /** A component instance left the tree (called deepest first). */
@@ -123,8 +126,28 @@ export class Reconciler {
   /** Renderer node → fiber, for events and queries. */
   readonly nodes = new Map<NodeId, Fiber>();
   private nextNode = 1;
+  /** Nesting of the lists being mounted or reconciled now (the tree's depth, slot content included). */
+  private depth = 0;
+  private readonly reportedDepth = new WeakSet<Instance>();
 
-  constructor(private readonly host: ReconcileHost) {}
+  constructor(
+    private readonly host: ReconcileHost,
+    /** Deepest nesting built (deeper children are left out and reported): the host's stack stays safe. */
+    private readonly maxDepth = 512,
+  ) {}
+
+  /** Entering one more level of children; false (and reported once per owner) past the limit. */
+  private descend(owner: Instance): boolean {
+    if (this.depth < this.maxDepth) {
+      this.depth++;
+      return true;
+    }
+    if (!this.reportedDepth.has(owner)) {
+      this.reportedDepth.add(owner);
+      this.host.renderError(owner, new RangeError(`the rendered tree nests more than ${this.maxDepth} levels deep; what is deeper is not rendered`));
+    }
+    return false;
+  }
 
   allocNode(): NodeId {
     return this.nextNode++;
@@ -152,13 +175,18 @@ export class Reconciler {
   ): Fiber[] {
     const vnodes = cleanList(list);
     if (vnodes.length === 0) return EMPTY_FIBERS;
-    const fibers = new Array<Fiber>(vnodes.length);
-    for (let i = 0; i < vnodes.length; i++) {
-      const fiber = this.mount(vnodes[i], parent, owner, container, domParent, before);
-      fiber.index = i;
-      fibers[i] = fiber;
+    if (!this.descend(owner)) return EMPTY_FIBERS;
+    try {
+      const fibers = new Array<Fiber>(vnodes.length);
+      for (let i = 0; i < vnodes.length; i++) {
+        const fiber = this.mount(vnodes[i], parent, owner, container, domParent, before);
+        fiber.index = i;
+        fibers[i] = fiber;
+      }
+      return fibers;
+    } finally {
+      this.depth--;
     }
-    return fibers;
   }
 
   private mount(
@@ -214,6 +242,7 @@ export class Reconciler {
     const fiber = elementFiber(FiberKind.Component, vnode, component, parent, owner);
     const instance = this.host.createComponent(fiber, vnode, component, owner, container);
     fiber.instance = instance;
+    if (instance === undefined) return fiber;
     if (!instance.virtualHost) {
       const id = this.createNode(fiber, instance.scope !== undefined ? instance.scope + '-host' : owner.scope, hostAttrsOf(vnode, owner));
       this.ops.push([Op.Insert, domParent, id, before]);
@@ -411,6 +440,22 @@ export class Reconciler {
    * after this list's nodes in it (0 = they are last).
    */
   reconcileChildren(
+    parent: Fiber,
+    list: readonly VNode[] | undefined,
+    owner: Instance,
+    container: Instance,
+    domParent: NodeId,
+    anchor: NodeId,
+  ): void {
+    if (!this.descend(owner)) return;
+    try {
+      this.reconcileList(parent, list, owner, container, domParent, anchor);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private reconcileList(
     parent: Fiber,
     list: readonly VNode[] | undefined,
     owner: Instance,

@@ -113,7 +113,12 @@ export class SjsDescriptors {
       if (typeof fn !== 'function') return 0;
       const handle = host.setTimer(() => {
         timers.delete(handle);
-        (fn as () => void)();
+        // What the SJS callback throws (its render budget included) is the app's error, never the host's.
+        try {
+          (fn as () => void)();
+        } catch (error) {
+          host.reportError(owner, error);
+        }
       }, typeof ms === 'number' && ms > 0 ? ms : 0);
       timers.add(handle);
       return handle;

@@ -106,6 +106,32 @@ export function emitUnit(form: UnitForm): string {
   return new UnitEmitter(form).emit();
 }
 
+/** Nodes a list of forms builds once (a loop's body counted once): what one pass over it bills to the render's node budget. */
+function weight(nodes: readonly NodeForm[]): number {
+  let n = 0;
+  for (const node of nodes) n += weightOf(node);
+  return n;
+}
+
+function weightOf(node: NodeForm): number {
+  switch (node.t) {
+    case 'text':
+      return 1;
+    case 'el':
+      return 1 + weight(node.children) + (node.scoped ?? []).reduce((sum, s) => sum + weightOf(s.node), 0);
+    case 'slot':
+      return 1 + weight(node.fallback);
+    case 'block':
+      return weight(node.children);
+    case 'if':
+      return node.branches.reduce((sum, b) => sum + weightOf(b.node), 0);
+    case 'for':
+      return weightOf(node.node);
+    default:
+      return 1;
+  }
+}
+
 function isSimple(node: NodeForm): boolean {
   return node.t === 'text' || node.t === 'el' || node.t === 'slot';
 }
@@ -134,14 +160,14 @@ class UnitEmitter {
     for (const [name, nodes] of form.templates) {
       const ctx: Ctx = { data: 'D', lookup: 'lookup' };
       const body = this.genList(nodes, ctx);
-      lines.push(`  T.set(${JSON.stringify(name)}, function (D) {`);
+      lines.push(`  T.set(${JSON.stringify(name)}, function (D) {`, `    h.it(${Math.max(1, weight(nodes))});`);
       append(lines, indent(body.pre, 2));
       lines.push(`    return ${body.expr};`, '  });');
     }
     const ctx: Ctx = { data: 'S', lookup: 'L' };
     const body = this.genList(form.body, ctx);
     for (const memo of this.memos) lines.push(`  const ${memo} = new WeakMap();`);
-    lines.push('  function render(S, fb) {', '    const L = fb === undefined ? lookup : h.chain(lookup, fb);');
+    lines.push('  function render(S, fb) {', `    h.it(${Math.max(1, weight(form.body))});`, '    const L = fb === undefined ? lookup : h.chain(lookup, fb);');
     append(lines, indent(body.pre, 2));
     lines.push(`    return ${body.expr};`, '  }', '  return { templates: T, lookup, render };', '}');
     return lines.join('\n');
@@ -294,6 +320,7 @@ class UnitEmitter {
       '{',
       `  const ${values}$ = h.iter(${list}), ${values} = ${values}$[0], ${keys} = ${values}$[1];`,
       `  for (let ${i} = 0; ${i} < ${values}.length; ${i}++) {`,
+      `    h.it(${Math.max(1, weightOf(loop.node))});`,
       `    const ${itemVar} = ${values}[${i}], ${indexVar} = ${keys} === null ? ${i} : ${keys}[${i}];`,
       ...indent(body, 2),
       '  }',
@@ -347,7 +374,8 @@ class UnitEmitter {
   private genNode(node: ElementForm | SlotForm, ctx: Ctx, key: string | undefined): Generated {
     if (node.t === 'slot') return this.genSlot(node, ctx);
     if (node.key !== undefined) key = `h.key(${this.value(node.key, ctx)})`;
-    const attrs = node.attrs.map(([name, v]) => `${JSON.stringify(name)}: ${this.value(v, ctx)}`);
+    // A change:attr observer (an SJS function) runs later, in a budget session of its own.
+    const attrs = node.attrs.map(([name, v]) => `${JSON.stringify(name)}: ${name.startsWith('change:') ? `h.observer(${this.value(v, ctx)})` : this.value(v, ctx)}`);
     const events = (node.events ?? []).map((e) => this.eventBinding(e, ctx));
     const pre: string[] = [];
     let scoped: string | undefined;
@@ -405,7 +433,7 @@ class UnitEmitter {
       const body = [`const ${out} = [];`];
       append(body, this.genOne(s.node, inner, out, undefined));
       body.push(`return ${out};`);
-      const fn = [`function (${param}) {`, ...indent(body, 1), '}'];
+      const fn = [`h.scoped(function (${param}) {`, ...indent(body, 1), `}, ${JSON.stringify(this.form.file)})`];
       const isStatic = typeof s.name === 'string';
       const entry = isStatic ? byName.get(nameCode) : undefined;
       if (entry) {

@@ -156,7 +156,8 @@ class Generator {
         }
         const body = this.gen(node.body);
         this.params.pop();
-        return `((${list.join(', ')}) => (${body}))`;
+        // Every call of a template's arrow function is a step of the render's budget.
+        return `((${list.join(', ')}) => (h.tk(), ${body}))`;
       }
     }
   }

@@ -13,6 +13,8 @@ export { generateExpression, literal, propertyAccess, type Binding, type ExprSco
 export { isReservedProperty, RESERVED_PROPERTIES, SIMPLE_IDENTIFIER } from './reserved.ts';
 export { TEMPLATE_GLOBALS, isTemplateGlobal } from './globals.ts';
 export { PRELUDE, RENDER_LIMITS } from './prelude.ts';
+export { DEFAULT_VIEW_LIMITS, resolveViewLimits, type ViewLimits } from './limits.ts';
+export { compilePattern, VIEW_REGEX_ENGINE, type CompiledPattern, type ViewRegexEngine } from './regex.ts';
 export {
   compileSjsFile,
   EMPTY_SJS_MODULE,

@@ -8,6 +8,7 @@
  * and modules that use it, and does not depend on how this TypeScript file is transpiled.
  */
 import { TEMPLATE_GLOBALS } from './globals.ts';
+import { DEFAULT_VIEW_LIMITS } from './limits.ts';
 import { RESERVED_PROPERTIES } from './reserved.ts';
 import {
   SJS_MATH_CONSTANTS,
@@ -16,7 +17,7 @@ import {
   SJS_PLAIN_FUNCTIONS,
 } from '../sjs/globals.ts';
 
-/** Limits enforced at render time. */
+/** Limits enforced at render time (the fixed ones; the budget of each render is `VIEW_LIMITS`). */
 export const RENDER_LIMITS = {
   /** `a:for="{{n}}"` over a number larger than this throws (a typo must not allocate a billion nodes). */
   maxNumberIteration: 100_000,
@@ -57,7 +58,425 @@ export const PRELUDE = `(function (registrar) {
   // Not \`Function.prototype\`: the emitted view code runs with \`Function\` shadowed.
   const functionProto = getProto(function () {});
   const HostString = String;
+  const HostPromise = Promise;
+  const clockNow = HostDate.now;
   let depth = 0;
+
+  // ---- the render budget ----
+  // One session per render (an instance's render function, an SJS event handler or observer, a
+  // scoped slot); sessions started inside one join it. Emitted loops and template calls tick it
+  // (it, tk), SJS loop back-edges and function entries too (S.t, S.e/S.x); every \`chunk\` ticks the
+  // slow path checks the steps, the wall time and the heap, and adapts \`chunk\` so that it runs
+  // about once a millisecond whatever a step costs. Once a limit is passed the session is breached:
+  // every later tick throws the same error (an SJS try/catch cannot swallow it and go on), and the
+  // render throws it even if its code caught it.
+  const LIMITS = registrar && registrar.limits && typeof registrar.limits === "object" ? registrar.limits : {};
+  const limit = (name, fallback) => {
+    const v = LIMITS[name];
+    return typeof v === "number" && v > 0 ? v : fallback;
+  };
+  const MAX_STEPS = limit("steps", ${DEFAULT_VIEW_LIMITS.steps});
+  const MAX_MS = limit("ms", ${DEFAULT_VIEW_LIMITS.ms});
+  const MAX_NODES = limit("nodes", ${DEFAULT_VIEW_LIMITS.nodes});
+  const MAX_SJS_DEPTH = limit("sjsDepth", ${DEFAULT_VIEW_LIMITS.sjsDepth});
+  const MAX_LOOP_ITEMS = limit("loopItems", ${DEFAULT_VIEW_LIMITS.loopItems});
+  const MAX_STRING = limit("stringLength", ${DEFAULT_VIEW_LIMITS.stringLength});
+  const MAX_ARRAY = limit("arrayLength", ${DEFAULT_VIEW_LIMITS.arrayLength});
+  const MAX_HEAP = limit("heapBytes", ${DEFAULT_VIEW_LIMITS.heapBytes});
+  const MAX_LOGS = limit("logs", ${DEFAULT_VIEW_LIMITS.logs});
+  const heapUsed = registrar && typeof registrar.heapUsed === "function" ? registrar.heapUsed : undefined;
+  const FIRST_CHUNK = 256;
+  const MAX_CHUNK = 4096;
+  let active = 0;
+  let ambient = false;
+  let what = "";
+  let steps = 0;
+  let chunk = FIRST_CHUNK;
+  let left = FIRST_CHUNK;
+  let nodes = 0;
+  let sjsDepth = 0;
+  let logs = 0;
+  let started = 0;
+  let checked = 0;
+  let heapStart = -1;
+  let heapAt = 0;
+  let breach = null;
+
+  function exceeded(limitText) {
+    const error = new RangeError(what + " exceeded its budget of " + limitText);
+    breach = error;
+    left = -1;
+    throw error;
+  }
+
+  /** Starts a session (or joins the one running); always paired with end(). */
+  function begin(name) {
+    if (ambient) { ambient = false; active = 0; }
+    if (active++ > 0) return;
+    what = name;
+    steps = 0;
+    nodes = 0;
+    sjsDepth = 0;
+    logs = 0;
+    chunk = FIRST_CHUNK;
+    left = FIRST_CHUNK;
+    started = checked = clockNow();
+    heapStart = -1;
+    breach = null;
+  }
+
+  function end() {
+    if (active > 0 && --active === 0) {
+      breach = null;
+      if (left < 0) left = FIRST_CHUNK;
+    }
+  }
+
+  /** SJS that runs outside any session (a timer an SJS handler set, a function held elsewhere): a session until the current task ends. */
+  function beginAmbient() {
+    begin("SJS code run by the view");
+    ambient = true;
+    HostPromise.resolve().then(() => {
+      if (ambient) { ambient = false; active = 0; breach = null; }
+    });
+  }
+
+  function slow() {
+    if (breach !== null) throw breach;
+    if (active === 0) beginAmbient();
+    steps += chunk - left;
+    if (steps > MAX_STEPS) exceeded(MAX_STEPS + " steps (loop iterations and function calls)");
+    const now = clockNow();
+    if (now - started > MAX_MS) exceeded(MAX_MS + " ms");
+    if (now - checked >= 2) chunk = chunk > 1 ? chunk >> 1 : 1;
+    else if (chunk < MAX_CHUNK) chunk <<= 1;
+    if (heapUsed !== undefined && now !== heapAt) {
+      heapAt = now;
+      const used = heapUsed();
+      if (heapStart < 0) heapStart = used;
+      else if (used - heapStart > MAX_HEAP) exceeded(Math.round(MAX_HEAP / 1048576) + " MiB of memory");
+    }
+    checked = now;
+    left = chunk;
+  }
+
+  /** One step (an SJS loop iteration, a template call). */
+  function tick() {
+    if (--left < 0) slow();
+  }
+
+  /** One a:for item (or a template's body) that builds \`n\` nodes. */
+  function item(n) {
+    if ((nodes += n) > MAX_NODES) exceeded(MAX_NODES + " nodes");
+    if (--left < 0) slow();
+  }
+
+  /** An SJS function is entered (paired with leave() in a finally). */
+  function enterSjs() {
+    if (++sjsDepth > MAX_SJS_DEPTH) exceeded(MAX_SJS_DEPTH + " nested SJS calls (does an SJS function call itself without end?)");
+    if (--left < 0) slow();
+  }
+
+  function leaveSjs() {
+    sjsDepth--;
+  }
+
+  /** A string SJS or a template built: bounded. */
+  function sized(v) {
+    if (typeof v === "string" && v.length > MAX_STRING) exceeded(MAX_STRING + " characters per string");
+    return v;
+  }
+
+  function checkArray(n) {
+    if (n > MAX_ARRAY) exceeded(MAX_ARRAY + " items per array");
+  }
+
+  /** Runs \`fn\` as a session of its own (or inside the running one). */
+  function session(name, fn, self, args) {
+    begin(name);
+    try {
+      const out = apply(fn, self, args);
+      if (breach !== null) throw breach;
+      return out;
+    } finally {
+      end();
+    }
+  }
+
+  // SJS functions the view calls later (event handlers, observers): wrapped once each, so identity holds.
+  const sessionWrappers = new WeakMap();
+  function inSession(fn, name) {
+    if (typeof fn !== "function") return fn;
+    let wrapped = sessionWrappers.get(fn);
+    if (wrapped === undefined) {
+      wrapped = freeze(function () { return session(name, fn, this, arguments); });
+      sessionWrappers.set(fn, wrapped);
+      sessionWrappers.set(wrapped, wrapped);
+    }
+    return wrapped;
+  }
+
+  // ---- regular expressions: never the host's backtracking RegExp ----
+  // A stand-in with RegExp's API (exec, test, lastIndex, source/flags…, and the Symbol.match /
+  // matchAll / replace / search / split methods, so str.replace(re, …) and friends work) over a
+  // pattern the host compiled with a linear-time engine, or a backtracker billed to the budget
+  // (form/regex.ts). The compiled pattern never reaches view code.
+  const regexEngine = registrar && registrar.regex && typeof registrar.regex.compile === "function" ? registrar.regex : undefined;
+  const REGEX = new WeakMap();
+  function SafeRegExpClass() { throw new TypeError("RegExp objects are made with getRegExp(...) or a /literal/ in views"); }
+  const REGEXP_PROTO = SafeRegExpClass.prototype;
+  function isSafeRegExp(v) {
+    return v !== null && typeof v === "object" && REGEX.has(v);
+  }
+  function regexState(re, name) {
+    const st = isSafeRegExp(re) ? REGEX.get(re) : undefined;
+    if (st === undefined) throw new TypeError("RegExp.prototype." + name + " called on something that is not a regular expression");
+    return st;
+  }
+  function charge(n) {
+    left -= n;
+    if (left < 0) slow();
+  }
+  function safeRegExp(pattern, flags) {
+    let source;
+    if (isSafeRegExp(pattern)) {
+      const st = REGEX.get(pattern);
+      source = st.source;
+      if (flags === undefined) flags = st.flags;
+    } else source = pattern === undefined ? "" : HostString(pattern);
+    const f = flags === undefined ? "" : HostString(flags);
+    for (let i = 0; i < f.length; i++) {
+      if ("gimsuy".indexOf(f[i]) < 0 || f.indexOf(f[i]) !== i) throw new SyntaxError("Invalid regular expression flags '" + f + "'");
+    }
+    if (regexEngine === undefined) throw new TypeError("regular expressions are not available in this view");
+    if (source.length > MAX_STRING) exceeded(MAX_STRING + " characters per string (a regular expression)");
+    const canonical = ["d", "g", "i", "m", "s", "u", "v", "y"].filter((c) => f.indexOf(c) >= 0).join("");
+    const compiled = regexEngine.compile(source, canonical);
+    const re = create(REGEXP_PROTO);
+    defineProperty(re, "lastIndex", { value: 0, writable: true });
+    const st = { compiled, source, flags: canonical, global: f.indexOf("g") >= 0, sticky: f.indexOf("y") >= 0, unicode: f.indexOf("u") >= 0 };
+    REGEX.set(re, st);
+    return re;
+  }
+  function toIndex(v) {
+    const n = Math.floor(Number(v));
+    return n > 0 ? n : 0;
+  }
+  function advance(s, i, unicode) {
+    if (!unicode || i + 1 >= s.length) return i + 1;
+    const c = s.charCodeAt(i);
+    return c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1;
+  }
+  /** Offsets of the match RegExpExec would find (lastIndex honoured for g/y, updated). */
+  function execOffsets(re, st, s) {
+    const useLast = st.global || st.sticky;
+    const from = useLast ? toIndex(re.lastIndex) : 0;
+    if (from > s.length) { if (useLast) re.lastIndex = 0; return null; }
+    const m = st.compiled.exec(s, from, charge);
+    if (m === null || (st.sticky && m[0] !== from)) { if (useLast) re.lastIndex = 0; return null; }
+    if (useLast) re.lastIndex = m[1];
+    return m;
+  }
+  function matchArray(st, s, m) {
+    const out = [s.slice(m[0], m[1])];
+    for (let g = 1; g <= st.compiled.groups; g++) out.push(m[2 * g] < 0 ? undefined : s.slice(m[2 * g], m[2 * g + 1]));
+    out.index = m[0];
+    out.input = s;
+    let groups;
+    const names = st.compiled.names;
+    if (names.length > 0) {
+      groups = create(null);
+      for (let i = 0; i < names.length; i++) groups[names[i][0]] = out[names[i][1]];
+    }
+    out.groups = groups;
+    return out;
+  }
+  /** Every match of a global search from 0 (lastIndex ends at 0), or the one match otherwise. */
+  function allOffsets(re, st, s) {
+    if (!st.global) {
+      const m = execOffsets(re, st, s);
+      return m === null ? [] : [m];
+    }
+    re.lastIndex = 0;
+    const list = [];
+    for (;;) {
+      const m = execOffsets(re, st, s);
+      if (m === null) break;
+      list.push(m);
+      if (m[1] === m[0]) re.lastIndex = advance(s, m[1], st.unicode);
+      if (--left < 0) slow();
+    }
+    return list;
+  }
+  /** GetSubstitution: $$, $&, $\`, $', $n, $nn, $<name>. */
+  function substitute(template, matched, s, position, captures, groups) {
+    if (template.indexOf("$") < 0) return template;
+    let out = "";
+    for (let i = 0; i < template.length; i++) {
+      const c = template[i];
+      if (c !== "$" || i + 1 >= template.length) { out += c; continue; }
+      const n = template[i + 1];
+      if (n === "$") { out += "$"; i++; }
+      else if (n === "&") { out += matched; i++; }
+      else if (n === "\`") { out += s.slice(0, position); i++; }
+      else if (n === "'") { out += s.slice(position + matched.length); i++; }
+      else if (n >= "0" && n <= "9") {
+        const two = template.slice(i + 1, i + 3);
+        const twoN = two.length === 2 && two[1] >= "0" && two[1] <= "9" ? Number(two) : 0;
+        if (twoN >= 1 && twoN <= captures.length) { const v = captures[twoN - 1]; out += v === undefined ? "" : v; i += 2; }
+        else {
+          const oneN = Number(n);
+          if (oneN >= 1 && oneN <= captures.length) { const v = captures[oneN - 1]; out += v === undefined ? "" : v; i++; }
+          else out += "$";
+        }
+      } else if (n === "<" && groups !== undefined) {
+        const close = template.indexOf(">", i + 2);
+        if (close < 0) { out += "$"; continue; }
+        const v = groups[template.slice(i + 2, close)];
+        out += v === undefined ? "" : HostString(v);
+        i = close;
+      } else out += "$";
+      if (out.length > MAX_STRING) exceeded(MAX_STRING + " characters per string (a replacement)");
+    }
+    return out;
+  }
+  /** Builds a replacement result piece by piece, its size counted. */
+  function joinPieces(s, pieces) {
+    let total = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      total += pieces[i].length;
+      if (total > MAX_STRING) exceeded(MAX_STRING + " characters per string (a replacement)");
+    }
+    return pieces.join("");
+  }
+  function replacementOf(replaceValue, matched, position, s, captures, groups) {
+    if (typeof replaceValue === "function") {
+      const args = [matched];
+      for (let i = 0; i < captures.length; i++) args.push(captures[i]);
+      args.push(position, s);
+      if (groups !== undefined) args.push(groups);
+      return HostString(invoke(replaceValue, undefined, args, "replacer"));
+    }
+    return substitute(HostString(replaceValue), matched, s, position, captures, groups);
+  }
+  /** String.prototype.replace/replaceAll with a string pattern. */
+  function replaceString(s, search, replaceValue, all) {
+    const pieces = [];
+    let pos = 0;
+    let at = s.indexOf(search, 0);
+    const step = search.length === 0 ? 1 : search.length;
+    while (at >= 0) {
+      pieces.push(s.slice(pos, at), replacementOf(replaceValue, search, at, s, [], undefined));
+      pos = at + search.length;
+      if (!all) break;
+      at = at + step > s.length ? -1 : s.indexOf(search, at + step);
+      if (--left < 0) slow();
+    }
+    pieces.push(s.slice(pos));
+    return joinPieces(s, pieces);
+  }
+  const regexpMethods = {
+    exec(str) {
+      const st = regexState(this, "exec");
+      const s = HostString(str);
+      const m = execOffsets(this, st, s);
+      return m === null ? null : matchArray(st, s, m);
+    },
+    test(str) {
+      const st = regexState(this, "test");
+      return execOffsets(this, st, HostString(str)) !== null;
+    },
+    toString() {
+      const st = regexState(this, "toString");
+      return "/" + (st.source === "" ? "(?:)" : st.source) + "/" + st.flags;
+    },
+    [Symbol.match](str) {
+      const st = regexState(this, "[Symbol.match]");
+      const s = HostString(str);
+      if (!st.global) { const m = execOffsets(this, st, s); return m === null ? null : matchArray(st, s, m); }
+      const list = allOffsets(this, st, s);
+      return list.length === 0 ? null : list.map((m) => s.slice(m[0], m[1]));
+    },
+    [Symbol.matchAll](str) {
+      const st = regexState(this, "[Symbol.matchAll]");
+      const s = HostString(str);
+      const copy = safeRegExp(this);
+      copy.lastIndex = this.lastIndex;
+      const out = [];
+      const cst = REGEX.get(copy);
+      for (;;) {
+        const m = execOffsets(copy, cst, s);
+        if (m === null) break;
+        out.push(matchArray(cst, s, m));
+        if (!cst.global) break;
+        if (m[1] === m[0]) copy.lastIndex = advance(s, m[1], cst.unicode);
+        if (--left < 0) slow();
+      }
+      return out.values();
+    },
+    [Symbol.search](str) {
+      const st = regexState(this, "[Symbol.search]");
+      const s = HostString(str);
+      const m = st.compiled.exec(s, 0, charge);
+      return m === null || (st.sticky && m[0] !== 0) ? -1 : m[0];
+    },
+    [Symbol.split](str, limit) {
+      const st = regexState(this, "[Symbol.split]");
+      const s = HostString(str);
+      const lim = limit === undefined ? 4294967295 : limit >>> 0;
+      const out = [];
+      if (lim === 0) return out;
+      if (s.length === 0) {
+        const m = st.compiled.exec(s, 0, charge);
+        return m !== null && m[0] === 0 ? out : [s];
+      }
+      let p = 0;
+      let q = 0;
+      while (q < s.length) {
+        if (--left < 0) slow();
+        const m = st.compiled.exec(s, q, charge);
+        if (m === null || m[0] >= s.length) break;
+        const e = m[1] > s.length ? s.length : m[1];
+        if (e === p) { q = advance(s, m[0], st.unicode); continue; }
+        out.push(s.slice(p, m[0]));
+        if (out.length === lim) return out;
+        for (let g = 1; g <= st.compiled.groups; g++) {
+          out.push(m[2 * g] < 0 ? undefined : s.slice(m[2 * g], m[2 * g + 1]));
+          if (out.length === lim) return out;
+        }
+        p = e;
+        q = p;
+      }
+      out.push(s.slice(p));
+      return out;
+    },
+    [Symbol.replace](str, replaceValue) {
+      const st = regexState(this, "[Symbol.replace]");
+      const s = HostString(str);
+      const list = allOffsets(this, st, s);
+      const pieces = [];
+      let pos = 0;
+      for (let i = 0; i < list.length; i++) {
+        const m = list[i];
+        const arr = matchArray(st, s, m);
+        pieces.push(s.slice(pos, m[0]), replacementOf(replaceValue, arr[0], m[0], s, apply(arraySlice, arr, [1]), arr.groups));
+        pos = m[1];
+      }
+      pieces.push(s.slice(pos));
+      return joinPieces(s, pieces);
+    },
+  };
+  for (const key of Reflect.ownKeys(regexpMethods)) defineProperty(REGEXP_PROTO, key, { value: freeze(regexpMethods[key]), writable: false });
+  for (const name of ["source", "flags"]) {
+    defineProperty(REGEXP_PROTO, name, { get: freeze(function () { return regexState(this, name)[name]; }) });
+  }
+  for (const [name, flag] of [["global", "g"], ["ignoreCase", "i"], ["multiline", "m"], ["dotAll", "s"], ["unicode", "u"], ["sticky", "y"], ["hasIndices", "d"]]) {
+    defineProperty(REGEXP_PROTO, name, { get: freeze(function () { return regexState(this, name).flags.indexOf(flag) >= 0; }) });
+  }
+  defineProperty(REGEXP_PROTO, Symbol.toStringTag, { value: "RegExp" });
+  defineProperty(REGEXP_PROTO, "constructor", { value: undefined });
+  freeze(REGEXP_PROTO);
+  freeze(SafeRegExpClass);
 
   // ---- template helpers (the "h" of generated units) ----
 
@@ -104,20 +523,56 @@ export const PRELUDE = `(function (registrar) {
   for (const name of ["push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin"]) {
     POLICIES.set(Array.prototype[name], onCopy);
   }
-  const bounded = (f, self, args) => {
-    const out = apply(f, self, args);
-    if (typeof out === "string" && out.length > MAX_BUILT_STRING) throw new RangeError("A template built a string longer than " + MAX_BUILT_STRING + " characters");
-    return out;
-  };
+  // Policies both templates and SJS apply (SJS_POLICIES below adds its own): string builders are
+  // measured before they run, regular-expression methods given a string compile it with the safe
+  // engine (a host RegExp could backtrack forever), replacements are built with their size counted.
+  const SHARED = new HostMap();
   const sizeOf = (self, args, name) => {
     const s = HostString(self);
     const n = name === "repeat" ? s.length * Number(args[0]) : Number(args[0]);
-    if (n > MAX_BUILT_STRING) throw new RangeError("String.prototype." + name + " would build more than " + MAX_BUILT_STRING + " characters in a template");
+    if (n > MAX_STRING) exceeded(MAX_STRING + " characters per string (String.prototype." + name + ")");
   };
-  POLICIES.set(String.prototype.repeat, (f, self, args) => { sizeOf(self, args, "repeat"); return apply(f, self, args); });
-  POLICIES.set(String.prototype.padStart, (f, self, args) => { sizeOf(self, args, "padStart"); return apply(f, self, args); });
-  POLICIES.set(String.prototype.padEnd, (f, self, args) => { sizeOf(self, args, "padEnd"); return apply(f, self, args); });
-  POLICIES.set(Array.prototype.join, bounded);
+  SHARED.set(String.prototype.repeat, (f, self, args) => { sizeOf(self, args, "repeat"); return apply(f, self, args); });
+  SHARED.set(String.prototype.padStart, (f, self, args) => { sizeOf(self, args, "padStart"); return apply(f, self, args); });
+  SHARED.set(String.prototype.padEnd, (f, self, args) => { sizeOf(self, args, "padEnd"); return apply(f, self, args); });
+  SHARED.set(Array.prototype.join, (f, self, args) => {
+    const sep = args[0] === undefined ? 1 : HostString(args[0]).length;
+    const n = self !== null && self !== undefined ? Number(self.length) : 0;
+    if (n > 0 && (n > MAX_ARRAY || (n - 1) * sep > MAX_STRING)) exceeded(MAX_STRING + " characters per string (Array.prototype.join)");
+    return sized(apply(f, self, args));
+  });
+  SHARED.set(String.prototype.concat, (f, self, args) => sized(apply(f, self, args)));
+  const regexArg = (f, self, args) => {
+    const pattern = args[0];
+    if (pattern === undefined || pattern === null || isSafeRegExp(pattern)) return apply(f, self, args);
+    if (typeof pattern === "object" || typeof pattern === "function") throw new TypeError("String.prototype." + f.name + " takes a regular expression made by getRegExp or a /literal/ here");
+    const copy = apply(arraySlice, args, []);
+    copy[0] = safeRegExp(HostString(pattern), f === String.prototype.matchAll ? "g" : "");
+    return apply(f, self, copy);
+  };
+  SHARED.set(String.prototype.match, regexArg);
+  SHARED.set(String.prototype.matchAll, regexArg);
+  SHARED.set(String.prototype.search, regexArg);
+  const replaceText = (f, self, args) => {
+    const pattern = args[0];
+    if (isSafeRegExp(pattern)) return apply(f, self, args);
+    if (pattern !== null && (typeof pattern === "object" || typeof pattern === "function")) throw new TypeError("String.prototype." + f.name + " takes a string or a regular expression made by getRegExp or a /literal/ here");
+    return replaceString(HostString(self), HostString(pattern), args[1], f === String.prototype.replaceAll);
+  };
+  SHARED.set(String.prototype.replace, replaceText);
+  SHARED.set(String.prototype.replaceAll, replaceText);
+  const ARRAY_NATIVES = new HostSet();
+  for (const name of Object.getOwnPropertyNames(Array.prototype)) {
+    const d = getDesc(Array.prototype, name);
+    if (d !== undefined && typeof d.value === "function") ARRAY_NATIVES.add(d.value);
+  }
+  /** An array method on something that is not an array: its \`length\` must be one an array could have here. */
+  function arrayLike(f, self) {
+    if (self === null || (typeof self !== "object" && typeof self !== "function") || isArray(self) || !ARRAY_NATIVES.has(f)) return;
+    const n = Number(self.length);
+    if (n > MAX_ARRAY) exceeded(MAX_ARRAY + " items per array (an array method on an object whose length is " + n + ")");
+  }
+  for (const [native, policy] of SHARED) POLICIES.set(native, policy);
   POLICIES.set(functionProto.call, (f, self, args) => invoke(self, args[0], apply(arraySlice, args, [1]), "call"));
   POLICIES.set(functionProto.apply, (f, self, args) => {
     const list = args[1];
@@ -133,7 +588,9 @@ export const PRELUDE = `(function (registrar) {
   function invoke(f, self, args, name) {
     if (typeof f !== "function") throw new TypeError(t(name) + " is not a function");
     const policy = POLICIES.get(f);
-    return policy === undefined ? apply(f, self, args) : policy(f, self, args);
+    if (policy !== undefined) return policy(f, self, args);
+    arrayLike(f, self);
+    return apply(f, self, args);
   }
 
   /** \`o[k](...args)\` with \`this\` = o; nothing for a null or undefined receiver (like member reads). */
@@ -155,7 +612,7 @@ export const PRELUDE = `(function (registrar) {
   /** \`new C(...args)\`: only the template globals Date and RegExp construct. */
   function nw(c, args) {
     if (c === TG.Date) return new HostDate(...args);
-    if (c === TG.RegExp) return new HostRegExp(...args);
+    if (c === TG.RegExp) return safeRegExp(args[0], args[1]);
     throw new TypeError("Only Date and RegExp can be constructed with new in templates");
   }
 
@@ -164,9 +621,9 @@ export const PRELUDE = `(function (registrar) {
     return \`\${v}\`;
   }
 
-  /** A regular expression literal: a new object per evaluation, as in JavaScript. */
+  /** A regular expression literal: a new object per evaluation, as in JavaScript (the safe engine's, see below). */
   function re(pattern, flags) {
-    return new HostRegExp(pattern, flags);
+    return safeRegExp(pattern, flags);
   }
 
   /** A template global (\`Math\`, \`JSON\`…): the data's own value of that name wins. */
@@ -182,15 +639,18 @@ export const PRELUDE = `(function (registrar) {
     switch (typeof v) {
       case "number": {
         if (!(v >= 1)) return EMPTY_ITER;
-        if (v > MAX_NUMBER_ITERATION) throw new RangeError("a:for over the number " + v + " exceeds the limit of " + MAX_NUMBER_ITERATION);
+        if (v > MAX_LOOP_ITEMS) throw new RangeError("a:for over the number " + v + " exceeds the limit of " + MAX_LOOP_ITEMS);
         const n = Math.floor(v);
         const a = new Array(n);
         for (let i = 0; i < n; i++) a[i] = i;
         return [a, null];
       }
-      case "string": return [arrayFrom(v), null];
+      case "string":
+        if (v.length > MAX_LOOP_ITEMS) throw new RangeError("a:for over a string of " + v.length + " characters exceeds the limit of " + MAX_LOOP_ITEMS);
+        return [arrayFrom(v), null];
       case "object": {
         const keys = objectKeys(v);
+        if (keys.length > MAX_LOOP_ITEMS) throw new RangeError("a:for over an object of " + keys.length + " keys exceeds the limit of " + MAX_LOOP_ITEMS);
         const values = new Array(keys.length);
         for (let i = 0; i < keys.length; i++) values[i] = v[keys[i]];
         return [values, keys];
@@ -252,10 +712,21 @@ export const PRELUDE = `(function (registrar) {
     memo.set(item, { i: index, n: nodes, p: nodes.map((node) => (node !== null && typeof node === "object" ? node.pos : undefined)) });
   }
 
-  /** Event handler from a lone {{ }}: a function (SJS) or a method name. */
+  /** Event handler from a lone {{ }}: a function (SJS, run in a budget session of its own) or a method name. */
   function handler(v) {
-    if (typeof v === "function" || typeof v === "string") return v;
+    if (typeof v === "function") return inSession(v, "an SJS event handler");
+    if (typeof v === "string") return v;
     return "";
+  }
+
+  /** A change:attr value: an SJS observer runs in a budget session of its own. */
+  function observer(v) {
+    return typeof v === "function" ? inSession(v, "an SJS property observer") : v;
+  }
+
+  /** A scoped slot's function, called by the view engine when it fills the slot. */
+  function scoped(fn, name) {
+    return function (props) { return session("the slot content of " + name, fn, undefined, [props]); };
   }
 
   function push(out, list) {
@@ -270,6 +741,7 @@ export const PRELUDE = `(function (registrar) {
   /** <template is>: the template's scope is only its data. */
   function tpl(fn, data, out) {
     if (typeof fn !== "function") return;
+    if (--left < 0) slow();
     enter();
     try { push(out, fn(data === undefined || data === null ? EMPTY : data)); } finally { depth--; }
   }
@@ -277,6 +749,7 @@ export const PRELUDE = `(function (registrar) {
   /** <include>: the included file renders with the includer's scope. */
   function inc(unit, scope, fallbackLookup, out) {
     if (!unit) return;
+    if (--left < 0) slow();
     enter();
     try { push(out, unit.render(scope, fallbackLookup)); } finally { depth--; }
   }
@@ -311,7 +784,7 @@ export const PRELUDE = `(function (registrar) {
     };
   }
 
-  const h = freeze({ t, g, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, tpl, inc, withLocals, lookup, chain });
+  const h = freeze({ t, g, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, observer, scoped, tpl, inc, withLocals, lookup, chain, tk: tick, it: item });
 
   // ---- SJS runtime: guards and the frozen copies of the documented built-ins ----
 
@@ -330,7 +803,15 @@ export const PRELUDE = `(function (registrar) {
     Math: copy(Math, ${list(SJS_MATH_CONSTANTS)}, ${list(SJS_MATH_FUNCTIONS)}),
     JSON: copy(JSON, [], ["stringify", "parse"]),
     Number: copy(Number, ${list(SJS_NUMBER_CONSTANTS)}, []),
-    console: freeze({ log: wrap(hostLog) }),
+    console: freeze({
+      log: freeze((...args) => {
+        if (++logs > MAX_LOGS) {
+          if (logs === MAX_LOGS + 1) hostLog("mpk: more than " + MAX_LOGS + " console.log calls in one render; the rest are dropped");
+          return;
+        }
+        apply(hostLog, undefined, args);
+      }),
+    }),
     getDate: freeze((...args) => args.length === 0 ? new HostDate() : new HostDate(...args.slice(0, 7))),
     getRegExp: freeze((pattern, flags) => {
       const p = pattern === undefined ? "" : String(pattern);
@@ -338,7 +819,7 @@ export const PRELUDE = `(function (registrar) {
       if (!/^[gim]*$/.test(f) || new HostSet(f).size !== f.length) {
         throw new SyntaxError("getRegExp flags may only combine g, i and m, not " + JSON.stringify(f));
       }
-      return new HostRegExp(p, f);
+      return safeRegExp(p, f);
     }),
   };
   ${SJS_PLAIN_FUNCTIONS.map((n) => `globals.${n} = wrap(${n});`).join('\n  ')}
@@ -369,7 +850,7 @@ export const PRELUDE = `(function (registrar) {
     Object: standIn(() => { throw new TypeError("Object() is not available in templates"); }, { keys: globals.Object.keys, values: globals.Object.values, entries: globals.Object.entries }, Object),
     Array: standIn(() => { throw new TypeError("Array() is not available in templates; write [...]"); }, { isArray: wrap(isArray) }, Array),
     Date: standIn(() => HostString(new HostDate()), { now: dateNow }, HostDate),
-    RegExp: standIn((pattern, flags) => new HostRegExp(pattern, flags), {}, HostRegExp),
+    RegExp: standIn((pattern, flags) => safeRegExp(pattern, flags), {}, SafeRegExpClass),
     parseInt: globals.parseInt,
     parseFloat: globals.parseFloat,
     isNaN: globals.isNaN,
@@ -385,8 +866,129 @@ export const PRELUDE = `(function (registrar) {
     if (!(name in TG)) throw new Error("mpk: template global " + name + " is not defined by the prelude");
   }
 
+  // SJS calls natives directly, except the calls the compiler routes here (sjs/compile.ts,
+  // GUARDED_CALLS): string builders and regular-expression methods as in templates, and the
+  // array growers, which change SJS's own arrays in place but never past the array limit.
+  const SJS_POLICIES = new HostMap(SHARED);
+  const grow = (f, self, args, extra) => {
+    if (isArray(self)) checkArray(self.length + extra);
+    else arrayLike(f, self);
+    return apply(f, self, args);
+  };
+  SJS_POLICIES.set(Array.prototype.push, (f, self, args) => grow(f, self, args, args.length));
+  SJS_POLICIES.set(Array.prototype.unshift, (f, self, args) => grow(f, self, args, args.length));
+  SJS_POLICIES.set(Array.prototype.splice, (f, self, args) => grow(f, self, args, args.length > 2 ? args.length - 2 : 0));
+  SJS_POLICIES.set(Array.prototype.concat, (f, self, args) => {
+    let n = isArray(self) ? self.length : 1;
+    for (let i = 0; i < args.length; i++) n += isArray(args[i]) ? args[i].length : 1;
+    checkArray(n);
+    charge(n >> 4);
+    return apply(f, self, args);
+  });
+  const flatCount = (list, depth, seen) => {
+    let n = 0;
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
+      if (depth > 0 && isArray(v)) {
+        if (seen > 64) exceeded(MAX_ARRAY + " items per array (flat over arrays nested more than 64 deep)");
+        n += flatCount(v, depth - 1, seen + 1);
+      } else n++;
+      if (n > MAX_ARRAY) checkArray(n);
+    }
+    return n;
+  };
+  SJS_POLICIES.set(Array.prototype.flat, (f, self, args) => {
+    if (!isArray(self)) return grow(f, self, args, 0);
+    const d = args[0] === undefined ? 1 : Math.floor(Number(args[0])) || 0;
+    charge(flatCount(self, d > 64 ? 65 : d, 0) >> 4);
+    return apply(f, self, args);
+  });
+  SJS_POLICIES.set(Array.prototype.flatMap, (f, self, args) => {
+    const out = grow(f, self, args, 0);
+    checkArray(out.length);
+    return out;
+  });
+  SJS_POLICIES.set(functionProto.call, (f, self, args) => invokeSjs(self, args[0], apply(arraySlice, args, [1]), "call"));
+  SJS_POLICIES.set(functionProto.apply, (f, self, args) => {
+    const list = args[1];
+    if (list !== undefined && list !== null && Number(list.length) > MAX_ARRAY) checkArray(Number(list.length));
+    return invokeSjs(self, args[0], list === undefined || list === null ? [] : arrayFrom(list), "apply");
+  });
+  SJS_POLICIES.set(functionProto.bind, (f, self, args) => {
+    if (typeof self !== "function") throw new TypeError("bind must be called on a function");
+    const thisArg = args[0];
+    const bound = apply(arraySlice, args, [1]);
+    return freeze(function () { return invokeSjs(self, thisArg, bound.concat(apply(arraySlice, arguments, [])), "bound function"); });
+  });
+
+  function invokeSjs(f, self, args, name) {
+    if (typeof f !== "function") throw new TypeError(t(name) + " is not a function");
+    const policy = SJS_POLICIES.get(f);
+    if (policy !== undefined) return policy(f, self, args);
+    arrayLike(f, self);
+    return apply(f, self, args);
+  }
+
+  const readKey = (key) => {
+    if (typeof key === "number") return key;
+    if (typeof key === "symbol") return BLOCKED_KEY;
+    const s = HostString(key);
+    return BLOCKED.has(s) ? BLOCKED_KEY : s;
+  };
+
   const S = freeze({
     globals,
+    /** A step: an SJS loop iteration. */
+    t: tick,
+    /** An SJS function entered / left (the recursion limit). */
+    e: enterSjs,
+    x: leaveSjs,
+    /** A string SJS built with + or a template literal. */
+    a: sized,
+    /** \`o.name(...args)\` for the names the compiler guards, and computed calls \`o[k](...)\`. */
+    call(o, key, args) {
+      if (o === undefined || o === null) throw new TypeError("Cannot read properties of " + o + " (reading '" + HostString(key) + "')");
+      const k = readKey(key);
+      return invokeSjs(o[k], o, args, k);
+    },
+    /** The same in an optional chain: nothing for a null or undefined receiver (or function, with \`?.()\`). */
+    callo(o, key, args, optionalCall) {
+      if (o === undefined || o === null) return undefined;
+      const k = readKey(key);
+      const f = o[k];
+      if (optionalCall && (f === undefined || f === null)) return undefined;
+      return invokeSjs(f, o, args, k);
+    },
+    /** \`...x\` in an array literal or a call: billed by its size, never longer than an array may be. */
+    sp(v) {
+      if (typeof v === "string" || isArray(v)) {
+        checkArray(v.length);
+        charge(v.length >> 4);
+      }
+      return v;
+    },
+    /** \`o[k] += v\` / \`o.k += v\`: the string it builds is bounded before it is stored. */
+    pa(target, key, v) {
+      const k = S.wa(target, key);
+      const out = sized(target[k] + v);
+      target[k] = out;
+      return out;
+    },
+    /** Key of a computed write on \`target\`: reserved names refused, arrays never grown past the limit. */
+    wa(target, key) {
+      const k = S.wk(key);
+      if (isArray(target)) {
+        if (k === "length") throw new TypeError("SJS sets an array's length with .length = n");
+        const n = typeof k === "number" ? k : k !== "" && HostString(k >>> 0) === k ? k >>> 0 : -1;
+        if (n >= MAX_ARRAY) checkArray(n + 1);
+      }
+      return k;
+    },
+    /** The value of \`x.length = v\`. */
+    len(v) {
+      if (Number(v) > MAX_ARRAY) checkArray(Number(v));
+      return v;
+    },
     /** Key of a computed read: reserved names read nothing. */
     k(key) {
       if (typeof key === "number") return key;
@@ -475,16 +1077,24 @@ export const PRELUDE = `(function (registrar) {
         }
       },
     });
-    function entry(file) {
+    function entry(file, id) {
+      const name = "the render of " + (id === undefined ? file : id);
       return function render(scope) {
-        const u = env.unit(file);
-        return u === undefined ? [] : u.render(scope === undefined || scope === null ? EMPTY : scope, undefined);
+        begin(name);
+        try {
+          const u = env.unit(file);
+          const out = u === undefined ? [] : u.render(scope === undefined || scope === null ? EMPTY : scope, undefined);
+          if (breach !== null) throw breach;
+          return out;
+        } finally {
+          end();
+        }
       };
     }
     function templates(pairs) {
       const out = {};
       for (let i = 0; i < pairs.length; i++) {
-        defineProperty(out, pairs[i][0], { value: entry(pairs[i][1]), enumerable: true, writable: true, configurable: true });
+        defineProperty(out, pairs[i][0], { value: entry(pairs[i][1], pairs[i][0]), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }

@@ -57,6 +57,22 @@ export const EMPTY_SJS_MODULE = 'function (__mpkS) {\n  return __mpkS.exports([]
 const MAX_DEPTH = 400;
 const RESERVED_PREFIX = '__mpk';
 
+/**
+ * Method names whose calls go through the prelude's guard (`__mpkCall`): the natives behind them
+ * can build strings or arrays of any size from small arguments (`repeat`, `padStart`, `join`,
+ * `concat`, `push(...)`…), compile a pattern with the host's backtracking RegExp (`match`,
+ * `search`, `matchAll` given a string), or re-dispatch (`call`, `apply`, `bind`). Other calls
+ * stay direct: their cost is bounded by their receiver, which the budget bounds.
+ */
+export const GUARDED_CALLS: ReadonlySet<string> = new Set([
+  'repeat', 'padStart', 'padEnd', 'join', 'concat', 'push', 'unshift', 'splice', 'flat', 'flatMap',
+  'call', 'apply', 'bind', 'match', 'matchAll', 'search', 'replace', 'replaceAll',
+]);
+
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+/** Whether `text` is an array index a literal key can name. */
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
 export function compileSjsFile(file: string, host: SourceHost): CompiledSjs {
   const safe = new SafeHost(host);
   try {
@@ -100,6 +116,10 @@ class SjsCompiler {
   private readonly allDeps = new Set<string>();
   /** Free names that are not SJS built-ins: declared `undefined` in the module (never a host global). */
   private readonly undefinedNames = new Set<string>();
+  /** Member expressions rewritten as a whole by their parent (guarded calls, `+=`): no guard of their own. */
+  private readonly handled = new Set<AnyNode>();
+  /** Members and calls that are links of an optional chain (`a?.b.c()`): guarded calls there are null-safe. */
+  private readonly chainLinks = new Set<AnyNode>();
 
   constructor(
     private readonly file: string,
@@ -166,6 +186,9 @@ class SjsCompiler {
     const lines = [
       'function (__mpkS, __mpkImport) {',
       '  const __mpkG = __mpkS.globals, __mpkK = __mpkS.k, __mpkWK = __mpkS.wk, __mpkW = __mpkS.w, __mpkC = __mpkS.ctor;',
+      // The render budget (form/prelude.ts): steps, recursion, sizes, guarded calls.
+      '  const __mpkT = __mpkS.t, __mpkE = __mpkS.e, __mpkX = __mpkS.x, __mpkA = __mpkS.a, __mpkCall = __mpkS.call, __mpkCallO = __mpkS.callo, __mpkSp = __mpkS.sp, __mpkWA = __mpkS.wa, __mpkL = __mpkS.len;',
+      '  let __mpkO;',
     ];
     if (usedGlobals.length) lines.push(`  const ${usedGlobals.map((g) => `${g} = __mpkG.${g}`).join(', ')};`);
     if (this.undefinedNames.size) lines.push(`  let ${[...this.undefinedNames].join(', ')};`);
@@ -373,6 +396,33 @@ class SjsCompiler {
           this.report.error(C.SJS_ASYNC, node.start, `${node.async ? 'Async functions' : 'Generators'} are not part of SJS`);
         }
         isFunction = node.type !== 'ArrowFunctionExpression';
+        this.functionBudget(node);
+        break;
+      case 'ForStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.loopBudget(node.body);
+        break;
+      case 'BinaryExpression':
+        if (node.operator === '+') this.wrap(node, '__mpkA(');
+        break;
+      case 'TemplateLiteral':
+        if (parent?.type !== 'TaggedTemplateExpression') this.wrap(node, '__mpkA(');
+        break;
+      case 'SpreadElement':
+        if (parent?.type === 'ArrayExpression' || parent?.type === 'CallExpression') this.wrap(node.argument, '__mpkSp(');
+        break;
+      case 'ChainExpression':
+        for (let link: AnyNode = node.expression; link.type === 'MemberExpression' || link.type === 'CallExpression'; ) {
+          this.chainLinks.add(link);
+          link = (link.type === 'MemberExpression' ? link.object : link.callee) as AnyNode;
+        }
+        break;
+      case 'CallExpression':
+        this.guardedCall(node, parent);
+        break;
+      case 'UpdateExpression':
+        if (node.argument.type === 'MemberExpression' && isLengthMember(node.argument)) this.lengthUpdate(node);
         break;
       case 'Property':
         this.property(node, parent);
@@ -382,11 +432,13 @@ class SjsCompiler {
         break;
       case 'AssignmentExpression':
         if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') this.checkTargets(node.left);
+        this.assignmentBudget(node);
         break;
       case 'ForInStatement':
       case 'ForOfStatement':
         if (node.type === 'ForOfStatement' && node.await) this.report.error(C.SJS_ASYNC, node.start, '"for await" is not part of SJS');
         if (node.left.type !== 'VariableDeclaration') this.checkTargets(node.left);
+        this.loopBudget(node.body);
         break;
       case 'WithStatement':
         this.report.error(C.SJS_UNSUPPORTED, node.start, '"with" is not supported in SJS');
@@ -433,6 +485,16 @@ class SjsCompiler {
 
   private member(node: MemberExpression, parent: Parent): void {
     if (node.object.type === 'Super') return;
+    if (this.handled.has(node)) {
+      // The parent rewrote this member into a guarded call or a bounded `+=`: only the reserved-name
+      // checks and the write guard of its object apply.
+      const name = !node.computed && node.property.type === 'Identifier' ? node.property.name : node.computed && node.property.type === 'Literal' ? String(node.property.value) : undefined;
+      if (name !== undefined && (isReservedProperty(name) || name === 'constructor')) {
+        this.report.error(C.SJS_RESERVED_PROPERTY, node.property.start, `Access to "${name}" is not allowed in SJS`);
+      }
+      if (parent?.type === 'AssignmentExpression') this.wrap(node.object, '__mpkW(');
+      return;
+    }
     const isWrite =
       (parent?.type === 'AssignmentExpression' && parent.left === node) ||
       parent?.type === 'UpdateExpression' ||
@@ -464,7 +526,16 @@ class SjsCompiler {
       return;
     }
     const safeKey = typeof literal === 'number' || typeof literal === 'string';
-    if (isWrite) {
+    const deleting = parent?.type === 'UnaryExpression';
+    const mayGrow = typeof literal === 'number' || (typeof literal === 'string' && (literal === 'length' || INDEX_KEY.test(literal)));
+    if (isWrite && !deleting && (!safeKey || mayGrow)) {
+      // An index or a length on an array is checked against the array limit: the target is kept
+      // in __mpkO and read as __mpkWA's first argument, before the key is evaluated.
+      this.ms.appendRight(object.start, '(__mpkO = __mpkW(');
+      this.ms.prependLeft(object.end, '))');
+      this.ms.appendRight(prop.start, '__mpkWA(__mpkO, ');
+      this.ms.prependLeft(prop.end, ')');
+    } else if (isWrite) {
       this.wrap(object, '__mpkW(');
       if (!safeKey) this.wrap(prop, '__mpkWK(');
     } else if (!safeKey) {
@@ -486,14 +557,163 @@ class SjsCompiler {
       n = n.type === 'MemberExpression' ? m.object : (n as unknown as { callee: AcornNode }).callee;
     }
     const dot = object.end + between.lastIndexOf('.') - (between.includes('?.') ? 1 : 0);
-    this.ms.appendLeft(object.start, '__mpkC(');
-    this.ms.appendLeft(object.end, optional ? ', true)' : ')');
+    this.ms.appendRight(object.start, '__mpkC(');
+    this.ms.prependLeft(object.end, optional ? ', true)' : ')');
     this.ms.remove(dot, node.property.end);
   }
 
+  /**
+   * Wraps a node's text: openers attach to the text that follows them (outer ones first, as nodes
+   * are visited outside in), closers to the text before them (inner ones first).
+   */
   private wrap(node: AcornNode, open: string): void {
-    this.ms.appendLeft(node.start, open);
-    this.ms.appendLeft(node.end, ')');
+    this.ms.appendRight(node.start, open);
+    this.ms.prependLeft(node.end, ')');
+  }
+
+  // ---- the render budget ------------------------------------------------------------------
+
+  /** Every iteration of a loop is a step: `__mpkT()` first in its body. */
+  private loopBudget(body: AnyNode): void {
+    if (body.type === 'BlockStatement') {
+      this.ms.appendRight(body.start + 1, ' __mpkT();');
+    } else {
+      this.ms.appendRight(body.start, '{ __mpkT(); ');
+      this.ms.prependLeft(body.end, ' }');
+    }
+  }
+
+  /**
+   * Every call of a function is a step and one level of SJS recursion:
+   * `{ try { __mpkE(); … } finally { __mpkX(); } }` (an expression body becomes `return (…)`).
+   */
+  private functionBudget(node: AnyNode & { body: AnyNode; params: AnyNode[]; expression?: boolean }): void {
+    const body = node.body;
+    if (body.type === 'BlockStatement') {
+      if (body.end - body.start === 2) {
+        this.ms.appendRight(body.start + 1, ' try { __mpkE(); } finally { __mpkX(); } ');
+        return;
+      }
+      this.ms.appendRight(body.start + 1, ' try { __mpkE();');
+      this.ms.prependLeft(body.end - 1, ' } finally { __mpkX(); } ');
+      return;
+    }
+    const from = node.params.length > 0 ? node.params[node.params.length - 1]!.end : node.start;
+    const arrow = this.findToken('=>', from);
+    if (arrow < 0) return;
+    this.ms.appendRight(arrow + 2, ' { try { __mpkE(); return (');
+    this.ms.prependLeft(node.end, '); } finally { __mpkX(); } }');
+  }
+
+  /** The position of `token` at or after `from`, skipping whitespace, comments and parentheses (-1 if none). */
+  private findToken(token: string, from: number, skip = '()'): number {
+    const src = this.source;
+    for (let i = from; i < src.length; ) {
+      if (src.startsWith(token, i)) return i;
+      const c = src[i]!;
+      if (src.startsWith('/*', i)) {
+        const end = src.indexOf('*/', i + 2);
+        if (end < 0) return -1;
+        i = end + 2;
+      } else if (src.startsWith('//', i)) {
+        const end = src.indexOf('\n', i);
+        if (end < 0) return -1;
+        i = end + 1;
+      } else if (/\s/.test(c) || skip.includes(c)) i++;
+      else return -1;
+    }
+    return -1;
+  }
+
+  /** `x += v` builds a bounded string; `o.length = v` a bounded length. */
+  private assignmentBudget(node: AnyNode & { type: 'AssignmentExpression' }): void {
+    const left = node.left;
+    if (node.operator === '+=') {
+      if (left.type === 'Identifier') {
+        const op = this.findToken('+=', left.end);
+        if (op < 0) return;
+        this.ms.update(op, op + 2, `= __mpkA(${left.name} + (`);
+        this.ms.prependLeft(node.end, '))');
+        return;
+      }
+      if (left.type === 'MemberExpression') {
+        // `o.k += v` → `__mpkS.pa(__mpkW(o), "k", v)`: the string is measured before it is stored.
+        const object = left.object as AcornNode;
+        const prop = left.property as AcornNode;
+        const opener = left.computed ? this.findToken('[', object.end) : this.findToken('.', object.end);
+        const close = left.computed ? this.findToken(']', prop.end) : prop.end - 1;
+        const op = this.findToken('+=', close + 1);
+        if (opener < 0 || close < 0 || op < 0 || left.optional) return;
+        this.handled.add(left);
+        this.ms.appendRight(node.start, '__mpkS.pa(');
+        if (left.computed) {
+          this.ms.update(opener, opener + 1, ', ');
+          this.ms.update(close, op + 2, ', ');
+        } else {
+          const name = (prop as unknown as { name: string }).name;
+          this.ms.update(opener, prop.end, `, ${JSON.stringify(name)}`);
+          this.ms.update(op, op + 2, ', ');
+        }
+        this.ms.prependLeft(node.end, ')');
+      }
+      return;
+    }
+    if (left.type === 'MemberExpression' && isLengthMember(left)) {
+      if (node.operator === '=') this.wrap(node.right, '__mpkL(');
+      else this.wrapWhole(node, '__mpkL(');
+    }
+  }
+
+  /** `o.length++` and friends: the new length is checked (after the write; the error stops the render). */
+  private lengthUpdate(node: AnyNode): void {
+    this.wrapWhole(node, '__mpkL(');
+  }
+
+  private wrapWhole(node: AcornNode, open: string): void {
+    this.wrap(node, open);
+  }
+
+  /**
+   * `o.name(…)` for a guarded name, and every computed call `o[k](…)`, become
+   * `__mpkCall(o, key, [ … ])` (`__mpkCallO` in an optional chain: nothing for a null receiver).
+   */
+  private guardedCall(node: AnyNode & { type: 'CallExpression' }, parent: Parent): void {
+    const callee = node.callee;
+    if (callee.type !== 'MemberExpression' || callee.object.type === 'Super') return;
+    const computed = callee.computed;
+    const name = !computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+    if (!computed && (name === undefined || !GUARDED_CALLS.has(name))) return;
+    if (computed && callee.property.type === 'Literal' && typeof callee.property.value === 'string' && !GUARDED_CALLS.has(callee.property.value)) return;
+    const object = callee.object as AcornNode;
+    const prop = callee.property as AcornNode;
+    const open = this.findToken('(', computed ? this.findToken(']', prop.end) + 1 : prop.end, '?.');
+    const end = node.end - 1;
+    if (open < 0 || this.source[end] !== ')' || (computed && this.findToken(']', prop.end) < 0)) return;
+    const inChain = this.chainLinks.has(node);
+    this.handled.add(callee);
+    this.ms.appendRight(node.start, inChain ? '__mpkCallO(' : '__mpkCall(');
+    if (computed) {
+      const bracket = this.findToken('[', object.end, '?.');
+      if (bracket < 0) return;
+      this.ms.update(object.end, bracket + 1, ', ');
+      this.ms.update(prop.end, open + 1, ', [');
+    } else {
+      this.ms.update(object.end, open + 1, `, ${JSON.stringify(name)}, [`);
+    }
+    this.ms.update(end, end + 1, inChain && node.optional ? '], true)' : '])');
+    // Later links of the chain see what the null-safe call returns.
+    if (inChain && parent !== undefined && this.chainLinks.has(parent) && !(parent as { optional?: boolean }).optional) {
+      if (parent.type === 'MemberExpression' && !parent.computed) {
+        const dot = this.findToken('.', node.end);
+        if (dot >= 0) this.ms.update(dot, dot + 1, '?.');
+      } else if (parent.type === 'MemberExpression') {
+        const bracket = this.findToken('[', node.end);
+        if (bracket >= 0) this.ms.appendRight(bracket, '?.');
+      } else if (parent.type === 'CallExpression') {
+        const paren = this.findToken('(', node.end, '');
+        if (paren >= 0) this.ms.appendRight(paren, '?.');
+      }
+    }
   }
 
   /** Destructuring/for-in targets must be plain names: a member target would skip the write guards. */
@@ -594,6 +814,10 @@ class SjsCompiler {
     }
     this.allDeps.delete(this.file);
   }
+}
+
+function isLengthMember(node: MemberExpression): boolean {
+  return !node.computed && node.property.type === 'Identifier' && node.property.name === 'length';
 }
 
 function tokenizeAll(source: string, out: Token[]): void {
