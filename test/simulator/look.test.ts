@@ -21,7 +21,7 @@ const RED_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAEAQMAAACTPww9AAAAA1B
 const FILES: Record<string, string | Buffer> = {
   'mini.project.json': JSON.stringify({ format: 2, compileType: 'mini', compileOptions: { component2: true } }),
   'app.json': JSON.stringify({
-    pages: ['pages/index/index', 'pages/other/other'],
+    pages: ['pages/index/index', 'pages/other/other', 'pages/clear/clear'],
     window: { defaultTitle: 'Look', titleBarColor: '#108ee9' },
     tabBar: {
       textColor: '#999999',
@@ -78,9 +78,24 @@ const FILES: Record<string, string | Buffer> = {
     '.capsule { display: inline-block; }',
   ].join('\n'),
   'pages/other/other.json': JSON.stringify({ defaultTitle: 'Other', titleBarColor: '#ffffff' }),
-  'pages/other/other.js': 'Page({});',
-  'pages/other/other.axml': '<view class="title" id="other-title">other</view>',
+  // the offline case of the corpus apps: a loading toast around a request that fails
+  'pages/other/other.js': `Page({
+  data: { result: '' },
+  fetch() {
+    my.showLoading({ content: 'Loading' });
+    my.request({
+      url: 'https://mpk-offline.invalid/api',
+      fail: (e) => this.setData({ result: 'failed ' + e.error }),
+      complete: () => my.hideLoading(),
+    });
+  },
+});`,
+  'pages/other/other.axml': '<view class="title" id="other-title">other</view><button id="fetch" onTap="fetch">fetch</button><view id="result">{{result}}</view>',
   'pages/other/other.acss': '',
+  'pages/clear/clear.json': JSON.stringify({ defaultTitle: 'Clear', transparentTitle: 'auto', titleBarColor: '#ff0000' }),
+  'pages/clear/clear.js': 'Page({});',
+  'pages/clear/clear.axml': '<view id="hero" style="height: 300px; background: #000"></view><view style="height: 2000px"></view>',
+  'pages/clear/clear.acss': '',
 };
 
 let browser: Browser;
@@ -193,5 +208,31 @@ describe('simulator: a project as the platform shows it', () => {
     expect(await onElement<string>('other-title', '(el) => getComputedStyle(el).color')).not.toBe('rgb(0, 128, 0)');
     await shot('other');
     expect(errors).toEqual([]);
+  });
+
+  it('draws transparentTitle auto over the page, the bar fading in as the page scrolls', async () => {
+    await page.evaluate(() => window.mpkSimulator!.session.container!.navigate('navigateTo', { url: '/pages/clear/clear' }));
+    await page.locator('#hero').waitFor();
+    const look = () =>
+      page.evaluate(() => {
+        const head = document.querySelector<HTMLElement>('.phone-head')!.getBoundingClientRect();
+        const hero = document.querySelector('.phone-screen')!.shadowRoot!.getElementById('hero')!.getBoundingClientRect();
+        return { heroTop: Math.round(hero.top - head.top), background: getComputedStyle(document.querySelector('.phone-head')!).backgroundColor };
+      });
+    // the page starts at the top of the screen, under the status and navigation bars, which show no background yet
+    expect(await look()).toEqual({ heroTop: 0, background: 'rgba(255, 0, 0, 0)' });
+    await page.evaluate(() => window.mpkSimulator!.session.renderer!.scrollPageTo(window.mpkSimulator!.session.container!.currentPage()!.id, { scrollTop: 200 }));
+    await expect.poll(async () => (await look()).background).toBe('rgb(255, 0, 0)');
+    await shot('transparent-title');
+    await page.evaluate(() => window.mpkSimulator!.session.container!.navigate('navigateBack'));
+    await page.locator('#other-title').waitFor();
+    // back on a page without transparentTitle: the bars are solid again, above the page
+    expect(await page.evaluate(() => [getComputedStyle(document.querySelector('.phone-head')!).backgroundColor, getComputedStyle(document.querySelector('.phone-head')!).position])).toEqual(['rgb(255, 255, 255)', 'static']);
+  });
+
+  it('hides a loading toast from the complete callback of a request that failed (offline)', async () => {
+    await page.locator('#fetch').click();
+    await page.locator('#result', { hasText: 'failed' }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('.ui-loading').count()).toBe(0);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Container, PackageManifest, WindowConfig } from '@mpk/runtime';
 import type { NavigationBarArgs } from './phone/ui.ts';
-import type { Phone, TabBarView } from './phone/phone.ts';
+import type { NavBarState, Phone, TabBarView } from './phone/phone.ts';
 import type { Session } from './session.ts';
 
 interface NavOverride {
@@ -19,6 +19,8 @@ interface NavOverride {
 
 /** How far (px) the page must be pulled to refresh. */
 const PULL_THRESHOLD = 60;
+/** transparentTitle auto: scrolled this far (px), the navigation bar is fully shown. */
+const TITLE_FADE_DISTANCE = 80;
 const DEFAULT_REACH_BOTTOM = 50;
 
 export class PhoneChrome {
@@ -30,6 +32,8 @@ export class PhoneChrome {
   private pendingScroll: { pageId: number; scrollTop: number; scrollHeight: number } | undefined;
   private pullStart: { y: number; pointer: number } | undefined;
   private pullReady = false;
+  /** What the navigation bar shows now (transparentTitle auto redraws its opacity on scroll). */
+  private navState: NavBarState | undefined;
   /** Called when what the chrome shows changed (the toolbar's pull control, the status line). */
   onChange: () => void = () => {};
 
@@ -143,7 +147,9 @@ export class PhoneChrome {
     const background = override.backgroundColor ?? stringOr(win.titleBarColor, '#ffffff');
     const front =
       override.frontColor ?? (win.navigationBarFrontColor === 'white' ? '#ffffff' : win.navigationBarFrontColor === 'black' ? '#000000' : contrastColor(background));
-    this.phone.setNavBar({
+    const transparentTitle = win.transparentTitle === 'always' || win.transparentTitle === 'auto' ? win.transparentTitle : undefined;
+    const scrollTop = this.session.renderer?.pageElement(top.id)?.scrollTop ?? 0;
+    this.navState = {
       title: override.title ?? stringOr(win.defaultTitle, ''),
       image: override.image ?? (typeof win.titleImage === 'string' ? win.titleImage : undefined),
       backgroundColor: background,
@@ -151,7 +157,9 @@ export class PhoneChrome {
       borderBottomColor: override.backgroundColor ? undefined : override.borderBottomColor,
       loading: this.loading.has(top.id) || win.showTitleLoading === 'YES',
       showBack: container.pages().length > 1,
-    });
+      ...(transparentTitle ? { transparent: { opacity: transparentTitle === 'auto' ? titleOpacity(scrollTop) : 0 } } : {}),
+    };
+    this.phone.setNavBar(this.navState);
     this.phone.setTabBar(this.tabBarView(container, top.route));
     this.onChange();
   }
@@ -175,6 +183,9 @@ export class PhoneChrome {
     const container = this.session.container;
     const top = container?.currentPage();
     if (!container || top?.id !== pageId) return;
+    if (this.navState?.transparent && windowOf(container.manifest, top.route).transparentTitle === 'auto') {
+      this.phone.setNavOpacity(this.navState, titleOpacity(detail.scrollTop));
+    }
     const distance = numberOr(windowOf(container.manifest, top.route).onReachBottomDistance, DEFAULT_REACH_BOTTOM);
     const near = detail.scrollHeight - detail.scrollTop - detail.clientHeight <= distance;
     if (near && !this.atBottom.has(pageId)) {
@@ -228,6 +239,10 @@ export function windowOf(manifest: PackageManifest, route: string): WindowConfig
 function resolveIcon(url: string, session: Session): string {
   if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) return url;
   return `/b/${session.buildId}/${url.replace(/^\.?\//, '')}`;
+}
+
+function titleOpacity(scrollTop: number): number {
+  return Math.max(0, Math.min(1, scrollTop / TITLE_FADE_DISTANCE));
 }
 
 function stringOr(value: unknown, fallback: string): string {

@@ -16,6 +16,11 @@ export interface NavBarState {
   borderBottomColor?: string;
   loading: boolean;
   showBack: boolean;
+  /**
+   * `transparentTitle`: the bars float over the page, which starts at the top of the screen;
+   * `opacity` (0–1) is how much of the background shows (`always`: 0, `auto`: grows as the page scrolls).
+   */
+  transparent?: { opacity: number };
 }
 
 export interface TabBarItemView {
@@ -92,7 +97,13 @@ export class Phone {
   }
 
   setNavBar(state: NavBarState): void {
-    this.head.style.background = state.backgroundColor;
+    const transparent = state.transparent;
+    // Over the page (position absolute) when transparent: the screen takes the whole phone below the frame.
+    this.head.style.position = transparent ? 'absolute' : '';
+    this.head.style.inset = transparent ? '0 0 auto 0' : '';
+    this.head.style.zIndex = transparent ? '4' : '';
+    this.head.style.background = transparent ? withAlpha(state.backgroundColor, transparent.opacity) : state.backgroundColor;
+    this.navTitle.style.opacity = transparent ? String(transparent.opacity) : '';
     this.head.style.color = state.frontColor;
     this.nav.style.borderBottom = state.borderBottomColor ? `1px solid ${state.borderBottomColor}` : '';
     this.backButton.hidden = !state.showBack;
@@ -101,6 +112,13 @@ export class Phone {
       state.loading ? h('span', { class: 'ui-spinner nav-loading' }) : null,
       state.image ? h('img', { src: state.image, alt: state.title }) : h('span', { class: 'nav-title-text' }, state.title),
     );
+  }
+
+  /** The navigation bar's opacity only (transparentTitle auto, on scroll). */
+  setNavOpacity(state: NavBarState, opacity: number): void {
+    if (!state.transparent) return;
+    this.head.style.background = withAlpha(state.backgroundColor, opacity);
+    this.navTitle.style.opacity = String(opacity);
   }
 
   setTabBar(view: TabBarView | undefined): void {
@@ -153,4 +171,13 @@ export class Phone {
     void this.element.offsetWidth;
     this.element.classList.add('vibrate');
   }
+}
+
+/** `#rgb`/`#rrggbb` with an alpha; other colours fully shown from opacity 1, else transparent. */
+function withAlpha(color: string, opacity: number): string {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim())?.[1];
+  if (!hex) return opacity >= 1 ? color : 'transparent';
+  const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
+  return `rgba(${r}, ${g}, ${b}, ${Math.max(0, Math.min(1, opacity))})`;
 }
