@@ -306,6 +306,16 @@ describe('templates, SJS, JSON and styles', () => {
     await expectNoLeak(result, p);
   });
 
+  it('refuses an SJS import that leads out of the project', async () => {
+    const p = hostile({
+      'pages/index/index.axml': '<import-sjs from="./h.sjs" name="h"/>\n<view>{{h.v}}</view>\n',
+      'pages/index/h.sjs': "import s from '../../../../secrets/secret.sjs';\nexport default { v: s };\n",
+    });
+    const result = await buildWithin(p.dir);
+    expectRefused(result, 'MPK1090', { file: 'pages/index/h.sjs', message: /"\.\.\/\.\.\/\.\.\/\.\.\/secrets\/secret\.sjs"/ });
+    await expectNoLeak(result, p);
+  });
+
   it('refuses <include src="/../../x.axml">, <import src="../../../x.axml"> and an absolute host path', async () => {
     const p = hostile();
     const abs = path.join(p.secrets, 'secret.axml');
