@@ -113,12 +113,12 @@ export class Session extends EventEmitter<SessionEvents> {
     this.device = options.device;
   }
 
-  get currentDevice(): Device {
   /** What the app's requests may reach, as the dev server's proxy says (undefined without a proxy). */
   get proxyPolicy(): string | undefined {
     return this.options.proxyPolicy;
   }
 
+  get currentDevice(): Device {
     return this.device;
   }
 
@@ -357,6 +357,8 @@ export class Session extends EventEmitter<SessionEvents> {
   }
 }
 
+const defaultWebSocket: NonNullable<NonNullable<HostOptions['network']>['webSocket']> = (url, { protocols }) =>
+  new WebSocket(url, protocols) as unknown as ReturnType<NonNullable<NonNullable<HostOptions['network']>['webSocket']>>;
 
 /** The page's WebSocket without loopback hosts (the browser resolves names itself: only names and literals can be judged). */
 const noLoopbackWebSocket: typeof defaultWebSocket = (url, options) => {
@@ -366,5 +368,3 @@ const noLoopbackWebSocket: typeof defaultWebSocket = (url, options) => {
   }
   return defaultWebSocket(url, options);
 };
-const defaultWebSocket: NonNullable<NonNullable<HostOptions['network']>['webSocket']> = (url, { protocols }) =>
-  new WebSocket(url, protocols) as unknown as ReturnType<NonNullable<NonNullable<HostOptions['network']>['webSocket']>>;
