@@ -3,15 +3,14 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ViewModule, VNode } from '@mpk/runtime';
+import { loadViewForm } from '@mpk/runtime/view-form';
 import { build, check, createBuilder } from '../../src/index.ts';
 import { copyFixture, minimalApp, removeTempDirs, writeProject } from '../fixtures/support.ts';
 
 afterAll(removeTempDirs);
 
 function loadView(code: string): ViewModule {
-  let module: ViewModule | undefined;
-  new Function('__mpkView', code)({ define: (m: ViewModule) => (module = m) });
-  return module!;
+  return loadViewForm(code);
 }
 
 function summarise(nodes: VNode[]): unknown[] {
@@ -23,8 +22,8 @@ function summarise(nodes: VNode[]): unknown[] {
 describe('building the fixture app end to end', async () => {
   const dir = copyFixture('valid-app');
   const result = await build(dir);
-  const mainView = loadView(fs.readFileSync(path.join(dir, 'dist/view.js'), 'utf8'));
-  const subView = loadView(fs.readFileSync(path.join(dir, 'dist/sub/view.js'), 'utf8'));
+  const mainView = loadView(fs.readFileSync(path.join(dir, 'dist/view.json'), 'utf8'));
+  const subView = loadView(fs.readFileSync(path.join(dir, 'dist/sub/view.json'), 'utf8'));
 
   it('is clean', () => {
     expect(result.diagnostics).toEqual([]);

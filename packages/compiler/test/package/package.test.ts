@@ -46,8 +46,8 @@ describe('the package of the fixture app', async () => {
       'sub/logic.js',
       'sub/logic.js.map',
       'sub/style.css',
-      'sub/view.js',
-      'view.js',
+      'sub/view.json',
+      'view.json',
     ]);
   });
 
@@ -73,24 +73,24 @@ describe('the package of the fixture app', async () => {
     expect(manifest.pages['sub/pages/detail/detail']).toMatchObject({ package: 'sub', template: 'sub/pages/detail/detail' });
     expect(manifest.components['components/card/card']).toMatchObject({ styleIsolation: 'apply-shared', virtualHost: false, scope: expect.stringMatching(/^[0-9a-f]{8}$/) });
     expect(manifest.parts).toEqual([
-      { root: '', pages: ['pages/index/index', 'pages/logs/logs', 'pages/ts-page/ts-page'], logic: 'logic.js', logicMap: 'logic.js.map', view: 'view.js', style: 'style.css' },
-      { root: 'sub', pages: ['sub/pages/detail/detail'], logic: 'sub/logic.js', logicMap: 'sub/logic.js.map', view: 'sub/view.js', style: 'sub/style.css' },
+      { root: '', pages: ['pages/index/index', 'pages/logs/logs', 'pages/ts-page/ts-page'], logic: 'logic.js', logicMap: 'logic.js.map', view: 'view.json', style: 'style.css' },
+      { root: 'sub', pages: ['sub/pages/detail/detail'], logic: 'sub/logic.js', logicMap: 'sub/logic.js.map', view: 'sub/view.json', style: 'sub/style.css' },
     ]);
   });
 
   it('counts sizes per part without source maps', () => {
     const size = (p: string) => fs.statSync(path.join(out, p)).size;
-    const mainFiles = ['logic.js', 'view.js', 'style.css', 'data/extra.dat', 'images/home.png', 'images/logo.png', 'node_modules/fixture-ui/es/assets/bg.png'];
+    const mainFiles = ['logic.js', 'view.json', 'style.css', 'data/extra.dat', 'images/home.png', 'images/logo.png', 'node_modules/fixture-ui/es/assets/bg.png'];
     expect(manifest.sizes).toEqual({
       '': mainFiles.reduce((sum, p) => sum + size(p), 0),
-      sub: ['sub/logic.js', 'sub/view.js', 'sub/style.css'].reduce((sum, p) => sum + size(p), 0),
+      sub: ['sub/logic.js', 'sub/view.json', 'sub/style.css'].reduce((sum, p) => sum + size(p), 0),
     });
   });
 
   it('reports every file in the result, with its part', () => {
-    expect(result.files.find((f) => f.path === 'sub/view.js')).toMatchObject({ part: 'sub', size: fs.statSync(path.join(out, 'sub/view.js')).size });
+    expect(result.files.find((f) => f.path === 'sub/view.json')).toMatchObject({ part: 'sub', size: fs.statSync(path.join(out, 'sub/view.json')).size });
     expect(result.changed).toContain('manifest.json');
-    expect(result.changed).toContain('view.js');
+    expect(result.changed).toContain('view.json');
   });
 });
 
@@ -195,7 +195,7 @@ describe('the output directory', () => {
     writeFile(out, 'user-added.txt', 'not listed in the manifest: left alone');
     const second = await build(dir, { outDir: out });
     expect(second.ok).toBe(true);
-    expect(listFiles(out)).toEqual(['logic.js', 'logic.js.map', 'manifest.json', 'style.css', 'user-added.txt', 'view.js']);
+    expect(listFiles(out)).toEqual(['logic.js', 'logic.js.map', 'manifest.json', 'style.css', 'user-added.txt', 'view.json']);
   });
 
   it('builds into a fresh directory, or an empty one', async () => {

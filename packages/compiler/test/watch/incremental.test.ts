@@ -56,12 +56,12 @@ describe('incremental rebuilds', () => {
 
   it('a template edit recompiles one unit and relinks its part', async () => {
     const { dir, builder } = await fixtureBuilder();
-    const before = read(dir, 'sub/view.js');
+    const before = read(dir, 'sub/view.json');
     const result = await builder.rebuild([edit(dir, 'pages/logs/logs.axml', (t) => t.replace('{{item}}', 'log: {{item}}'))]);
     expect(result.work).toEqual({ project: false, styles: [], templates: ['pages/logs/logs.axml'], sjs: [], views: [''], logic: [] });
-    expect(result.changed).toEqual(['manifest.json', 'view.js']);
-    expect(read(dir, 'view.js')).toContain('log: ');
-    expect(read(dir, 'sub/view.js')).toBe(before);
+    expect(result.changed).toEqual(['manifest.json', 'view.json']);
+    expect(read(dir, 'view.json')).toContain('log: ');
+    expect(read(dir, 'sub/view.json')).toBe(before);
   });
 
   it('a template used by both parts relinks both', async () => {
@@ -69,14 +69,14 @@ describe('incremental rebuilds', () => {
     const result = await builder.rebuild([edit(dir, 'components/card/card.axml', (t) => t.replace('<slot />', '<slot /><text>more</text>'))]);
     expect(result.work.templates).toEqual(['components/card/card.axml']);
     expect(result.work.views).toEqual(['', 'sub']);
-    expect(result.changed).toEqual(['manifest.json', 'sub/view.js', 'view.js']);
+    expect(result.changed).toEqual(['manifest.json', 'sub/view.json', 'view.json']);
   });
 
   it('an SJS edit recompiles that module and relinks', async () => {
     const { dir, builder } = await fixtureBuilder();
     const result = await builder.rebuild([edit(dir, 'pages/index/helpers.sjs', (t) => t.replace('toUpperCase()', 'toLowerCase()'))]);
     expect(result.work).toMatchObject({ styles: [], sjs: ['pages/index/helpers.sjs'], views: [''], logic: [] });
-    expect(result.changed).toEqual(['manifest.json', 'view.js']);
+    expect(result.changed).toEqual(['manifest.json', 'view.json']);
   });
 
   it('a logic edit re-bundles only the parts that read the file', async () => {
