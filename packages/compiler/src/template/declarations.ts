@@ -162,13 +162,16 @@ export function collectDeclarations(file: string, tree: TemplateNode[], host: Sa
     const facts = sjsFacts(host.read(target)!);
     const knows = facts.ok && !facts.star;
     for (const b of parsed) {
-      if (knows && (b.exported === 'default' ? !facts.hasDefault : !facts.names.includes(b.exported))) {
+      // A named import the module does not export reads that property of its default export, as on the
+      // platform (`<import-sjs name="{ fmt }">` of `export default { fmt }`): only without either is it undefined.
+      const missing = b.exported === 'default' ? !facts.hasDefault : !facts.names.includes(b.exported) && !facts.hasDefault;
+      if (knows && missing) {
         report.warning(
           C.SJS_MISSING_EXPORT,
           nameAttr.valueStart,
           b.exported === 'default'
             ? `"${from}" has no default export, so "${b.local}" is undefined`
-            : `"${from}" does not export "${b.exported}", so "${b.local}" is undefined`,
+            : `"${from}" does not export "${b.exported}" and has no default export, so "${b.local}" is undefined`,
         );
       }
       rawBindings.push({ ...b, file: target, attr: nameAttr });

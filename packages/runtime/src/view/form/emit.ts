@@ -152,7 +152,8 @@ class UnitEmitter {
     form.bindings.forEach((b, i) => {
       const v = `b${i}`;
       this.bindingVars.set(b.local, v);
-      lines.push(`  const ${v} = m${b.module}${propertyAccess(b.exported, true)};`);
+      const value = b.exported === 'default' ? `m${b.module}?.default` : `h.sjsExport(m${b.module}, ${JSON.stringify(b.exported)})`;
+      lines.push(`  const ${v} = ${value};`);
     });
     lines.push('  const T = new Map();');
     // Later imports win over earlier ones, so they are searched first.

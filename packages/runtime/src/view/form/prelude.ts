@@ -784,7 +784,18 @@ export const PRELUDE = `(function (registrar) {
     };
   }
 
-  const h = freeze({ t, g, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, observer, scoped, tpl, inc, withLocals, lookup, chain, tk: tick, it: item });
+  /**
+   * A named SJS import: the module's own export, else that property of its default export — the
+   * platform binds \`<import-sjs name="{ fmt }">\` of \`export default { fmt }\` too.
+   */
+  function sjsExport(mod, name) {
+    if (mod === undefined || mod === null) return undefined;
+    if (hasOwn.call(mod, name)) return mod[name];
+    const d = mod.default;
+    return d !== null && (typeof d === "object" || typeof d === "function") ? g(d, name) : undefined;
+  }
+
+  const h = freeze({ sjsExport, t, g, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, observer, scoped, tpl, inc, withLocals, lookup, chain, tk: tick, it: item });
 
   // ---- SJS runtime: guards and the frozen copies of the documented built-ins ----
 
