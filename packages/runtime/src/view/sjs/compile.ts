@@ -690,15 +690,21 @@ class SjsCompiler {
     const end = node.end - 1;
     if (open < 0 || this.source[end] !== ')' || (computed && this.findToken(']', prop.end) < 0)) return;
     const inChain = this.chainLinks.has(node);
+    const optionalAt0 = this.findToken('?.', object.end, ')');
+    if (computed ? this.findToken('[', optionalAt0 >= 0 ? optionalAt0 + 2 : object.end, ')') < 0 : optionalAt0 < 0 && this.findToken('.', object.end, ')') < 0) return;
     this.handled.add(callee);
     this.ms.appendRight(node.start, inChain ? '__mpkCallO(' : '__mpkCall(');
+    // The object keeps its own text, closing parentheses included: the rewrite starts at `.`, `?.` or `[`.
+    const optionalAt = this.findToken('?.', object.end, ')');
     if (computed) {
-      const bracket = this.findToken('[', object.end, '?.');
+      const bracket = this.findToken('[', optionalAt >= 0 ? optionalAt + 2 : object.end, ')');
       if (bracket < 0) return;
-      this.ms.update(object.end, bracket + 1, ', ');
+      this.ms.update(optionalAt >= 0 ? optionalAt : bracket, bracket + 1, ', ');
       this.ms.update(prop.end, open + 1, ', [');
     } else {
-      this.ms.update(object.end, open + 1, `, ${JSON.stringify(name)}, [`);
+      const dot = optionalAt >= 0 ? optionalAt : this.findToken('.', object.end, ')');
+      if (dot < 0) return;
+      this.ms.update(dot, open + 1, `, ${JSON.stringify(name)}, [`);
     }
     this.ms.update(end, end + 1, inChain && node.optional ? '], true)' : '])');
     // Later links of the chain see what the null-safe call returns.
