@@ -39,6 +39,7 @@ export { Op } from './view/renderer.ts';
 export type { VNode, VElement, VText, VSlot, EventBinding, RenderFunction, ViewModule } from './view/abi.ts';
 
 export { HeadlessRenderer } from './renderers/headless/index.ts';
+export { RingLog } from './host/ring-log.ts';
 export type { HeadlessNode } from './renderers/headless/index.ts';
 export { ViewEngine } from './view/engine.ts';
 export type { InstanceInfo } from './view/engine.ts';

@@ -8,6 +8,7 @@
  */
 
 import type { HostContext, MaybePromise } from './context.ts';
+import { RingLog } from './ring-log.ts';
 
 /** A where-condition value: a plain value (equality), a command, or a nested condition object. */
 export type CloudCondition = unknown;
@@ -183,7 +184,7 @@ function project(doc: Record<string, unknown>, field: Record<string, boolean> | 
 /** An in-memory cloud: functions from `options.functions`, a document database, file storage. */
 export function createMemoryCloud(options: MemoryCloudOptions = {}): MemoryCloud {
   const collections = new Map<string, Record<string, unknown>[]>();
-  const requests: CloudRequest[] = [];
+  const requests = new RingLog<CloudRequest>(1000);
   const files = new Map<string, Uint8Array>();
   let nextId = 1;
   const newId = () => `mpk${(nextId++).toString(16).padStart(8, '0')}`;

@@ -18,18 +18,56 @@ export interface MemoryFileStore extends FileStore {
   list(appId: string): string[];
 }
 
-/** Files kept in memory for the life of the host (temporary files are per session on the platform too). */
-export function createMemoryFileStore(): MemoryFileStore {
-  const apps = new Map<string, Map<string, Uint8Array>>();
+export interface MemoryFileStoreOptions {
+  /** Bytes one app may keep (default 100 MiB). */
+  maxBytesPerApp?: number;
+  /** Files one app may keep (default 1000). */
+  maxFilesPerApp?: number;
+}
+
+export const DEFAULT_FILE_QUOTA = Object.freeze({ maxBytesPerApp: 100 * 1024 * 1024, maxFilesPerApp: 1000 });
+
+const TEMP_PREFIX = 'https://resource/';
+
+/**
+ * Files kept in memory for the life of the host (temporary files are per session on the platform
+ * too), within a quota per app: when a write would go over it, the oldest temporary files
+ * (`https://resource/…`, what `downloadFile` and `chooseImage` make) are let go first; a write
+ * that still does not fit is refused (the API fails) rather than growing the host's memory.
+ */
+export function createMemoryFileStore(options: MemoryFileStoreOptions = {}): MemoryFileStore {
+  const maxBytes = options.maxBytesPerApp ?? DEFAULT_FILE_QUOTA.maxBytesPerApp;
+  const maxFiles = options.maxFilesPerApp ?? DEFAULT_FILE_QUOTA.maxFilesPerApp;
+  const apps = new Map<string, { files: Map<string, Uint8Array>; bytes: number }>();
+  const remove = (app: { files: Map<string, Uint8Array>; bytes: number }, path: string): void => {
+    const old = app.files.get(path);
+    if (old === undefined) return;
+    app.files.delete(path);
+    app.bytes -= old.byteLength;
+  };
   return {
-    read: (appId, path) => apps.get(appId)?.get(path),
+    read: (appId, path) => apps.get(appId)?.files.get(path),
     write(appId, path, data) {
-      let files = apps.get(appId);
-      if (!files) apps.set(appId, (files = new Map()));
-      files.set(path, data.slice());
+      if (data.byteLength > maxBytes) throw new Error(`the file is ${data.byteLength} bytes, more than the ${maxBytes} an app may keep`);
+      let app = apps.get(appId);
+      if (!app) apps.set(appId, (app = { files: new Map(), bytes: 0 }));
+      remove(app, path);
+      // Oldest temporary files go first (Map order is insertion order).
+      for (const [other] of app.files) {
+        if (app.bytes + data.byteLength <= maxBytes && app.files.size < maxFiles) break;
+        if (other.startsWith(TEMP_PREFIX)) remove(app, other);
+      }
+      if (app.bytes + data.byteLength > maxBytes || app.files.size >= maxFiles) {
+        throw new Error(`the app's files are full (${app.files.size} files, ${app.bytes} bytes; at most ${maxFiles} files and ${maxBytes} bytes): remove some first`);
+      }
+      app.files.set(path, data.slice());
+      app.bytes += data.byteLength;
     },
-    remove: (appId, path) => void apps.get(appId)?.delete(path),
-    list: (appId) => [...(apps.get(appId)?.keys() ?? [])],
+    remove: (appId, path) => {
+      const app = apps.get(appId);
+      if (app) remove(app, path);
+    },
+    list: (appId) => [...(apps.get(appId)?.files.keys() ?? [])],
   };
 }
 

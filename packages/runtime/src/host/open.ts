@@ -4,6 +4,10 @@
  */
 
 import type { HostContext, MaybePromise } from './context.ts';
+import { RingLog } from './ring-log.ts';
+
+/** Requests the headless adapters keep (the latest; `.dropped` counts the rest). */
+const MAX_RECORDED = 1000;
 
 export interface TradePayRequest {
   tradeNO?: string;
@@ -22,7 +26,7 @@ export interface HeadlessPayment extends PaymentAdapter {
 
 export function createHeadlessPayment(resultCode: HeadlessPayment['resultCode'] = '9000'): HeadlessPayment {
   const payment: HeadlessPayment = {
-    calls: [],
+    calls: new RingLog<TradePayRequest>(MAX_RECORDED),
     resultCode,
     tradePay(request) {
       payment.calls.push(request);
@@ -99,8 +103,8 @@ export interface HeadlessAuth extends AuthAdapter {
  * host with a real identity service plugs in its own adapter).
  */
 export function createHeadlessAuth(options: HeadlessAuthOptions = {}): HeadlessAuth {
-  const issued: string[] = [];
-  const calls: { api: string; args?: unknown }[] = [];
+  const issued = new RingLog<string>(MAX_RECORDED);
+  const calls = new RingLog<{ api: string; args?: unknown }>(MAX_RECORDED);
   const auth: HeadlessAuth = {
     issued,
     calls,

@@ -5,6 +5,10 @@
  */
 
 import type { HostContext, MaybePromise } from './context.ts';
+import { RingLog } from './ring-log.ts';
+
+/** UI calls the headless adapter keeps (the latest; `calls.dropped` counts the rest). */
+export const MAX_RECORDED_UI_CALLS = 1000;
 
 /** An image the user picked (`my.chooseImage`). */
 export interface ChosenImage {
@@ -113,8 +117,8 @@ export interface HeadlessUiAnswers {
 }
 
 export interface HeadlessUi extends UiAdapter {
-  /** Every call, in order. */
-  readonly calls: UiCall[];
+  /** The calls, in order: the latest MAX_RECORDED_UI_CALLS (`calls.dropped` counts the older ones let go). */
+  readonly calls: RingLog<UiCall>;
   answers: HeadlessUiAnswers;
   /** Calls of one API (`ui.callsOf('confirm')`). */
   callsOf(api: string): unknown[];
@@ -132,7 +136,7 @@ function answer<A, T>(value: Answer<A, T> | undefined, args: A, fallback: T): T 
 }
 
 export function createHeadlessUi(answers: HeadlessUiAnswers = {}): HeadlessUi {
-  const calls: UiCall[] = [];
+  const calls = new RingLog<UiCall>(MAX_RECORDED_UI_CALLS);
   const record = (api: string, args: unknown = {}) => calls.push({ api, args });
   const ui: HeadlessUi = {
     calls,

@@ -7,6 +7,7 @@
 import { ApiFailure, ErrorCode } from './errors.ts';
 import { exampleOf, validateArgs, type ObjectSchema } from './schema.ts';
 import type { ApiCallContext, ApiDefinition, HostApiDefinition, TaskMethodDefinition } from './types.ts';
+import { RingLog } from '../host/ring-log.ts';
 
 /** A fixed result, a function of the arguments, or a failure. */
 export type MockResponse = unknown | ((args: any) => unknown) | { $fail: { error: number; errorMessage: string } };
@@ -19,8 +20,8 @@ export interface MockCall {
 export interface ApiMocks {
   /** Every mocked API, ready for `createJsapi({ host: { apis: mocks.apis } })`. */
   readonly apis: Record<string, HostApiDefinition>;
-  /** Every call, in order (task methods appear as `api.method`). */
-  readonly calls: MockCall[];
+  /** The calls, in order (task methods appear as `api.method`): the latest 1000, `calls.dropped` counts the rest. */
+  readonly calls: RingLog<MockCall>;
   callsOf(api: string): unknown[];
   /** Answer `api` with this result (or a function of the arguments) from now on. */
   respond(api: string, response: unknown | ((args: any) => unknown)): void;
@@ -29,6 +30,9 @@ export interface ApiMocks {
   /** Forget calls and responses. */
   reset(): void;
 }
+
+/** Calls a mock set keeps (the latest). */
+const MAX_RECORDED_CALLS = 1000;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,7 +47,7 @@ export function createApiMocks(
   overrides: Record<string, MockResponse> = {},
 ): ApiMocks {
   const defs = Array.isArray(definitions) ? definitions : Object.entries(definitions).map(([name, def]) => ({ ...def, name }));
-  const calls: MockCall[] = [];
+  const calls = new RingLog<MockCall>(MAX_RECORDED_CALLS);
   const responses = new Map<string, MockResponse>(Object.entries(overrides));
 
   const answer = (api: string, params: ObjectSchema | undefined, fallback: () => unknown) => (args: unknown) => {
@@ -101,7 +105,7 @@ export function createApiMocks(
     respond: (api, response) => void responses.set(api, response),
     fail: (api, error, errorMessage) => void responses.set(api, { $fail: { error, errorMessage } }),
     reset() {
-      calls.length = 0;
+      calls.clear();
       responses.clear();
       for (const [api, response] of Object.entries(overrides)) responses.set(api, response);
     },

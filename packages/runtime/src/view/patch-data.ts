@@ -7,7 +7,7 @@
  * comparison rely on that (`a !== b` means "changed"), and it means we never mutate objects the
  * sender still holds (an in-process transport hands us its own objects).
  */
-import { spliceInPlace } from '../bridge/splice.ts';
+import { indexGapProblem, spliceInPlace } from '../bridge/splice.ts';
 import type { PatchOp, PatchPath } from '../bridge/protocol.ts';
 
 type Container = Record<string | number, unknown> | unknown[];
@@ -31,6 +31,16 @@ function checkSegment(segment: unknown): asserts segment is string | number {
   if (typeof segment !== 'string') throw new PatchError(`invalid patch path segment ${JSON.stringify(segment)}`);
   // Assigning `__proto__` would change a container's prototype; reading it would reach Object.prototype.
   if (segment === '__proto__') throw new PatchError('patch path segment "__proto__" is not allowed');
+}
+
+/**
+ * Defence in depth (the base library refuses it before sending): an index far past an array's end
+ * would make a sparse giant (`list[999999999]`) that every render and diff walks.
+ */
+function checkIndex(container: Container, segment: string | number): void {
+  if (typeof segment !== 'number' || !Array.isArray(container)) return;
+  const problem = indexGapProblem(container.length, segment);
+  if (problem !== undefined) throw new PatchError(`patch path: ${problem}`);
 }
 
 function ownGet(container: Container, key: string | number): unknown {
@@ -64,6 +74,7 @@ function writablePath(
   for (let i = 0; i < depth; i++) {
     const segment = path[i];
     const next = path[i + 1];
+    checkIndex(current, segment);
     let child = ownGet(current, segment);
     if (!isContainer(child)) child = newContainerFor(next, fresh);
     else if (!fresh.has(child)) child = copyOf(child, fresh);
@@ -71,6 +82,16 @@ function writablePath(
     current = child as Container;
   }
   return { root: newRoot, target: current };
+}
+
+/** Checks a whole path against the data as it is before anything is copied or created (an op is all or nothing). */
+function checkIndexes(root: Container, path: PatchPath): void {
+  let current: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    const container: Container = isContainer(current) ? current : typeof path[i] === 'number' ? [] : {};
+    checkIndex(container, path[i]!);
+    current = ownGet(container, path[i]!);
+  }
 }
 
 /**
@@ -96,7 +117,9 @@ export function applyPatchOps(
         root = value;
         continue;
       }
+      checkIndexes(root, path);
       const { root: newRoot, target } = writablePath(root, path, path.length - 1, fresh);
+      checkIndex(target, path[path.length - 1]);
       (target as Record<string | number, unknown>)[path[path.length - 1]] = value;
       root = newRoot;
     } else if (op[0] === 'splice') {
@@ -105,6 +128,7 @@ export function applyPatchOps(
         throw new PatchError('splice op needs [path, start, deleteCount, items]');
       }
       if (path.length === 0) throw new PatchError('splice needs a path to an array');
+      checkIndexes(root, path);
       const { root: newRoot, target: parent } = writablePath(root, path, path.length - 1, fresh);
       const key = path[path.length - 1];
       const current = ownGet(parent, key);

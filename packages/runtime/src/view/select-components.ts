@@ -8,7 +8,7 @@
  */
 import type { VElement } from './abi.ts';
 import { fiberSelectorAdapter } from './sjs-descriptors.ts';
-import { classNames, matchesSelector, parseSelector, type SelectorAdapter } from './selector.ts';
+import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from './selector.ts';
 import { Fiber, FiberKind, type Instance } from './tree.ts';
 
 function tagAttrs(fiber: Fiber): Record<string, unknown> {
@@ -42,12 +42,13 @@ export function selectComponentIds(instance: Instance, selector: string, all: bo
     },
   };
   const found: number[] = [];
+  const matches = selectorMatcher(list, adapter);
   const walk = (fiber: Fiber): boolean => {
     for (const child of fiber.children) {
       const target = child.instance;
-      if (child.kind === FiberKind.Component && target !== undefined && !target.destroyed && visible(child) && matchesSelector(list, child, adapter)) {
+      if (child.kind === FiberKind.Component && target !== undefined && !target.destroyed && visible(child) && matches(child)) {
         found.push(target.id);
-        if (!all) return true;
+        if (!all || found.length >= MAX_MATCHES) return true;
       }
       if (walk(child)) return true;
     }

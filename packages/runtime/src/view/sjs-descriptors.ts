@@ -11,7 +11,7 @@ import type { MiniEvent } from '../bridge/protocol.ts';
 import type { SjsEventHandler } from './abi.ts';
 import { datasetOf } from './dataset.ts';
 import { effectiveAttr, effectiveClasses, inlineStyleValues, overlayOf, styleText } from './overlay.ts';
-import { classNames, matchesSelector, parseSelector, type SelectorAdapter } from './selector.ts';
+import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from './selector.ts';
 import { Fiber, FiberKind, type Instance } from './tree.ts';
 
 export interface DescriptorHost {
@@ -101,7 +101,8 @@ export class SjsDescriptors {
       this.host.reportError(owner, error);
       return all ? [] : null;
     }
-    const matches = ownedElements(root, owner, []).filter((fiber) => matchesSelector(list, fiber, fiberSelectorAdapter));
+    const matcher = selectorMatcher(list, fiberSelectorAdapter);
+    const matches = ownedElements(root, owner, []).filter((fiber) => matcher(fiber)).slice(0, MAX_MATCHES);
     if (all) return matches.map((fiber) => this.element(fiber));
     return matches.length > 0 ? this.element(matches[0]) : null;
   }

@@ -14,7 +14,7 @@ const CACHE_MAX = 512;
 const DIGITS = /^\d+$/;
 /** Longest data path (segments) and longest `[index]` accepted. */
 const MAX_SEGMENTS = 64;
-const MAX_INDEX = 10_000_000;
+const MAX_INDEX = 9007199254740991;
 
 export function parsePath(key: string): PatchPath {
   const hit = cache.get(key);
@@ -38,7 +38,8 @@ function parseUncached(key: string): PatchPath {
       const inner = sliceString(key, i + 1, close);
       if (exec(DIGITS, inner) === null) throw bad(`"[${inner}]" is not an array index`);
       const index = +inner;
-      if (!(index <= MAX_INDEX)) throw bad(`array index ${inner} is too large (at most ${MAX_INDEX})`);
+      // Far past an array's end is refused by checkPathIndexes, with the array's length in the message.
+      if (!(index <= MAX_INDEX)) throw bad(`array index ${inner} is too large`);
       append(path, index);
       i = close + 1;
       expectKey = false;

@@ -7,7 +7,7 @@
 
 import { datasetOf } from '../../view/dataset.ts';
 import type { SelectorQueryRequest } from '../../view/renderer.ts';
-import { classNames, matchesSelector, parseSelector, type SelectorAdapter, type SelectorList } from '../../view/selector.ts';
+import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter, type SelectorList } from '../../view/selector.ts';
 import type { DomRecord } from './types.ts';
 
 export interface QueryHost {
@@ -97,12 +97,13 @@ export function answerQueries(host: QueryHost, root: DomRecord | undefined, requ
     } catch {
       return request.all ? [] : null;
     }
-    const match = adapter(host, root);
+    const matches = selectorMatcher(list, adapter(host, root));
     const found: DomRecord[] = [];
     for (const record of host.pageRecords(root)) {
-      if (record === root || !matchesSelector(list, record, match)) continue;
+      if (record === root || !matches(record)) continue;
       found.push(record);
-      if (!request.all) break;
+      // Bounded: a query from mini-program code collects at most MAX_MATCHES nodes.
+      if (!request.all || found.length >= MAX_MATCHES) break;
     }
     if (!request.all) return found[0] ? describe(found[0], rootElement, fields) : null;
     return found.map((record) => describe(record, rootElement, fields));

@@ -18,7 +18,7 @@ import {
   type RendererEvents,
   type SelectorQueryRequest,
 } from '../../view/renderer.ts';
-import { classNames, matchesSelector, parseSelector, type SelectorAdapter } from '../../view/selector.ts';
+import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from '../../view/selector.ts';
 import { createNode, descendants, detach, textContent, type HeadlessNode } from './node.ts';
 import { serializeNode, type SerializeOptions } from './serialize.ts';
 
@@ -171,22 +171,24 @@ export class HeadlessRenderer implements Renderer {
   }
 
   querySelectorAll(selector: string, root?: HeadlessNode): HeadlessNode[] {
-    const list = parseSelector(selector);
+    const matches = selectorMatcher(parseSelector(selector), adapter);
     const scope = root ?? this.currentPage();
     if (scope === undefined) return [];
     const out: HeadlessNode[] = [];
     for (const node of descendants(scope)) {
-      if (node.tag !== '#text' && matchesSelector(list, node, adapter)) out.push(node);
+      if (node.tag !== '#text' && matches(node)) out.push(node);
+      // Bounded: a query from mini-program code collects at most MAX_MATCHES nodes.
+      if (out.length >= MAX_MATCHES) break;
     }
     return out;
   }
 
   querySelector(selector: string, root?: HeadlessNode): HeadlessNode | null {
-    const list = parseSelector(selector);
+    const matches = selectorMatcher(parseSelector(selector), adapter);
     const scope = root ?? this.currentPage();
     if (scope === undefined) return null;
     for (const node of descendants(scope)) {
-      if (node.tag !== '#text' && matchesSelector(list, node, adapter)) return node;
+      if (node.tag !== '#text' && matches(node)) return node;
     }
     return null;
   }
