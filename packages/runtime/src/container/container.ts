@@ -7,7 +7,7 @@
 
 import { EventEmitter } from 'eventemitter3';
 import type { PackageManifest, PackagePart, PackageSource } from '../package/format.ts';
-import { PackageError, verifyFile } from '../package/verify.ts';
+import { verifyFile } from '../package/verify.ts';
 import type { PackageReadLimits } from '../package/paths.ts';
 import type { TrustOptions } from '../package/signature.ts';
 import { admitPackage, assignAppId, trustedKeys } from './admission.ts';
@@ -29,6 +29,7 @@ import type { Renderer, RendererEvents, SelectorQueryRequest } from '../view/ren
 import { ViewEngine } from '../view/engine.ts';
 import { loadViewForm } from '../view/form/load.ts';
 import type { ViewLimits } from '../view/form/limits.ts';
+import { PackageError } from '../package/verify.ts';
 import type { ViewModule } from '../view/abi.ts';
 import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
 import { realClock, type Clock } from '../logic/clock.ts';
@@ -56,15 +57,15 @@ export interface ContainerOptions {
    * storage needs an explicit appId. Two live containers with one id on one backend are refused.
    */
   appId?: string;
-  /** Sandbox limits (heap, stack, CPU time per task…), and `view`: the budget of every render (templates and SJS). */
-  limits?: Partial<LogicLimits> & { view?: Partial<ViewLimits> };
-  /** Drives timers; a ManualClock makes time advance only when told (tests, `mpk run --wait`). */
   /** Let this container run while another live container has the same appId on the same storage (they share it). */
   shareStorage?: boolean;
   /** Run only packages signed by one of these Ed25519 public keys (manifest.sig); without it, unsigned packages run. */
   trust?: TrustOptions;
   /** Hard caps on what a package may list and a loader reads (bytes per file, per package, of the manifest). */
   packageLimits?: Partial<PackageReadLimits>;
+  /** Sandbox limits (heap, stack, CPU time per task…), and `view`: the budget of every render (templates and SJS). */
+  limits?: Partial<LogicLimits> & { view?: Partial<ViewLimits> };
+  /** Drives timers; a ManualClock makes time advance only when told (tests, `mpk run --wait`). */
   clock?: Clock;
   /** Which engine runs the logic layer: QuickJS (default, sandboxed) or Node's vm (benchmark baseline only). */
   logic?: LogicEngineChoice;
@@ -150,13 +151,13 @@ export class Container extends EventEmitter<ContainerEvents> {
   private constructor(
     private source: PackageSource,
     private readonly options: ContainerOptions,
+    appId: string,
+    private readonly admit: (source: PackageSource) => Promise<void>,
+    private readonly releaseAppId: () => void,
   ) {
     super();
     this.appId = appId;
     const allocateId = (): number => this.nextInstanceId++;
-    appId: string,
-    private readonly admit: (source: PackageSource) => Promise<void>,
-    private readonly releaseAppId: () => void,
     this.frame = new FirstFrame(options.renderer);
     this.pacer = new FramePacer(options.clock ?? realClock);
     this.router = new Router({
@@ -176,7 +177,7 @@ export class Container extends EventEmitter<ContainerEvents> {
         this.frame.ready(pageId);
         this.pageReady(pageId);
       },
-      onError: (error) => this.emit('error', error),
+      onError: (error) => this.viewError(error),
       now: options.clock ? () => options.clock!.now() : undefined,
       limits: options.limits?.view,
     });
@@ -192,7 +193,7 @@ export class Container extends EventEmitter<ContainerEvents> {
     await admit(source);
     const { appId, host, release } = assignAppId(options);
     try {
-      return new Container(source, options, appId, admit, release);
+      return new Container(source, { ...options, host }, appId, admit, release);
     } catch (error) {
       release();
       throw error;
@@ -332,11 +333,11 @@ export class Container extends EventEmitter<ContainerEvents> {
       throw new Error('reloadViews: the new package changes the app config, pages, components or parts; start a new container');
     }
     const hashOf = (m: PackageManifest, path: string): string | undefined => m.files.find((f) => f.path === path)?.sha256;
+    await this.admit(source);
     const previous = this.source.manifest;
     this.source = source;
     const modules = [];
     for (const root of this.loadedParts.keys()) {
-    await this.admit(source);
       const part = source.manifest.parts.find((p) => p.root === root);
       if (!part || hashOf(previous, part.view) === hashOf(source.manifest, part.view)) continue;
       modules.push(this.loadView(part.view, await this.readVerified(part.view)));
@@ -551,6 +552,16 @@ export class Container extends EventEmitter<ContainerEvents> {
           this.reportError(msg);
           break;
       }
+  }
+
+  /**
+   * An error in view code (a render function, SJS) or a patch the view refused: the host hears it,
+   * and so does the app (App.onError, my.onError), with the package-relative stack the view made.
+   */
+  private viewError(error: { kind: 'render' | 'patch'; id: number; message: string; stack?: string }): void {
+    this.emit('error', error);
+    const stack = error.stack === undefined ? undefined : error.stack;
+    this.post([{ t: 'guestError', message: error.kind === 'patch' ? `a data update could not be applied: ${error.message}` : error.message, ...(stack !== undefined ? { stack } : {}) }]);
   }
 
   /** Runs host work caused by guest input: what it throws is reported, never rethrown. */
@@ -809,7 +820,7 @@ function logicLimitsOf(limits: ContainerOptions['limits']): Partial<LogicLimits>
 async function loadDirectory(dir: string, limits: Partial<PackageReadLimits> | undefined): Promise<PackageSource> {
   // Imported lazily so browser bundles of the runtime never pull in node:fs.
   const { loadPackageFromDir } = await import('../package/node-source.ts');
-  return loadPackageFromDir(dir);
+  return loadPackageFromDir(dir, { limits });
 }
 
 /** Creates a container (see ContainerOptions). Call `launch()` to run it. */
