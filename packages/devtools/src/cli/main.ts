@@ -1,6 +1,7 @@
 import { cac } from 'cac';
 import { processIO, type CliIO } from './context.ts';
 import { commands } from './commands/index.ts';
+import { terminalText } from '../output/terminal.ts';
 
 /** Runs the `mpk` CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -25,7 +26,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     await cli.runMatchedCommand();
     return pending ? await pending : 0;
   } catch (error) {
-    io.stderr(`mpk: ${(error as Error).message}\n`);
+    io.stderr(`mpk: ${terminalText((error as Error).message)}\n`);
     return 2;
   }
 }

@@ -8,10 +8,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '@mpk/compiler';
 import { cachedBuild } from './build-cache.ts';
+import { terminalDiagnostic } from '../output/terminal.ts';
 import { createContainer, type Container, type ContainerError, type ContainerOptions, type PackageSource } from '@mpk/runtime';
 import { loadPackageFromDir } from '@mpk/runtime/node';
 import { IdleTimeoutError } from '@mpk/runtime';
-import { HeadlessRenderer, ManualClock, createMemoryStorage, createHeadlessUi, type HeadlessNode, type HostOptions, type HeadlessUiAnswers as UiAnswers } from '@mpk/runtime';
+import { HeadlessRenderer, ManualClock, RingLog, createMemoryStorage, createHeadlessUi, type HeadlessNode, type HostOptions, type HeadlessUiAnswers as UiAnswers } from '@mpk/runtime';
 
 export interface SessionOptions {
   /** Page to open, with an optional page query for `onLoad` (`pages/detail/detail?id=3`); default: the entry page. */
@@ -47,18 +48,23 @@ export interface SessionOptions {
 }
 
 const DEFAULT_FIRINGS = 1000;
+/** What a session keeps of the app's errors and console output (an app logging in a loop must not grow the host). */
+const MAX_ERRORS = 1000;
+const MAX_LOGS = 10_000;
 
 export class BuildFailedError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(`the project has errors:\n${diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`);
+    // Printed by vitest for `mpk test`, by `mpk run`: the project's text is made terminal-safe.
+    super(`the project has errors:\n${diagnostics.map((d) => formatDiagnostic(terminalDiagnostic(d))).join('\n')}`);
     this.name = 'BuildFailedError';
   }
 }
 
 export class Session {
-  /** Errors from mini-program code (source-mapped), in the order they happened. */
-  readonly errors: ContainerError[] = [];
-  readonly logs: Array<{ level: string; args: unknown[] }> = [];
+  /** Errors from mini-program code (source-mapped), in the order they happened: the latest 1000 (`errors.dropped` counts the rest). */
+  readonly errors = new RingLog<ContainerError>(MAX_ERRORS);
+  /** Console output of the app: the latest 10,000 entries (`logs.dropped` counts the rest). */
+  readonly logs = new RingLog<{ level: string; args: unknown[] }>(MAX_LOGS);
 
   private constructor(
     readonly container: Container,

@@ -17,6 +17,7 @@ import type { ComponentEntry, PageEntry } from '../package/format.ts';
 import type { ComponentViewOptions, EventMessage, EventTargetInfo, HostToLogic, MiniEvent, PatchMessage } from '../bridge/protocol.ts';
 import type { RenderFunction, SjsEventHandler, VElement, VNode, ViewModule } from './abi.ts';
 import { dispatchEvent, type EventExtra } from './events.ts';
+import { describeViewError } from './error-stack.ts';
 import { datasetOf } from './dataset.ts';
 import { classMapOf, sameClassMap } from './external-classes.ts';
 import { selectComponentIds } from './select-components.ts';
@@ -90,9 +91,9 @@ export interface InstanceInfo {
 const hostSetTimeout = globalThis.setTimeout;
 const hostClearTimeout = globalThis.clearTimeout;
 
+/** What the app and the host learn of an error in view code: its message and the package's frames, never the host's paths. */
 function errorInfo(error: unknown): { message: string; stack?: string } {
-  if (error instanceof Error) return { message: error.message, stack: error.stack };
-  return { message: String(error) };
+  return describeViewError(error);
 }
 
 export class ViewEngine {

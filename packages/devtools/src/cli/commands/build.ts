@@ -4,6 +4,7 @@ import { build, formatBytes, formatDiagnostic, summarizeDiagnostics, type BuildR
 import { removePackageSignature, signPackageDir, signingKeyId } from '@mpk/runtime/node';
 import { processIO, resolveUserPath, userCwd, type CliIO } from '../context.ts';
 import type { CliCommand } from './types.ts';
+import { terminalDiagnostic, terminalText } from '../../output/terminal.ts';
 
 interface BuildFlags {
   out?: string;
@@ -22,7 +23,8 @@ export function useColor(io: CliIO, stream: 'stdout' | 'stderr'): boolean {
 
 /** Diagnostics, one block each, then the summary line. */
 export function printDiagnostics(result: { diagnostics: BuildResult['diagnostics'] }, write: (text: string) => void, color: boolean): void {
-  for (const d of result.diagnostics) write(`${formatDiagnostic(d, { color })}\n\n`);
+  // Messages, file names and code frames come from the project: terminal-safe before colouring.
+  for (const d of result.diagnostics) write(`${formatDiagnostic(terminalDiagnostic(d), { color })}\n\n`);
   write(`${summarizeDiagnostics(result.diagnostics)}\n`);
 }
 
@@ -48,7 +50,7 @@ export function sizeReport(result: BuildResult): string {
     lines.push(row(`${name} (${pages} page${pages === 1 ? '' : 's'})`, formatBytes(size.raw), formatBytes(size.compressed), `  of ${formatBytes(size.limit)}${over}`));
     for (const f of files) {
       const map = f.path.endsWith('.map');
-      lines.push(row(`  ${f.path}`, formatBytes(f.size), map ? '-' : formatBytes(f.compressed), map ? '  (source map, not uploaded or counted)' : ''));
+      lines.push(row(`  ${terminalText(f.path, { multiline: false })}`, formatBytes(f.size), map ? '-' : formatBytes(f.compressed), map ? '  (source map, not uploaded or counted)' : ''));
     }
   }
   const total = result.sizes?.total;

@@ -5,6 +5,7 @@ import { startDevServer, type DevServer } from '../../simulator/server/index.ts'
 import { processIO, resolveUserPath, type CliIO } from '../context.ts';
 import { useColor } from './build.ts';
 import type { CliCommand } from './types.ts';
+import { terminalText } from '../../output/terminal.ts';
 
 /** The simulator's usual port: an open tab finds a restarted server again (and reloads itself). */
 export const DEFAULT_PORT = 8800;
@@ -74,10 +75,10 @@ export async function runDev(target: string | undefined, flags: DevFlags, io: Cl
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`mpk dev: ${code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0)` : (error as Error).message}\n`);
+    io.stderr(`mpk dev: ${code === 'EADDRINUSE' ? `port ${port} is in use (try --port 0)` : terminalText((error as Error).message)}\n`);
     return 1;
   }
-  io.stdout(`mpk dev: simulator for ${path.basename(project)} at ${server.url}\n`);
+  io.stdout(`mpk dev: simulator for ${terminalText(path.basename(project), { multiline: false })} at ${server.url}\n`);
   // Only a person at a terminal wants a browser window; scripts and CI don't.
   if (open && io === processIO && process.stdout.isTTY) openBrowser(server.url);
   await stopped();

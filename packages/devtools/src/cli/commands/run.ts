@@ -5,6 +5,7 @@ import { resolveUserPath } from '../context.ts';
 import { cachedBuild } from '../../headless/build-cache.ts';
 import { BuildFailedError, Session } from '../../headless/session.ts';
 import type { CliCommand } from './types.ts';
+import { terminalDiagnostic, terminalText } from '../../output/terminal.ts';
 
 type Action = { kind: 'tap'; selector: string } | { kind: 'wait'; ms: number };
 
@@ -59,7 +60,7 @@ export const runCommand: CliCommand = {
     if (!existsSync(path.join(target, 'manifest.json')) && existsSync(target)) {
       const built = await cachedBuild(target).catch(() => undefined);
       const limits = new Set([codes.PART_TOO_LARGE.code, codes.TOTAL_TOO_LARGE.code]);
-      for (const d of built?.diagnostics ?? []) if (limits.has(d.code)) io.stderr(`${formatDiagnostic(d)}\n`);
+      for (const d of built?.diagnostics ?? []) if (limits.has(d.code)) io.stderr(`${formatDiagnostic(terminalDiagnostic(d))}\n`);
     }
     let session: Session;
     try {
@@ -74,17 +75,18 @@ export const runCommand: CliCommand = {
       });
     } catch (error) {
       if (error instanceof BuildFailedError) {
-        for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+        for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(terminalDiagnostic(d))}\n`);
         return 1;
       }
-      io.stderr(`mpk run: ${(error as Error).message}\n`);
+      io.stderr(`mpk run: ${terminalText((error as Error).message)}\n`);
       return 1;
     }
     let reported = 0;
     const reportErrors = (): void => {
       for (; reported < session.errors.length; reported++) {
         const e = session.errors[reported]!;
-        io.stderr(`error (${e.kind}): ${e.message}\n${e.stack ? `${e.stack}\n` : ''}`);
+        // The app wrote the message and the stack: shown, never obeyed (escape sequences, carriage returns…).
+        io.stderr(`error (${e.kind}): ${terminalText(e.message, { multiline: false })}\n${e.stack ? `${terminalText(e.stack)}\n` : ''}`);
       }
     };
     try {
@@ -94,11 +96,11 @@ export const runCommand: CliCommand = {
         else await session.advanceTime(action.ms);
         reportErrors();
       }
-      io.stdout(`${session.html()}\n`);
+      io.stdout(`${terminalText(session.html())}\n`);
       return session.errors.length > 0 ? 1 : 0;
     } catch (error) {
       reportErrors();
-      io.stderr(`mpk run: ${(error as Error).message}\n`);
+      io.stderr(`mpk run: ${terminalText((error as Error).message)}\n`);
       return 1;
     } finally {
       await session.close();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveUserPath } from '../context.ts';
 import type { CliCommand } from './types.ts';
+import { terminalStream } from '../../output/terminal.ts';
 
 const require = createRequire(import.meta.url);
 const harnessEntry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../harness/index.ts');
@@ -24,6 +25,10 @@ export const testCommand: CliCommand = {
       return 1;
     }
     const { startVitest } = await import('vitest/node');
+    // vitest's report shows the app's strings (assertion diffs, console output of the tests): only its
+    // own colours reach the terminal, every other control character is escaped (output/terminal.ts).
+    const stdout = terminalStream(io.stdout);
+    const stderr = terminalStream(io.stderr);
     const vitest = await startVitest(
       'test',
       filters,
@@ -33,7 +38,8 @@ export const testCommand: CliCommand = {
         include: ['**/*.test.{js,mjs,ts}'],
         exclude: ['**/node_modules/**', '**/dist/**'],
         testTimeout: 30_000,
-        reporters: ['default'],
+        // No live summary window: it would move the cursor, which the escaping stream refuses.
+        reporters: [['default', { summary: false }]],
       },
       {
         resolve: {
@@ -43,6 +49,7 @@ export const testCommand: CliCommand = {
           },
         },
       },
+      { stdout, stderr },
     );
     const failed = !vitest || vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
     const files = vitest?.state.getFiles() ?? [];

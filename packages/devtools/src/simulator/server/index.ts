@@ -21,6 +21,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { formatDiagnostic, summarizeDiagnostics } from '@mpk/compiler';
+import { terminalDiagnostic, terminalText } from '../../output/terminal.ts';
 import { buildSimulatorAssets, type SimulatorAssets } from './bundles.ts';
 import { ProjectBuilds, type BuildEvent } from './builds.ts';
 import { PROXY_PATH, createProxy, proxyRequest, type ProxyPolicy } from './proxy.ts';
@@ -107,7 +108,7 @@ function typeOf(file: string): string {
 /** A build as the terminal shows it: one line when fine, diagnostics with code frames when not. */
 export function formatBuildReport(event: BuildEvent, color = false): string {
   const lines: string[] = [];
-  for (const d of event.diagnostics) lines.push(formatDiagnostic(d, { color }), '');
+  for (const d of event.diagnostics) lines.push(formatDiagnostic(terminalDiagnostic(d), { color }), '');
   const summary = summarizeDiagnostics(event.diagnostics);
   if (event.ok) {
     const what = event.id === 1 ? 'built' : `rebuilt (${event.changed.length} file${event.changed.length === 1 ? '' : 's'} changed)`;
@@ -139,7 +140,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     log(formatBuildReport(event, options.color));
     for (const res of clients) sse(res, event);
   });
-  builds.on('error', (error) => log(`mpk dev: watching ${project} failed: ${(error as Error)?.message ?? String(error)}\n`));
+  builds.on('error', (error) => log(`mpk dev: watching ${terminalText(project)} failed: ${terminalText((error as Error)?.message ?? String(error))}\n`));
 
   const send = (res: ServerResponse, status: number, body: string | Uint8Array, type: string): void => {
     res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': Buffer.byteLength(body) });
