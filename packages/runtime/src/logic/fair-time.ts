@@ -7,8 +7,11 @@
  * handled what it produced — whether it succeeded or was stopped at its deadline. When the credit
  * is gone the app waits (its batches, timers and promise jobs queue up) until the credit is
  * positive again; the host's event loop runs meanwhile. An app that had to wait in
- * `maxThrottledWindows` consecutive windows wants more than its share for good: the host
- * terminates it (`exhausted()`).
+ * `maxThrottledWindows` consecutive windows without settling in between (the host's event loop
+ * turned while it had nothing to do: `settled()`) wants more than its share for good: the host
+ * terminates it (`exhausted()`). The debt is capped at `cpuBurstMs`: one huge task (a page whose
+ * first render takes the host seconds) makes the app wait at most `cpuBurstMs / share`, never long
+ * enough on its own to be terminated.
  *
  * Credit is earned as time passes on the host's real clock or on the app's own clock, whichever
  * moved more: on a real clock both agree; with virtual time (`ManualClock`: tests, `mpk run --wait`)
@@ -59,7 +62,7 @@ export class CpuBudget {
     this.chargedMs += ms;
     if (!this.enabled) return;
     this.refill();
-    this.credit -= ms;
+    this.credit = Math.max(this.credit - ms, -Math.max(this.limits.cpuBurstMs, this.limits.cpuMs));
     const index = this.windowOf(this.now());
     this.used.set(index, (this.used.get(index) ?? 0) + ms);
     const keep = this.limits.maxThrottledWindows + 1;
@@ -81,7 +84,12 @@ export class CpuBudget {
     return wait;
   }
 
-  /** True once the app has waited for credit in `maxThrottledWindows` consecutive windows (up to now). */
+  /** The app had nothing to do when the host's event loop turned: its run of throttled windows ends. */
+  settled(): void {
+    this.streakFirst = this.streakLast = -2;
+  }
+
+  /** True once the app has waited for credit in `maxThrottledWindows` consecutive windows (up to now) without settling. */
   exhausted(): boolean {
     if (!this.enabled || this.streakFirst < 0) return false;
     const current = this.windowOf(this.now());

@@ -37,6 +37,13 @@ const SLICE_MS = 50;
 /** Timer clamping as in HTML (timer initialisation steps): nested deeper than 5, at least 4 ms. */
 const TIMER_NESTING_CLAMP = 5;
 const TIMER_MIN_NESTED_MS = 4;
+/**
+ * An app has settled when the host's event loop turns while it has nothing to do: no task queued,
+ * no promise job, no timer due within a frame (real clock). Throttled windows count toward
+ * termination only between two settles: a host driving an app hard (a test suite opening page after
+ * page) lets it settle between its steps; an app that keeps itself busy never does.
+ */
+const SETTLE_MS = 16;
 
 /** Counts runs of work without a turn of the host's event loop, across every LogicHost of the process. */
 let chains = 0;
@@ -78,6 +85,8 @@ export class LogicHost implements LogicTransport {
   private endedAt = 0;
   /** Nesting level of the timer whose task is running (0 outside timer tasks). */
   private timerLevel = 0;
+  /** A check whether the app settled is waiting for the next turn of the host's event loop. */
+  private settleCheck = false;
   /** Set once the sandbox gave up on the app (`kind: 'terminated'` was sent). */
   terminated = false;
 
@@ -197,7 +206,24 @@ export class LogicHost implements LogicTransport {
       this.endedIn = this.chainStart === undefined ? -1 : this.chain;
       this.endedAt = lastPumpEnd = monotonicNow();
     }
+    if (!this.settleCheck && !this.closed && this.queue.length === 0) {
+      this.settleCheck = true;
+      macrotask(() => {
+        this.settleCheck = false;
+        if (this.isSettled()) this.budget.settled();
+      });
+    }
     this.settleIdle();
+  }
+
+  private isSettled(): boolean {
+    if (this.closed || this.queue.length > 0 || this.running || this.scheduled) return false;
+    if (this.engine?.hasPendingJobs()) return false;
+    // Virtual timers fire only when the harness moves time: they are not the app keeping itself busy.
+    if (this.clock instanceof ManualClock) return true;
+    const soon = this.clock.now() + SETTLE_MS;
+    for (const timer of this.timers.values()) if (timer.queued || timer.due <= soon) return false;
+    return true;
   }
 
   /**
