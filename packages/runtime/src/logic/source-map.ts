@@ -19,7 +19,17 @@ export interface StackMapper {
   mapPosition(file: string, line: number, column: number): OriginalPosition | undefined;
 }
 
-const FRAME = /([^\s()]+):(\d+):(\d+)/g;
+/** A word (no space or parenthesis) of a stack: a frame's location is one. */
+const WORD = /[^\s()]+/g;
+/**
+ * `file:line:col` at the start of a word, the file as long as it can be (a greedy match anchored to
+ * the word's start: linear in the word's length). The unanchored `([^\s()]+):(\d+):(\d+)` over the
+ * whole text backtracks quadratically on a long word with no location in it (a 10,000-character
+ * string the app logs costs 0.3 s), which the host pays for every string argument of every log.
+ */
+const LOCATION = /^(.+):(\d+):(\d+)/;
+/** Words longer than this are not locations (a file path is never that long). */
+const MAX_WORD = 2000;
 
 /**
  * `maps`: bundle filename (`logic.js`, `sub/logic.js`) → source map JSON. Bad maps are ignored.
@@ -69,12 +79,25 @@ export function createStackMapper(maps: Record<string, string>, bundles: Record<
     return { source: pos.source, line: pos.line, column: pos.column + 1, name: pos.name ?? undefined };
   };
 
-  const mapStack = (stack: string): string => {
-    if (traces.size === 0 || typeof stack !== 'string') return stack;
-    return stack.replace(FRAME, (whole, file: string, line: string, column: string) => {
+  /** Maps the locations in one word, left to right (`a.js:1:2,b.js:3:4` has two). */
+  const mapWord = (word: string): string => {
+    if (word.length > MAX_WORD || !word.includes(':')) return word;
+    let out = '';
+    let rest = word;
+    for (let guard = 0; guard < 64 && rest !== ''; guard++) {
+      const match = LOCATION.exec(rest);
+      if (!match) break;
+      const [whole, file, line, column] = match as unknown as [string, string, string, string];
       const pos = mapPosition(file, Number(line), Number(column));
-      return pos ? `${pos.source}:${pos.line}:${pos.column}` : whole;
-    });
+      out += pos ? `${pos.source}:${pos.line}:${pos.column}` : whole;
+      rest = rest.slice(whole.length);
+    }
+    return out + rest;
+  };
+
+  const mapStack = (stack: string): string => {
+    if (traces.size === 0 || typeof stack !== 'string' || !stack.includes(':')) return stack;
+    return stack.replace(WORD, mapWord);
   };
 
   return { mapStack, mapPosition };

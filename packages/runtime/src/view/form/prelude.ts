@@ -150,7 +150,8 @@ export const PRELUDE = `(function (registrar) {
     if (now - started > MAX_MS) exceeded(MAX_MS + " ms");
     if (now - checked >= 2) chunk = chunk > 1 ? chunk >> 1 : 1;
     else if (chunk < MAX_CHUNK) chunk <<= 1;
-    if (heapUsed !== undefined && now !== heapAt) {
+    // The heap is asked (about 25 µs in Node) only once a render has run for a millisecond.
+    if (heapUsed !== undefined && now !== heapAt && now - started >= 1) {
       heapAt = now;
       const used = heapUsed();
       if (heapStart < 0) heapStart = used;
@@ -223,6 +224,8 @@ export const PRELUDE = `(function (registrar) {
   // (form/regex.ts). The compiled pattern never reaches view code.
   const regexEngine = registrar && registrar.regex && typeof registrar.regex.compile === "function" ? registrar.regex : undefined;
   const REGEX = new WeakMap();
+  /** flags/source → the compiled pattern and what its flags mean (a /literal/ evaluates once per render, or per row). */
+  const PATTERNS = new HostMap();
   function SafeRegExpClass() { throw new TypeError("RegExp objects are made with getRegExp(...) or a /literal/ in views"); }
   const REGEXP_PROTO = SafeRegExpClass.prototype;
   function isSafeRegExp(v) {
@@ -245,16 +248,22 @@ export const PRELUDE = `(function (registrar) {
       if (flags === undefined) flags = st.flags;
     } else source = pattern === undefined ? "" : HostString(pattern);
     const f = flags === undefined ? "" : HostString(flags);
-    for (let i = 0; i < f.length; i++) {
-      if ("gimsuy".indexOf(f[i]) < 0 || f.indexOf(f[i]) !== i) throw new SyntaxError("Invalid regular expression flags '" + f + "'");
+    const key = f + "/" + source;
+    let st = PATTERNS.get(key);
+    if (st === undefined) {
+      for (let i = 0; i < f.length; i++) {
+        if ("gimsuy".indexOf(f[i]) < 0 || f.indexOf(f[i]) !== i) throw new SyntaxError("Invalid regular expression flags '" + f + "'");
+      }
+      if (regexEngine === undefined) throw new TypeError("regular expressions are not available in this view");
+      if (source.length > MAX_STRING) exceeded(MAX_STRING + " characters per string (a regular expression)");
+      const canonical = ["d", "g", "i", "m", "s", "u", "v", "y"].filter((c) => f.indexOf(c) >= 0).join("");
+      const compiled = regexEngine.compile(source, canonical);
+      st = freeze({ compiled, source, flags: canonical, global: f.indexOf("g") >= 0, sticky: f.indexOf("y") >= 0, unicode: f.indexOf("u") >= 0 });
+      if (PATTERNS.size >= 256) PATTERNS.delete(PATTERNS.keys().next().value);
+      PATTERNS.set(key, st);
     }
-    if (regexEngine === undefined) throw new TypeError("regular expressions are not available in this view");
-    if (source.length > MAX_STRING) exceeded(MAX_STRING + " characters per string (a regular expression)");
-    const canonical = ["d", "g", "i", "m", "s", "u", "v", "y"].filter((c) => f.indexOf(c) >= 0).join("");
-    const compiled = regexEngine.compile(source, canonical);
     const re = create(REGEXP_PROTO);
     defineProperty(re, "lastIndex", { value: 0, writable: true });
-    const st = { compiled, source, flags: canonical, global: f.indexOf("g") >= 0, sticky: f.indexOf("y") >= 0, unicode: f.indexOf("u") >= 0 };
     REGEX.set(re, st);
     return re;
   }
@@ -456,10 +465,16 @@ export const PRELUDE = `(function (registrar) {
       const list = allOffsets(this, st, s);
       const pieces = [];
       let pos = 0;
+      const plain = typeof replaceValue !== "function" ? HostString(replaceValue) : undefined;
+      const simple = plain !== undefined && plain.indexOf("$") < 0;
       for (let i = 0; i < list.length; i++) {
         const m = list[i];
-        const arr = matchArray(st, s, m);
-        pieces.push(s.slice(pos, m[0]), replacementOf(replaceValue, arr[0], m[0], s, apply(arraySlice, arr, [1]), arr.groups));
+        if (simple) {
+          pieces.push(s.slice(pos, m[0]), plain);
+        } else {
+          const arr = matchArray(st, s, m);
+          pieces.push(s.slice(pos, m[0]), replacementOf(plain === undefined ? replaceValue : plain, arr[0], m[0], s, apply(arraySlice, arr, [1]), arr.groups));
+        }
         pos = m[1];
       }
       pieces.push(s.slice(pos));

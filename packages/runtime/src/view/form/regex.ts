@@ -90,7 +90,40 @@ function jsClasses(source: string, dotAll: boolean): string {
   return out;
 }
 
+/** The text a pattern without metacharacters matches (`-`, `\\.`, `abc`), or undefined. */
+function literalOf(source: string, flags: string): string | undefined {
+  if (flags.includes('i') || source.length === 0) return undefined;
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const next = source[i + 1];
+      if (next === undefined || !'^$\\.|?*+()[]{}/-'.includes(next)) return undefined;
+      out += next;
+      i++;
+    } else if ('^$.|?*+()[]{}'.includes(c)) return undefined;
+    else out += c;
+  }
+  return out;
+}
+
+/** A pattern that is plain text: found with indexOf (linear, and as fast as the host's). */
+function compileLiteral(text: string): CompiledPattern {
+  return {
+    groups: 0,
+    names: [],
+    engine: 're2',
+    exec(input, from, charge) {
+      charge(1 + ((input.length - from) >> 8));
+      const at = input.indexOf(text, from);
+      return at < 0 ? null : [at, at + text.length];
+    },
+  };
+}
+
 function compileRe2(source: string, flags: string): CompiledPattern {
+  const literal = literalOf(source, flags);
+  if (literal !== undefined) return compileLiteral(literal);
   let f = RE2JS.LOOKBEHINDS;
   if (flags.includes('i')) f |= RE2JS.CASE_INSENSITIVE;
   if (flags.includes('m')) f |= RE2JS.MULTILINE;
@@ -99,6 +132,8 @@ function compileRe2(source: string, flags: string): CompiledPattern {
   const pattern = RE2JS.compile(translated, f);
   const groups = pattern.groupCount();
   const names = Object.entries(pattern.namedGroups() as Record<string, number>).map(([name, index]) => [name, index] as const);
+  let lastInput: string | undefined;
+  let lastMatcher: ReturnType<typeof pattern.matcher> | undefined;
   return {
     groups,
     names,
@@ -106,7 +141,14 @@ function compileRe2(source: string, flags: string): CompiledPattern {
     exec(input, from, charge) {
       // Linear in what it scans: billed by the characters it may look at.
       charge(1 + ((input.length - from) >> 6));
-      const matcher = pattern.matcher(input);
+      // A global search asks again with the same input: its matcher is reused.
+      let matcher = lastInput === input ? lastMatcher : undefined;
+      if (matcher === undefined) {
+        matcher = pattern.matcher(input);
+        // Only short inputs are kept (512 cached patterns must not hold big strings alive).
+        lastInput = input.length <= 4096 ? input : undefined;
+        lastMatcher = lastInput === undefined ? undefined : matcher;
+      }
       if (!matcher.find(from)) return null;
       const out: number[] = new Array(2 + 2 * groups);
       for (let g = 0; g <= groups; g++) {
