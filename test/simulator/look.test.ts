@@ -50,7 +50,12 @@ const FILES: Record<string, string | Buffer> = {
   'components/shy/shy.js': 'Component({});',
   'components/shy/shy.axml': '<view class="shy-text" id="shy-inner">shy</view>',
   'components/shy/shy.acss': '.shy-text { color: rgb(0, 0, 255); }',
-  'pages/index/index.json': JSON.stringify({ defaultTitle: 'Index', usingComponents: { card: '/components/card/card', shy: '/components/shy/shy' } }),
+  // :host applies to the host element of a component that renders one
+  'components/boxed/boxed.json': JSON.stringify({ component: true, virtualHost: false }),
+  'components/boxed/boxed.js': 'Component({});',
+  'components/boxed/boxed.axml': '<view id="boxed-inner">boxed</view>',
+  'components/boxed/boxed.acss': ':host { display: block; border-left: 4px solid rgb(255, 0, 255); }',
+  'pages/index/index.json': JSON.stringify({ defaultTitle: 'Index', usingComponents: { card: '/components/card/card', shy: '/components/shy/shy', boxed: '/components/boxed/boxed' } }),
   'pages/index/index.js': 'Page({ data: { h: 100 } });',
   'pages/index/index.axml': [
     '<view class="full" id="full"></view>',
@@ -62,6 +67,7 @@ const FILES: Record<string, string | Buffer> = {
     '<image id="rel" src="../../images/red.png" style="width: 20px; height: 20px" />',
     '<text class="mono" id="mono">iiiii</text>',
     '<card />',
+    '<boxed id="boxed" />',
     '<shy />',
     '<view class="shy-text" id="outside-shy">not in shy</view>',
     '<view class="title" id="index-title">title</view>',
@@ -181,6 +187,7 @@ describe('simulator: a project as the platform shows it', () => {
     expect(await onElement<string>('shy-inner', '(el) => getComputedStyle(el).color')).toBe('rgb(0, 0, 255)');
     expect(await onElement<string>('outside-shy', '(el) => getComputedStyle(el).color')).not.toBe('rgb(0, 0, 255)');
     expect(await onElement<string>('index-title', '(el) => getComputedStyle(el).color')).toBe('rgb(0, 128, 0)');
+    expect(await onElement<string>('boxed-inner', '(el) => getComputedStyle(el.parentElement).borderLeftColor')).toBe('rgb(255, 0, 255)');
   });
 
   it('styles the built-ins by their type selectors: the input box as written, a capsule button as wide as its text', async () => {
@@ -204,8 +211,9 @@ describe('simulator: a project as the platform shows it', () => {
     await page.locator('.tab-item', { hasText: 'Other' }).click();
     await page.locator('#other-title').waitFor();
     expect(await bars()).toMatchObject({ nav: 'rgb(255, 255, 255)', title: 'Other', tabs: ['Home:rgb(153, 153, 153)', 'Other:rgb(255, 106, 0)'] });
-    // the index page's .title rule stays on the index page
+    // the index page's .title rule stays on the index page; app.acss `page {}` colours a page that sets none
     expect(await onElement<string>('other-title', '(el) => getComputedStyle(el).color')).not.toBe('rgb(0, 128, 0)');
+    expect(await onElement<string>('other-title', '(el) => getComputedStyle(el.closest(".mpk-page")).backgroundColor')).toBe('rgb(238, 238, 238)');
     await shot('other');
     expect(errors).toEqual([]);
   });
