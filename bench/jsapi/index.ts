@@ -25,10 +25,10 @@ import {
   type InvokeMessage,
   type PackageSource,
 } from '@mpk/runtime';
-import { EntryOp } from '../../packages/runtime/src/logic/engine.ts';
-import { resolveLimits } from '../../packages/runtime/src/logic/limits.ts';
-import { QuickJsEngine } from '../../packages/runtime/src/logic/sandbox/quickjs-engine.ts';
-import { defaultEngineSource } from '../../packages/runtime/src/logic/sandbox/wasm.ts';
+import { EntryOp } from '../../packages/runtime/src/sandbox/engine.ts';
+import { resolveLimits } from '../../packages/runtime/src/sandbox/limits.ts';
+import { QuickJsEngine } from '../../packages/runtime/src/sandbox/quickjs-engine.ts';
+import { defaultEngineSource } from '../../packages/runtime/src/sandbox/wasm.ts';
 import { buildInMemory, ENGINES, interleaved, logicOf, mark, median, since, TimedRenderer, type Engine, type Sample } from '../runtime/support.ts';
 import type { BenchRow, BenchSuite } from '../types.ts';
 

@@ -4,10 +4,10 @@
  * included). Baseline, measured in the same run: the same update done without a diff — the page's
  * whole tree rebuilt from scratch, which is what a view without keyed reconciliation pays.
  */
-import type { PatchOp } from '../../packages/runtime/src/bridge/protocol.ts';
-import type { VNode } from '../../packages/runtime/src/view/abi.ts';
+import type { PatchOp } from '../../packages/runtime/src/contract/protocol.ts';
+import type { VNode } from '../../packages/runtime/src/contract/view-abi.ts';
 import { ViewEngine } from '../../packages/runtime/src/view/engine.ts';
-import type { RenderOp } from '../../packages/runtime/src/view/renderer.ts';
+import type { RenderOp } from '../../packages/runtime/src/contract/renderer.ts';
 import type { BenchRow, BenchSuite } from '../types.ts';
 
 interface Row {

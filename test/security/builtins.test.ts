@@ -1,6 +1,6 @@
 /**
  * The base library builds every message with built-ins it captured before mini-program code ran
- * (ARCHITECTURE.md "The trust boundary"; src/logic/baselib/intrinsics.ts): an app that replaces
+ * (ARCHITECTURE.md "The trust boundary"; src/guest/intrinsics.ts): an app that replaces
  * `Array.prototype.join`, `JSON.stringify`, `Object.keys`, `String.prototype.slice`,
  * `Function.prototype.call`, the array iterator, `Map.prototype.get`… still logs, sets data and
  * calls APIs correctly, and the host stays alive.

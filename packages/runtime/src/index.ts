@@ -7,7 +7,7 @@
 export { createContainer, Container, SDK_VERSION } from './container/container.ts';
 export type { ContainerOptions, ContainerEvents, ContainerError, LaunchRequest, PageInfo, BridgeTraffic } from './container/container.ts';
 export type { ShareInfo, ShareFrom } from './container/shares.ts';
-export type { ShareRequest, ShareOutcome } from './host/ui.ts';
+export type { ShareRequest, ShareOutcome } from './adapters/ui.ts';
 export type { RouteOp } from './container/router.ts';
 export { IdleTimeoutError, resolveIdleBudget, DEFAULT_IDLE_BUDGET } from './container/idle.ts';
 export type { IdleBudget, BusyActivity } from './container/idle.ts';
@@ -31,21 +31,21 @@ export {
   type PackageSignature,
 } from './package/signature.ts';
 export { AppIdInUseError } from './container/admission.ts';
-export * from './package/format.ts';
+export * from './contract/package-format.ts';
 
-export * from './bridge/protocol.ts';
-export type { Renderer, RendererEvents, RenderOp, NodeId, SelectorQueryRequest } from './view/renderer.ts';
-export { Op } from './view/renderer.ts';
-export type { VNode, VElement, VText, VSlot, EventBinding, RenderFunction, ViewModule } from './view/abi.ts';
+export * from './contract/protocol.ts';
+export type { Renderer, RendererEvents, RenderOp, NodeId, SelectorQueryRequest } from './contract/renderer.ts';
+export { Op } from './contract/renderer.ts';
+export type { VNode, VElement, VText, VSlot, EventBinding, RenderFunction, ViewModule } from './contract/view-abi.ts';
 
 export { HeadlessRenderer } from './renderers/headless/index.ts';
-export { RingLog } from './host/ring-log.ts';
+export { RingLog } from './adapters/ring-log.ts';
 export type { HeadlessNode } from './renderers/headless/index.ts';
 export { ViewEngine } from './view/engine.ts';
 export type { InstanceInfo } from './view/engine.ts';
 export { loadViewForm, ViewFormError } from './view/form/load.ts';
 
-export { realClock, ManualClock, createStackMapper, getBaseLibrarySource, type Clock, type SandboxLimits, type StackMapper } from './logic/index.ts';
+export { realClock, ManualClock, createStackMapper, getBaseLibrarySource, type Clock, type SandboxLimits, type StackMapper } from './sandbox/index.ts';
 export { createQuickJsTransport, createVmTransport } from './bridge/transports/index.ts';
 export { createWorkerTransport } from './bridge/transports/worker.ts';
 export type { WorkerTransport, WorkerTransportOptions, WorkerLike } from './bridge/transports/worker.ts';
@@ -73,8 +73,8 @@ export {
   notSupported,
   DOCUMENTED_APIS,
 } from './jsapi/index.ts';
-export { AddressRefusedError, addressKind, addressRefusal, inCidr, isLoopbackHost, domainAllowed } from './host/index.ts';
-export type { AddressKind, AddressPolicy, Resolver, NetworkOptions } from './host/index.ts';
+export { AddressRefusedError, addressKind, addressRefusal, inCidr, isLoopbackHost, domainAllowed } from './adapters/index.ts';
+export type { AddressKind, AddressPolicy, Resolver, NetworkOptions } from './adapters/index.ts';
 export type {
   HostOptions,
   ApiDefinition,

@@ -9,5 +9,5 @@ export {
   type SigningKeys,
   type PrivateKeyInput,
 } from './package/signing.ts';
-export { createGuardedFetch } from './host/node-fetch.ts';
-export { defaultResolver, guardedLookup, guardedWebSocketFactory, resolveChecked, AddressRefusedError, type Resolver } from './host/network.ts';
+export { createGuardedFetch } from './adapters/node-fetch.ts';
+export { defaultResolver, guardedLookup, guardedWebSocketFactory, resolveChecked, AddressRefusedError, type Resolver } from './adapters/network.ts';

@@ -7,7 +7,7 @@
  * as a `guestError` (App.onError, my.onError), and an app that keeps sending malformed traffic is
  * terminated (`error { kind: 'terminated' }`, the sandbox disposed).
  */
-import type { ErrorMessage, InvokeMessage, LogicToHost, LogicTransport, ReplyMessage } from './protocol.ts';
+import type { ErrorMessage, InvokeMessage, LogicToHost, LogicTransport, ReplyMessage } from '../contract/protocol.ts';
 import { callIdOf, checkLogicBatch, checkSyncInvoke, resolveBoundaryLimits, type BoundaryLimits } from './validate.ts';
 
 export interface BoundaryOptions {

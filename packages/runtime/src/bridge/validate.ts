@@ -10,7 +10,7 @@
  * not. The walk is iterative, so a value nested a million deep costs time proportional to its
  * size and no stack.
  */
-import type { LogicToHost } from './protocol.ts';
+import type { LogicToHost } from '../contract/protocol.ts';
 
 export interface BoundaryLimits {
   /** Messages in one logic → host batch; the rest is refused. */

@@ -9,12 +9,12 @@
  *   refused unless the host says they share it (`shareStorage: true`).
  */
 
-import type { PackageSource } from '../package/format.ts';
+import type { PackageSource } from '../contract/package-format.ts';
 import type { PackageReadLimits } from '../package/paths.ts';
 import { resolveTrustedKeys, verifyPackageSignature, type TrustOptions } from '../package/signature.ts';
 import { validateManifest } from '../package/verify.ts';
 import type { HostOptions } from '../jsapi/index.ts';
-import { createMemoryStorage } from '../host/storage/memory.ts';
+import { createMemoryStorage } from '../adapters/storage/memory.ts';
 
 type TrustedKeys = Awaited<ReturnType<typeof resolveTrustedKeys>>;
 

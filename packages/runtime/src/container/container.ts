@@ -6,7 +6,7 @@
  */
 
 import { EventEmitter } from 'eventemitter3';
-import type { PackageManifest, PackagePart, PackageSource } from '../package/format.ts';
+import type { PackageManifest, PackagePart, PackageSource } from '../contract/package-format.ts';
 import { verifyFile } from '../package/verify.ts';
 import type { PackageReadLimits } from '../package/paths.ts';
 import type { TrustOptions } from '../package/signature.ts';
@@ -22,18 +22,18 @@ import type {
   LogicTransport,
   PatchMessage,
   ReplyMessage,
-} from '../bridge/protocol.ts';
-import { PROTOCOL_VERSION } from '../bridge/protocol.ts';
+} from '../contract/protocol.ts';
+import { PROTOCOL_VERSION } from '../contract/protocol.ts';
 import { guardTransport, isGuarded } from '../bridge/boundary.ts';
-import type { Renderer, RendererEvents, SelectorQueryRequest } from '../view/renderer.ts';
+import type { Renderer, RendererEvents, SelectorQueryRequest } from '../contract/renderer.ts';
 import { ViewEngine } from '../view/engine.ts';
 import { loadViewForm } from '../view/form/load.ts';
 import type { ViewLimits } from '../view/form/limits.ts';
 import { PackageError } from '../package/verify.ts';
-import type { ViewModule } from '../view/abi.ts';
+import type { ViewModule } from '../contract/view-abi.ts';
 import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
-import { realClock, type Clock } from '../logic/clock.ts';
-import { createStackMapper } from '../logic/source-map.ts';
+import { realClock, type Clock } from '../sandbox/clock.ts';
+import { createStackMapper } from '../sandbox/source-map.ts';
 import { Router, RouteError, type PageRecord, type RouteOp, type RouteStep } from './router.ts';
 import { ShareDesk, type ShareFrom, type ShareInfo } from './shares.ts';
 import { FirstFrame } from './first-frame.ts';

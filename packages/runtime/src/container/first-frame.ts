@@ -11,7 +11,7 @@
  * scrolling) releases the held operations first, and so does a deadline, so a page that never
  * becomes ready (its render failed) still shows what it has.
  */
-import type { RenderOp, Renderer } from '../view/renderer.ts';
+import type { RenderOp, Renderer } from '../contract/renderer.ts';
 
 /** The longest a transition's operations are held (real time). */
 export const FIRST_FRAME_MS = 1000;

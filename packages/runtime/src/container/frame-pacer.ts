@@ -7,7 +7,7 @@
  * for the next frame on the container's clock — virtual time in tests and `mpk run`, the wall clock
  * otherwise. Deferred work is not in flight, so the container can settle between frames.
  */
-import type { Clock } from '../logic/clock.ts';
+import type { Clock } from '../sandbox/clock.ts';
 
 /** One frame at 60 Hz. */
 export const FRAME_MS = 16;

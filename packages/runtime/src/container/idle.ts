@@ -5,7 +5,7 @@
  * frames, so `waitForIdle()` gives up after a number of batches or an amount of real time and says
  * what kept the app busy: the traffic that crossed the bridge while it waited, most frequent first.
  */
-import type { HostToLogic, LogicToHost } from '../bridge/protocol.ts';
+import type { HostToLogic, LogicToHost } from '../contract/protocol.ts';
 
 export interface IdleBudget {
   /** Batches crossing the bridge (either way) while waiting, before giving up (default 10 000). */

@@ -4,8 +4,8 @@
  * security boundary). A host may also pass its own factory (the simulator's Web Worker).
  */
 
-import type { LogicTransport } from '../bridge/protocol.ts';
-import type { Clock } from '../logic/clock.ts';
+import type { LogicTransport } from '../contract/protocol.ts';
+import type { Clock } from '../sandbox/clock.ts';
 import { createQuickJsTransport, createVmTransport, type SandboxLimits } from '../bridge/transports/index.ts';
 
 export type LogicLimits = SandboxLimits;

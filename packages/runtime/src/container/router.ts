@@ -5,7 +5,7 @@
  * rules here, away from messaging, makes them testable on their own.
  */
 
-import type { AppConfig } from '../package/format.ts';
+import type { AppConfig } from '../contract/package-format.ts';
 import { resolvePageUrl, type PageUrl } from './url.ts';
 
 export const MAX_STACK_DEPTH = 10;

@@ -5,7 +5,7 @@
  * still pending when the app goes idle) settles its request with nothing. `my.hideShareMenu`
  * turns menu shares of a page off.
  */
-import type { EventTargetInfo, ShareMessage } from '../bridge/protocol.ts';
+import type { EventTargetInfo, ShareMessage } from '../contract/protocol.ts';
 
 export type ShareFrom = ShareMessage['from'];
 

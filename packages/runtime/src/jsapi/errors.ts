@@ -1,4 +1,4 @@
-import type { ApiError } from '../bridge/protocol.ts';
+import type { ApiError } from '../contract/protocol.ts';
 
 /**
  * Error codes shared by most APIs (docs: 小程序 API 使用说明 and the per-API tables). The platform

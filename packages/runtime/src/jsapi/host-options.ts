@@ -4,17 +4,17 @@
  * reachable, and the UI is headless unless the host says otherwise.
  */
 
-import type { AppConfig } from '../package/format.ts';
-import { createFixedLocation, createMemoryClipboard, resolveSystemInfo, type ClipboardAdapter, type LocationAdapter, type SystemInfo } from '../host/device.ts';
-import type { CloudAdapter } from '../host/cloud.ts';
-import { createMemoryFileStore, type FileStore } from '../host/files.ts';
-import { defaultResolver, defaultWebSocketFactory, guardedWebSocketFactory, type NetworkOptions, type NetworkType, type Resolver, type WebSocketFactory } from '../host/network.ts';
-import { createGuardedFetch } from '../host/node-fetch.ts';
-import { isNode } from '../host/node-builtins.ts';
-import { createHeadlessAuth, createHeadlessPayment, type AuthAdapter, type PaymentAdapter } from '../host/open.ts';
-import { defaultStorage } from '../host/storage/index.ts';
-import type { StorageBackend } from '../host/storage/types.ts';
-import { createHeadlessUi, type UiAdapter } from '../host/ui.ts';
+import type { AppConfig } from '../contract/package-format.ts';
+import { createFixedLocation, createMemoryClipboard, resolveSystemInfo, type ClipboardAdapter, type LocationAdapter, type SystemInfo } from '../adapters/device.ts';
+import type { CloudAdapter } from '../adapters/cloud.ts';
+import { createMemoryFileStore, type FileStore } from '../adapters/files.ts';
+import { defaultResolver, defaultWebSocketFactory, guardedWebSocketFactory, type NetworkOptions, type NetworkType, type Resolver, type WebSocketFactory } from '../adapters/network.ts';
+import { createGuardedFetch } from '../adapters/node-fetch.ts';
+import { isNode } from '../adapters/node-builtins.ts';
+import { createHeadlessAuth, createHeadlessPayment, type AuthAdapter, type PaymentAdapter } from '../adapters/open.ts';
+import { defaultStorage } from '../adapters/storage/index.ts';
+import type { StorageBackend } from '../adapters/storage/types.ts';
+import { createHeadlessUi, type UiAdapter } from '../adapters/ui.ts';
 import type { HostApiDefinition, PermissionState } from './types.ts';
 
 export interface HostOptions {

@@ -16,7 +16,7 @@ export type { Schema, ObjectSchema, StringSchema, NumberSchema, BooleanSchema, A
 export { builtinApis } from './apis/index.ts';
 export { DOCUMENTED_APIS } from './apis/docs-catalogue.ts';
 export type { DocumentedApi } from './apis/docs-catalogue.ts';
-export { BUILTIN_COMPONENTS } from './components.ts';
+export { BUILTIN_COMPONENTS } from '../contract/components.ts';
 export { STORAGE_KEY_LIMIT_BYTES, STORAGE_APP_LIMIT_BYTES } from './apis/storage.ts';
 export { ARRAY_BUFFER_KEY } from './apis/binary.ts';
 export { generateApiTypes, schemaToTs } from './typegen.ts';
@@ -24,4 +24,4 @@ export { createApiMocks } from './mocks.ts';
 export type { ApiMocks, MockCall, MockResponse } from './mocks.ts';
 export { Permissions } from './permissions.ts';
 export { TaskTable } from './tasks.ts';
-export * from '../host/index.ts';
+export * from '../adapters/index.ts';

@@ -7,7 +7,7 @@
 import { ApiFailure, ErrorCode } from './errors.ts';
 import { exampleOf, validateArgs, type ObjectSchema } from './schema.ts';
 import type { ApiCallContext, ApiDefinition, HostApiDefinition, TaskMethodDefinition } from './types.ts';
-import { RingLog } from '../host/ring-log.ts';
+import { RingLog } from '../adapters/ring-log.ts';
 
 /** A fixed result, a function of the arguments, or a failure. */
 export type MockResponse = unknown | ((args: any) => unknown) | { $fail: { error: number; errorMessage: string } };

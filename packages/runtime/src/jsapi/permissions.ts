@@ -4,9 +4,9 @@
  * the registry, "deny" is not (docs: the prompt shows again on the next call — error 2001).
  */
 
-import type { AppConfig } from '../package/format.ts';
-import type { HostContext } from '../host/context.ts';
-import type { UiAdapter } from '../host/ui.ts';
+import type { AppConfig } from '../contract/package-format.ts';
+import type { HostContext } from '../adapters/context.ts';
+import type { UiAdapter } from '../adapters/ui.ts';
 import { ApiFailure, ErrorCode } from './errors.ts';
 import type { PermissionState } from './types.ts';
 

@@ -6,10 +6,10 @@
  * than an ApiFailure yields error 3; nothing a call does can crash the host.
  */
 
-import type { ApiDescriptor, ApiError, InvokeMessage, ReplyMessage } from '../bridge/protocol.ts';
-import type { AppConfig, ExtConfig } from '../package/format.ts';
+import type { ApiDescriptor, ApiError, InvokeMessage, ReplyMessage } from '../contract/protocol.ts';
+import type { AppConfig, ExtConfig } from '../contract/package-format.ts';
 import { builtinApis } from './apis/index.ts';
-import { BUILTIN_COMPONENTS } from './components.ts';
+import { BUILTIN_COMPONENTS } from '../contract/components.ts';
 import { assertApiName } from './define.ts';
 import { ErrorCode, toApiError } from './errors.ts';
 import { resolveHost, type HostOptions, type ResolvedHost } from './host-options.ts';

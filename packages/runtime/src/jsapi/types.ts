@@ -1,7 +1,7 @@
-import type { ApiError, HostToLogic } from '../bridge/protocol.ts';
-import type { AppConfig, ExtConfig } from '../package/format.ts';
-import type { SelectorQueryRequest } from '../view/renderer.ts';
-import type { HostContext } from '../host/context.ts';
+import type { ApiError, HostToLogic } from '../contract/protocol.ts';
+import type { AppConfig, ExtConfig } from '../contract/package-format.ts';
+import type { SelectorQueryRequest } from '../contract/renderer.ts';
+import type { HostContext } from '../adapters/context.ts';
 import type { ResolvedHost } from './host-options.ts';
 import type { Permissions } from './permissions.ts';
 import type { ObjectSchema, Schema } from './schema.ts';

@@ -7,7 +7,7 @@
  * listed is cut off and refused.
  */
 
-import type { PackageManifest, PackageSource } from './format.ts';
+import type { PackageManifest, PackageSource } from '../contract/package-format.ts';
 import { MANIFEST_FILE, SIGNATURE_FILE, encodePackagePath, formatLimit, resolveReadLimits, type PackageReadLimits } from './paths.ts';
 import { PackageError, listedFile, validateManifest } from './verify.ts';
 

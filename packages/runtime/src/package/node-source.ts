@@ -13,7 +13,7 @@
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { PackageSource } from './format.ts';
+import type { PackageSource } from '../contract/package-format.ts';
 import { MANIFEST_FILE, SIGNATURE_FILE, formatLimit, packagePathProblem, resolveReadLimits, type PackageReadLimits } from './paths.ts';
 import { PackageError, listedFile, validateManifest } from './verify.ts';
 

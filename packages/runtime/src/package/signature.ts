@@ -10,7 +10,7 @@
  * message; the signature is what counts. Signing (Node): `signManifest` in `./signing.ts`.
  */
 
-import type { PackageManifest } from './format.ts';
+import type { PackageManifest } from '../contract/package-format.ts';
 import { SIGNATURE_FILE } from './paths.ts';
 import { PackageError, sha256Hex } from './verify.ts';
 

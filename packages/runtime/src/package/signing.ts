@@ -12,7 +12,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PackageManifest } from './format.ts';
+import type { PackageManifest } from '../contract/package-format.ts';
 import { MANIFEST_FILE, SIGNATURE_FILE } from './paths.ts';
 import { SIGNATURE_ALGORITHM, SIGNATURE_FORMAT, rawPublicKey, signedBytes, toBase64, type PackageSignature } from './signature.ts';
 import { validateManifest } from './verify.ts';

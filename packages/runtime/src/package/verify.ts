@@ -5,7 +5,7 @@
  * is refused instead of run.
  */
 
-import { PACKAGE_FORMAT_VERSION, type PackageManifest } from './format.ts';
+import { PACKAGE_FORMAT_VERSION, type PackageManifest } from '../contract/package-format.ts';
 import {
   MANIFEST_FILE,
   SIGNATURE_FILE,

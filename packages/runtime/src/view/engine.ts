@@ -13,9 +13,9 @@
  * its subtree before that has mounted, so children mount before their parents (like the
  * docs' React-style component2), and `onPageReady` means the whole initial tree is on screen.
  */
-import type { ComponentEntry, PageEntry } from '../package/format.ts';
-import type { ComponentViewOptions, EventMessage, EventTargetInfo, HostToLogic, MiniEvent, PatchMessage } from '../bridge/protocol.ts';
-import type { RenderFunction, SjsEventHandler, VElement, VNode, ViewModule } from './abi.ts';
+import type { ComponentEntry, PageEntry } from '../contract/package-format.ts';
+import type { ComponentViewOptions, EventMessage, EventTargetInfo, HostToLogic, MiniEvent, PatchMessage } from '../contract/protocol.ts';
+import type { RenderFunction, SjsEventHandler, VElement, VNode, ViewModule } from '../contract/view-abi.ts';
 import { dispatchEvent, type EventExtra } from './events.ts';
 import { describeViewError } from './error-stack.ts';
 import { datasetOf } from './dataset.ts';
@@ -24,7 +24,7 @@ import { selectComponentIds } from './select-components.ts';
 import { applyPatchOps, type FreshSet } from './patch-data.ts';
 import { propsOf, propsWithoutMarkers, sameProps } from './props.ts';
 import { Reconciler, type ReconcileHost } from './reconcile.ts';
-import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents } from './renderer.ts';
+import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents } from '../contract/renderer.ts';
 import { SjsDescriptors } from './sjs-descriptors.ts';
 import { slotPresence } from './slots.ts';
 import { Fiber, FiberKind, domParentOf, nodeAfter, type Instance } from './tree.ts';

@@ -9,8 +9,8 @@
  * declaring it. The event object follows the Alipay quirk: `target.dataset` is the dataset of the
  * node that bound the handler, `target.targetDataset` the one of the node that fired.
  */
-import type { EventMessage, EventTargetInfo, MiniEvent } from '../bridge/protocol.ts';
-import type { EventBinding, SjsEventHandler } from './abi.ts';
+import type { EventMessage, EventTargetInfo, MiniEvent } from '../contract/protocol.ts';
+import type { EventBinding, SjsEventHandler } from '../contract/view-abi.ts';
 import { datasetOf, mergeMarks } from './dataset.ts';
 import { Fiber, FiberKind, type Instance } from './tree.ts';
 

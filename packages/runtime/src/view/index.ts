@@ -1,9 +1,9 @@
 /** The view layer: view ABI, renderer contract, the ViewEngine and its helpers. */
-export * from './abi.ts';
-export * from './renderer.ts';
+export * from '../contract/view-abi.ts';
+export * from '../contract/renderer.ts';
 export { ViewModuleError, SHADOWED_GLOBALS } from './load-view-module.ts';
 export { loadViewForm, ViewFormError } from './form/load.ts';
-export { VIEW_FORM_VERSION, type ViewForm, type UnitForm, type NodeForm, type ValueForm } from './form/types.ts';
+export { VIEW_FORM_VERSION, type ViewForm, type UnitForm, type NodeForm, type ValueForm } from '../contract/view-form.ts';
 export { ViewEngine } from './engine.ts';
 export type { ViewEngineOptions, ViewEngineError, ViewNodeEvent, InstanceInfo } from './engine.ts';
 export { parseSelector, matchesSelector, classNames, SelectorSyntaxError } from './selector.ts';

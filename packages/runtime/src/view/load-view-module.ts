@@ -7,7 +7,7 @@
  * contract"). As defence in depth the body runs in strict mode with every host global it has no
  * business with shadowed by an `undefined` binding, so a slip in emitted code finds nothing.
  */
-import { VIEW_ABI_VERSION, VIEW_REGISTRAR_PARAM, type ViewModule } from './abi.ts';
+import { VIEW_ABI_VERSION, VIEW_REGISTRAR_PARAM, type ViewModule } from '../contract/view-abi.ts';
 import { resolveViewLimits, type ViewLimits } from './form/limits.ts';
 import { VIEW_REGEX_ENGINE } from './form/regex.ts';
 

@@ -7,8 +7,8 @@
  * comparison rely on that (`a !== b` means "changed"), and it means we never mutate objects the
  * sender still holds (an in-process transport hands us its own objects).
  */
-import { indexGapProblem, spliceInPlace } from '../bridge/splice.ts';
-import type { PatchOp, PatchPath } from '../bridge/protocol.ts';
+import { indexGapProblem, spliceInPlace } from '../contract/data-path.ts';
+import type { PatchOp, PatchPath } from '../contract/protocol.ts';
 
 type Container = Record<string | number, unknown> | unknown[];
 

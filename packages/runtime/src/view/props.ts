@@ -1,8 +1,8 @@
 /**
  * What an owner passes to a custom component, and when that counts as a change.
  */
-import type { FunctionPropMarker } from '../bridge/protocol.ts';
-import type { VElement } from './abi.ts';
+import type { FunctionPropMarker } from '../contract/protocol.ts';
+import type { VElement } from '../contract/view-abi.ts';
 
 /** Attributes a non-virtual host element takes from the component tag (docs: 非虚拟化组件节点). */
 export const HOST_ATTRS: readonly string[] = ['id', 'class', 'style'];

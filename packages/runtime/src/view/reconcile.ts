@@ -14,12 +14,12 @@
  * `index`es and nothing after the current position has been removed or moved yet; `nodeAfter()`
  * relies on that when a fragment (virtual component, slot) is patched in place.
  */
-import type { VElement, VNode, VSlot, VText } from './abi.ts';
+import type { VElement, VNode, VSlot, VText } from '../contract/view-abi.ts';
 import { withExternalClasses } from './external-classes.ts';
 import { longestIncreasingSubsequence } from './lis.ts';
 import { effectiveAttr } from './overlay.ts';
 import { HOST_ATTRS, sameValue } from './props.ts';
-import { Op, type NodeId, type RenderOp } from './renderer.ts';
+import { Op, type NodeId, type RenderOp } from '../contract/renderer.ts';
 import { resolveSlot } from './slots.ts';
 import {
   EMPTY_ATTRS,

@@ -6,7 +6,7 @@
  * `class` written on its tag; ancestors in the selector are nodes of the same template. With the
  * cross-component combinator `>>>` the search goes into other components' templates as well.
  */
-import type { VElement } from './abi.ts';
+import type { VElement } from '../contract/view-abi.ts';
 import { fiberSelectorAdapter } from './sjs-descriptors.ts';
 import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from './selector.ts';
 import { Fiber, FiberKind, type Instance } from './tree.ts';

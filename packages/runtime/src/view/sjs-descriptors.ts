@@ -7,8 +7,8 @@
  * Layout questions (`getBoundingClientRect`, `getComputedStyle`) get layout-free answers: zeros,
  * and the node's inline style.
  */
-import type { MiniEvent } from '../bridge/protocol.ts';
-import type { SjsEventHandler } from './abi.ts';
+import type { MiniEvent } from '../contract/protocol.ts';
+import type { SjsEventHandler } from '../contract/view-abi.ts';
 import { datasetOf } from './dataset.ts';
 import { effectiveAttr, effectiveClasses, inlineStyleValues, overlayOf, styleText } from './overlay.ts';
 import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from './selector.ts';

@@ -4,7 +4,7 @@
  * slot's fallback, so whitespace-only text between named children does not count as content.
  * `slot-scope` children arrive as functions in `VElement.scopedSlots` and win over plain children.
  */
-import type { VNode } from './abi.ts';
+import type { VNode } from '../contract/view-abi.ts';
 import { SlotSource, type Instance, type SlotInput } from './tree.ts';
 
 const groupsCache = new WeakMap<readonly VNode[], Map<string, VNode[]>>();

@@ -4,9 +4,9 @@
  * non-virtual component hosts; virtual components and slots are fragments (`node === 0`) whose
  * children sit directly in the nearest ancestor with a node.
  */
-import type { EventBinding, VNode } from './abi.ts';
+import type { EventBinding, VNode } from '../contract/view-abi.ts';
 import type { ClassMap } from './external-classes.ts';
-import type { NodeId } from './renderer.ts';
+import type { NodeId } from '../contract/renderer.ts';
 
 export const FiberKind = {
   Root: 0,

@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HostToLogic, InvokeMessage, LogicToHost, LogicTransport, ReplyMessage } from '../../src/bridge/protocol.ts';
+import type { HostToLogic, InvokeMessage, LogicToHost, LogicTransport, ReplyMessage } from '../../src/contract/protocol.ts';
 import { guardTransport, isGuarded } from '../../src/bridge/boundary.ts';
-import { getBaseLibrarySource } from '../../src/logic/baselib-source.ts';
+import { getBaseLibrarySource } from '../../src/sandbox/baselib-source.ts';
 import { appBundle, FakeHost } from '../logic/support/fake-host.ts';
 
 function fakeTransport() {

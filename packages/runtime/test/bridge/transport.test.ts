@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HostToLogic, LogicToHost } from '../../src/bridge/protocol.ts';
+import type { HostToLogic, LogicToHost } from '../../src/contract/protocol.ts';
 import { createQuickJsTransport, createVmTransport } from '../../src/bridge/transports/index.ts';
-import { ManualClock } from '../../src/logic/clock.ts';
+import { ManualClock } from '../../src/sandbox/clock.ts';
 import { appBundle, ENGINES, FakeHost } from '../logic/support/fake-host.ts';
 
 const init: HostToLogic = { t: 'init', protocol: 1, apis: [{ name: 'getStorageSync', kind: 'sync' }], sdkVersion: '2.9.0', env: {}, eagerModules: true };

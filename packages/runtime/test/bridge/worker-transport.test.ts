@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HostToLogic, LogicToHost, ReplyMessage } from '../../src/bridge/protocol.ts';
+import type { HostToLogic, LogicToHost, ReplyMessage } from '../../src/contract/protocol.ts';
 import { createWorkerTransport, type WorkerLike, type WorkerTransport } from '../../src/bridge/transports/worker.ts';
-import { getBaseLibrarySource } from '../../src/logic/baselib-source.ts';
+import { getBaseLibrarySource } from '../../src/sandbox/baselib-source.ts';
 import { appBundle } from '../logic/support/fake-host.ts';
 
 const FIXTURE = new URL('./fixtures/node-logic-worker.mjs', import.meta.url);

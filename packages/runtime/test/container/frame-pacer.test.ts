@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWERS_PER_FRAME, FRAME_MS, FramePacer } from '../../src/container/frame-pacer.ts';
-import { ManualClock } from '../../src/logic/clock.ts';
+import { ManualClock } from '../../src/sandbox/clock.ts';
 
 describe('FramePacer', () => {
   it('answers a few queries per instance per frame at once and the rest at the next frame', () => {

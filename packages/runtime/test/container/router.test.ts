@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Router, RouteError, MAX_STACK_DEPTH, type RouteStep } from '../../src/container/router.ts';
-import type { AppConfig } from '../../src/package/format.ts';
+import type { AppConfig } from '../../src/contract/package-format.ts';
 
 const app: AppConfig = {
   pages: ['pages/home/home', 'pages/cart/cart', 'pages/list/list', 'pages/detail/detail'],

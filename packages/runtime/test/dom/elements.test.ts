@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Op } from '../../src/view/renderer.ts';
+import { Op } from '../../src/contract/renderer.ts';
 import { domSuite, h, Ops, SCREEN } from './harness/index.ts';
 
 const suite = domSuite();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HeadlessRenderer } from '../../src/renderers/headless/index.ts';
-import { Op, type RenderOp, type RendererEvents } from '../../src/view/renderer.ts';
+import { Op, type RenderOp, type RendererEvents } from '../../src/contract/renderer.ts';
 
 /** A page with: <view id="list" class="list"><text class="item" data-item-id="1">a &lt; b</text><view class="item on">…</view></view> */
 function sample(renderer = new HeadlessRenderer()) {

@@ -8,9 +8,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGuardedFetch } from '../../src/host/node-fetch.ts';
+import { createGuardedFetch } from '../../src/adapters/node-fetch.ts';
 import { createMemoryFileStore, type HostOptions } from '../../src/jsapi/index.ts';
-import type { HostToLogic, TaskEventMessage } from '../../src/bridge/protocol.ts';
+import type { HostToLogic, TaskEventMessage } from '../../src/contract/protocol.ts';
 import { harness, ok } from './helpers.ts';
 
 /** A loopback TCP listener that only counts who connects: nothing may reach it. */

@@ -3,9 +3,9 @@
  * with fake container services that record what the JSAPI asked of them.
  */
 
-import type { HostToLogic, InvokeMessage, ReplyMessage } from '../../src/bridge/protocol.ts';
-import type { AppConfig, ExtConfig } from '../../src/package/format.ts';
-import type { SelectorQueryRequest } from '../../src/view/renderer.ts';
+import type { HostToLogic, InvokeMessage, ReplyMessage } from '../../src/contract/protocol.ts';
+import type { AppConfig, ExtConfig } from '../../src/contract/package-format.ts';
+import type { SelectorQueryRequest } from '../../src/contract/renderer.ts';
 import { createJsapi, createMemoryStorage, type ContainerServices, type HostOptions, type Jsapi } from '../../src/jsapi/index.ts';
 
 export function appConfig(overrides: Partial<AppConfig> = {}): AppConfig {

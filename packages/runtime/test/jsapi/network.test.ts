@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostToLogic, TaskEventMessage } from '../../src/bridge/protocol.ts';
+import type { HostToLogic, TaskEventMessage } from '../../src/contract/protocol.ts';
 import { createMemoryFileStore, type HostOptions } from '../../src/jsapi/index.ts';
 import { appConfig, harness, ok } from './helpers.ts';
 

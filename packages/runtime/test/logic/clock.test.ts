@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, realClock } from '../../src/logic/clock.ts';
-import { resolveLimits, DEFAULT_LIMITS } from '../../src/logic/limits.ts';
+import { ManualClock, realClock } from '../../src/sandbox/clock.ts';
+import { resolveLimits, DEFAULT_LIMITS } from '../../src/sandbox/limits.ts';
 
 describe('ManualClock', () => {
   it('fires due timers in order of due time, each at its own time', () => {

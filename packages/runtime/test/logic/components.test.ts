@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HostToLogic } from '../../src/bridge/protocol.ts';
+import type { HostToLogic } from '../../src/contract/protocol.ts';
 import { appBundle, ENGINES, FakeHost } from './support/fake-host.ts';
 
 const tap = (id: number, handler: string, detail?: unknown): HostToLogic => ({

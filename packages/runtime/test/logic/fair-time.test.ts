@@ -6,10 +6,10 @@
  * loop kept busy, and each is throttled, then terminated, while the host's own timers keep firing.
  */
 import { describe, expect, it } from 'vitest';
-import type { HostToLogic } from '../../src/bridge/protocol.ts';
-import { ManualClock } from '../../src/logic/clock.ts';
-import { CpuBudget } from '../../src/logic/fair-time.ts';
-import { DEFAULT_LIMITS, resolveLimits } from '../../src/logic/limits.ts';
+import type { HostToLogic } from '../../src/contract/protocol.ts';
+import { ManualClock } from '../../src/sandbox/clock.ts';
+import { CpuBudget } from '../../src/sandbox/fair-time.ts';
+import { DEFAULT_LIMITS, resolveLimits } from '../../src/sandbox/limits.ts';
 import { appBundle, FakeHost } from './support/fake-host.ts';
 
 const tap = (handler: string): HostToLogic => ({ t: 'event', id: 1, handler, event: { type: 'tap' } as never });

@@ -3,13 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { TestQuickJSWASMModule, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import ngDebugSync from '@jitl/quickjs-ng-wasmfile-debug-sync';
 import { describe, expect, it } from 'vitest';
-import type { HostToLogic } from '../../src/bridge/protocol.ts';
-import { ManualClock } from '../../src/logic/clock.ts';
-import { EntryOp, type EntryOutcome } from '../../src/logic/engine.ts';
-import { getBaseLibrarySource } from '../../src/logic/baselib-source.ts';
-import { resolveLimits } from '../../src/logic/limits.ts';
-import { QuickJsEngine } from '../../src/logic/sandbox/quickjs-engine.ts';
-import { variantOf, type QuickJsEngineSource } from '../../src/logic/sandbox/wasm.ts';
+import type { HostToLogic } from '../../src/contract/protocol.ts';
+import { ManualClock } from '../../src/sandbox/clock.ts';
+import { EntryOp, type EntryOutcome } from '../../src/sandbox/engine.ts';
+import { getBaseLibrarySource } from '../../src/sandbox/baselib-source.ts';
+import { resolveLimits } from '../../src/sandbox/limits.ts';
+import { QuickJsEngine } from '../../src/sandbox/quickjs-engine.ts';
+import { variantOf, type QuickJsEngineSource } from '../../src/sandbox/wasm.ts';
 import { appBundle, ENGINES, FakeHost } from './support/fake-host.ts';
 
 const tap = (handler: string): HostToLogic => ({ t: 'event', id: 1, handler, event: { type: 'tap' } as never });
@@ -167,7 +167,7 @@ describe('QuickJsEngine', () => {
       return JSON.stringify({ t: 'reply', cb: 0, ok: true, result: {} });
     };
     engine = await QuickJsEngine.create({
-      source: (await import('../../src/logic/sandbox/wasm.ts')).defaultEngineSource,
+      source: (await import('../../src/sandbox/wasm.ts')).defaultEngineSource,
       limits: resolveLimits({ taskMs: 5000 }),
       natives: { send, invokeSync, timer: () => 0 },
       baseLibrary: await getBaseLibrarySource(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostToLogic } from '../../src/bridge/protocol.ts';
+import type { HostToLogic } from '../../src/contract/protocol.ts';
 import { appBundle, FakeHost } from './support/fake-host.ts';
 
 const tap = (handler: string): HostToLogic => ({ t: 'event', id: 1, handler, event: { type: 'tap' } as never });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HostToLogic, InvokeMessage } from '../../src/bridge/protocol.ts';
+import type { HostToLogic, InvokeMessage } from '../../src/contract/protocol.ts';
 import { appBundle, ENGINES, FakeHost, type Answer } from './support/fake-host.ts';
 
 const tap = (handler: string): HostToLogic => ({ t: 'event', id: 1, handler, event: { type: 'tap' } as never });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepClone, parsePath, setAtPath, spliceAtPath } from '../../src/logic/baselib/path.ts';
+import { deepClone, parsePath, setAtPath, spliceAtPath } from '../../src/guest/path.ts';
 
 describe('data paths', () => {
   it('parses dots and indexes', () => {

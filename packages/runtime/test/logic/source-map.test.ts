@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStackMapper } from '../../src/logic/source-map.ts';
+import { createStackMapper } from '../../src/sandbox/source-map.ts';
 import { ENGINES, FakeHost } from './support/fake-host.ts';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PackageManifest } from '../../src/package/format.ts';
+import type { PackageManifest } from '../../src/contract/package-format.ts';
 
 export const sha = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 

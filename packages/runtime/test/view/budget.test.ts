@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadViewForm, resolveViewLimits, compilePattern, DEFAULT_VIEW_LIMITS, type ViewLimits } from '../../src/view/form/index.ts';
 import { compileSjsFile } from '../../src/view/sjs/compile.ts';
-import type { VNode } from '../../src/view/abi.ts';
+import type { VNode } from '../../src/contract/view-abi.ts';
 import { comp, createHarness, el, text } from './support.ts';
 
 const PAGE = 'pages/index/index';

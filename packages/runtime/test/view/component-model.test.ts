@@ -4,7 +4,7 @@
  * selectComponents, checked on the messages and renderer ops the engine produces.
  */
 import { describe, expect, it } from 'vitest';
-import { Op } from '../../src/view/renderer.ts';
+import { Op } from '../../src/contract/renderer.ts';
 import { comp, createHarness, el, slot, text } from './support.ts';
 
 const PAGE = 'pages/index/index';

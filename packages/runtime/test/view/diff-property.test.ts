@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { VNode } from '../../src/view/abi.ts';
+import type { VNode } from '../../src/contract/view-abi.ts';
 import type { HeadlessNode } from '../../src/renderers/headless/index.ts';
-import { Op } from '../../src/view/renderer.ts';
+import { Op } from '../../src/contract/renderer.ts';
 import { comp, createHarness, el, slot, text } from './support.ts';
 
 type Spec =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RenderFunction } from '../../src/view/abi.ts';
+import type { RenderFunction } from '../../src/contract/view-abi.ts';
 import { HeadlessRenderer } from '../../src/renderers/headless/index.ts';
 import { ViewEngine, type ViewNodeEvent } from '../../src/view/engine.ts';
 import { comp, createHarness, el, on, text } from './support.ts';

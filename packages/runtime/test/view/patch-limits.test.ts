@@ -1,7 +1,7 @@
 /** The view refuses a patch path that would make a sparse giant (defence in depth: the base library refuses it first). */
 import { describe, expect, it } from 'vitest';
 import { applyPatchOps, PatchError } from '../../src/view/patch-data.ts';
-import { MAX_INDEX_GAP } from '../../src/bridge/splice.ts';
+import { MAX_INDEX_GAP } from '../../src/contract/data-path.ts';
 
 describe('applyPatchOps and array indexes', () => {
   it('sets an element a little past the end, and refuses one far past it, changing nothing', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeadlessRenderer } from '../../src/renderers/headless/index.ts';
 import { ViewEngine } from '../../src/view/engine.ts';
-import { Op } from '../../src/view/renderer.ts';
+import { Op } from '../../src/contract/renderer.ts';
 import { comp, createHarness, el, on, text } from './support.ts';
 
 const PAGE = 'pages/index/index';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SjsEventHandler } from '../../src/view/abi.ts';
-import { Op } from '../../src/view/renderer.ts';
+import type { SjsEventHandler } from '../../src/contract/view-abi.ts';
+import { Op } from '../../src/contract/renderer.ts';
 import { comp, createHarness, el, on, text } from './support.ts';
 
 const PAGE = 'pages/index/index';

@@ -3,12 +3,12 @@
  * would produce them), and a harness wiring a ViewEngine to a HeadlessRenderer while recording
  * every op batch and every host→logic batch. The tests play the logic layer themselves.
  */
-import type { HostToLogic, PatchOp } from '../../src/bridge/protocol.ts';
-import type { ComponentEntry } from '../../src/package/format.ts';
+import type { HostToLogic, PatchOp } from '../../src/contract/protocol.ts';
+import type { ComponentEntry } from '../../src/contract/package-format.ts';
 import { HeadlessRenderer } from '../../src/renderers/headless/index.ts';
-import type { EventBinding, RenderFunction, SjsEventHandler, VElement, VNode, VSlot, VText } from '../../src/view/abi.ts';
+import type { EventBinding, RenderFunction, SjsEventHandler, VElement, VNode, VSlot, VText } from '../../src/contract/view-abi.ts';
 import { ViewEngine, type ViewEngineError, type ViewEngineOptions } from '../../src/view/engine.ts';
-import type { RenderOp, Renderer } from '../../src/view/renderer.ts';
+import type { RenderOp, Renderer } from '../../src/contract/renderer.ts';
 
 export function text(value: unknown): VText {
   return { kind: 'text', text: String(value) };

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadViewForm, validateViewForm, viewSource, ViewFormError, type ViewForm } from '../../src/view/form/index.ts';
-import type { VElement, VNode } from '../../src/view/abi.ts';
+import type { VElement, VNode } from '../../src/contract/view-abi.ts';
 
 declare global {
   // eslint-disable-next-line no-var

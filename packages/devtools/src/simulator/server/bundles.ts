@@ -27,7 +27,7 @@ const runtimeSrc = path.dirname(require.resolve('@mpk/runtime'));
 const runtimeRequire = createRequire(path.join(runtimeSrc, 'index.ts'));
 
 export const CLIENT_ENTRY = fileURLToPath(new URL('../client/main.ts', import.meta.url));
-export const WORKER_ENTRY = path.join(runtimeSrc, 'logic', 'worker-entry.ts');
+export const WORKER_ENTRY = path.join(runtimeSrc, 'sandbox', 'worker-entry.ts');
 
 /**
  * The runtime reaches Node built-ins only on Node code paths (package directories, file storage,

@@ -10,14 +10,14 @@
  * ```
  */
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
-import type { LogicTransport } from '../protocol.ts';
-import { getBaseLibrarySource } from '../../logic/baselib-source.ts';
-import { realClock, type Clock } from '../../logic/clock.ts';
-import { resolveLimits, type SandboxLimits } from '../../logic/limits.ts';
-import { LogicHost, transportOf } from '../../logic/logic-host.ts';
+import type { LogicTransport } from '../../contract/protocol.ts';
+import { getBaseLibrarySource } from '../../sandbox/baselib-source.ts';
+import { realClock, type Clock } from '../../sandbox/clock.ts';
+import { resolveLimits, type SandboxLimits } from '../../sandbox/limits.ts';
+import { LogicHost, transportOf } from '../../sandbox/logic-host.ts';
 import { guardTransport } from '../boundary.ts';
-import { QuickJsEngine } from '../../logic/sandbox/quickjs-engine.ts';
-import { defaultEngineSource, type QuickJsEngineSource } from '../../logic/sandbox/wasm.ts';
+import { QuickJsEngine } from '../../sandbox/quickjs-engine.ts';
+import { defaultEngineSource, type QuickJsEngineSource } from '../../sandbox/wasm.ts';
 
 export interface QuickJsTransportOptions {
   limits?: Partial<SandboxLimits>;

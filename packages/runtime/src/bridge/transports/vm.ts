@@ -1,14 +1,14 @@
 /**
  * The benchmark baseline transport: the same base library and protocol in a `node:vm` context.
- * It is NOT a security boundary (see `logic/vm-engine.ts`): use it to measure, not to isolate.
+ * It is NOT a security boundary (see `sandbox/vm-engine.ts`): use it to measure, not to isolate.
  */
-import type { LogicTransport } from '../protocol.ts';
-import { getBaseLibrarySource } from '../../logic/baselib-source.ts';
-import { realClock, type Clock } from '../../logic/clock.ts';
-import { resolveLimits, type SandboxLimits } from '../../logic/limits.ts';
-import { LogicHost, transportOf } from '../../logic/logic-host.ts';
+import type { LogicTransport } from '../../contract/protocol.ts';
+import { getBaseLibrarySource } from '../../sandbox/baselib-source.ts';
+import { realClock, type Clock } from '../../sandbox/clock.ts';
+import { resolveLimits, type SandboxLimits } from '../../sandbox/limits.ts';
+import { LogicHost, transportOf } from '../../sandbox/logic-host.ts';
 import { guardTransport } from '../boundary.ts';
-import { VmEngine } from '../../logic/vm-engine.ts';
+import { VmEngine } from '../../sandbox/vm-engine.ts';
 
 export interface VmTransportOptions {
   /** Only `taskMs`, `maxTimers` and `maxConsecutiveFailures` apply (vm has no heap or stack cap). */

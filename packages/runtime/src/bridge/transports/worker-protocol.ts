@@ -3,8 +3,8 @@
  * and the shared-memory channel that answers synchronous JSAPI calls. The bridge batches themselves
  * travel unchanged (see PROTOCOL.md); these envelopes only add start-up, idle tracking and liveness.
  */
-import type { HostToLogic, InvokeMessage, LogicToHost, ReplyMessage } from '../protocol.ts';
-import type { SandboxLimits } from '../../logic/limits.ts';
+import type { HostToLogic, InvokeMessage, LogicToHost, ReplyMessage } from '../../contract/protocol.ts';
+import type { SandboxLimits } from '../../sandbox/limits.ts';
 
 /** page → worker */
 export type ToWorker =

@@ -1,16 +1,16 @@
 /**
  * The worker half of the Web Worker transport: the same protocol loop (`LogicHost`) and QuickJS
  * sandbox as `createQuickJsTransport`, fed by `postMessage` instead of direct calls. Everything
- * here is host-agnostic: `logic/worker-entry.ts` runs it in a browser worker with `self` as the
+ * here is host-agnostic: `sandbox/worker-entry.ts` runs it in a browser worker with `self` as the
  * port, and tests run it in a Node `worker_threads` worker.
  */
-import type { InvokeMessage, LogicToHost, ReplyMessage } from '../protocol.ts';
+import type { InvokeMessage, LogicToHost, ReplyMessage } from '../../contract/protocol.ts';
 import { checkLogicBatch } from '../validate.ts';
-import { realClock } from '../../logic/clock.ts';
-import { resolveLimits } from '../../logic/limits.ts';
-import { LogicHost } from '../../logic/logic-host.ts';
-import { QuickJsEngine } from '../../logic/sandbox/quickjs-engine.ts';
-import { defaultEngineSource } from '../../logic/sandbox/wasm.ts';
+import { realClock } from '../../sandbox/clock.ts';
+import { resolveLimits } from '../../sandbox/limits.ts';
+import { LogicHost } from '../../sandbox/logic-host.ts';
+import { QuickJsEngine } from '../../sandbox/quickjs-engine.ts';
+import { defaultEngineSource } from '../../sandbox/wasm.ts';
 import { awaitSyncReply, beginSyncRequest, type FromWorker, type ToWorker } from './worker-protocol.ts';
 
 /** The worker's side of its message channel (`self` in a Web Worker). */

@@ -1,7 +1,7 @@
 /**
  * The logic layer in a Web Worker, like a real dual-thread platform: the page keeps the container,
  * the view and the JSAPI; the worker runs the QuickJS sandbox with the base library and the app's
- * bundles (`logic/worker-entry.ts`). Batches travel by `postMessage`; synchronous JSAPI calls are
+ * bundles (`sandbox/worker-entry.ts`). Batches travel by `postMessage`; synchronous JSAPI calls are
  * answered through a SharedArrayBuffer the worker waits on (the page must be cross-origin
  * isolated); `dispose()` terminates the worker, which is also the hard stop for a guest that no
  * longer yields (a watchdog does it when the worker stops answering).
@@ -18,8 +18,8 @@
  * });
  * ```
  */
-import type { HostToLogic, InvokeMessage, LogicToHost, LogicTransport, ReplyMessage } from '../protocol.ts';
-import type { SandboxLimits } from '../../logic/limits.ts';
+import type { HostToLogic, InvokeMessage, LogicToHost, LogicTransport, ReplyMessage } from '../../contract/protocol.ts';
+import type { SandboxLimits } from '../../sandbox/limits.ts';
 import { createSyncBuffer, writeSyncReply, type FromWorker, type ToWorker } from './worker-protocol.ts';
 import { guardTransport } from '../boundary.ts';
 
@@ -32,7 +32,7 @@ export interface WorkerLike {
 }
 
 export interface WorkerTransportOptions {
-  /** Starts a fresh worker running `logic/worker-entry.ts` (one per transport). */
+  /** Starts a fresh worker running `sandbox/worker-entry.ts` (one per transport). */
   createWorker(): WorkerLike;
   /** The QuickJS variant's WebAssembly (quickjs-ng release-sync): compile it once and pass the module to every transport. */
   wasm: WebAssembly.Module | ArrayBuffer | Uint8Array;

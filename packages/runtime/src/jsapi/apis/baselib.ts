@@ -1,5 +1,5 @@
 /**
- * Names the base library answers inside the sandbox (src/logic/baselib): `my.canIUse`,
+ * Names the base library answers inside the sandbox (src/guest): `my.canIUse`,
  * `my.SDKVersion`, `my.env`, the app-level events, launch options, selector queries, the inert
  * canvas context, Base64 ↔ ArrayBuffer, `my.nextTick` and the cloud SDK (`my.cloud`, the `Cloud`
  * global). They are declared like every other API — for the catalogue, `generateApiTypes` and the

@@ -1,12 +1,12 @@
 /**
- * The host side of the cloud SDK (base library: src/logic/baselib/cloud.ts — `my.cloud.createCloudContext`
+ * The host side of the cloud SDK (base library: src/guest/cloud.ts — `my.cloud.createCloudContext`
  * and the `Cloud` global). Every SDK operation is one `cloudRequest` invoke (internal: not on `my`),
  * answered by `host.cloud`; a host without one fails it with 12, as without network. Files cross
  * through `host.files`: uploadFile reads `filePath` there, downloadFile writes a temporary file.
  */
 
-import { tempFilePath } from '../../host/files.ts';
-import type { CloudRequest } from '../../host/cloud.ts';
+import { tempFilePath } from '../../adapters/files.ts';
+import type { CloudRequest } from '../../adapters/cloud.ts';
 import { defineApi } from '../define.ts';
 import { ApiFailure, ErrorCode } from '../errors.ts';
 import { s } from '../schema.ts';

@@ -3,7 +3,7 @@
  * `location` and `album`; a scope the host did not grant fails with the 2001 family.
  */
 
-import { tempFilePath } from '../../host/files.ts';
+import { tempFilePath } from '../../adapters/files.ts';
 import { defineApi } from '../define.ts';
 import { ApiFailure, ErrorCode } from '../errors.ts';
 import { s } from '../schema.ts';

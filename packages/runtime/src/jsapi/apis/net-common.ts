@@ -5,7 +5,7 @@
  * reading, manual redirects that re-check the policy on every hop, and a small cookie jar.
  */
 
-import { AddressRefusedError, domainAllowed, isIpLiteral, isLoopbackHost, resolveChecked } from '../../host/network.ts';
+import { AddressRefusedError, domainAllowed, isIpLiteral, isLoopbackHost, resolveChecked } from '../../adapters/network.ts';
 import { ApiFailure } from '../errors.ts';
 import type { ApiCallContext } from '../types.ts';
 import { concatBytes } from './binary.ts';

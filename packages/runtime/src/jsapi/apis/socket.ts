@@ -6,7 +6,7 @@
  * `my.closeSocket` and the `my.onSocket*` events. At most 5 sockets are open at once.
  */
 
-import type { WebSocketLike } from '../../host/network.ts';
+import type { WebSocketLike } from '../../adapters/network.ts';
 import { defineApi, defineEvent } from '../define.ts';
 import { ApiFailure, ErrorCode } from '../errors.ts';
 import { s } from '../schema.ts';

@@ -9,7 +9,7 @@
 import { defineApi } from '../define.ts';
 import { ApiFailure, ErrorCode } from '../errors.ts';
 import { s } from '../schema.ts';
-import { entryBytes, utf8Length } from '../../host/storage/types.ts';
+import { entryBytes, utf8Length } from '../../adapters/storage/types.ts';
 import type { ApiCallContext, ApiDefinition } from '../types.ts';
 
 export const STORAGE_KEY_LIMIT_BYTES = 200 * 1024;

@@ -6,7 +6,7 @@
  * headless UI records it).
  */
 
-import type { TabBarRequest } from '../../host/ui.ts';
+import type { TabBarRequest } from '../../adapters/ui.ts';
 import { defineApi } from '../define.ts';
 import { ApiFailure } from '../errors.ts';
 import { s } from '../schema.ts';

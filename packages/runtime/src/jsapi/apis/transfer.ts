@@ -6,7 +6,7 @@
  * `filePath` is given. Both return a task with `abort()` and progress events.
  */
 
-import { USER_DATA_PATH, tempExtensionFor, tempFilePath } from '../../host/files.ts';
+import { USER_DATA_PATH, tempExtensionFor, tempFilePath } from '../../adapters/files.ts';
 import { defineApi } from '../define.ts';
 import { ApiFailure, ErrorCode } from '../errors.ts';
 import { s } from '../schema.ts';

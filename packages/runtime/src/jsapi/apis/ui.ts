@@ -9,7 +9,7 @@ import { defineApi } from '../define.ts';
 import { ApiFailure, ErrorCode } from '../errors.ts';
 import { s } from '../schema.ts';
 import type { ApiCallContext, ApiDefinition } from '../types.ts';
-import type { SelectorQueryRequest } from '../../view/renderer.ts';
+import type { SelectorQueryRequest } from '../../contract/renderer.ts';
 
 const color = (description: string) => s.string({ description });
 

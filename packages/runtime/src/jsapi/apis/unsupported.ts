@@ -12,7 +12,7 @@
  * them; managers and contexts return an inert object of the documented shape.
  */
 
-import type { ApiError } from '../../bridge/protocol.ts';
+import type { ApiError } from '../../contract/protocol.ts';
 import { ApiFailure, notSupported } from '../errors.ts';
 import type { ApiDefinition } from '../types.ts';
 import { DOCUMENTED_APIS, type DocumentedApi } from './docs-catalogue.ts';

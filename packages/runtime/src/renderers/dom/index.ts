@@ -13,7 +13,7 @@
  * rest of the batch still runs.
  */
 
-import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../view/renderer.ts';
+import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../contract/renderer.ts';
 import { BUILT_INS, unknownTag } from './components/index.ts';
 import { toBool } from './components/util.ts';
 import { injectDefaultStyles, STYLE_ELEMENT_ATTR } from './default-styles.ts';
@@ -26,8 +26,8 @@ import type { ComponentContext, DomRecord, DomRendererOptions } from './types.ts
 import { PAGE_TAG } from './types.ts';
 
 export type { DomRendererOptions, DomRecord } from './types.ts';
-export { Op } from '../../view/renderer.ts';
-export type { NodeId, RenderOp, Renderer, RendererEvents, SelectorQueryRequest } from '../../view/renderer.ts';
+export { Op } from '../../contract/renderer.ts';
+export type { NodeId, RenderOp, Renderer, RendererEvents, SelectorQueryRequest } from '../../contract/renderer.ts';
 export { convertRpx, pxPerRpx, resolveStyleUrls, RPX_VAR, styleText } from './style.ts';
 export { DEFAULT_STYLES } from './default-styles.ts';
 export { RICH_TEXT_TAGS } from './components/rich-text.ts';

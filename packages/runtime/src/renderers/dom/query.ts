@@ -6,7 +6,7 @@
  */
 
 import { datasetOf } from '../../view/dataset.ts';
-import type { SelectorQueryRequest } from '../../view/renderer.ts';
+import type { SelectorQueryRequest } from '../../contract/renderer.ts';
 import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter, type SelectorList } from '../../view/selector.ts';
 import type { DomRecord } from './types.ts';
 

@@ -2,7 +2,7 @@
  * Internal types shared by the DOM renderer and its component modules.
  */
 
-import type { NodeId } from '../../view/renderer.ts';
+import type { NodeId } from '../../contract/renderer.ts';
 
 export interface DomRendererOptions {
   /** Device screen width in px: 750rpx spans it. Default: the container's width, or 375. */

@@ -17,7 +17,7 @@ import {
   type Renderer,
   type RendererEvents,
   type SelectorQueryRequest,
-} from '../../view/renderer.ts';
+} from '../../contract/renderer.ts';
 import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from '../../view/selector.ts';
 import { createNode, descendants, detach, textContent, type HeadlessNode } from './node.ts';
 import { serializeNode, type SerializeOptions } from './serialize.ts';

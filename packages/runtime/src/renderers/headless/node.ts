@@ -1,5 +1,5 @@
 /** The headless renderer's node: a plain tree any test or tool can walk. */
-import type { NodeId } from '../../view/renderer.ts';
+import type { NodeId } from '../../contract/renderer.ts';
 
 export interface HeadlessNode {
   id: NodeId;

@@ -10,7 +10,7 @@
  * Every identifier in the output is chosen here (`_item3`, `b0`, `m1`, …) and every string from the
  * form goes through `JSON.stringify`, so what a package says can only ever be data in this code.
  */
-import type { ExprNode } from './ast.ts';
+import type { ExprNode } from '../../contract/expression-ast.ts';
 import { generateExpression, propertyAccess, type Binding, type ExprScope } from './expression.ts';
 import type {
   BlockForm,
@@ -26,7 +26,7 @@ import type {
   TemplateCallForm,
   UnitForm,
   ValueForm,
-} from './types.ts';
+} from '../../contract/view-form.ts';
 
 /** Local names declared by the template (`a:for` items, `slot-scope`), innermost first. */
 class Locals {

@@ -15,7 +15,7 @@
  *   `a${b}`       → ("a" + h.str(b))
  *   /x/g          → h.re("x", "g")
  */
-import type { BinaryOperator, ExprNode, LogicalOperator, SpreadNode, UnaryOperator } from './ast.ts';
+import type { BinaryOperator, ExprNode, LogicalOperator, SpreadNode, UnaryOperator } from '../../contract/expression-ast.ts';
 import { isTemplateGlobal } from './globals.ts';
 import { isReservedProperty } from './reserved.ts';
 

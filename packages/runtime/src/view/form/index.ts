@@ -4,8 +4,8 @@
  * reuses the pieces both sides need (the expression AST, reserved names, template globals, the SJS
  * compiler), so there is one definition of each.
  */
-export * from './types.ts';
-export type * from './ast.ts';
+export * from '../../contract/view-form.ts';
+export type * from '../../contract/expression-ast.ts';
 export { validateViewForm, ViewFormError, VIEW_FORM_LIMITS } from './validate.ts';
 export { loadViewForm, viewSource } from './load.ts';
 export { emitUnit, EMPTY_UNIT } from './emit.ts';

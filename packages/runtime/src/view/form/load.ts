@@ -6,11 +6,11 @@
  * came: a string in the form can only become a string literal, a property name or a lookup key.
  */
 import { evaluateViewSource, type ViewRegistrarOptions } from '../load-view-module.ts';
-import type { ViewModule } from '../abi.ts';
+import type { ViewModule } from '../../contract/view-abi.ts';
 import { compileSjsFile } from '../sjs/compile.ts';
 import { emitUnit } from './emit.ts';
 import { PRELUDE } from './prelude.ts';
-import type { ViewForm } from './types.ts';
+import type { ViewForm } from '../../contract/view-form.ts';
 import { validateViewForm, ViewFormError } from './validate.ts';
 
 export { ViewFormError } from './validate.ts';

@@ -4,9 +4,9 @@
  * operators from the allowed sets, strings where strings belong, bounded depth and size), so the
  * emitter never meets anything it was not written for. Failures name the path in the form.
  */
-import type { ExprNode } from './ast.ts';
+import type { ExprNode } from '../../contract/expression-ast.ts';
 import { BINARY_OPERATORS, LOGICAL_OPERATORS, UNARY_OPERATORS } from './expression.ts';
-import { VIEW_FORM_VERSION, type NodeForm, type UnitForm, type ViewForm } from './types.ts';
+import { VIEW_FORM_VERSION, type NodeForm, type UnitForm, type ViewForm } from '../../contract/view-form.ts';
 
 export class ViewFormError extends Error {
   override name = 'ViewFormError';

@@ -4,7 +4,7 @@
  */
 
 import { DomRenderer, type DomRendererOptions } from '../../../src/renderers/dom/index.ts';
-import type { RenderOp, SelectorQueryRequest } from '../../../src/view/renderer.ts';
+import type { RenderOp, SelectorQueryRequest } from '../../../src/contract/renderer.ts';
 
 export interface RecordedEvent {
   target: number;

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { DomRendererOptions } from '../../../src/renderers/dom/index.ts';
-import type { RenderOp, SelectorQueryRequest } from '../../../src/view/renderer.ts';
+import type { RenderOp, SelectorQueryRequest } from '../../../src/contract/renderer.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { startBrowserRig, type BrowserRig, type RigPage, type StaticFile } from '../../support/browser.ts';
 import type { RecordedEvent } from './entry.ts';

@@ -3,7 +3,7 @@
  * the ViewEngine would send, numbering nodes and remembering the ones given a `ref`.
  */
 
-import { Op, type RenderOp } from '../../../src/view/renderer.ts';
+import { Op, type RenderOp } from '../../../src/contract/renderer.ts';
 
 export interface Spec {
   tag: string;

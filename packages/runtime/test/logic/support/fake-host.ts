@@ -14,10 +14,10 @@ import type {
   LogicTransport,
   PatchMessage,
   ReplyMessage,
-} from '../../../src/bridge/protocol.ts';
+} from '../../../src/contract/protocol.ts';
 import { createQuickJsTransport, createVmTransport, type QuickJsTransportOptions } from '../../../src/bridge/transports/index.ts';
-import type { Clock } from '../../../src/logic/clock.ts';
-import type { SandboxLimits } from '../../../src/logic/limits.ts';
+import type { Clock } from '../../../src/sandbox/clock.ts';
+import type { SandboxLimits } from '../../../src/sandbox/limits.ts';
 
 export type EngineName = 'quickjs' | 'vm';
 export const ENGINES: EngineName[] = ['quickjs', 'vm'];

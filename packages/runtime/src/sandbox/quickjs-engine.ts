@@ -1,0 +1,295 @@
+/**
+ * One sandbox = one QuickJS WebAssembly module with a bounded `WebAssembly.Memory` (the real heap
+ * cap), one runtime, one context. Every entry into the VM gets the stack limit and a fresh CPU
+ * deadline; promise jobs are drained in bounded slices; every handle is disposed; failures are
+ * classified (timeout / oom / error / fatal) and never thrown to the host.
+ */
+import {
+  newQuickJSWASMModuleFromVariant,
+  newVariant,
+  type CustomizeVariantOptions,
+  type QuickJSContext,
+  type QuickJSHandle,
+  type QuickJSRuntime,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten-core';
+import type { EntryOp, EntryOutcome, FailureKind, GuestEngine, GuestNatives } from './engine.ts';
+import { OK } from './engine.ts';
+import type { SandboxLimits } from './limits.ts';
+import { compileWasm, type QuickJsEngineSource } from './wasm.ts';
+
+const PAGE = 64 * 1024;
+/** Emscripten's initial memory for these builds: the cap cannot be smaller. */
+const MIN_PAGES = 256;
+/** Host→guest re-entrancy bound (guest→host→guest recursion overflows the host stack near 265). */
+const MAX_DEPTH = 32;
+/** A `null` exception with memory this close to the cap is heap exhaustion. */
+const OOM_RATIO = 0.85;
+/** Booting pays WebAssembly tier-up and parsing the base library: not the app's CPU budget. */
+const BOOT_MS = 5000;
+/** Parse allowance for bundles on top of `taskMs` (QuickJS parses ≈0.2 ms per KB; 2.5× margin). */
+const PARSE_MS_PER_KB = 0.5;
+
+const ignore = () => {};
+
+export interface QuickJsEngineOptions {
+  source: QuickJsEngineSource;
+  limits: SandboxLimits;
+  natives: GuestNatives;
+  baseLibrary: string;
+  /** Test hook: wrap the module (e.g. in `TestQuickJSWASMModule` for leak checks). */
+  instrument?(module: QuickJSWASMModule): Pick<QuickJSWASMModule, 'newContext'>;
+}
+
+export class QuickJsEngine implements GuestEngine {
+  private ctx: QuickJSContext | undefined;
+  private rt: QuickJSRuntime | undefined;
+  private dispatcher: QuickJSHandle | undefined;
+  private deadline = 0;
+  /** How much more host time the current entry may add to its deadline. */
+  private hostAllowance = 0;
+  /** The guest called the host after its deadline: the entry counts as timed out. */
+  private overdue = false;
+  private depth = 0;
+  private readonly memory: WebAssembly.Memory;
+  private readonly limits: SandboxLimits;
+  private readonly maxBytes: number;
+
+  private constructor(memory: WebAssembly.Memory, ctx: QuickJSContext, limits: SandboxLimits, maxBytes: number) {
+    this.memory = memory;
+    this.ctx = ctx;
+    this.rt = ctx.runtime;
+    this.limits = limits;
+    this.maxBytes = maxBytes;
+  }
+
+  static async create(options: QuickJsEngineOptions): Promise<QuickJsEngine> {
+    const { limits } = options;
+    const wasmModule = await compileWasm(options.source);
+    const pages = Math.max(MIN_PAGES, Math.min(32768, Math.floor(limits.heapBytes / PAGE)));
+    const memory = new WebAssembly.Memory({ initial: MIN_PAGES, maximum: pages });
+    // Emscripten prints aborts and failed memory growth to the console; those are failures we
+    // already classify and report. Instrumented (debug) runs keep the output for their leak reports.
+    // (`print`/`printErr` are standard Emscripten module options the typings omit.)
+    const quiet = { print: ignore, printErr: ignore } as CustomizeVariantOptions['emscriptenModule'];
+    const variant = newVariant(options.source.variant, { wasmModule, wasmMemory: memory, emscriptenModule: options.instrument ? undefined : quiet });
+    const module = await newQuickJSWASMModuleFromVariant(variant);
+    const ctx = (options.instrument ? options.instrument(module) : module).newContext();
+    const engine = new QuickJsEngine(memory, ctx, limits, pages * PAGE);
+    try {
+      const rt = ctx.runtime;
+      // A soft limit on top of the hard memory cap (it bounds allocation counts in this build).
+      rt.setMemoryLimit(limits.heapBytes);
+      rt.setMaxStackSize(limits.stackBytes);
+      rt.setInterruptHandler(() => Date.now() > engine.deadline);
+      engine.install(options.natives, options.baseLibrary);
+      return engine;
+    } catch (err) {
+      engine.dispose();
+      throw err;
+    }
+  }
+
+  /** Current size of the sandbox's WebAssembly memory (it only grows). */
+  memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  private install(natives: GuestNatives, baseLibrary: string): void {
+    const ctx = this.ctx!;
+    const outcome = this.enter(Math.max(BOOT_MS, this.limits.taskMs), () => {
+      const evaluated = ctx.evalCode(baseLibrary, 'mpk-baselib.js', { type: 'global', strict: true });
+      if (evaluated.error) return this.failure(evaluated.error);
+      const install = evaluated.value;
+      const nativesHandle = ctx.newObject();
+      try {
+        this.defineNatives(nativesHandle, natives);
+        const result = ctx.callFunction(install, ctx.undefined, nativesHandle);
+        if (result.error) return this.failure(result.error);
+        this.dispatcher = result.value;
+        return OK;
+      } finally {
+        nativesHandle.dispose();
+        install.dispose();
+      }
+    });
+    if (!outcome.ok) throw new Error(`mpk: the base library failed to start in QuickJS: ${outcome.message}`);
+    if (!this.dispatcher || ctx.typeof(this.dispatcher) !== 'function') throw new Error('mpk: the base library did not return its dispatcher');
+  }
+
+  /**
+   * The three host functions. Time spent in the host does not count against the guest's deadline,
+   * up to the entry's own budget: a loop of slow synchronous calls still ends (the entry's wall
+   * time stays under twice its deadline).
+   */
+  private defineNatives(target: QuickJSHandle, natives: GuestNatives): void {
+    const ctx = this.ctx!;
+    const hostTime = <T>(fn: () => T, refuseLate = false): T => {
+      const started = Date.now();
+      // Past the deadline, synchronous APIs answer no more: QuickJS polls its interrupt handler only
+      // every few thousand instructions, and a loop of slow host calls would make that take minutes.
+      if (refuseLate && started > this.deadline) {
+        this.overdue = true;
+        throw new RangeError('the task ran past its deadline');
+      }
+      try {
+        return fn();
+      } finally {
+        const extra = Math.min(Date.now() - started, this.hostAllowance);
+        this.hostAllowance -= extra;
+        this.deadline += extra;
+      }
+    };
+    const str = (h: QuickJSHandle, what: string): string => {
+      if (ctx.typeof(h) !== 'string') throw new TypeError(`${what}: expected a string`);
+      return ctx.getString(h);
+    };
+    const num = (h: QuickJSHandle, what: string): number => {
+      if (ctx.typeof(h) !== 'number') throw new TypeError(`${what}: expected a number`);
+      return ctx.getNumber(h);
+    };
+    const fns: [string, QuickJSHandle][] = [
+      ['send', ctx.newFunction('send', (json) => hostTime(() => natives.send(str(json, 'send')))) ],
+      ['invokeSync', ctx.newFunction('invokeSync', (json) => ctx.newString(hostTime(() => natives.invokeSync(str(json, 'invokeSync')), true)))],
+      ['timer', ctx.newFunction('timer', (id, ms) => ctx.newNumber(hostTime(() => natives.timer(num(id, 'timer'), num(ms, 'timer')))))],
+    ];
+    for (const [name, handle] of fns) {
+      ctx.setProp(target, name, handle);
+      handle.dispose();
+    }
+  }
+
+  evalScript(filename: string, source: string): EntryOutcome {
+    return this.enter(this.limits.taskMs + (source.length / 1024) * PARSE_MS_PER_KB, () => {
+      const result = this.ctx!.evalCode(source, filename, { type: 'global' });
+      if (result.error) return this.failure(result.error);
+      result.value.dispose();
+      return OK;
+    });
+  }
+
+  call(op: EntryOp, arg: string | number): EntryOutcome {
+    return this.enter(this.limits.taskMs, () => {
+      const ctx = this.ctx!;
+      const opHandle = ctx.newNumber(op);
+      const argHandle = typeof arg === 'string' ? ctx.newString(arg) : ctx.newNumber(arg);
+      try {
+        const result = ctx.callFunction(this.dispatcher!, ctx.undefined, opHandle, argHandle);
+        if (result.error) return this.failure(result.error);
+        result.value.dispose();
+        return OK;
+      } finally {
+        opHandle.dispose();
+        argHandle.dispose();
+      }
+    });
+  }
+
+  runJobs(): EntryOutcome & { jobs: number } {
+    let jobs = 0;
+    const outcome = this.enter(this.limits.taskMs, () => {
+      const rt = this.rt!;
+      while (rt.hasPendingJob()) {
+        if (Date.now() > this.deadline) {
+          return { ok: false, failure: 'timeout', message: 'promise jobs kept running past the deadline' } as const;
+        }
+        const result = rt.executePendingJobs(this.limits.jobBudget);
+        if (result.error) return this.failure(result.error);
+        jobs += result.value;
+      }
+      return OK;
+    });
+    return { ...outcome, jobs };
+  }
+
+  hasPendingJobs(): boolean {
+    try {
+      return !!this.rt && this.rt.alive && this.rt.hasPendingJob();
+    } catch {
+      return false;
+    }
+  }
+
+  dispose(): void {
+    const ctx = this.ctx;
+    const dispatcher = this.dispatcher;
+    this.ctx = undefined;
+    this.rt = undefined;
+    this.dispatcher = undefined;
+    // Disposal can abort (QuickJS asserts no live objects, e.g. after OOM in a promise job). The
+    // module is ours alone, so dropping every reference to it retires it either way.
+    try {
+      if (dispatcher?.alive) dispatcher.dispose();
+    } catch {
+      /* retired */
+    }
+    try {
+      if (ctx?.alive) ctx.dispose();
+    } catch {
+      /* retired */
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private enter(budgetMs: number, body: () => EntryOutcome): EntryOutcome {
+    if (!this.ctx || !this.rt) return { ok: false, failure: 'fatal', message: 'the sandbox is disposed' };
+    if (this.depth >= MAX_DEPTH) {
+      return { ok: false, failure: 'refused', message: `more than ${MAX_DEPTH} nested calls into the sandbox` };
+    }
+    if (this.depth === 0) {
+      // The stack limit is relative to the stack pointer at the time it is set.
+      this.rt.setMaxStackSize(this.limits.stackBytes);
+    }
+    this.depth++;
+    this.deadline = Date.now() + budgetMs;
+    this.hostAllowance = budgetMs;
+    this.overdue = false;
+    try {
+      const outcome = body();
+      if (outcome.ok && this.overdue) return { ok: false, failure: 'timeout', message: 'InternalError: interrupted (host calls went on past the deadline)' };
+      return outcome;
+    } catch (err) {
+      // Anything thrown by the library itself (WASM abort, host stack overflow, a lifetime error)
+      // means the module can no longer be trusted.
+      return { ok: false, failure: 'fatal', message: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Classifies and disposes a guest exception. */
+  private failure(error: QuickJSHandle): EntryOutcome {
+    const ctx = this.ctx!;
+    let dumped: unknown;
+    try {
+      dumped = ctx.dump(error);
+    } catch {
+      dumped = null;
+    } finally {
+      try {
+        error.dispose();
+      } catch {
+        /* already gone */
+      }
+    }
+    return classify(dumped, this.memoryBytes() >= this.maxBytes * OOM_RATIO);
+  }
+}
+
+function classify(dumped: unknown, nearCap: boolean): EntryOutcome {
+  if (dumped === null || dumped === undefined) {
+    return nearCap
+      ? { ok: false, failure: 'oom', message: 'out of memory' }
+      : { ok: false, failure: 'error', message: `${String(dumped)} was thrown` };
+  }
+  if (typeof dumped !== 'object') return { ok: false, failure: 'error', message: `${String(dumped)} was thrown` };
+  const { name, message, stack } = dumped as { name?: unknown; message?: unknown; stack?: unknown };
+  const text = typeof message === 'string' ? message : JSON.stringify(dumped);
+  let failure: FailureKind = 'error';
+  if (name === 'InternalError' && /interrupted/.test(text)) failure = 'timeout';
+  else if (name === 'InternalError' && /out of memory/.test(text)) failure = 'oom';
+  const header = `${typeof name === 'string' ? name : 'Error'}: ${text}`;
+  const frames = typeof stack === 'string' && stack.trim() ? (/^\s*at /.test(stack) ? `${header}\n${stack}` : stack) : undefined;
+  return { ok: false, failure, message: header, stack: frames?.replace(/\n+$/, '') };
+}
