@@ -115,6 +115,37 @@ describe('style sheets and package URLs', () => {
     expect(await d.page.evaluate(() => document.querySelectorAll('style[data-mpk-fonts]').length)).toBe(0);
   });
 
+  it('in a shadow root, a tampered sheet cannot restyle the shadow host (:host in any spelling, nested or imported); the rest of it applies', async () => {
+    const d = await suite.fresh({ shadow: true });
+    const o = new Ops();
+    await d.apply(o.page(1, 'p/a', h('view', { class: 'ok', id: 'ok' }, 'ok')));
+    const hostStyle = () =>
+      d.page.evaluate(() => {
+        const s = getComputedStyle(document.getElementById('shadow-host')!);
+        return { position: s.position, zIndex: s.zIndex, color: s.color, opacity: s.opacity, outline: s.outlineStyle };
+      });
+    const before = await hostStyle();
+    await d.page.evaluate(() =>
+      window.mpk.renderer!.setStyleSheet(
+        '',
+        `:host { position: fixed !important; z-index: 99999; }
+         :HOST { color: rgb(1, 2, 3) !important }
+         :\\68 ost { opacity: 0.1 !important }
+         @media all { :host { outline: 5px solid red } }
+         @supports (display: grid) { @layer evil { :host(.mpk-root), :host { position: absolute !important } } }
+         @import url('/evil.css');
+         .ok { color: rgb(0, 128, 0) }
+         @media all { .ok { font-size: 21px } }`,
+      ),
+    );
+    expect(await hostStyle()).toEqual(before);
+    const ok = await d.page.evaluate(() => {
+      const el = document.getElementById('shadow-host')!.shadowRoot!.getElementById('ok')!;
+      return [getComputedStyle(el).color, getComputedStyle(el).fontSize];
+    });
+    expect(ok).toEqual(['rgb(0, 128, 0)', '21px']);
+  });
+
   it('viewport units measure the screen (the container), in sheets and inline styles', async () => {
     const d = await suite.fresh();
     const o = new Ops();

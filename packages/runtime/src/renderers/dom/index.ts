@@ -22,6 +22,7 @@ import { answerQueries } from './query.ts';
 import { Presentation } from './presentation.ts';
 import { documentFontFaces, resolveStyleUrls, RPX_VAR, pxPerRpx } from './style.ts';
 import { Timers } from './timers.ts';
+import { containShadowSheet } from './contain-sheet.ts';
 import type { ComponentContext, DomRecord, DomRendererOptions } from './types.ts';
 import { PAGE_TAG } from './types.ts';
 
@@ -155,7 +156,11 @@ export class DomRenderer implements Renderer {
       this.sheets.delete(key);
       return;
     }
-    const text = this.options.resolveAsset ? resolveStyleUrls(String(css), (url) => this.resolveAsset(url)) : String(css);
+    const root = this.container.getRootNode();
+    const inShadow = root.nodeType === 11 && 'host' in root;
+    // In a shadow root no rule of the package may select the shadow host (contain-sheet.ts).
+    const contained = inShadow ? containShadowSheet(String(css), this.doc) : String(css);
+    const text = this.options.resolveAsset ? resolveStyleUrls(contained, (url) => this.resolveAsset(url)) : contained;
     let entry = existing;
     if (!entry) {
       const style = this.doc.createElement('style');
@@ -167,8 +172,7 @@ export class DomRenderer implements Renderer {
       this.sheets.set(key, entry);
     }
     entry.style.textContent = text;
-    const root = this.container.getRootNode();
-    if (root.nodeType === 11 && 'host' in root) {
+    if (inShadow) {
       const fonts = documentFontFaces(text, this.doc);
       if (fonts && !entry.fonts) {
         entry.fonts = this.doc.createElement('style');

@@ -4,6 +4,7 @@
  * refresh indicator, a layer for toasts and dialogs, and a message area (waiting, terminated).
  * It only draws; `chrome.ts` decides what it shows.
  */
+import { cssColor } from './css-color.ts';
 import { h, fill } from '../dom.ts';
 import type { Device } from './devices.ts';
 
@@ -96,7 +97,14 @@ export class Phone {
     this.element.style.height = `${device.height + 20}px`;
   }
 
-  setNavBar(state: NavBarState): void {
+  setNavBar(input: NavBarState): void {
+    // Colours come from the package: only colour syntax reaches the chrome's styles.
+    const state: NavBarState = {
+      ...input,
+      backgroundColor: cssColor(input.backgroundColor, '#ffffff'),
+      frontColor: cssColor(input.frontColor, '#000000'),
+      borderBottomColor: input.borderBottomColor === undefined ? undefined : cssColor(input.borderBottomColor, 'transparent'),
+    };
     const transparent = state.transparent;
     // Over the page (position absolute) when transparent: the screen takes the whole phone below the frame.
     this.head.style.position = transparent ? 'absolute' : '';
@@ -117,7 +125,7 @@ export class Phone {
   /** The navigation bar's opacity only (transparentTitle auto, on scroll). */
   setNavOpacity(state: NavBarState, opacity: number): void {
     if (!state.transparent) return;
-    this.head.style.background = withAlpha(state.backgroundColor, opacity);
+    this.head.style.background = withAlpha(cssColor(state.backgroundColor, '#ffffff'), opacity);
     this.navTitle.style.opacity = String(opacity);
   }
 
@@ -128,7 +136,9 @@ export class Phone {
       return;
     }
     this.tabBar.hidden = false;
-    this.tabBar.style.background = view.backgroundColor;
+    this.tabBar.style.background = cssColor(view.backgroundColor, '#ffffff');
+    const textColor = cssColor(view.textColor, '#666666');
+    const selectedColor = cssColor(view.selectedColor, '#1677ff');
     fill(
       this.tabBar,
       ...view.items.map((item, index) =>
@@ -139,7 +149,7 @@ export class Phone {
             role: 'tab',
             'aria-selected': String(item.selected),
             dataset: { index: String(index) },
-            style: `color: ${item.selected ? view.selectedColor : view.textColor}`,
+            style: `color: ${item.selected ? selectedColor : textColor}`,
           },
           item.icon ? h('img', { src: item.icon, alt: '' }) : null,
           h('span', null, item.text),

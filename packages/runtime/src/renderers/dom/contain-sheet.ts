@@ -1,0 +1,66 @@
+/**
+ * A package's style sheet is package data: the compiler scopes it, but a hand-edited package can
+ * ship any CSS. Inside a shadow root (the simulator's screen, a host that renders into one) every
+ * rule stays in the shadow tree except those that select the shadow host itself: `:host`,
+ * `:host(…)`, `:host-context(…)` — with them a sheet could restyle the host's element (cover the
+ * whole page, hide it). The compiler never emits them (it turns `:host` into a scope attribute),
+ * so a rule that still has one came from a tampered package: it is dropped, with the rest of the
+ * sheet kept. `@import` is dropped too (it would fetch outside the package's asset resolution).
+ *
+ * Checked through the browser's own CSS parser (CSSOM), so escapes (`:\68 ost`), case and
+ * comments cannot hide a selector; sheets whose text cannot name one skip the parse.
+ */
+
+/** The CSS of `text` without rules that reach the shadow host, or `text` itself when it has none. */
+export function containShadowSheet(text: string, doc: Document): string {
+  // A `:host` pseudo-class needs the letters h-o-s-t or an escape; most sheets have neither.
+  if (!/host|\\|@import/i.test(text)) return text;
+  const Sheet = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+  if (typeof Sheet !== 'function') return withoutHostRegex(text);
+  let sheet: CSSStyleSheet;
+  try {
+    sheet = new Sheet();
+    // replaceSync ignores @import rules: they never load.
+    sheet.replaceSync(text);
+  } catch {
+    return withoutHostRegex(text);
+  }
+  let dropped = 0;
+  const visit = (rules: CSSRuleList): string[] => {
+    const out: string[] = [];
+    for (const rule of Array.from(rules)) {
+      const style = rule as CSSStyleRule;
+      if (typeof style.selectorText === 'string') {
+        if (/:host/i.test(style.selectorText)) {
+          dropped++;
+          continue;
+        }
+        // Nested style rules (CSS nesting) are checked the same way.
+        if (style.cssRules && style.cssRules.length > 0 && Array.from(style.cssRules).some((r) => /:host/i.test((r as CSSStyleRule).selectorText ?? ''))) {
+          dropped++;
+          continue;
+        }
+        out.push(rule.cssText);
+        continue;
+      }
+      // @media, @supports, @container, @layer, @scope, @keyframes…: their rules are checked in turn.
+      const group = rule as CSSGroupingRule;
+      if (group.cssRules !== undefined && group.cssRules !== null) {
+        const inner = visit(group.cssRules);
+        const head = rule.cssText.slice(0, rule.cssText.indexOf('{'));
+        out.push(`${head}{\n${inner.join('\n')}\n}`);
+        continue;
+      }
+      out.push(rule.cssText);
+    }
+    return out;
+  };
+  const kept = visit(sheet.cssRules);
+  if (dropped === 0 && !/@import/i.test(text)) return text;
+  return kept.join('\n');
+}
+
+/** Without a CSSOM (a non-browser document): drop every rule whose prelude mentions host or an escape. */
+function withoutHostRegex(text: string): string {
+  return text.replace(/@import[^;]*;/gi, '').replace(/[^{}]*(?::host|\\)[^{}]*\{[^{}]*\}/gi, '');
+}
