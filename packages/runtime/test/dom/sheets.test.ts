@@ -146,6 +146,58 @@ describe('style sheets and package URLs', () => {
     expect(ok).toEqual(['rgb(0, 128, 0)', '21px']);
   });
 
+  it('in the host document, a package sheet styles only the container: global rules (body, *, view) never reach the host page', async () => {
+    const d = await suite.fresh();
+    const o = new Ops();
+    await d.apply(o.page(1, 'p/a', h('view', { class: 'in', id: 'in' }, 'in')));
+    await d.page.evaluate(() => {
+      const outside = document.createElement('div');
+      outside.id = 'host-outside';
+      outside.textContent = 'host';
+      document.body.appendChild(outside);
+      window.mpk.renderer!.setStyleSheet(
+        '',
+        `body { background: rgb(255, 0, 0) !important } html, :root { color: rgb(255, 0, 0) }
+         * { outline: 3px solid rgb(255, 0, 0) } div { visibility: hidden }
+         @keyframes spin { to { opacity: 0.5 } }
+         @media all { view, .in { color: rgb(0, 0, 255); visibility: visible } }`,
+      );
+    });
+    const host = await d.page.evaluate(() => {
+      const el = document.getElementById('host-outside')!;
+      return [getComputedStyle(document.body).backgroundColor, getComputedStyle(el).outlineStyle, getComputedStyle(el).visibility, getComputedStyle(el).color];
+    });
+    expect(host).toEqual(['rgba(0, 0, 0, 0)', 'none', 'visible', 'rgb(0, 0, 0)']);
+    const inside = await d.page.evaluate(() => [getComputedStyle(document.getElementById('in')!).color, getComputedStyle(document.getElementById('in')!).outlineStyle]);
+    expect(inside).toEqual(['rgb(0, 0, 255)', 'solid']);
+    // @keyframes stay usable (declared outside the scope)
+    expect(await d.page.evaluate(() => [...document.querySelectorAll('style[data-mpk-sheet]')].some((s) => /@keyframes spin/.test(s.textContent ?? '')))).toBe(true);
+    await d.page.evaluate(() => document.getElementById('host-outside')!.remove());
+  });
+
+  it('a package cannot undo the screen’s containment: position: fixed stays inside the screen', async () => {
+    for (const shadow of [false, true]) {
+      const d = await suite.fresh({ shadow });
+      const o = new Ops();
+      await d.apply(o.page(1, 'p/a', h('view', { class: 'cover', id: 'cover' }, 'cover')));
+      await d.page.evaluate(() =>
+        window.mpk.renderer!.setStyleSheet(
+          '',
+          `.mpk-root, :scope, [data-mpk-screen] { contain: none !important; overflow: visible !important; position: static !important }
+           .cover { position: fixed !important; inset: 0 !important; z-index: 99999 }`,
+        ),
+      );
+      const [cover, screen] = await d.page.evaluate((inShadow) => {
+        const root = inShadow ? document.getElementById('shadow-host')!.shadowRoot! : document;
+        const el = root.getElementById('cover')!;
+        const r = el.getBoundingClientRect();
+        const c = (root.querySelector('.mpk-root') as HTMLElement).getBoundingClientRect();
+        return [[r.left, r.top, r.width, r.height], [c.left, c.top, c.width, c.height]];
+      }, shadow);
+      expect(cover, shadow ? 'in a shadow root' : 'in the document').toEqual(screen);
+    }
+  });
+
   it('viewport units measure the screen (the container), in sheets and inline styles', async () => {
     const d = await suite.fresh();
     const o = new Ops();

@@ -64,3 +64,33 @@ export function containShadowSheet(text: string, doc: Document): string {
 function withoutHostRegex(text: string): string {
   return text.replace(/@import[^;]*;/gi, '').replace(/[^{}]*(?::host|\\)[^{}]*\{[^{}]*\}/gi, '');
 }
+
+/** Rules that only declare names (fonts, animations, properties): they stay at the top level, where they are valid. */
+const DECLARING = /^@(?:font-face|keyframes|-webkit-keyframes|property|font-feature-values|font-palette-values|counter-style|layer\s+[^{]*;)/i;
+
+/**
+ * A renderer outside a shadow root shares the host's document: a package sheet (app.acss and shared
+ * component sheets are global on the platform) would style the host page too (`view {}`, `* {}`,
+ * `body {}`). The sheet is put inside `@scope (<root>)`, so its rules match only the renderer's
+ * container and what it holds; the rules that only declare names (`@font-face`, `@keyframes`,
+ * `@property`…) are not allowed there and stay outside; `@import` is dropped.
+ */
+export function containDocumentSheet(text: string, doc: Document, root: string): string {
+  const Sheet = (doc.defaultView as (Window & typeof globalThis) | null)?.CSSStyleSheet;
+  if (typeof Sheet !== 'function') return `@scope (${root}) {\n${text.replace(/@import[^;]*;/gi, '')}\n}`;
+  let sheet: CSSStyleSheet;
+  try {
+    sheet = new Sheet();
+    sheet.replaceSync(text);
+  } catch {
+    return `@scope (${root}) {\n${text.replace(/@import[^;]*;/gi, '')}\n}`;
+  }
+  const outside: string[] = [];
+  const inside: string[] = [];
+  for (const rule of Array.from(sheet.cssRules)) {
+    const css = rule.cssText;
+    if (DECLARING.test(css)) outside.push(css);
+    else inside.push(css);
+  }
+  return `${outside.join('\n')}\n@scope (${root}) {\n${inside.join('\n')}\n}`;
+}

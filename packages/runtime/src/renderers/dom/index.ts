@@ -22,7 +22,15 @@ import { answerQueries } from './query.ts';
 import { Presentation } from './presentation.ts';
 import { documentFontFaces, resolveStyleUrls, RPX_VAR, pxPerRpx } from './style.ts';
 import { Timers } from './timers.ts';
-import { containShadowSheet } from './contain-sheet.ts';
+import { containDocumentSheet, containShadowSheet } from './contain-sheet.ts';
+
+/** The attribute naming a renderer's container: a package sheet in the host's document is scoped to it. */
+const SCOPE_ATTR = 'data-mpk-screen';
+let scopes = 0;
+const SCREEN_CONTAINMENT: ReadonlyArray<readonly [string, string]> = [
+  ['contain', 'layout paint'],
+  ['overflow', 'hidden'],
+];
 import type { ComponentContext, DomRecord, DomRendererOptions } from './types.ts';
 import { PAGE_TAG } from './types.ts';
 
@@ -80,6 +88,7 @@ export class DomRenderer implements Renderer {
   private disposed = false;
   private screenWidth: number;
   private readonly gestures: Gestures;
+  private readonly scopeId: string;
 
   constructor(container: HTMLElement, options: DomRendererOptions = {}) {
     if (!container || typeof container.appendChild !== 'function') throw new TypeError('DomRenderer needs a container element');
@@ -88,6 +97,11 @@ export class DomRenderer implements Renderer {
     this.options = options;
     this.screenWidth = options.screenWidth ?? (container.clientWidth || 375);
     container.classList.add('mpk-root');
+    this.scopeId = String(++scopes);
+    container.setAttribute(SCOPE_ATTR, this.scopeId);
+    // The screen contains what the package draws (position: fixed included). Inline and important:
+    // no rule of a package sheet can undo it (an inline !important declaration outranks them all).
+    for (const [name, value] of SCREEN_CONTAINMENT) container.style.setProperty(name, value, 'important');
     this.styleParent = injectDefaultStyles(container);
     this.timers = new Timers(this.doc.defaultView, (error) => this.reportError(error, 'timer'));
     this.applyRpx();
@@ -158,8 +172,9 @@ export class DomRenderer implements Renderer {
     }
     const root = this.container.getRootNode();
     const inShadow = root.nodeType === 11 && 'host' in root;
-    // In a shadow root no rule of the package may select the shadow host (contain-sheet.ts).
-    const contained = inShadow ? containShadowSheet(String(css), this.doc) : String(css);
+    // In a shadow root no rule of the package may select the shadow host; in the host's document
+    // the package's rules are scoped to the container (contain-sheet.ts).
+    const contained = inShadow ? containShadowSheet(String(css), this.doc) : containDocumentSheet(String(css), this.doc, `[${SCOPE_ATTR}="${this.scopeId}"]`);
     const text = this.options.resolveAsset ? resolveStyleUrls(contained, (url) => this.resolveAsset(url)) : contained;
     let entry = existing;
     if (!entry) {
@@ -229,6 +244,8 @@ export class DomRenderer implements Renderer {
     this.pages.clear();
     this.scheduled.clear();
     this.container.classList.remove('mpk-root');
+    this.container.removeAttribute(SCOPE_ATTR);
+    for (const [name] of SCREEN_CONTAINMENT) this.container.style.removeProperty(name);
     this.container.style.removeProperty(RPX_VAR);
     this.events = undefined;
   }
