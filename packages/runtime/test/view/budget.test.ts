@@ -118,13 +118,13 @@ describe('SJS instrumentation', () => {
     const out = code('export default { f(a) { for (var i = 0; i < 3; i++) a(); while (a()) {} do {} while (a()); for (var k in a) {} for (var v of a) {} return [1].map((x) => x + 1); } };');
     expect(out.match(/__mpkT\(\)/g)).toHaveLength(5);
     expect(out).toContain('{ try { __mpkE();');
-    expect(out).toContain('=> { try { __mpkE(); return ( __mpkA(x + 1)); } finally { __mpkX(); } }');
+    expect(out).toContain('=> { try { __mpkE(); return ( __mpkAd(x , 1)); } finally { __mpkX(); } }');
   });
 
   it('routes guarded calls, bounded strings, spreads and length writes through the prelude', () => {
     const out = code("export default { f(a, s, k) { a.push(...a); s += 'x'; a.o += s; a[k] = 1; a.length = 3; return [s.padStart(2, '0'), a?.join('-').length, `${s}`]; } };");
     expect(out).toContain('__mpkCall(a, "push", [...__mpkSp(a)])');
-    expect(out).toContain("s = __mpkA(s + ( 'x'))");
+    expect(out).toContain("s = __mpkAd(s, ( 'x'))");
     expect(out).toContain('__mpkS.pa(__mpkW(a), "o" ,  s)');
     expect(out).toContain('(__mpkO = __mpkW(a))[__mpkWA(__mpkO, k)] = 1');
     expect(out).toContain('__mpkW(a).length = __mpkL(3)');

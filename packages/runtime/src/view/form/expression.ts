@@ -18,6 +18,7 @@
 import type { BinaryOperator, ExprNode, LogicalOperator, SpreadNode, UnaryOperator } from '../../contract/expression-ast.ts';
 import { isTemplateGlobal } from './globals.ts';
 import { isReservedProperty } from './reserved.ts';
+import { NATIVE_METHOD_NAMES } from './natives.ts';
 
 /**
  * Operators as they are written into the code: only these, whatever a (validated) tree says, so
@@ -96,6 +97,8 @@ class Generator {
       case 'Member':
         if (node.computed) return `h.g(${this.gen(node.object)}, ${this.gen(node.property as ExprNode)})`;
         if (isReservedProperty(node.property as string)) return '(void 0)';
+        // A host method read as a value (not called) is handed out as the prelude's stand-in.
+        if (NATIVE_METHOD_NAMES.has(node.property as string)) return `h.vv(${this.gen(node.object)}${propertyAccess(node.property as string, true)})`;
         return this.gen(node.object) + propertyAccess(node.property as string, true);
       case 'Call':
         return this.call(node.callee, node.args);
@@ -108,6 +111,8 @@ class Generator {
         return `(${op}${this.gen(node.argument)})`;
       }
       case 'Binary':
+        // `+` measures an array operand's text first (arrays nested twice per level are exponential text).
+        if (node.operator === '+') return `h.add(${this.gen(node.left)}, ${this.gen(node.right)})`;
         return `(${this.gen(node.left)} ${operator(BINARY_OPERATORS, node.operator)} ${this.gen(node.right)})`;
       case 'Logical':
         return `(${this.gen(node.left)} ${operator(LOGICAL_OPERATORS, node.operator)} ${this.gen(node.right)})`;

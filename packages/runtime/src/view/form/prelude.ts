@@ -10,6 +10,7 @@
 import { TEMPLATE_GLOBALS } from './globals.ts';
 import { DEFAULT_VIEW_LIMITS } from './limits.ts';
 import { RESERVED_PROPERTIES } from './reserved.ts';
+import { UNBOUNDED_METHOD_NAMES } from './natives.ts';
 import {
   SJS_MATH_CONSTANTS,
   SJS_MATH_FUNCTIONS,
@@ -49,6 +50,7 @@ export const PRELUDE = `(function (registrar) {
   const HostMap = Map;
   const BLOCKED_KEY = " mpk blocked ";
   const BLOCKED = new HostSet(${list(RESERVED_PROPERTIES)}.concat([BLOCKED_KEY]));
+  const UNBOUNDED_NAMES = new HostSet(${list([...UNBOUNDED_METHOD_NAMES])});
   const EMPTY = freeze(create(null));
   const EMPTY_ITER = freeze([freeze([]), null]);
   const MAX_NUMBER_ITERATION = ${RENDER_LIMITS.maxNumberIteration};
@@ -493,6 +495,73 @@ export const PRELUDE = `(function (registrar) {
   freeze(REGEXP_PROTO);
   freeze(SafeRegExpClass);
 
+  // ---- text of nested values: measured before the host builds it ----
+  // Arrays nested in each other twice per level (\`for (…40) a = [a, a]\`) are small, but their text
+  // is exponential and the host's join/toString/JSON.stringify would build it without end. The
+  // conversions the view writes (join, toString, +, template literals, {{ }} text, JSON.stringify)
+  // count the characters first, walking the value as the host would and stopping at the limit.
+  const JOIN_STACK = new HostSet();
+  function joinedSize(list, sepLength, total) {
+    const n = Number(list.length);
+    if (n > MAX_ARRAY) checkArray(n);
+    if (JOIN_STACK.has(list)) return total;
+    JOIN_STACK.add(list);
+    try {
+      if (n > 1) total += (n - 1) * sepLength;
+      for (let i = 0; i < n; i++) {
+        const v = list[i];
+        if (typeof v === "string") total += v.length;
+        else if (isArray(v)) total = joinedSize(v, 1, total);
+        else if (v !== undefined && v !== null) total += 8;
+        if (total > MAX_STRING) exceeded(MAX_STRING + " characters per string (an array converted to text)");
+        if (--left < 0) slow();
+      }
+    } finally {
+      JOIN_STACK.delete(list);
+    }
+    return total;
+  }
+  /** An array about to become text (join, toString, +, \`\${a}\`): its text must fit the string limit. */
+  function measured(v) {
+    if (isArray(v)) joinedSize(v, 1, 0);
+    return v;
+  }
+  const hostStringify = JSON.stringify;
+  /** JSON.stringify, every value it writes counted (and ticked) before the text grows past the limit. */
+  function stringify(value, replacer, space) {
+    let total = 0;
+    let keep;
+    let user;
+    if (typeof replacer === "function") user = replacer;
+    else if (isArray(replacer)) {
+      keep = new HostSet();
+      for (let i = 0; i < replacer.length; i++) {
+        const k = replacer[i];
+        if (typeof k === "string" || typeof k === "number") keep.add(HostString(k));
+      }
+    }
+    const indent = typeof space === "number" ? (space > 10 ? 10 : space > 0 ? Math.floor(space) : 0) : typeof space === "string" ? (space.length > 10 ? 10 : space.length) : 0;
+    const depths = indent > 0 ? new WeakMap() : undefined;
+    const counter = function (k, v) {
+      if (keep !== undefined && k !== "" && !isArray(this) && !keep.has(k)) return undefined;
+      if (user !== undefined) v = invoke(user, this, [k, v], "replacer");
+      total += k.length + 4;
+      if (typeof v === "string") total += v.length;
+      else if (v !== null && typeof v === "object") {
+        if (depths !== undefined) {
+          const d = (depths.get(this) || 0) + 1;
+          depths.set(v, d);
+          total += d * indent;
+        }
+      } else total += 8;
+      if (depths !== undefined) total += (depths.get(this) || 0) * indent;
+      if (total > MAX_STRING) exceeded(MAX_STRING + " characters per string (JSON.stringify)");
+      if (--left < 0) slow();
+      return v;
+    };
+    return hostStringify(value, counter, space);
+  }
+
   // ---- template helpers (the "h" of generated units) ----
 
   /** Text of a value: '' for null/undefined/functions, JSON for objects and arrays. */
@@ -503,15 +572,22 @@ export const PRELUDE = `(function (registrar) {
       case "number": case "boolean": case "bigint": return String(v);
       case "function": case "symbol": return "";
       default:
-        try { const s = JSON.stringify(v); return s === undefined ? "" : s; } catch (e) { return ""; }
+        try { const s = stringify(v); return s === undefined ? "" : s; } catch (e) { return ""; }
     }
   }
 
-  /** Guarded dynamic read: nothing for reserved names and for inherited accessors. */
+  /** Guarded dynamic read: nothing for reserved names and for inherited accessors; host methods as stand-ins. */
   function g(o, k) {
+    const v = read(o, k);
+    return typeof v === "function" ? vv(v) : v;
+  }
+
+  /** The same read for a call (invoke() applies the method's policy itself). */
+  function read(o, k) {
     if (o === undefined || o === null) return undefined;
     if (typeof k !== "number") {
       if (typeof k === "symbol") return undefined;
+      if (typeof k === "object") measured(k);
       if (typeof k !== "string") { try { k = String(k); } catch (e) { return undefined; } }
       if (BLOCKED.has(k)) return undefined;
     }
@@ -554,8 +630,15 @@ export const PRELUDE = `(function (registrar) {
     const sep = args[0] === undefined ? 1 : HostString(args[0]).length;
     const n = self !== null && self !== undefined ? Number(self.length) : 0;
     if (n > 0 && (n > MAX_ARRAY || (n - 1) * sep > MAX_STRING)) exceeded(MAX_STRING + " characters per string (Array.prototype.join)");
+    if (n > 0 && typeof self === "object") joinedSize(self, sep, 0);
     return sized(apply(f, self, args));
   });
+  for (const name of ["toString", "toLocaleString"]) {
+    SHARED.set(Array.prototype[name], (f, self, args) => {
+      if (self !== null && typeof self === "object") joinedSize(self, 1, 0);
+      return sized(apply(f, self, args));
+    });
+  }
   SHARED.set(String.prototype.concat, (f, self, args) => sized(apply(f, self, args)));
   const regexArg = (f, self, args) => {
     const pattern = args[0];
@@ -591,6 +674,7 @@ export const PRELUDE = `(function (registrar) {
   POLICIES.set(functionProto.call, (f, self, args) => invoke(self, args[0], apply(arraySlice, args, [1]), "call"));
   POLICIES.set(functionProto.apply, (f, self, args) => {
     const list = args[1];
+    if (list !== undefined && list !== null && Number(list.length) > MAX_ARRAY) checkArray(Number(list.length));
     return invoke(self, args[0], list === undefined || list === null ? [] : arrayFrom(list), "apply");
   });
   POLICIES.set(functionProto.bind, (f, self, args) => {
@@ -608,10 +692,50 @@ export const PRELUDE = `(function (registrar) {
     return apply(f, self, args);
   }
 
+  // ---- host methods as values ----
+  // A read of a host method that is not a call (\`var f = [].indexOf\`, \`{ toString: [].join }\`,
+  // \`[1].map(''.repeat, 'x')\`) gets a stand-in (one per method, so identity holds): another
+  // native that calls it (map, forEach, sort, JSON.stringify's toJSON, ToPrimitive's toString…) goes
+  // through the same policies as a call the view wrote, so array methods refuse huge array-likes and
+  // string builders are measured. Templates' stand-ins apply the template policies, SJS's the SJS
+  // ones; either given to invoke()/invokeSjs() is the method itself again.
+  const VALUE_NATIVES = new HostSet();
+  for (const proto of [Array.prototype, HostString.prototype, functionProto]) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const d = getDesc(proto, name);
+      if (d !== undefined && typeof d.value === "function" && name !== "constructor") VALUE_NATIVES.add(d.value);
+    }
+  }
+  const TEMPLATE_STAND_INS = new HostMap();
+  const SJS_STAND_INS = new HostMap();
+  function methodStandIn(native, sjs) {
+    const cache = sjs ? SJS_STAND_INS : TEMPLATE_STAND_INS;
+    let s = cache.get(native);
+    if (s === undefined) {
+      const name = native.name;
+      const run = sjs
+        ? { [name]() { return invokeSjs(native, this, apply(arraySlice, arguments, []), name); } }
+        : { [name]() { return invoke(native, this, apply(arraySlice, arguments, []), name); } };
+      s = freeze(run[name]);
+      cache.set(native, s);
+      POLICIES.set(s, (f, self, args) => invoke(native, self, args, name));
+      SJS_POLICIES.set(s, (f, self, args) => invokeSjs(native, self, args, name));
+    }
+    return s;
+  }
+  /** A value a template read: host methods as their stand-ins. */
+  function vv(v) {
+    return typeof v === "function" && VALUE_NATIVES.has(v) ? methodStandIn(v, false) : v;
+  }
+  /** A value SJS read. */
+  function vvSjs(v) {
+    return typeof v === "function" && VALUE_NATIVES.has(v) ? methodStandIn(v, true) : v;
+  }
+
   /** \`o[k](...args)\` with \`this\` = o; nothing for a null or undefined receiver (like member reads). */
   function call(o, k, args) {
     if (o === undefined || o === null) return undefined;
-    return invoke(g(o, k), o, args, k);
+    return invoke(read(o, k), o, args, k);
   }
 
   /** \`f(...args)\` for a value that is not a member (an SJS binding, an item, an arrow function). */
@@ -621,7 +745,7 @@ export const PRELUDE = `(function (registrar) {
 
   /** Kept for view modules linked before calls became general: SJS binding calls with a computed key. */
   function callk(o, k, args) {
-    return invoke(g(o, k), o, args, k);
+    return invoke(read(o, k), o, args, k);
   }
 
   /** \`new C(...args)\`: only the template globals Date and RegExp construct. */
@@ -633,7 +757,14 @@ export const PRELUDE = `(function (registrar) {
 
   /** A template literal substitution: JavaScript's ToString. */
   function str(v) {
-    return \`\${v}\`;
+    return \`\${measured(v)}\`;
+  }
+
+  /** \`a + b\`: an array operand's text is measured first. */
+  function add(a, b) {
+    if (typeof a === "object" && a !== null) measured(a);
+    if (typeof b === "object" && b !== null) measured(b);
+    return a + b;
   }
 
   /** A regular expression literal: a new object per evaluation, as in JavaScript (the safe engine's, see below). */
@@ -810,11 +941,15 @@ export const PRELUDE = `(function (registrar) {
     return d !== null && (typeof d === "object" || typeof d === "function") ? g(d, name) : undefined;
   }
 
-  const h = freeze({ sjsExport, t, g, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, observer, scoped, tpl, inc, withLocals, lookup, chain, tk: tick, it: item });
+  const h = freeze({ sjsExport, t, g, vv, add, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, observer, scoped, tpl, inc, withLocals, lookup, chain, tk: tick, it: item });
 
   // ---- SJS runtime: guards and the frozen copies of the documented built-ins ----
 
-  const wrap = (f) => freeze((...args) => apply(f, undefined, args));
+  // An array argument (\`encodeURIComponent(a)\`, \`Math.max(a)\`) becomes text: measured first.
+  const wrap = (f) => freeze((...args) => {
+    for (let i = 0; i < args.length; i++) if (typeof args[i] === "object" && args[i] !== null) measured(args[i]);
+    return apply(f, undefined, args);
+  });
   // Members are not enumerable, as on the originals: \`{{Math}}\` renders {} like the platform's.
   const copy = (source, constants, functions) => {
     const o = {};
@@ -827,7 +962,7 @@ export const PRELUDE = `(function (registrar) {
     : (typeof console !== "undefined" && typeof console.log === "function" ? console.log.bind(console) : function () {});
   const globals = {
     Math: copy(Math, ${list(SJS_MATH_CONSTANTS)}, ${list(SJS_MATH_FUNCTIONS)}),
-    JSON: copy(JSON, [], ["stringify", "parse"]),
+    JSON: freeze(defineProperty(defineProperty({}, "stringify", { value: freeze((value, replacer, space) => stringify(value, replacer, space)) }), "parse", { value: wrap(JSON.parse) })),
     Number: copy(Number, ${list(SJS_NUMBER_CONSTANTS)}, []),
     console: freeze({
       log: freeze((...args) => {
@@ -958,6 +1093,7 @@ export const PRELUDE = `(function (registrar) {
   const readKey = (key) => {
     if (typeof key === "number") return key;
     if (typeof key === "symbol") return BLOCKED_KEY;
+    if (typeof key === "object") measured(key);
     const s = HostString(key);
     return BLOCKED.has(s) ? BLOCKED_KEY : s;
   };
@@ -971,6 +1107,14 @@ export const PRELUDE = `(function (registrar) {
     x: leaveSjs,
     /** A string SJS built with + or a template literal. */
     a: sized,
+    /** \`a + b\` in SJS: array operands measured, the result bounded. */
+    ad(a, b) {
+      if (typeof a === "object" && a !== null) measured(a);
+      if (typeof b === "object" && b !== null) measured(b);
+      return sized(a + b);
+    },
+    /** A template literal's substitution: an array is measured. */
+    ts: measured,
     /** \`o.name(...args)\` for the names the compiler guards, and computed calls \`o[k](...)\`. */
     call(o, key, args) {
       if (o === undefined || o === null) throw new TypeError("Cannot read properties of " + o + " (reading '" + HostString(key) + "')");
@@ -996,7 +1140,7 @@ export const PRELUDE = `(function (registrar) {
     /** \`o[k] += v\` / \`o.k += v\`: the string it builds is bounded before it is stored. */
     pa(target, key, v) {
       const k = S.wa(target, key);
-      const out = sized(target[k] + v);
+      const out = S.ad(target[k], v);
       target[k] = out;
       return out;
     },
@@ -1015,16 +1159,26 @@ export const PRELUDE = `(function (registrar) {
       if (Number(v) > MAX_ARRAY) checkArray(Number(v));
       return v;
     },
+    /** A read that is not a call (sjs/compile.ts): host methods as their stand-ins. */
+    vv: vvSjs,
+    /** Key of a computed destructuring: reserved names read nothing, host methods are refused. */
+    dk(key) {
+      const k = S.k(key);
+      if (typeof k === "string" && UNBOUNDED_NAMES.has(k)) throw new TypeError("SJS cannot destructure the method " + JSON.stringify(k) + "; read it as x." + k);
+      return k;
+    },
     /** Key of a computed read: reserved names read nothing. */
     k(key) {
       if (typeof key === "number") return key;
       if (typeof key === "symbol") return BLOCKED_KEY;
+      if (typeof key === "object") measured(key);
       const s = String(key);
       return BLOCKED.has(s) ? BLOCKED_KEY : s;
     },
     /** Key of a computed write: reserved names are refused. */
     wk(key) {
       if (typeof key === "number") return key;
+      if (typeof key === "object") measured(key);
       const s = typeof key === "symbol" ? BLOCKED_KEY : String(key);
       if (BLOCKED.has(s)) throw new TypeError("SJS cannot write the property " + JSON.stringify(s));
       return s;

@@ -10,6 +10,7 @@
  *   a.b = v        → __mpkW(a).b = v           functions (shared host built-ins) are read-only
  *   a[k] = v       → __mpkW(a)[__mpkWK(k)] = v reserved keys throw
  *   x.constructor  → __mpkC(x)                 the documented type name ("Number", "Array"…)
+ *   a.indexOf, a[k] → __mpkVV(…)               (a read, not a call) host methods as guarded stand-ins
  *
  * The output is `function (__mpkS, __mpkImport) { … }`; the view module's linker calls it once,
  * lazily, and shares the frozen exports object.
@@ -32,6 +33,7 @@ import type {
   AssignmentProperty,
 } from 'acorn';
 import { isReservedProperty } from '../form/reserved.ts';
+import { NATIVE_METHOD_NAMES, UNBOUNDED_METHOD_NAMES } from '../form/natives.ts';
 import { SafeHost, type SourceHost } from './host.ts';
 import { ProblemReporter, type SjsProblem } from './problems.ts';
 import * as C from './codes.ts';
@@ -61,12 +63,13 @@ const RESERVED_PREFIX = '__mpk';
  * Method names whose calls go through the prelude's guard (`__mpkCall`): the natives behind them
  * can build strings or arrays of any size from small arguments (`repeat`, `padStart`, `join`,
  * `concat`, `push(...)`…), compile a pattern with the host's backtracking RegExp (`match`,
- * `search`, `matchAll` given a string), or re-dispatch (`call`, `apply`, `bind`). Other calls
+ * `search`, `matchAll` given a string), re-dispatch (`call`, `apply`, `bind`), or write the text
+ * of nested arrays (`toString`, `toLocaleString`: measured first). Other calls
  * stay direct: their cost is bounded by their receiver, which the budget bounds.
  */
 export const GUARDED_CALLS: ReadonlySet<string> = new Set([
   'repeat', 'padStart', 'padEnd', 'join', 'concat', 'push', 'unshift', 'splice', 'flat', 'flatMap',
-  'call', 'apply', 'bind', 'match', 'matchAll', 'search', 'replace', 'replaceAll',
+  'call', 'apply', 'bind', 'match', 'matchAll', 'search', 'replace', 'replaceAll', 'toString', 'toLocaleString',
 ]);
 
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
@@ -187,7 +190,7 @@ class SjsCompiler {
       'function (__mpkS, __mpkImport) {',
       '  const __mpkG = __mpkS.globals, __mpkK = __mpkS.k, __mpkWK = __mpkS.wk, __mpkW = __mpkS.w, __mpkC = __mpkS.ctor;',
       // The render budget (form/prelude.ts): steps, recursion, sizes, guarded calls.
-      '  const __mpkT = __mpkS.t, __mpkE = __mpkS.e, __mpkX = __mpkS.x, __mpkA = __mpkS.a, __mpkCall = __mpkS.call, __mpkCallO = __mpkS.callo, __mpkSp = __mpkS.sp, __mpkWA = __mpkS.wa, __mpkL = __mpkS.len;',
+      '  const __mpkT = __mpkS.t, __mpkE = __mpkS.e, __mpkX = __mpkS.x, __mpkA = __mpkS.a, __mpkCall = __mpkS.call, __mpkCallO = __mpkS.callo, __mpkSp = __mpkS.sp, __mpkWA = __mpkS.wa, __mpkL = __mpkS.len, __mpkVV = __mpkS.vv, __mpkDK = __mpkS.dk, __mpkAd = __mpkS.ad, __mpkTS = __mpkS.ts;',
       '  let __mpkO;',
     ];
     if (usedGlobals.length) lines.push(`  const ${usedGlobals.map((g) => `${g} = __mpkG.${g}`).join(', ')};`);
@@ -404,10 +407,13 @@ class SjsCompiler {
         this.loopBudget(node.body);
         break;
       case 'BinaryExpression':
-        if (node.operator === '+') this.wrap(node, '__mpkA(');
+        if (node.operator === '+') this.addition(node);
         break;
       case 'TemplateLiteral':
-        if (parent?.type !== 'TaggedTemplateExpression') this.wrap(node, '__mpkA(');
+        if (parent?.type !== 'TaggedTemplateExpression') {
+          this.wrap(node, '__mpkA(');
+          for (const e of node.expressions) this.wrap(e, '__mpkTS(');
+        }
         break;
       case 'SpreadElement':
         if (parent?.type === 'ArrayExpression' || parent?.type === 'CallExpression') this.wrap(node.argument, '__mpkSp(');
@@ -472,7 +478,11 @@ class SjsCompiler {
       if (keyName !== undefined && isReservedProperty(keyName)) {
         this.report.error(C.SJS_RESERVED_PROPERTY, node.key.start, `Destructuring "${keyName}" is not allowed in SJS`);
       }
-      if (node.computed) this.wrap(node.key, '__mpkK(');
+      // A pattern would bind a host method itself, outside the guards of reads (see member()).
+      if (keyName !== undefined && UNBOUNDED_METHOD_NAMES.has(keyName)) {
+        this.report.error(C.SJS_RESERVED_PROPERTY, node.key.start, `Destructuring "${keyName}" is not allowed in SJS (it names a built-in method); read it as x.${keyName}`);
+      }
+      if (node.computed) this.wrap(node.key, '__mpkDK(');
       return;
     }
     if (node.kind === 'get' || node.kind === 'set') {
@@ -517,6 +527,7 @@ class SjsCompiler {
         return;
       }
       if (isWrite) this.wrap(object, '__mpkW(');
+      else if (!isCallee && NATIVE_METHOD_NAMES.has(name)) this.valueRead(node, parent);
       return;
     }
     const prop = node.property as Expression;
@@ -538,9 +549,22 @@ class SjsCompiler {
     } else if (isWrite) {
       this.wrap(object, '__mpkW(');
       if (!safeKey) this.wrap(prop, '__mpkWK(');
-    } else if (!safeKey) {
-      this.wrap(prop, '__mpkK(');
+    } else {
+      if (!safeKey) this.wrap(prop, '__mpkK(');
+      if (!isCallee && typeof literal !== 'number' && !(typeof literal === 'string' && !NATIVE_METHOD_NAMES.has(literal))) this.valueRead(node, parent);
     }
+  }
+
+  /**
+   * A read that is not a call and may be a host method: `__mpkVV(a.indexOf)` hands out a guarded
+   * stand-in. Not needed where the value is only the object of a further member (`a.indexOf.call(…)`,
+   * `a.b?.indexOf.name`): the next link reads or calls through the guards itself.
+   */
+  private valueRead(node: MemberExpression, parent: Parent): void {
+    if (parent?.type === 'MemberExpression' && parent.object === node) return;
+    if (parent?.type === 'CallExpression' && parent.callee === node) return;
+    if (parent?.type === 'TaggedTemplateExpression' && parent.tag === node) return;
+    this.wrap(node, '__mpkVV(');
   }
 
   /** `x.constructor` → `__mpkC(x)` (optional chains keep short-circuiting to undefined). */
@@ -625,6 +649,18 @@ class SjsCompiler {
     return -1;
   }
 
+  /** `a + b` → `__mpkAd(a, b)`: array operands have their text measured, the string built is bounded. */
+  private addition(node: AnyNode & { type: 'BinaryExpression' }): void {
+    const op = this.findToken('+', node.left.end);
+    if (op < 0 || this.source[op + 1] === '+' || this.source[op + 1] === '=') {
+      this.wrap(node, '__mpkA(');
+      return;
+    }
+    this.ms.appendRight(node.start, '__mpkAd(');
+    this.ms.update(op, op + 1, ',');
+    this.ms.prependLeft(node.end, ')');
+  }
+
   /** `x += v` builds a bounded string; `o.length = v` a bounded length. */
   private assignmentBudget(node: AnyNode & { type: 'AssignmentExpression' }): void {
     const left = node.left;
@@ -632,7 +668,7 @@ class SjsCompiler {
       if (left.type === 'Identifier') {
         const op = this.findToken('+=', left.end);
         if (op < 0) return;
-        this.ms.update(op, op + 2, `= __mpkA(${left.name} + (`);
+        this.ms.update(op, op + 2, `= __mpkAd(${left.name}, (`);
         this.ms.prependLeft(node.end, '))');
         return;
       }
