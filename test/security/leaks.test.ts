@@ -56,6 +56,30 @@ describe('errors raised in view code', () => {
   });
 });
 
+describe('errors SJS catches', () => {
+  it('SJS that catches a host error sees only view.js frames (identifier and destructuring catch), and so does the logic it hands them to', async () => {
+    const app = await launchProject({
+      'app.js': 'App({});',
+      ...page('pages/index/index', {
+        axml: `<import-sjs name="m" from="./m.sjs"/><view id="v">{{m.f()}}</view><view id="w">{{m.g()}}</view><button id="b" onTap="{{m.h}}">b</button>`,
+        js: `Page({ got(s) { console.log('logic got ' + s); } });`,
+      }),
+      'pages/index/m.sjs': `export default {
+  f() { try { null.x; } catch (e) { return e.stack; } },
+  g() { try { null.x; } catch ({ stack, message }) { return message + '|' + stack; } },
+  h(event, owner) { try { null.x; } catch (e) { owner.callMethod('got', e.stack); } },
+};`,
+    });
+    await app.currentPage().tap('#b');
+    expect(app.errors).toEqual([]);
+    const shown = [app.currentPage().text('#v'), app.currentPage().text('#w'), ...logLines(app)];
+    expect(shown[0]).toMatch(/^TypeError: .*\n {4}at .*\(view\.js:\d+:\d+\)/);
+    expect(shown[1]).toMatch(/\|TypeError: [^]*view\.js:\d+:\d+/);
+    expect(logLines(app).some((l) => /^logic got TypeError: .*view\.js:/s.test(l))).toBe(true);
+    for (const text of shown) expect(text).not.toMatch(HOST);
+  });
+});
+
 const ESC = '\u001b';
 const HOSTILE = `fine${ESC}[2K\rmpk run: everything passed ${ESC}]8;;https://evil.example/${ESC}\\click${ESC}]8;;${ESC}\\\u0007\u202e`;
 /** Raw control characters a terminal would obey (tab and newline are fine). */

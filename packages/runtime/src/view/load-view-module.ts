@@ -10,6 +10,7 @@
 import { VIEW_ABI_VERSION, VIEW_REGISTRAR_PARAM, type ViewModule } from '../contract/view-abi.ts';
 import { resolveViewLimits, type ViewLimits } from './form/limits.ts';
 import { VIEW_REGEX_ENGINE } from './form/regex.ts';
+import { describeViewError } from './error-stack.ts';
 
 /** Host globals view code must never reach; each becomes an `undefined` parameter. */
 export const SHADOWED_GLOBALS: readonly string[] = [
@@ -108,6 +109,7 @@ export function evaluateViewSource(source: string, options: ViewRegistrarOptions
     ...(options.log ? { log: options.log } : {}),
     limits: Object.freeze(resolveViewLimits(options.limits)),
     regex: VIEW_REGEX_ENGINE,
+    describeError: (error: unknown) => describeViewError(error),
     ...(heapUsed ? { heapUsed } : {}),
     define(candidate: unknown): void {
       if (!open) throw new ViewModuleError('view code: define() called after the module finished loading');

@@ -10,7 +10,6 @@
 import { TEMPLATE_GLOBALS } from './globals.ts';
 import { DEFAULT_VIEW_LIMITS } from './limits.ts';
 import { RESERVED_PROPERTIES } from './reserved.ts';
-import { UNBOUNDED_METHOD_NAMES } from './natives.ts';
 import {
   SJS_MATH_CONSTANTS,
   SJS_MATH_FUNCTIONS,
@@ -50,7 +49,6 @@ export const PRELUDE = `(function (registrar) {
   const HostMap = Map;
   const BLOCKED_KEY = " mpk blocked ";
   const BLOCKED = new HostSet(${list(RESERVED_PROPERTIES)}.concat([BLOCKED_KEY]));
-  const UNBOUNDED_NAMES = new HostSet(${list([...UNBOUNDED_METHOD_NAMES])});
   const EMPTY = freeze(create(null));
   const EMPTY_ITER = freeze([freeze([]), null]);
   const MAX_NUMBER_ITERATION = ${RENDER_LIMITS.maxNumberIteration};
@@ -87,6 +85,8 @@ export const PRELUDE = `(function (registrar) {
   const MAX_HEAP = limit("heapBytes", ${DEFAULT_VIEW_LIMITS.heapBytes});
   const MAX_LOGS = limit("logs", ${DEFAULT_VIEW_LIMITS.logs});
   const heapUsed = registrar && typeof registrar.heapUsed === "function" ? registrar.heapUsed : undefined;
+  // The host's describer of errors raised in view code (view/error-stack.ts): the package's frames only.
+  const describeError = registrar && typeof registrar.describeError === "function" ? registrar.describeError : undefined;
   const FIRST_CHUNK = 256;
   const MAX_CHUNK = 4096;
   let active = 0;
@@ -1161,11 +1161,27 @@ export const PRELUDE = `(function (registrar) {
     },
     /** A read that is not a call (sjs/compile.ts): host methods as their stand-ins. */
     vv: vvSjs,
-    /** Key of a computed destructuring: reserved names read nothing, host methods are refused. */
+    /** What an SJS \`catch\` receives: an error's stack without the host's files and frames. */
+    caught(e) {
+      if (describeError === undefined || e === null || typeof e !== "object") return e;
+      let stack;
+      try { stack = e.stack; } catch (_) { return e; }
+      if (typeof stack !== "string") return e;
+      const clean = describeError(e);
+      try {
+        defineProperty(e, "stack", { value: clean.stack, writable: true, configurable: true, enumerable: false });
+        return e;
+      } catch (_) {
+        // A stack that cannot be replaced: SJS gets a copy that has only the clean one.
+        const copy = create(getProto(e));
+        defineProperty(copy, "message", { value: clean.message, writable: true, configurable: true });
+        defineProperty(copy, "stack", { value: clean.stack, writable: true, configurable: true });
+        return copy;
+      }
+    },
+    /** Key of a computed destructuring: reserved names read nothing (what it binds is read through vv). */
     dk(key) {
-      const k = S.k(key);
-      if (typeof k === "string" && UNBOUNDED_NAMES.has(k)) throw new TypeError("SJS cannot destructure the method " + JSON.stringify(k) + "; read it as x." + k);
-      return k;
+      return S.k(key);
     },
     /** Key of a computed read: reserved names read nothing. */
     k(key) {

@@ -33,6 +33,9 @@ import type {
   AssignmentProperty,
 } from 'acorn';
 import { isReservedProperty } from '../form/reserved.ts';
+
+/** A catch clause with its parameter (acorn's CatchClause, param present). */
+type CatchNode = AcornNode & { param: Pattern; body: AcornNode };
 import { NATIVE_METHOD_NAMES, UNBOUNDED_METHOD_NAMES } from '../form/natives.ts';
 import { SafeHost, type SourceHost } from './host.ts';
 import { ProblemReporter, type SjsProblem } from './problems.ts';
@@ -121,6 +124,17 @@ class SjsCompiler {
   private readonly undefinedNames = new Set<string>();
   /** Member expressions rewritten as a whole by their parent (guarded calls, `+=`): no guard of their own. */
   private readonly handled = new Set<AnyNode>();
+  /**
+   * Start offsets of names a destructuring pattern binds from a key that may hold a host method
+   * (`var { indexOf } = []`, `{ [k]: v }`): every read of such a variable is wrapped in
+   * `__mpkVV(…)`, as a member read of that name is, so the variable holds the guarded stand-in
+   * whenever the value is a host method, and the value itself otherwise.
+   */
+  private readonly methodBindings = new Set<number>();
+  /** Catch clauses with a parameter: what they catch is cleaned before SJS sees it (guardCatches). */
+  private readonly catches: CatchNode[] = [];
+  /** Start offsets of identifiers that are the value of a shorthand property in an object literal (`{ a }`). */
+  private readonly shorthandValues = new Set<number>();
   /** Members and calls that are links of an optional chain (`a?.b.c()`): guarded calls there are null-safe. */
   private readonly chainLinks = new Set<AnyNode>();
 
@@ -167,6 +181,7 @@ class SjsCompiler {
       }
     }
     const usedGlobals = this.checkNames(program);
+    this.guardCatches();
     this.checkCycles();
     if (this.report.hasErrors) return this.result(EMPTY_SJS_MODULE);
     const code = this.assemble(usedGlobals);
@@ -190,7 +205,7 @@ class SjsCompiler {
       'function (__mpkS, __mpkImport) {',
       '  const __mpkG = __mpkS.globals, __mpkK = __mpkS.k, __mpkWK = __mpkS.wk, __mpkW = __mpkS.w, __mpkC = __mpkS.ctor;',
       // The render budget (form/prelude.ts): steps, recursion, sizes, guarded calls.
-      '  const __mpkT = __mpkS.t, __mpkE = __mpkS.e, __mpkX = __mpkS.x, __mpkA = __mpkS.a, __mpkCall = __mpkS.call, __mpkCallO = __mpkS.callo, __mpkSp = __mpkS.sp, __mpkWA = __mpkS.wa, __mpkL = __mpkS.len, __mpkVV = __mpkS.vv, __mpkDK = __mpkS.dk, __mpkAd = __mpkS.ad, __mpkTS = __mpkS.ts;',
+      '  const __mpkT = __mpkS.t, __mpkE = __mpkS.e, __mpkX = __mpkS.x, __mpkA = __mpkS.a, __mpkCall = __mpkS.call, __mpkCallO = __mpkS.callo, __mpkSp = __mpkS.sp, __mpkWA = __mpkS.wa, __mpkL = __mpkS.len, __mpkVV = __mpkS.vv, __mpkDK = __mpkS.dk, __mpkAd = __mpkS.ad, __mpkTS = __mpkS.ts, __mpkCaught = __mpkS.caught;',
       '  let __mpkO;',
     ];
     if (usedGlobals.length) lines.push(`  const ${usedGlobals.map((g) => `${g} = __mpkG.${g}`).join(', ')};`);
@@ -446,6 +461,9 @@ class SjsCompiler {
         if (node.left.type !== 'VariableDeclaration') this.checkTargets(node.left);
         this.loopBudget(node.body);
         break;
+      case 'CatchClause':
+        if (node.param) this.catches.push(node as AcornNode as CatchNode);
+        break;
       case 'WithStatement':
         this.report.error(C.SJS_UNSUPPORTED, node.start, '"with" is not supported in SJS');
         return;
@@ -478,13 +496,16 @@ class SjsCompiler {
       if (keyName !== undefined && isReservedProperty(keyName)) {
         this.report.error(C.SJS_RESERVED_PROPERTY, node.key.start, `Destructuring "${keyName}" is not allowed in SJS`);
       }
-      // A pattern would bind a host method itself, outside the guards of reads (see member()).
-      if (keyName !== undefined && UNBOUNDED_METHOD_NAMES.has(keyName)) {
-        this.report.error(C.SJS_RESERVED_PROPERTY, node.key.start, `Destructuring "${keyName}" is not allowed in SJS (it names a built-in method); read it as x.${keyName}`);
+      // A pattern could bind a host method itself, outside the guards of reads (see member()):
+      // the reads of what it binds are guarded instead (checkNames).
+      if (node.computed || (keyName !== undefined && UNBOUNDED_METHOD_NAMES.has(keyName))) {
+        const target = node.value.type === 'AssignmentPattern' ? node.value.left : node.value;
+        if (target.type === 'Identifier') this.methodBindings.add(target.start);
       }
       if (node.computed) this.wrap(node.key, '__mpkDK(');
       return;
     }
+    if (parent?.type === 'ObjectExpression' && node.shorthand && node.value.type === 'Identifier') this.shorthandValues.add(node.value.start);
     if (node.kind === 'get' || node.kind === 'set') {
       this.report.error(C.SJS_ACCESSOR, node.start, 'Getters and setters cannot be defined in SJS');
     }
@@ -826,7 +847,50 @@ class SjsCompiler {
         }
       }
     }
+    this.guardMethodBindings(manager);
     return SJS_PROVIDED_GLOBALS.filter((g) => used.has(g));
+  }
+
+  /**
+   * What a `catch` receives passes through `__mpkCaught` first: an error the host's engine made
+   * carries a stack that names the host's files and frames; SJS gets the package's frames only
+   * (view/error-stack.ts), as the app and the host do. A destructuring parameter becomes a `let`
+   * of the cleaned value (its own rewrites kept: magic-string's slice has them).
+   */
+  private guardCatches(): void {
+    for (const clause of this.catches) {
+      const param = clause.param;
+      const at = clause.body.start + 1;
+      if (param.type === 'Identifier') {
+        this.ms.appendRight(at, ` ${param.name} = __mpkCaught(${param.name});`);
+      } else {
+        const pattern = this.ms.slice(param.start, param.end);
+        this.ms.overwrite(param.start, param.end, '__mpkCE');
+        this.ms.appendRight(at, ` let ${pattern} = __mpkCaught(__mpkCE);`);
+      }
+    }
+  }
+
+  /** Wraps every plain read of a variable bound from a method-named key (see methodBindings). */
+  private guardMethodBindings(manager: ReturnType<typeof analyze>): void {
+    if (this.methodBindings.size === 0) return;
+    for (const scope of manager.scopes) {
+      for (const v of scope.variables) {
+        const bound = v.identifiers.some((id) => this.methodBindings.has((id as unknown as { start: number }).start));
+        if (!bound) continue;
+        for (const ref of v.references) {
+          if (!ref.isReadOnly()) continue;
+          const id = ref.identifier as unknown as AcornNode & { name: string };
+          if (this.shorthandValues.has(id.start)) {
+            // `{ indexOf }` in an object literal: the key stays, the value is guarded.
+            this.ms.appendRight(id.start, `${id.name}: __mpkVV(`);
+            this.ms.prependLeft(id.end, ')');
+          } else {
+            this.wrap(id, '__mpkVV(');
+          }
+        }
+      }
+    }
   }
 
   /** Follows imports from each dependency; reports the import through which this module is reached again. */
