@@ -92,6 +92,14 @@ const SJS_CASES: Array<[string, string]> = [
   ['toString() of arrays nested twice per level', `${DAG} return a.toString().length;`],
   ['arrays nested twice per level given to encodeURIComponent', `${DAG} return encodeURIComponent(a).length;`],
   ['arrays nested twice per level as a property key', `${DAG} var o = {}; return o[a];`],
+  ['arrays nested twice per level compared with == to a string', `${DAG} return a == 'x';`],
+  ['arrays nested twice per level compared with <', `${DAG} return a < 1;`],
+  ['arrays nested twice per level converted by unary + and -', `${DAG} return +a + -a;`],
+  ['arrays nested twice per level as the key of in', `${DAG} return a in {};`],
+  ['arrays nested twice per level given to a string method', `${DAG} return 'xyz'.indexOf(a) + 'xyz'.split(a).length;`],
+  ['arrays nested twice per level as the receiver of a string method', `${DAG} return ''.trim.call(a).length;`],
+  ['arrays nested twice per level given to getRegExp', `${DAG} return getRegExp(a).source.length;`],
+  ['arrays nested twice per level incremented and compound-assigned', `${DAG} var b = a; b++; a -= 1; return a + b;`],
   ['flat(Infinity) of arrays nested twice per level', 'var a = [1]; for (var i = 0; i < 40; i++) a = [a, a]; return a.flat(Infinity).length;'],
 ];
 
@@ -128,6 +136,12 @@ describe('templates cannot hand host built-ins to other natives', () => {
   for (const [name, markup] of TEMPLATE_CASES) {
     it(name, async () => {
       await expectStopped(attackPage(markup), HELD);
+    });
+  }
+
+  for (const markup of ["{{ m.dag() == 'x' }}", '{{ -m.dag() }}', '{{ m.dag() < 1 }}', "{{ m.dag() in {} }}"]) {
+    it(`arrays nested twice per level (from SJS), converted by an operator: ${markup}`, async () => {
+      await expectStopped(attackPage(markup, `export default { dag() { ${DAG} return a; } };`), HELD);
     });
   }
 });

@@ -28,6 +28,9 @@ export const BINARY_OPERATORS: ReadonlySet<string> = new Set<BinaryOperator>([
   '*', '/', '%', '**', '+', '-', '<<', '>>', '>>>', '<', '>', '<=', '>=', 'in', 'instanceof', '==', '!=', '===', '!==', '&', '^', '|',
 ]);
 export const LOGICAL_OPERATORS: ReadonlySet<string> = new Set<LogicalOperator>(['&&', '||', '??']);
+/** Binary operators that convert their operands to primitives (an array through its text). */
+const CONVERTING_BINARY: ReadonlySet<string> = new Set(['==', '!=', '<', '>', '<=', '>=', '-', '*', '/', '%', '**', '&', '|', '^', '<<', '>>', '>>>', 'in']);
+
 export const UNARY_OPERATORS: ReadonlySet<string> = new Set<UnaryOperator>(['!', '-', '+', '~', 'typeof', 'void', 'delete']);
 
 function operator(set: ReadonlySet<string>, op: string): string {
@@ -108,11 +111,18 @@ class Generator {
         const op = operator(UNARY_OPERATORS, node.operator);
         if (op === 'delete') return `(${this.gen(node.argument)}, true)`;
         if (op === 'typeof' || op === 'void') return `(${op} ${this.gen(node.argument)})`;
+        // `-a`, `+a`, `~a` convert: an array operand's text is measured first (h.p).
+        if (op !== '!') return `(${op}${this.primitive(node.argument)})`;
         return `(${op}${this.gen(node.argument)})`;
       }
       case 'Binary':
         // `+` measures an array operand's text first (arrays nested twice per level are exponential text).
         if (node.operator === '+') return `h.add(${this.gen(node.left)}, ${this.gen(node.right)})`;
+        if (CONVERTING_BINARY.has(node.operator)) {
+          // Operators that convert their operands (`a == 'x'`, `a < b`, `k in o`: its key only) measure an array first.
+          const right = node.operator === 'in' ? this.gen(node.right) : this.primitive(node.right);
+          return `(${this.primitive(node.left)} ${operator(BINARY_OPERATORS, node.operator)} ${right})`;
+        }
         return `(${this.gen(node.left)} ${operator(BINARY_OPERATORS, node.operator)} ${this.gen(node.right)})`;
       case 'Logical':
         return `(${this.gen(node.left)} ${operator(LOGICAL_OPERATORS, node.operator)} ${this.gen(node.right)})`;
@@ -174,6 +184,12 @@ class Generator {
     if (b) return b.js;
     if (isTemplateGlobal(name)) return `h.gv(${this.scope.dataVar}, ${JSON.stringify(name)})`;
     return this.scope.dataVar + propertyAccess(name, false);
+  }
+
+  /** An operand an operator converts to a primitive: measured (h.p) unless it is one already. */
+  private primitive(node: ExprNode): string {
+    if (node.type === 'Literal' || node.type === 'TemplateLiteral' || node.type === 'Binary' || node.type === 'Unary') return this.gen(node);
+    return `h.p(${this.gen(node)})`;
   }
 
   private item(node: ExprNode | SpreadNode): string {

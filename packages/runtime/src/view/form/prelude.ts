@@ -248,8 +248,8 @@ export const PRELUDE = `(function (registrar) {
       const st = REGEX.get(pattern);
       source = st.source;
       if (flags === undefined) flags = st.flags;
-    } else source = pattern === undefined ? "" : HostString(pattern);
-    const f = flags === undefined ? "" : HostString(flags);
+    } else source = pattern === undefined ? "" : HostString(measured(pattern));
+    const f = flags === undefined ? "" : HostString(measured(flags));
     const key = f + "/" + source;
     let st = PATTERNS.get(key);
     if (st === undefined) {
@@ -684,8 +684,42 @@ export const PRELUDE = `(function (registrar) {
     return freeze((...more) => invoke(self, thisArg, bound.concat(more), "bound function"));
   });
 
+  /**
+   * Natives that convert arguments to text or numbers (an array through its text, exponential for
+   * arrays nested twice per level), with the positions they convert: measured first. String and
+   * Number methods convert every argument (string methods their receiver too); array methods only
+   * their index, depth and separator arguments (the values they store or search stay values).
+   */
+  const CONVERTING = new HostMap();
+  const EVERY = "every";
+  for (const proto of [HostString.prototype, Number.prototype]) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const d = getDesc(proto, name);
+      if (d !== undefined && typeof d.value === "function" && name !== "constructor") CONVERTING.set(d.value, EVERY);
+    }
+  }
+  const ARRAY_CONVERTED = { slice: [0, 1], at: [0], join: [0], flat: [0], copyWithin: [0, 1, 2], fill: [1, 2], splice: [0, 1], indexOf: [1], lastIndexOf: [1], includes: [1], with: [0], toSpliced: [0, 1] };
+  for (const name of objectKeys(ARRAY_CONVERTED)) {
+    const f = Array.prototype[name];
+    if (typeof f === "function") CONVERTING.set(f, ARRAY_CONVERTED[name]);
+  }
+  function textArguments(f, self, args) {
+    const rule = CONVERTING.get(f);
+    if (rule === undefined) return;
+    if (rule === EVERY) {
+      if (typeof self === "object" && self !== null) measured(self);
+      for (let i = 0; i < args.length; i++) if (typeof args[i] === "object" && args[i] !== null) measured(args[i]);
+      return;
+    }
+    for (let i = 0; i < rule.length; i++) {
+      const v = args[rule[i]];
+      if (typeof v === "object" && v !== null) measured(v);
+    }
+  }
+
   function invoke(f, self, args, name) {
     if (typeof f !== "function") throw new TypeError(t(name) + " is not a function");
+    textArguments(f, self, args);
     const policy = POLICIES.get(f);
     if (policy !== undefined) return policy(f, self, args);
     arrayLike(f, self);
@@ -941,7 +975,7 @@ export const PRELUDE = `(function (registrar) {
     return d !== null && (typeof d === "object" || typeof d === "function") ? g(d, name) : undefined;
   }
 
-  const h = freeze({ sjsExport, t, g, vv, add, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, observer, scoped, tpl, inc, withLocals, lookup, chain, tk: tick, it: item });
+  const h = freeze({ sjsExport, t, g, vv, add, p: measured, call, fn, callk, nw, str, re, gv, iter, key, key2, slotName, mark, memoGet, memoPush, memoSet, handler, observer, scoped, tpl, inc, withLocals, lookup, chain, tk: tick, it: item });
 
   // ---- SJS runtime: guards and the frozen copies of the documented built-ins ----
 
@@ -973,10 +1007,10 @@ export const PRELUDE = `(function (registrar) {
         apply(hostLog, undefined, args);
       }),
     }),
-    getDate: freeze((...args) => args.length === 0 ? new HostDate() : new HostDate(...args.slice(0, 7))),
+    getDate: freeze((...args) => args.length === 0 ? new HostDate() : new HostDate(...args.slice(0, 7).map(measured))),
     getRegExp: freeze((pattern, flags) => {
-      const p = pattern === undefined ? "" : String(pattern);
-      const f = flags === undefined ? "" : String(flags);
+      const p = pattern === undefined ? "" : String(measured(pattern));
+      const f = flags === undefined ? "" : String(measured(flags));
       if (!/^[gim]*$/.test(f) || new HostSet(f).size !== f.length) {
         throw new SyntaxError("getRegExp flags may only combine g, i and m, not " + JSON.stringify(f));
       }
@@ -1084,6 +1118,7 @@ export const PRELUDE = `(function (registrar) {
 
   function invokeSjs(f, self, args, name) {
     if (typeof f !== "function") throw new TypeError(t(name) + " is not a function");
+    textArguments(f, self, args);
     const policy = SJS_POLICIES.get(f);
     if (policy !== undefined) return policy(f, self, args);
     arrayLike(f, self);
@@ -1115,6 +1150,8 @@ export const PRELUDE = `(function (registrar) {
     },
     /** A template literal's substitution: an array is measured. */
     ts: measured,
+    /** An operand an operator converts (\`==\`, \`<\`, \`-\`, \`in\`…): an array is measured. */
+    p: measured,
     /** \`o.name(...args)\` for the names the compiler guards, and computed calls \`o[k](...)\`. */
     call(o, key, args) {
       if (o === undefined || o === null) throw new TypeError("Cannot read properties of " + o + " (reading '" + HostString(key) + "')");

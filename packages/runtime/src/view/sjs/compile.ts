@@ -34,6 +34,11 @@ import type {
 } from 'acorn';
 import { isReservedProperty } from '../form/reserved.ts';
 
+/** Operators that convert their operands to primitives (an array through its text). */
+const CONVERTING_BINARY: ReadonlySet<string> = new Set(['==', '!=', '<', '>', '<=', '>=', '-', '*', '/', '%', '**', '&', '|', '^', '<<', '>>', '>>>', 'in']);
+/** Expressions whose value is always a primitive. */
+const PRIMITIVE_NODES: ReadonlySet<string> = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'UnaryExpression', 'UpdateExpression']);
+
 /** A catch clause with its parameter (acorn's CatchClause, param present). */
 type CatchNode = AcornNode & { param: Pattern; body: AcornNode };
 import { NATIVE_METHOD_NAMES, UNBOUNDED_METHOD_NAMES } from '../form/natives.ts';
@@ -205,7 +210,7 @@ class SjsCompiler {
       'function (__mpkS, __mpkImport) {',
       '  const __mpkG = __mpkS.globals, __mpkK = __mpkS.k, __mpkWK = __mpkS.wk, __mpkW = __mpkS.w, __mpkC = __mpkS.ctor;',
       // The render budget (form/prelude.ts): steps, recursion, sizes, guarded calls.
-      '  const __mpkT = __mpkS.t, __mpkE = __mpkS.e, __mpkX = __mpkS.x, __mpkA = __mpkS.a, __mpkCall = __mpkS.call, __mpkCallO = __mpkS.callo, __mpkSp = __mpkS.sp, __mpkWA = __mpkS.wa, __mpkL = __mpkS.len, __mpkVV = __mpkS.vv, __mpkDK = __mpkS.dk, __mpkAd = __mpkS.ad, __mpkTS = __mpkS.ts, __mpkCaught = __mpkS.caught;',
+      '  const __mpkT = __mpkS.t, __mpkE = __mpkS.e, __mpkX = __mpkS.x, __mpkA = __mpkS.a, __mpkCall = __mpkS.call, __mpkCallO = __mpkS.callo, __mpkSp = __mpkS.sp, __mpkWA = __mpkS.wa, __mpkL = __mpkS.len, __mpkVV = __mpkS.vv, __mpkDK = __mpkS.dk, __mpkAd = __mpkS.ad, __mpkTS = __mpkS.ts, __mpkCaught = __mpkS.caught, __mpkP = __mpkS.p;',
       '  let __mpkO;',
     ];
     if (usedGlobals.length) lines.push(`  const ${usedGlobals.map((g) => `${g} = __mpkG.${g}`).join(', ')};`);
@@ -423,6 +428,14 @@ class SjsCompiler {
         break;
       case 'BinaryExpression':
         if (node.operator === '+') this.addition(node);
+        else if (CONVERTING_BINARY.has(node.operator)) {
+          this.toPrimitive(node.left as AcornNode);
+          // `k in o` converts only its key.
+          if (node.operator !== 'in') this.toPrimitive(node.right);
+        }
+        break;
+      case 'UnaryExpression':
+        if (node.operator === '+' || node.operator === '-' || node.operator === '~') this.toPrimitive(node.argument);
         break;
       case 'TemplateLiteral':
         if (parent?.type !== 'TaggedTemplateExpression') {
@@ -444,6 +457,11 @@ class SjsCompiler {
         break;
       case 'UpdateExpression':
         if (node.argument.type === 'MemberExpression' && isLengthMember(node.argument)) this.lengthUpdate(node);
+        // `a++` converts `a` (an array through its text): measured first.
+        else if (node.argument.type === 'Identifier') {
+          this.ms.appendRight(node.start, `(__mpkP(${node.argument.name}), `);
+          this.ms.prependLeft(node.end, ')');
+        }
         break;
       case 'Property':
         this.property(node, parent);
@@ -454,6 +472,14 @@ class SjsCompiler {
       case 'AssignmentExpression':
         if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') this.checkTargets(node.left);
         this.assignmentBudget(node);
+        // `a -= b` and the other converting compound assignments: both operands measured (`a` when it is a name).
+        if (CONVERTING_BINARY.has(node.operator.slice(0, -1))) {
+          this.toPrimitive(node.right);
+          if (node.left.type === 'Identifier') {
+            this.ms.appendRight(node.start, `(__mpkP(${node.left.name}), `);
+            this.ms.prependLeft(node.end, ')');
+          }
+        }
         break;
       case 'ForInStatement':
       case 'ForOfStatement':
@@ -682,6 +708,16 @@ class SjsCompiler {
     this.ms.prependLeft(node.end, ')');
   }
 
+  /**
+   * An operand an operator converts to a primitive (`a == 'x'`, `a < b`, `-a`, `k in o`): an array's
+   * conversion is its text, exponential for arrays nested twice per level, so it is measured first
+   * (`__mpkP`). Literals and results of other operators are primitives already.
+   */
+  private toPrimitive(node: AcornNode): void {
+    if (PRIMITIVE_NODES.has(node.type)) return;
+    this.wrap(node, '__mpkP(');
+  }
+
   /** `x += v` builds a bounded string; `o.length = v` a bounded length. */
   private assignmentBudget(node: AnyNode & { type: 'AssignmentExpression' }): void {
     const left = node.left;
@@ -739,7 +775,12 @@ class SjsCompiler {
     if (callee.type !== 'MemberExpression' || callee.object.type === 'Super') return;
     const computed = callee.computed;
     const name = !computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
-    if (!computed && (name === undefined || !GUARDED_CALLS.has(name))) return;
+    if (!computed && (name === undefined || !GUARDED_CALLS.has(name))) {
+      // A direct call: a native behind it converts array arguments to text or numbers (`s.indexOf(a)`,
+      // `list.slice(a)`), so they are measured first.
+      for (const arg of node.arguments) if (arg.type !== 'SpreadElement') this.toPrimitive(arg as AcornNode);
+      return;
+    }
     if (computed && callee.property.type === 'Literal' && typeof callee.property.value === 'string' && !GUARDED_CALLS.has(callee.property.value)) return;
     const object = callee.object as AcornNode;
     const prop = callee.property as AcornNode;
