@@ -100,6 +100,8 @@ const SJS_CASES: Array<[string, string]> = [
   ['arrays nested twice per level as the receiver of a string method', `${DAG} return ''.trim.call(a).length;`],
   ['arrays nested twice per level given to getRegExp', `${DAG} return getRegExp(a).source.length;`],
   ['arrays nested twice per level incremented and compound-assigned', `${DAG} var b = a; b++; a -= 1; return a + b;`],
+  ['arrays nested twice per level in a member, incremented', `${DAG} var o = { x: a }; o.x++; return o.x;`],
+  ['arrays nested twice per level in a member, compound-assigned', `${DAG} var o = { x: a }; o.x *= 2; return o.x;`],
   ['flat(Infinity) of arrays nested twice per level', 'var a = [1]; for (var i = 0; i < 40; i++) a = [a, a]; return a.flat(Infinity).length;'],
 ];
 

@@ -136,6 +136,12 @@ class SjsCompiler {
    * whenever the value is a host method, and the value itself otherwise.
    */
   private readonly methodBindings = new Set<number>();
+  /**
+   * `o.x++` and `o.x -= v` on a member of a name or `this`: the member is read once more, measured,
+   * before the operator converts it (guardMemberConversions; the object is a name, so reading it twice
+   * has no effect of its own).
+   */
+  private readonly memberConversions: Array<{ node: AcornNode; target: AcornNode }> = [];
   /** Catch clauses with a parameter: what they catch is cleaned before SJS sees it (guardCatches). */
   private readonly catches: CatchNode[] = [];
   /** Start offsets of identifiers that are the value of a shorthand property in an object literal (`{ a }`). */
@@ -187,6 +193,7 @@ class SjsCompiler {
     }
     const usedGlobals = this.checkNames(program);
     this.guardCatches();
+    this.guardMemberConversions();
     this.checkCycles();
     if (this.report.hasErrors) return this.result(EMPTY_SJS_MODULE);
     const code = this.assemble(usedGlobals);
@@ -461,7 +468,7 @@ class SjsCompiler {
         else if (node.argument.type === 'Identifier') {
           this.ms.appendRight(node.start, `(__mpkP(${node.argument.name}), `);
           this.ms.prependLeft(node.end, ')');
-        }
+        } else if (isPlainMember(node.argument)) this.memberConversions.push({ node: node as AcornNode, target: node.argument as AcornNode });
         break;
       case 'Property':
         this.property(node, parent);
@@ -478,7 +485,7 @@ class SjsCompiler {
           if (node.left.type === 'Identifier') {
             this.ms.appendRight(node.start, `(__mpkP(${node.left.name}), `);
             this.ms.prependLeft(node.end, ')');
-          }
+          } else if (isPlainMember(node.left)) this.memberConversions.push({ node: node as AcornNode, target: node.left as AcornNode });
         }
         break;
       case 'ForInStatement':
@@ -912,6 +919,16 @@ class SjsCompiler {
     }
   }
 
+  private guardMemberConversions(): void {
+    for (const { node, target } of this.memberConversions) {
+      // The member's text with its own rewrites (a write guard on its object); the wrap goes outside
+      // every rewrite already at these positions.
+      const read = this.ms.slice(target.start, target.end);
+      this.ms.prependRight(node.start, `(__mpkP(${read}), `);
+      this.ms.appendLeft(node.end, ')');
+    }
+  }
+
   /** Wraps every plain read of a variable bound from a method-named key (see methodBindings). */
   private guardMethodBindings(manager: ReturnType<typeof analyze>): void {
     if (this.methodBindings.size === 0) return;
@@ -961,6 +978,13 @@ class SjsCompiler {
     }
     this.allDeps.delete(this.file);
   }
+}
+
+/** `name.key` or `this.key` (not computed, not `length`): reading it again has no effect of its own. */
+function isPlainMember(node: AnyNode): boolean {
+  if (node.type !== 'MemberExpression' || node.computed || node.optional) return false;
+  if (node.object.type !== 'Identifier' && node.object.type !== 'ThisExpression') return false;
+  return !(node.property.type === 'Identifier' && node.property.name === 'length');
 }
 
 function isLengthMember(node: MemberExpression): boolean {
