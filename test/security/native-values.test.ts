@@ -9,61 +9,29 @@
  * The page renders a good frame first; a tap on `#go` turns the attack on, `#calm` off again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MiniApp } from '@mpk/devtools/harness';
-import { buildProject, closeAll, launchProject, logLines, page, type ProjectFiles } from '../support/project.ts';
+import { buildProject, closeAll, launchProject, type ProjectFiles } from '../support/project.ts';
+import { attackPage as sharedAttackPage, expectRenderStopped, Witness } from './view-attack.ts';
 
 afterAll(closeAll);
 
 /** A bounded wall time for one attack (the default budget is 1 s per render). */
 const WALL_MS = 4000;
+/** Page data the attacks read: an array-like as long as an array can be, a string for patterns. */
+const DATA = "big: { length: 4294967295 }, s: 'a'.repeat(40) + '!'";
 
-const APP_JS = "App({ onError(message) { console.log('onError ' + message); } });\n";
-const PAGE_JS = `Page({
-  data: { n: 0, go: false, big: { length: 4294967295 }, s: 'a'.repeat(40) + '!' },
-  go() { this.setData({ go: true, n: this.data.n + 1 }); },
-  calm() { this.setData({ go: false, n: this.data.n + 1 }); },
-});`;
-
-function attackPage(attack: string, sjs = 'export default {};'): ProjectFiles {
-  return {
-    'app.js': APP_JS,
-    ...page('pages/index/index', {
-      axml: `<import-sjs name="m" from="./m.sjs"/><view id="frame">frame {{n}}</view><block a:if="{{go}}">${attack}</block><button id="go" onTap="go">go</button><button id="calm" onTap="calm">calm</button>`,
-      js: PAGE_JS,
-    }),
-    'pages/index/m.sjs': sjs,
-  };
+function attackPage(attack: string, sjs?: string): ProjectFiles {
+  return sharedAttackPage(attack, sjs, { data: DATA });
 }
 
-let witness: MiniApp;
-let witnessTaps = 0;
-
+let witness: Witness;
 beforeAll(async () => {
-  witness = await launchProject({
-    ...page('pages/index/index', {
-      axml: '<view id="count">{{count}}</view><button id="bump" onTap="bump">+</button>',
-      js: 'Page({ data: { count: 0 }, bump() { this.setData({ count: this.data.count + 1 }); } });',
-    }),
-  });
+  witness = await Witness.launch();
 });
 
+/** The attack ended as it must (view-attack.ts), and another container in this process still renders. */
 async function expectStopped(files: ProjectFiles, message: RegExp): Promise<void> {
-  const app = await launchProject(files);
-  expect(app.currentPage().text('#frame')).toBe('frame 0');
-  expect(app.errors).toEqual([]);
-  const started = Date.now();
-  await app.currentPage().tap('#go');
-  const elapsed = Date.now() - started;
-  expect(elapsed).toBeLessThan(WALL_MS);
-  expect(app.errors.length).toBeGreaterThan(0);
-  expect(app.errors[0]).toMatchObject({ kind: 'render', message: expect.stringMatching(message) });
-  expect(app.currentPage().text('#frame')).toBe('frame 0');
-  expect(logLines(app).some((line) => line.startsWith('onError '))).toBe(true);
-  await app.currentPage().tap('#calm');
-  expect(app.currentPage().text('#frame')).toBe('frame 2');
-  await witness.currentPage().tap('#bump');
-  witnessTaps++;
-  expect(witness.currentPage().text('#count')).toBe(String(witnessTaps));
+  await expectRenderStopped(files, message, { wallMs: WALL_MS });
+  await witness.renders();
 }
 
 const HELD = /items per array|characters per string|exceeded its budget of|takes a regular expression made by getRegExp/;

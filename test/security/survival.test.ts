@@ -25,6 +25,7 @@ import type { MiniApp } from '@mpk/devtools/harness';
 import { createContainer, createMemoryStorage, createQuickJsTransport, getBaseLibrarySource, HeadlessRenderer, type Container, type SandboxLimits } from '@mpk/runtime';
 import { loadPackageFromDir } from '@mpk/runtime/node';
 import { closeAll, launchProject, logLines, page, writeProject, type ProjectFiles } from '../support/project.ts';
+import { APP_JS, attackPage, expectRenderStopped } from './view-attack.ts';
 
 /** The bound on the whole sequence (measured: see the header). */
 const SEQUENCE_MS = 60_000;
@@ -36,24 +37,6 @@ afterAll(async () => {
   await Promise.all(realClock.splice(0).map((c) => c.destroy().catch(() => undefined)));
   await closeAll();
 });
-
-const APP_JS = "App({ onError(message) { console.log('onError ' + message); } });\n";
-
-/** view-budget.test.ts's attack page: a good frame first, `#go` turns the attack on, `#calm` off. */
-function attackPage(attack: string, sjs = 'export default {};'): ProjectFiles {
-  return {
-    'app.js': APP_JS,
-    ...page('pages/index/index', {
-      axml: `<import-sjs name="m" from="./m.sjs"/><view id="frame">frame {{n}}</view><block a:if="{{go}}">${attack}</block><button id="go" onTap="go">go</button><button id="calm" onTap="calm">calm</button>`,
-      js: `Page({
-  data: { n: 0, go: false },
-  go() { this.setData({ go: true, n: this.data.n + 1 }); },
-  calm() { this.setData({ go: false, n: this.data.n + 1 }); },
-});`,
-    }),
-    'pages/index/m.sjs': sjs,
-  };
-}
 
 /** A normal app: a counter a tap bumps. */
 const COUNTER: ProjectFiles = page('pages/index/index', {
@@ -76,18 +59,9 @@ async function canaryAnswers(): Promise<void> {
 }
 
 /** Taps `#go` on an attack page; the render stops within WALL_MS with a render error matching `message`, the last good frame stays, the page goes on. */
+/** The attack ended as it must (view-attack.ts); the app is closed. */
 async function renderStops(files: ProjectFiles, message: RegExp): Promise<void> {
-  const app = await launchProject(files);
-  expect(app.currentPage().text('#frame')).toBe('frame 0');
-  const started = Date.now();
-  await app.currentPage().tap('#go');
-  expect(Date.now() - started).toBeLessThan(WALL_MS);
-  expect(app.errors[0]).toMatchObject({ kind: 'render', message: expect.stringMatching(message) });
-  expect(app.currentPage().text('#frame')).toBe('frame 0');
-  expect(logLines(app).some((line) => line.startsWith('onError ') && message.test(line))).toBe(true);
-  await app.currentPage().tap('#calm');
-  expect(app.currentPage().text('#frame')).toBe('frame 2');
-  await app.close();
+  await (await expectRenderStopped(files, message, { wallMs: WALL_MS })).close();
 }
 
 /** fair-time.test.ts's host with a real clock (`createContainer`'s default), not the harness's virtual time. */

@@ -12,73 +12,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
 import { closeAll, component, launchProject, logLines, page, type ProjectFiles } from '../support/project.ts';
+import { attackPage, expectRenderStopped, Witness } from './view-attack.ts';
 
 afterAll(closeAll);
 
 /** A bounded wall time for one attack (the default budget is 1 s per render). */
 const WALL_MS = 8000;
 
-const APP_JS = "App({ onError(message) { console.log('onError ' + message); } });\n";
-const PAGE_JS = `Page({
-  data: { n: 0, go: false },
-  go() { this.setData({ go: true, n: this.data.n + 1 }); },
-  calm() { this.setData({ go: false, n: this.data.n + 1 }); },
-});`;
-
-/** A page whose `go` state runs `attack` (template markup) and whose SJS module is `sjs`. */
-function attackPage(attack: string, sjs = 'export default {};', extra: ProjectFiles = {}, json?: object): ProjectFiles {
-  return {
-    'app.js': APP_JS,
-    ...page('pages/index/index', {
-      axml: `<import-sjs name="m" from="./m.sjs"/><view id="frame">frame {{n}}</view><block a:if="{{go}}">${attack}</block><button id="go" onTap="go">go</button><button id="calm" onTap="calm">calm</button>`,
-      js: PAGE_JS,
-      ...(json ? { json } : {}),
-    }),
-    'pages/index/m.sjs': sjs,
-    ...extra,
-  };
-}
-
-let witness: MiniApp;
-let witnessTaps = 0;
-
+let witness: Witness;
 beforeAll(async () => {
-  witness = await launchProject({
-    ...page('pages/index/index', {
-      axml: '<view id="count">{{count}}</view><button id="bump" onTap="bump">+</button>',
-      js: 'Page({ data: { count: 0 }, bump() { this.setData({ count: this.data.count + 1 }); } });',
-    }),
-  });
+  witness = await Witness.launch();
 });
 
-/** Another container in this process still renders. */
-async function witnessRenders(): Promise<void> {
-  await witness.currentPage().tap('#bump');
-  witnessTaps++;
-  expect(witness.currentPage().text('#count')).toBe(String(witnessTaps));
-}
-
-/**
- * Launches the attack page, checks the good frame, taps `#go` and checks how the render ended:
- * within a bounded wall time, with a render error matching `message`, reported to App.onError, the
- * last good frame still shown; then the next tap renders and the witness container renders.
- */
+/** The attack ended as it must (view-attack.ts), and another container in this process still renders. */
 async function expectStopped(files: ProjectFiles, message: RegExp, options: { go?: string } = {}): Promise<MiniApp> {
-  const app = await launchProject(files);
-  const page = app.currentPage();
-  expect(page.text('#frame')).toBe('frame 0');
-  expect(app.errors).toEqual([]);
-  const started = Date.now();
-  await page.tap(options.go ?? '#go');
-  const elapsed = Date.now() - started;
-  expect(elapsed).toBeLessThan(WALL_MS);
-  expect(app.errors.length).toBeGreaterThan(0);
-  expect(app.errors[0]).toMatchObject({ kind: 'render', message: expect.stringMatching(message) });
-  expect(app.currentPage().text('#frame')).toBe('frame 0');
-  expect(logLines(app).some((line) => line.startsWith('onError ') && message.test(line))).toBe(true);
-  await app.currentPage().tap('#calm');
-  expect(app.currentPage().text('#frame')).toBe('frame 2');
-  await witnessRenders();
+  const app = await expectRenderStopped(files, message, { wallMs: WALL_MS, ...options });
+  await witness.renders();
   return app;
 }
 
@@ -184,8 +133,7 @@ describe('regular expressions cannot backtrack forever', () => {
 
   it('in templates: regular expression literals and string patterns given to match/search', async () => {
     const attack = `<view id="out">{{ s.replace(/(a+)+$/, 'x') }}|{{ s.match('(a+)+$') }}|{{ s.search('(x+x+)+y') }}|{{ /(a|aa)+$/.test(s) }}</view>`;
-    const files = attackPage(attack);
-    files['pages/index/index.js'] = PAGE_JS.replace("data: { n: 0, go: false }", "data: { n: 0, go: false, s: 'a'.repeat(40) + '!' }");
+    const files = attackPage(attack, undefined, { data: "s: 'a'.repeat(40) + '!'" });
     const app = await launchProject(files);
     const started = Date.now();
     await app.currentPage().tap('#go');
@@ -242,7 +190,7 @@ describe('SJS outside renders', () => {
     expect(app.errors[0]).toMatchObject({ kind: 'render', message: expect.stringMatching(/an SJS event handler exceeded its budget/) });
     await app.currentPage().tap('#calm');
     expect(app.currentPage().text('#frame')).toBe('frame 1');
-    await witnessRenders();
+    await witness.renders();
   });
 
   it('an endless SJS timer callback is stopped, never thrown into the host', async () => {
@@ -276,21 +224,25 @@ describe('components that use themselves', () => {
     await app.currentPage().tap('#calm');
     expect(app.currentPage().text('#frame')).toBe('frame 2');
     expect(app.currentPage().querySelectorAll(selector).length).toBe(0);
-    await witnessRenders();
+    await witness.renders();
   }
 
   it('a component that renders itself stops at the depth limit, naming the chain', async () => {
     const files = attackPage('<tree/>', undefined, {
-      ...component('components/tree/tree', { axml: '<view class="node">n<tree/></view>', json: { component: true, usingComponents: { tree: '/components/tree/tree' } } }),
-    }, { usingComponents: { tree: '/components/tree/tree' } });
+      extra: component('components/tree/tree', { axml: '<view class="node">n<tree/></view>', json: { component: true, usingComponents: { tree: '/components/tree/tree' } } }),
+      json: { usingComponents: { tree: '/components/tree/tree' } },
+    });
     await expectCutOff(files, /components nest more than 64 levels deep: <tree> \(components\/tree\/tree\) is not rendered inside pages\/index\/index > components\/tree\/tree > .*components\/tree\/tree appears 64 times: does it use itself\?/, '.node');
   });
 
   it('two components that use each other stop too', async () => {
     const files = attackPage('<ping/>', undefined, {
-      ...component('components/ping/ping', { axml: '<view class="hop">ping<pong/></view>', json: { component: true, usingComponents: { pong: '/components/pong/pong' } } }),
-      ...component('components/pong/pong', { axml: '<view class="hop">pong<ping/></view>', json: { component: true, usingComponents: { ping: '/components/ping/ping' } } }),
-    }, { usingComponents: { ping: '/components/ping/ping' } });
+      extra: {
+        ...component('components/ping/ping', { axml: '<view class="hop">ping<pong/></view>', json: { component: true, usingComponents: { pong: '/components/pong/pong' } } }),
+        ...component('components/pong/pong', { axml: '<view class="hop">pong<ping/></view>', json: { component: true, usingComponents: { ping: '/components/ping/ping' } } }),
+      },
+      json: { usingComponents: { ping: '/components/ping/ping' } },
+    });
     await expectCutOff(files, /components nest more than 64 levels deep: .*components\/ping\/ping > components\/pong\/pong/, '.hop');
   });
 });
