@@ -133,6 +133,7 @@ describe('style sheets and package URLs', () => {
          :\\68 ost { opacity: 0.1 !important }
          @media all { :host { outline: 5px solid red } }
          @supports (display: grid) { @layer evil { :host(.mpk-root), :host { position: absolute !important } } }
+         .ok { .deeper { & .deepest, :host { position: fixed !important } } }
          @import url('/evil.css');
          .ok { color: rgb(0, 128, 0) }
          @media all { .ok { font-size: 21px } }`,

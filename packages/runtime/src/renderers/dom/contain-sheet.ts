@@ -31,12 +31,7 @@ export function containShadowSheet(text: string, doc: Document): string {
     for (const rule of Array.from(rules)) {
       const style = rule as CSSStyleRule;
       if (typeof style.selectorText === 'string') {
-        if (/:host/i.test(style.selectorText)) {
-          dropped++;
-          continue;
-        }
-        // Nested style rules (CSS nesting) are checked the same way.
-        if (style.cssRules && style.cssRules.length > 0 && Array.from(style.cssRules).some((r) => /:host/i.test((r as CSSStyleRule).selectorText ?? ''))) {
+        if (selectsHost(style)) {
           dropped++;
           continue;
         }
@@ -58,6 +53,18 @@ export function containShadowSheet(text: string, doc: Document): string {
   const kept = visit(sheet.cssRules);
   if (dropped === 0 && !/@import/i.test(text)) return text;
   return kept.join('\n');
+}
+
+/** A style rule that names `:host`, itself or in a rule nested in it (CSS nesting), at any depth. */
+function selectsHost(rule: CSSStyleRule): boolean {
+  if (/:host/i.test(rule.selectorText)) return true;
+  const nested = rule.cssRules;
+  if (!nested) return false;
+  for (const inner of Array.from(nested)) {
+    const style = inner as CSSStyleRule;
+    if (typeof style.selectorText === 'string' ? selectsHost(style) : /:host/i.test(inner.cssText)) return true;
+  }
+  return false;
 }
 
 /** Without a CSSOM (a non-browser document): drop every rule whose prelude mentions host or an escape. */
