@@ -5,7 +5,7 @@
  * `templates/ts/` adds or replaces (tsconfig, `compileOptions.typescript`, a typed test).
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,13 +43,38 @@ export async function scaffold(dir: string, kind: TemplateKind, name = path.base
         private: true,
         description: 'A mini-program made with mpk',
         scripts: { dev: 'mpk dev .', build: 'mpk build .', test: 'mpk test .' },
-        devDependencies: kind === 'ts' ? { '@mini-types/alipay': '^3.0.14' } : {},
+        devDependencies: projectDevDependencies(kind),
       },
       null,
       2,
     )}\n`,
   );
   return { dir, files: [...files, 'package.json'].sort() };
+}
+
+/**
+ * What the created project's scripts and editor need: the mpk CLI (this release; it brings the
+ * compiler, the runtime and vitest) and, for TypeScript, the compiler and the platform's types at
+ * the versions mpk itself is built and type-checks against.
+ */
+function projectDevDependencies(kind: TemplateKind): Record<string, string> {
+  const own = readOwnManifest();
+  const deps: Record<string, string> = { '@mpk/devtools': `^${own.version}` };
+  if (kind === 'ts') {
+    deps['@mini-types/alipay'] = own.dependencies?.['@mini-types/alipay'] ?? '^3.0.14';
+    deps.typescript = own.devDependencies?.typescript ?? '~5.9.3';
+  }
+  return deps;
+}
+
+interface OwnManifest {
+  version: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+function readOwnManifest(): OwnManifest {
+  return JSON.parse(readFileSync(path.join(TEMPLATES_DIR, '..', 'package.json'), 'utf8')) as OwnManifest;
 }
 
 /** The base project's scripts become `.ts` (they are valid TypeScript as they are); `templates/ts/` goes over it. */

@@ -12,6 +12,7 @@
 
 import { builtinApis, createApiMocks, createMemoryStorage, type ApiMocks, type HeadlessNode, type HostOptions, type MockCall, type PageInfo } from '@mpk/runtime';
 import type { RouteOp } from '@mpk/runtime';
+import { fileURLToPath } from 'node:url';
 import { Session, type SessionOptions } from '../headless/session.ts';
 
 export { BuildFailedError } from '../headless/session.ts';
@@ -27,7 +28,12 @@ export interface LaunchOptions extends SessionOptions {
   storage?: Record<string, unknown>;
 }
 
-export async function launch(project: string, options: LaunchOptions = {}): Promise<MiniApp> {
+/**
+ * `projectDir`: the project directory, as a path or a `file:` URL (`new URL('..', import.meta.url)` from a
+ * test in the project's `test/` folder needs no Node types).
+ */
+export async function launch(projectDir: string | URL, options: LaunchOptions = {}): Promise<MiniApp> {
+  const project = typeof projectDir === 'string' ? projectDir : fileURLToPath(projectDir);
   const mockNames = Object.keys(options.mocks ?? {});
   const unknown = mockNames.filter((name) => !builtinApis().some((api) => api.name === name) && !options.host?.apis?.[name]);
   if (unknown.length > 0) throw new Error(`mocks for unknown APIs: ${unknown.join(', ')} (declare custom ones in host.apis)`);

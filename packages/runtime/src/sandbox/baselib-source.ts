@@ -2,7 +2,8 @@
  * The base library as one script for the sandbox. Evaluating it yields `install(natives)`.
  * In a development checkout it is bundled from `baselib/` with esbuild on first use (cached per
  * process, and on disk keyed by the contents of its input files, so each new test process does
- * not pay for a bundle); a published package ships it prebuilt as `dist/baselib.js`.
+ * not pay for a bundle); a built package (`pnpm build`, what `pnpm pack` ships) reads it prebuilt
+ * from `dist/baselib.js` and never bundles at run time.
  */
 
 let cached: Promise<string> | undefined;
@@ -16,7 +17,15 @@ export function getBaseLibrarySource(): Promise<string> {
   return cached;
 }
 
+/** The prebuilt base library of an installed package (`pnpm build` writes it; the checkout has none or a stale one). */
+const PREBUILT = new URL('../../dist/baselib.js', import.meta.url);
+
 async function loadBaseLibrary(): Promise<string> {
+  // This module is JavaScript only in a built package, which has no sources to bundle.
+  if (import.meta.url.endsWith('.js')) {
+    const { readFile } = await import('node:fs/promises');
+    return await readFile(PREBUILT, 'utf8');
+  }
   const fromCache = await readDiskCache();
   if (fromCache !== undefined) return fromCache;
   let esbuildError: unknown;
@@ -29,7 +38,7 @@ async function loadBaseLibrary(): Promise<string> {
   }
   try {
     const { readFile } = await import('node:fs/promises');
-    return await readFile(new URL('../../dist/baselib.js', import.meta.url), 'utf8');
+    return await readFile(PREBUILT, 'utf8');
   } catch {
     throw new Error(`mpk: cannot build the base library (${esbuildError instanceof Error ? esbuildError.message : String(esbuildError)}) and dist/baselib.js is missing`);
   }

@@ -14,7 +14,13 @@ export const createCommand: CliCommand = {
     try {
       const result = await scaffold(dir, (template ?? 'js') as TemplateKind);
       const shown = path.relative(userCwd(), dir) || '.';
-      io.stdout(`Created ${result.files.length} files in ${dir}\n\nNext:\n  pnpm mpk dev ${shown}     # simulator with hot reload\n  pnpm mpk run ${shown}     # render headless\n  pnpm mpk test ${shown}    # run its tests\n`);
+      const cd = shown === '.' ? '' : `  cd ${shown}\n`;
+      io.stdout(
+        `Created ${result.files.length} files in ${dir}\n\nNext:\n${cd}` +
+          '  npm run dev      # the simulator with hot reload (mpk dev .)\n' +
+          '  npm test         # its tests, with the mpk harness (mpk test .)\n' +
+          '  npm run build    # the package, in dist/ (mpk build .)\n',
+      );
       return 0;
     } catch (error) {
       io.stderr(`mpk create: ${(error as Error).message}\n`);

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { resolveUserPath } from '../context.ts';
 import type { CliCommand } from './types.ts';
 import { terminalStream } from '../../output/terminal.ts';
+import { ownFile } from '../../own-files.ts';
 
 const require = createRequire(import.meta.url);
-const harnessEntry = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../harness/index.ts');
+const harnessEntry = ownFile(import.meta.url, '../../harness/index.ts');
 
 /**
  * `mpk test <project>`: runs the project's `*.test.js|ts` files with vitest. The project needs no

@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { getBaseLibrarySource } from '@mpk/runtime';
+import { ownFile } from '../../own-files.ts';
 
 export interface SimulatorAssets {
   /** `/client.js`: the simulator page's script. */
@@ -22,12 +22,12 @@ export interface SimulatorAssets {
 }
 
 const require = createRequire(import.meta.url);
-/** The runtime's sources (`@mpk/runtime` resolves to its `src/index.ts`). */
-const runtimeSrc = path.dirname(require.resolve('@mpk/runtime'));
-const runtimeRequire = createRequire(path.join(runtimeSrc, 'index.ts'));
+/** The runtime's entry: its `src/index.ts` in the engine's checkout, `dist/index.js` when installed. */
+const runtimeEntry = require.resolve('@mpk/runtime');
+const runtimeRequire = createRequire(runtimeEntry);
 
-export const CLIENT_ENTRY = fileURLToPath(new URL('../client/main.ts', import.meta.url));
-export const WORKER_ENTRY = path.join(runtimeSrc, 'sandbox', 'worker-entry.ts');
+export const CLIENT_ENTRY = ownFile(import.meta.url, '../client/main.ts');
+export const WORKER_ENTRY = path.join(path.dirname(runtimeEntry), 'sandbox', `worker-entry${path.extname(runtimeEntry)}`);
 
 /**
  * The runtime reaches Node built-ins only on Node code paths (package directories, file storage,

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launch, type MiniApp } from '@mpk/devtools/harness';
 
-const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The project directory: the folder above this test's.
+const project = new URL('..', import.meta.url);
 let app: MiniApp;
 
 beforeEach(async () => {
