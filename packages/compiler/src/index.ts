@@ -21,6 +21,9 @@ export { codeFrame, isError, positionOf } from './diagnostics/index.ts';
 export { formatDiagnostic, formatDiagnostics, formatDiagnosticsJson, summarizeDiagnostics } from './diagnostics/format.ts';
 export type { FormatOptions } from './diagnostics/format.ts';
 export { createDiagnostic, sortDiagnostics } from './diagnostics/create.ts';
+export { allDiagnosticCodes, codeAnchor, codeHelp, compilerReadmeUri, compilerVersion } from './diagnostics/help.ts';
+export type { CodeHelp } from './diagnostics/help.ts';
+export { displayWidth } from './diagnostics/frame.ts';
 export * as codes from './diagnostics/codes.ts';
 export type { DiagnosticCode } from './diagnostics/codes.ts';
 
@@ -31,7 +34,7 @@ export { compileSheet } from './style/compile.ts';
 export type { CompiledSheet, SheetOptions, StyleHost } from './style/compile.ts';
 export { LogicBundler, logicEntrySource } from './logic/bundle.ts';
 export type { LogicBundle, LogicModule } from './logic/bundle.ts';
-export { COMPILER_ID, formatBytes } from './package/manifest.ts';
+export { COMPILER_ID, formatBytes, zipEntrySize } from './package/manifest.ts';
 
 export { buildViewModule, compileTemplateFile, linkViewModule, memorySourceHost, TEMPLATE_CODES } from './template/index.ts';
 export type { CompiledTemplateFile, LinkInput, SourceHost, TemplateOptions } from './template/index.ts';
@@ -49,7 +52,7 @@ export async function build(projectDir: string, options: BuildOptions = {}): Pro
 }
 
 /** Every problem of the project (config, templates, SJS, styles, logic, limits); writes nothing. */
-export async function check(projectDir: string): Promise<{ diagnostics: Diagnostic[]; ok: boolean }> {
+export async function check(projectDir: string): Promise<{ diagnostics: Diagnostic[]; ok: boolean; root?: string }> {
   const result = await build(projectDir, { write: false });
-  return { diagnostics: result.diagnostics, ok: result.ok };
+  return { diagnostics: result.diagnostics, ok: result.ok, ...(result.root ? { root: result.root } : {}) };
 }

@@ -100,6 +100,11 @@ export interface BuildResult {
   manifest?: PackageManifest;
   /** The directory the package was written to (when written). */
   outDir?: string;
+  /**
+   * Absolute mini-program root (where app.json is, miniprogramRoot): diagnostic `file`s are relative
+   * to it (mini.project.json and a fallback node_modules to the project directory). Set once the project loaded.
+   */
+  root?: string;
   /** Every package file except manifest.json. */
   files: BuildFile[];
   /** Size of each part, then `total` (all parts against the 8 MB limit); undefined when nothing was packaged. */
@@ -385,6 +390,7 @@ class ProjectBuilder implements Builder {
     const write = this.options.write ?? true;
     let ok = !diagnostics.some((d) => d.severity === 'error');
     const result: BuildResult = { ok, diagnostics, files: [], sizes: undefined, changed: [], timings, work };
+    if (this.project) result.root = this.project.files.srcRoot;
     if (!packaged) {
       timings.totalMs = performance.now() - started;
       return result;

@@ -19,6 +19,11 @@ export interface DiagnosticLocation {
   line?: number;
   /** 1-based; used when `offset` is not given. */
   column?: number;
+  /** Characters the problem spans from `offset` (gives endLine/endColumn; absent or 0: a point). */
+  length?: number;
+  /** 1-based end (exclusive column), when `offset`/`length` are not given but the span is known. */
+  endLine?: number;
+  endColumn?: number;
 }
 
 export function createDiagnostic(
@@ -33,6 +38,14 @@ export function createDiagnostic(
     ({ line, column } = positionOf(location.source, location.offset));
   }
   const diagnostic: Diagnostic = { code: code.code, severity, file: location.file, line, column, message };
+  if (location.offset !== undefined && location.source !== undefined && location.length !== undefined && location.length > 0) {
+    const end = positionOf(location.source, location.offset + location.length);
+    diagnostic.endLine = end.line;
+    diagnostic.endColumn = end.column;
+  } else if (location.endLine !== undefined && location.endColumn !== undefined && line > 0 && location.endLine >= line) {
+    diagnostic.endLine = location.endLine;
+    diagnostic.endColumn = location.endColumn;
+  }
   if (location.source !== undefined && line > 0) {
     const frame = codeFrame(location.source, line, column);
     if (frame) diagnostic.frame = frame;

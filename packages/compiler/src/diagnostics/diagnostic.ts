@@ -16,6 +16,10 @@ export interface Diagnostic {
   line: number;
   /** 1-based; 0 when unknown. */
   column: number;
+  /** 1-based line where the problem's span ends, when the compiler knows the span (else absent: end = start). */
+  endLine?: number;
+  /** 1-based column just past the span's last character (an exclusive end, as in SARIF), with `endLine`. */
+  endColumn?: number;
   message: string;
   /** A few source lines around the position with a caret, when the file could be read. */
   frame?: string;

@@ -476,7 +476,9 @@ export class LogicBundler {
     }
     const absolute = path.resolve(workingDir(files), location.file);
     const file = files.toProjectPath(absolute) ?? location.file;
-    return createDiagnostic(code, { file, source: files.readText(file), line: location.line, column: location.column + 1 }, text, fixed ? code.severity : severity);
+    // esbuild's span lies on its one line (`lineText`): the end is `length` columns on.
+    const end = location.length > 0 ? { endLine: location.line, endColumn: location.column + 1 + location.length } : {};
+    return createDiagnostic(code, { file, source: files.readText(file), line: location.line, column: location.column + 1, ...end }, text, fixed ? code.severity : severity);
   }
 
   /** Whether a message located in this file may be shown (its text and a frame): the generated entry, or a file the rule allows. */

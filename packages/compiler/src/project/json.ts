@@ -72,7 +72,7 @@ export class JsonDoc {
       const first = errors[0];
       const offset = first ? first.offset : 0;
       const what = first ? ERROR_TEXT[printParseErrorCode(first.error)] ?? 'syntax error' : 'the file is empty';
-      this.report(INVALID_JSON, offset, `${this.file} is not valid JSON: ${what}`);
+      this.report(INVALID_JSON, offset, `${this.file} is not valid JSON: ${what}`, undefined, first?.length);
       return undefined;
     }
     const strictErrors: ParseError[] = [];
@@ -89,9 +89,11 @@ export class JsonDoc {
     return tolerant;
   }
 
-  report(code: DiagnosticCode, offsetOrNode: number | JsonNode, message: string, severity?: Severity): void {
+  /** A node gives the span of the key or value (endLine/endColumn); `length` the span from a bare offset. */
+  report(code: DiagnosticCode, offsetOrNode: number | JsonNode, message: string, severity?: Severity, length?: number): void {
     const offset = typeof offsetOrNode === 'number' ? offsetOrNode : offsetOrNode.offset;
-    this.diagnostics.push(createDiagnostic(code, { file: this.file, source: this.source, offset }, message, severity));
+    const span = typeof offsetOrNode === 'number' ? length : offsetOrNode.length;
+    this.diagnostics.push(createDiagnostic(code, { file: this.file, source: this.source, offset, ...(span ? { length: span } : {}) }, message, severity));
   }
 
   /** The properties of an object node in source order (a repeated key: the last one wins, as in JSON.parse). */

@@ -100,8 +100,9 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
   const sources = new Map<Input, SourceInfo>();
   const result: CompiledSheet = { file, css: '', deps: [], diagnostics };
 
-  const report = (code: DiagnosticCode, info: SourceInfo, line: number, column: number, message: string): void => {
-    diagnostics.push(createDiagnostic(code, { file: info.file, source: info.source, line, column }, message));
+  const report = (code: DiagnosticCode, info: SourceInfo, line: number, column: number, message: string, end?: { endLine?: number; endColumn?: number }): void => {
+    const span = end?.endLine !== undefined && end.endColumn !== undefined ? { endLine: end.endLine, endColumn: end.endColumn } : {};
+    diagnostics.push(createDiagnostic(code, { file: info.file, source: info.source, line, column, ...span }, message));
   };
   const reportAt = (code: DiagnosticCode, node: ChildNode | Root, message: string): void => {
     const { info, line, column } = locate(node, sources, host.readFile);
@@ -118,7 +119,7 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
       return root;
     } catch (error) {
       if (error instanceof CssSyntaxError) {
-        report(CSS_SYNTAX_ERROR, { file: path, source }, error.line ?? 0, error.column ?? 0, `CSS syntax error: ${error.reason}`);
+        report(CSS_SYNTAX_ERROR, { file: path, source }, error.line ?? 0, error.column ?? 0, `CSS syntax error: ${error.reason}`, error);
         return undefined;
       }
       throw error;

@@ -111,7 +111,7 @@ class UnitAnalyzer {
   private reportExpression(result: ParseResult, offset: number): void {
     // The reporter gives each code its declared severity (an expression problem may be a warning).
     const problems: ExpressionError[] = [...result.warnings, ...(result.error ? [result.error] : [])];
-    for (const e of problems) this.src.report.error(e.code, offset + e.start, e.message);
+    for (const e of problems) this.src.report.error(e.code, offset + e.start, e.message, offset + e.end);
   }
 
   private expr(source: string, offset: number): ExprNode {
@@ -123,7 +123,7 @@ class UnitAnalyzer {
   private split(raw: string, offset: number): MustachePart[] {
     const { parts, unterminated } = splitMustache(raw);
     for (const at of unterminated) {
-      this.src.report.error(C.UNTERMINATED_MUSTACHE, offset + at, '"{{" has no matching "}}"');
+      this.src.report.error(C.UNTERMINATED_MUSTACHE, offset + at, '"{{" has no matching "}}"', offset + at + 2);
     }
     return parts;
   }

@@ -98,7 +98,7 @@ export function parseAxml(source: string, report?: Reporter): TemplateNode[] {
 
   const onClose = (name: string, start: number) => {
     if (!stack.some((f) => f.node.tag === name)) {
-      report?.warning(C.STRAY_CLOSING_TAG, start - 2, `Closing tag </${name}> has no matching open tag and is ignored`);
+      report?.warning(C.STRAY_CLOSING_TAG, start - 2, `Closing tag </${name}> has no matching open tag and is ignored`, start + name.length);
     }
   };
 
@@ -114,7 +114,7 @@ export function parseAxml(source: string, report?: Reporter): TemplateNode[] {
         if (quote !== null) valueStart++;
       }
       if (pendingNames.has(name)) {
-        report?.warning(C.DUPLICATE_ATTRIBUTE, start, `Attribute "${name}" is repeated; the first one is used`);
+        report?.warning(C.DUPLICATE_ATTRIBUTE, start, `Attribute "${name}" is repeated; the first one is used`, start + name.length);
         return;
       }
       pendingNames.add(name);
@@ -150,7 +150,7 @@ export function parseAxml(source: string, report?: Reporter): TemplateNode[] {
       const frame = stack.pop();
       if (!frame) return;
       if (isImplied && !frame.selfClosing) {
-        report?.warning(C.UNCLOSED_TAG, frame.node.start, `<${name}> is not closed; it is closed where its parent ends`);
+        report?.warning(C.UNCLOSED_TAG, frame.node.start, `<${name}> is not closed; it is closed where its parent ends`, frame.node.start + 1 + name.length);
       }
     },
     ontext(data: string) {

@@ -47,12 +47,13 @@ export class Reporter {
     private readonly source: string | undefined,
   ) {}
 
-  error(code: string, offset: number, message: string): void {
-    this.add('error', code, offset, message);
+  /** `end`: the offset just past the problem's span, when known (gives endLine/endColumn). */
+  error(code: string, offset: number, message: string, end?: number): void {
+    this.add('error', code, offset, message, end);
   }
 
-  warning(code: string, offset: number, message: string): void {
-    this.add('warning', code, offset, message);
+  warning(code: string, offset: number, message: string, end?: number): void {
+    this.add('warning', code, offset, message, end);
   }
 
   /** A diagnostic without a position (e.g. the file itself is missing). */
@@ -60,7 +61,7 @@ export class Reporter {
     this.diagnostics.push({ code, severity: declaredSeverity(code) ?? requested, file: this.file, line: 0, column: 0, message });
   }
 
-  add(requested: Severity, code: string, offset: number, message: string): void {
+  add(requested: Severity, code: string, offset: number, message: string, end?: number): void {
     if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
     const severity = declaredSeverity(code) ?? requested;
     if (this.source === undefined) {
@@ -73,7 +74,13 @@ export class Reporter {
     this.seen.add(id);
     this.index ??= new LineIndex(this.source);
     const { line, column } = this.index.position(offset);
-    this.diagnostics.push({ code, severity, file: this.file, line, column, message, frame: this.frame(line, column) });
+    const diagnostic: Diagnostic = { code, severity, file: this.file, line, column, message, frame: this.frame(line, column) };
+    if (end !== undefined && end > offset) {
+      const last = this.index.position(end);
+      diagnostic.endLine = last.line;
+      diagnostic.endColumn = last.column;
+    }
+    this.diagnostics.push(diagnostic);
   }
 
   /**

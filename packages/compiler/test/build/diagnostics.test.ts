@@ -6,8 +6,11 @@ import { SJS_CODES, TEMPLATE_CODES } from '../../src/index.ts';
 import { createDiagnostic, sortDiagnostics } from '../../src/diagnostics/create.ts';
 import { formatDiagnostic, formatDiagnostics, formatDiagnosticsJson, summarizeDiagnostics } from '../../src/diagnostics/format.ts';
 import { NO_PAGES, UNKNOWN_KEY } from '../../src/diagnostics/codes.ts';
+import { allDiagnosticCodes, codeHelp } from '../../src/diagnostics/help.ts';
 
-const README = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../README.md'), 'utf8');
+const RAW_README = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../README.md'), 'utf8');
+/** The README with the per-code anchors (`<a id="mpk1001"></a>` at the start of each row's code cell) taken out. */
+const README = RAW_README.replace(/<a id="mpk\d{4}"><\/a>/g, '');
 
 describe('diagnostic codes', () => {
   it('are unique, in this module’s ranges, and each has a description', () => {
@@ -27,6 +30,22 @@ describe('diagnostic codes', () => {
 
   it('are all listed in the README with their severity and description', () => {
     for (const c of ALL_CODES) expect(README).toContain(`| ${c.code} | ${c.severity} | ${c.description} |`);
+  });
+
+  it('every code of codes.ts, template/codes.ts and sjs codes has a table row with its anchor, which codeHelp links to', () => {
+    const all = allDiagnosticCodes();
+    expect(all.length).toBe(ALL_CODES.length + TEMPLATE_CODES.length + SJS_CODES.length);
+    for (const c of all) {
+      const anchor = `<a id="${c.code.toLowerCase()}"></a>`;
+      expect(RAW_README, c.code).toContain(`| ${anchor}${c.code} | ${c.severity} |`);
+      expect(RAW_README.split(anchor).length - 1, `${c.code}: one anchor`).toBe(1);
+      const help = codeHelp(c.code)!;
+      expect(help.description).toBe(c.description);
+      expect(help.anchor).toBe(`@mpk/compiler/README.md#${c.code.toLowerCase()}`);
+      expect(help.uri).toMatch(new RegExp(`^file:///.*/README\\.md#${c.code.toLowerCase()}$`));
+      expect(fs.existsSync(new URL(help.uri))).toBe(true);
+    }
+    expect(codeHelp('MPK0000')).toBeUndefined();
   });
 });
 
