@@ -136,8 +136,8 @@ describe('mpk build of a hostile project', () => {
     const run = await mpk(['check', dir, '--json']);
     expect(run.timedOut).toBe(false);
     expect(run.code).toBe(1);
-    const json = run.output.slice(run.output.indexOf('['), run.output.lastIndexOf(']') + 1);
-    const diagnostics = JSON.parse(json) as Array<{ code: string; message: string; frame?: string }>;
+    const json = run.output.slice(run.output.indexOf('{'), run.output.lastIndexOf('}') + 1);
+    const diagnostics = (JSON.parse(json) as { diagnostics: Array<{ code: string; message: string; frame?: string }> }).diagnostics;
     expect(diagnostics.filter((d) => d.code === 'MPK1090').length).toBeGreaterThanOrEqual(8);
     expect(JSON.stringify(diagnostics)).not.toContain(SECRET);
     expect(JSON.stringify(diagnostics)).not.toContain(secrets);

@@ -19,10 +19,13 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 const broken = () => copyFixture('broken-app');
 
 describe('mpk check', () => {
-  it('--json prints an array of diagnostics and exits 1 when there is an error', async () => {
-    const { code, stdout } = await run(['check', broken(), '--json']);
+  it('--json prints the diagnostics (paths from --root) and exits 1 when there is an error', async () => {
+    const dir = broken();
+    const { code, stdout } = await run(['check', dir, '--json', '--root', dir]);
     expect(code).toBe(1);
-    const diagnostics = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    const report = JSON.parse(stdout) as { summary: unknown; diagnostics: Array<Record<string, unknown>> };
+    expect(report.summary).toEqual({ errors: 4, warnings: 0, files: 3 });
+    const diagnostics = report.diagnostics;
     expect(diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
       ['MPK4001', 'app.acss', 1],
       ['MPK1031', 'app.json', 2],
@@ -30,24 +33,25 @@ describe('mpk check', () => {
       ['MPK5001', 'pages/index/index.js', 2],
     ]);
     for (const d of diagnostics) {
-      expect(Object.keys(d)).toEqual(['code', 'severity', 'file', 'line', 'column', 'message', 'frame']);
+      expect(Object.keys(d)).toEqual(['code', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'frame', 'help', 'helpAnchor', 'helpUri']);
       expect(d.severity).toBe('error');
       expect(typeof d.column).toBe('number');
     }
   });
 
-  it('--json prints [] and exits 0 for a clean project', async () => {
+  it('--json prints no diagnostics and exits 0 for a clean project', async () => {
     const { code, stdout } = await run(['check', writeProject(minimalApp()), '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual([]);
+    expect(JSON.parse(stdout).diagnostics).toEqual([]);
   });
 
   it('prints readable diagnostics with code frames', async () => {
-    const { code, stdout } = await run(['check', broken()]);
+    const dir = broken();
+    const { code, stdout } = await run(['check', dir, '--root', dir]);
     expect(code).toBe(1);
     expect(stdout).toContain('app.json:3:20  error  MPK1035  entryPagePath "pages/nowhere/nowhere" is not one of the pages in app.json');
     expect(stdout).toContain('  > 3 |   "entryPagePath": "pages/nowhere/nowhere"\n      |                    ^');
-    expect(stdout.trimEnd().endsWith('4 errors')).toBe(true);
+    expect(stdout.trimEnd().endsWith('4 errors in 3 files')).toBe(true);
     expect(stdout).not.toContain('\u001b[');
   });
 
@@ -56,7 +60,7 @@ describe('mpk check', () => {
     const { code, stdout } = await run(['check', dir]);
     expect(code).toBe(0);
     expect(stdout).toContain('warning  MPK1020');
-    expect(stdout.trimEnd().endsWith('1 warning')).toBe(true);
+    expect(stdout.trimEnd().endsWith('1 warning in 1 file')).toBe(true);
   });
 
   it('writes nothing', async () => {
@@ -68,7 +72,7 @@ describe('mpk check', () => {
   it('reports a project directory that does not exist', async () => {
     const { code, stdout } = await run(['check', path.join(writeProject({}), 'nope'), '--json']);
     expect(code).toBe(1);
-    expect((JSON.parse(stdout) as Array<{ code: string }>).map((d) => d.code)).toEqual(['MPK1010']);
+    expect((JSON.parse(stdout).diagnostics as Array<{ code: string }>).map((d) => d.code)).toEqual(['MPK1010']);
   });
 });
 
