@@ -10,7 +10,7 @@ import { INVALID_JSON } from '../../src/diagnostics/codes.ts';
 import { minimalApp, writeProject } from '../fixtures/support.ts';
 import { check } from '../../src/index.ts';
 
-const template = (source: string) => compileTemplateFile('pages/a.axml', memorySourceHost({ 'pages/a.axml': source })).diagnostics;
+const template = (source: string) => compileTemplateFile('pages/a.axml', memorySourceHost({ 'pages/a.axml': source }), { usingComponents: {} }).diagnostics;
 
 describe('display width', () => {
   it('counts CJK and emoji as two columns, combining marks and zero-width joiners as none', () => {
