@@ -160,6 +160,8 @@ export class Container extends EventEmitter<ContainerEvents> {
     const allocateId = (): number => this.nextInstanceId++;
     this.frame = new FirstFrame(options.renderer);
     this.pacer = new FramePacer(options.clock ?? realClock);
+    // Timed work of the renderer (animation steps) runs on the container's clock.
+    options.renderer.useClock?.(options.clock ?? realClock);
     this.router = new Router({
       app: this.manifest.app,
       pages: new Set(Object.keys(this.manifest.pages)),

@@ -77,4 +77,17 @@ export interface Renderer {
    * cannot answer honestly (layout in a layout-free tree) are reported as documented zeros.
    */
   query?(pageId: number, requests: readonly SelectorQueryRequest[]): unknown[];
+  /**
+   * The container's clock (its `clock` option, else real time), given once before the first batch:
+   * a renderer that runs timed work of its own (the steps of an `animation` attribute) schedules it
+   * there, so a ManualClock drives it too.
+   */
+  useClock?(clock: RendererClock): void;
+}
+
+/** The part of the container's Clock a renderer may use. */
+export interface RendererClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
 }

@@ -11,12 +11,13 @@ import { Listeners } from './listeners.ts';
 import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
 import { createCanvasContext } from './canvas.ts';
+import { createAnimation } from './animation.ts';
 import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
 import { inertObject } from './inert.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
 import { navigateTo } from './event-channel.ts';
-import { $Promise, RawJson, SafeMap, SafeSet, append, charCodeAt, encodeJson, exec, isArray as isArrayCaptured, joinList, keysOf, sliceList, splitString, startsWithString, later, setOwn, sliceString, thenOf, toStr, valueJson } from './intrinsics.ts';
+import { $Promise, RawJson, SafeMap, SafeSet, append, charCodeAt, encodeJson, exec, hasOwn, isArray as isArrayCaptured, joinList, keysOf, sliceList, splitString, startsWithString, later, setOwn, sliceString, thenOf, toStr, valueJson } from './intrinsics.ts';
 
 /** A promise that knows whether anyone asked for its outcome (then/catch/finally/await). */
 class ApiPromise<T> extends Promise<T> {
@@ -267,10 +268,15 @@ const FEATURES = safeSetOf([
   'page.onShareAppMessage.async', 'page.setUpdatePerformanceListener',
 ]);
 
+/** Parameters of base-library APIs that have no descriptor (for `canIUse('<api>.object.<param>')`). */
+const BUILTIN_PARAMS: Record<string, readonly string[]> = {
+  createAnimation: ['duration', 'timeFunction', 'timingFunction', 'delay', 'transformOrigin'],
+};
+
 function builtinNames(): Set<string> {
   const names = safeSetOf([
     'canIUse', 'call', 'on', 'off', 'SDKVersion', 'env', 'createSelectorQuery', 'getLaunchOptionsSync', 'getEnterOptionsSync', 'nextTick',
-    'arrayBufferToBase64', 'base64ToArrayBuffer', 'cloud.createCloudContext',
+    'arrayBufferToBase64', 'base64ToArrayBuffer', 'cloud.createCloudContext', 'createAnimation',
   ]);
   const events = keysOf(APP_EVENTS);
   for (let i = 0; i < events.length; i++) {
@@ -324,7 +330,7 @@ export function canIUse(schema: unknown): boolean {
     if (kind === 'object') {
       if (rest.length === 1) return true;
       // `param` or `param.option` (docs: `${API}.object.${param}.${option}`).
-      return contains(descriptor?.params, joinList(sliceList(rest, 1), '.'));
+      return contains(descriptor?.params ?? (hasOwn(BUILTIN_PARAMS, api) ? BUILTIN_PARAMS[api] : undefined), joinList(sliceList(rest, 1), '.'));
     }
     // return / callback fields are not described by the host: the API exists, so assume yes.
     return kind === 'return' || kind === 'callback';
@@ -350,6 +356,8 @@ export function createMy(): Record<string, unknown> {
     canIUse,
     // Inert (mpk draws no <canvas>; canIUse is false): a host API of the same name replaces it.
     createCanvasContext,
+    // The Animation builder (docs: 动画): pure JS, its export() goes to a node's `animation` through setData.
+    createAnimation,
     arrayBufferToBase64,
     base64ToArrayBuffer,
     call(api: unknown, options?: unknown, callback?: unknown) {

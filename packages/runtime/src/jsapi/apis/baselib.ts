@@ -1,7 +1,7 @@
 /**
  * Names the base library answers inside the sandbox (src/guest): `my.canIUse`,
  * `my.SDKVersion`, `my.env`, the app-level events, launch options, selector queries, the inert
- * canvas context, Base64 ↔ ArrayBuffer, `my.nextTick` and the cloud SDK (`my.cloud`, the `Cloud`
+ * canvas context, the Animation builder (`my.createAnimation`), Base64 ↔ ArrayBuffer, `my.nextTick` and the cloud SDK (`my.cloud`, the `Cloud`
  * global). They are declared like every other API — for the catalogue, `generateApiTypes` and the
  * harness mocks — with `baselib: true`: no invoke for them reaches the host, and the registry does
  * not list them in `init` (the guest has them already).
@@ -13,11 +13,18 @@ import { DOCUMENTED_APIS, type DocumentedApi } from './docs-catalogue.ts';
 
 /** Documented names the base library implements. */
 export const BASELIB_DOCUMENTED = new Set([
-  'canIUse', 'SDKVersion', 'env', 'createSelectorQuery', 'createCanvasContext',
+  'canIUse', 'SDKVersion', 'env', 'createSelectorQuery', 'createCanvasContext', 'createAnimation',
   'getLaunchOptionsSync', 'getEnterOptionsSync', 'arrayBufferToBase64', 'base64ToArrayBuffer',
   'onError', 'offError', 'onUnhandledRejection', 'offUnhandledRejection',
   'onAppShow', 'offAppShow', 'onAppHide', 'offAppHide', 'onPageNotFound', 'offPageNotFound',
 ]);
+
+/** The Animation builder's methods (the docs list them in prose tables). */
+const ANIMATION_METHODS = [
+  'backgroundColor', 'bottom', 'export', 'height', 'left', 'matrix', 'matrix3d', 'opacity', 'right',
+  'rotate', 'rotate3d', 'rotateX', 'rotateY', 'rotateZ', 'scale', 'scale3d', 'scaleX', 'scaleY', 'scaleZ',
+  'skew', 'skewX', 'skewY', 'step', 'top', 'translate', 'translate3d', 'translateX', 'translateY', 'translateZ', 'width',
+];
 
 const answered = () => {
   throw new Error('answered by the base library');
@@ -45,6 +52,7 @@ export function baselibApis(): ApiDefinition[] {
     if (def.name === 'SDKVersion') def.result = s.string({ example: '2.9.0' });
     if (def.name === 'env') def.result = s.object({ clientName: s.string(), clientVersion: s.string(), language: s.string(), platform: s.string(), USER_DATA_PATH: s.string() });
     if (def.name === 'arrayBufferToBase64') def.result = s.string();
+    if (def.name === 'createAnimation') def.object = { type: 'Animation', methods: ANIMATION_METHODS };
   }
   return [
     ...documented,

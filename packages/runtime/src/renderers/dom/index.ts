@@ -20,7 +20,8 @@ import { injectDefaultStyles, STYLE_ELEMENT_ATTR } from './default-styles.ts';
 import { Gestures, type GestureHost, type TouchPoint } from './gestures.ts';
 import { answerQueries } from './query.ts';
 import { Presentation } from './presentation.ts';
-import { documentFontFaces, resolveStyleUrls, RPX_VAR, pxPerRpx } from './style.ts';
+import { convertRpx, documentFontFaces, resolveStyleUrls, RPX_VAR, pxPerRpx } from './style.ts';
+import { AnimationRunner, isAnimationData, readAnimation, transitionOf } from '../../view/animation.ts';
 import { Timers } from './timers.ts';
 import { containDocumentSheet, containShadowSheet } from './contain-sheet.ts';
 
@@ -78,6 +79,8 @@ export class DomRenderer implements Renderer {
   private readonly pages = new Map<number, PageState>();
   private readonly scheduled = new Set<DomRecord>();
   private readonly timers: Timers;
+  /** `animation` attributes in flight: the runner of each node, and the start deferred to after its batch. */
+  private readonly animations = new Map<DomRecord, { runner?: AnimationRunner; deferred?: number }>();
   /** Where the default styles went (document head or shadow root), and the sheets set since. */
   private readonly styleParent: ParentNode | null;
   private readonly sheets = new Map<string, { style: HTMLStyleElement; fonts?: HTMLStyleElement }>();
@@ -365,6 +368,7 @@ export class DomRenderer implements Renderer {
       if (!found || this.records.get(found.id) !== found) continue;
       this.records.delete(found.id);
       this.scheduled.delete(found);
+      this.stopAnimation(found);
       this.disposeComponent(found);
     }
   }
@@ -395,6 +399,9 @@ export class DomRenderer implements Renderer {
       presentation.setAuthorClass(value);
     } else if (name === 'style') {
       presentation.setAuthorStyle(value);
+    } else if (name === 'animation' && isAnimationData(value)) {
+      // my.createAnimation's export() (movable-view's boolean `animation` goes to the component).
+      this.animate(record, value);
     } else if (name === 'hidden') {
       host.hidden = toBool(value);
     } else if (name.startsWith('data-') || name.startsWith('aria-') || name === 'role') {
@@ -403,6 +410,64 @@ export class DomRenderer implements Renderer {
     } else if (!name.startsWith('mark:')) {
       record.component?.setAttr?.(name, value);
     }
+  }
+
+  // ── animation ─────────────────────────────────────────────────────────────
+
+  /**
+   * The `animation` attribute (view/animation.ts reads and bounds the data): each step sets its
+   * `transition-*` on the node, lets the browser take the current values as the start, then sets
+   * the node's animated `transform`/`opacity`/sizes as host styles (they outlast the author's
+   * `style`); the next step starts when this one's delay + duration have elapsed, and each step that
+   * lasted reports `transitionEnd`. The first step waits for the end of the batch (the node is in
+   * the document by then, so it transitions from what it showed). A new animation replaces the one
+   * in flight from the state reached so far.
+   */
+  private animate(record: DomRecord, value: unknown): void {
+    const steps = readAnimation(value);
+    if (steps === undefined || steps.length === 0) return;
+    const entry = this.animations.get(record) ?? {};
+    this.animations.set(record, entry);
+    entry.runner?.cancel();
+    this.timers.clear(entry.deferred);
+    const presentation = this.presentations.get(record);
+    if (!presentation) return;
+    const clock = { setTimeout: (fn: () => void, ms: number) => this.timers.set(fn, ms), clearTimeout: (handle: unknown) => this.timers.clear(handle as number) };
+    const live = () => this.records.get(record.id) === record && this.animations.get(record) === entry;
+    const runner = new AnimationRunner(
+      clock,
+      {
+        start: (step, state) => {
+          if (!live()) return;
+          const transition = transitionOf(step);
+          for (const [property, text] of transition) presentation.setHostStyle(property, text);
+          // Read back a computed value: the browser fixes the current values as the transition's start.
+          if (transition.length > 0) void this.doc.defaultView?.getComputedStyle(record.node as HTMLElement).opacity;
+          for (const [property, text] of state) presentation.setHostStyle(property, convertRpx(text));
+        },
+        end: (step, _state, index) => {
+          if (!live()) return;
+          if (index === steps.length - 1) {
+            for (const property of ['transition-property', 'transition-duration', 'transition-timing-function', 'transition-delay']) presentation.setHostStyle(property, undefined);
+          }
+          if (step.duration > 0) this.events?.dispatch(record.id, 'transitionEnd', {});
+        },
+      },
+      entry.runner?.state,
+    );
+    entry.runner = runner;
+    entry.deferred = this.timers.set(() => {
+      entry.deferred = undefined;
+      if (live()) runner.run(steps);
+    }, 0);
+  }
+
+  private stopAnimation(record: DomRecord): void {
+    const entry = this.animations.get(record);
+    if (!entry) return;
+    entry.runner?.cancel();
+    this.timers.clear(entry.deferred);
+    this.animations.delete(record);
   }
 
   // ── pages ─────────────────────────────────────────────────────────────────

@@ -10,11 +10,13 @@
 import { buttonTarget, choiceActivation, formAction, formValue } from './form.ts';
 import { datasetOf } from '../../view/dataset.ts';
 import { inlineStyleValues } from '../../view/overlay.ts';
+import { AnimationRunner, isAnimationData, readAnimation } from '../../view/animation.ts';
 import {
   Op,
   type NodeId,
   type RenderOp,
   type Renderer,
+  type RendererClock,
   type RendererEvents,
   type SelectorQueryRequest,
 } from '../../contract/renderer.ts';
@@ -29,7 +31,22 @@ export { serializeNode } from './serialize.ts';
 export interface HeadlessRendererOptions {
   /** What `selectViewport()` reports as width/height (the tree itself has no layout). Default 0×0. */
   viewport?: { width: number; height: number };
+  /**
+   * The clock `animation` steps run on. A container gives its own (`useClock`); default real time.
+   */
+  clock?: RendererClock;
 }
+
+const REAL_CLOCK: RendererClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = globalThis.setTimeout(fn, ms);
+    // An animation in flight never keeps a Node process alive.
+    (handle as { unref?: () => void }).unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 interface PageRecord {
   root: HeadlessNode;
@@ -56,11 +73,24 @@ export class HeadlessRenderer implements Renderer {
   private events: RendererEvents | undefined;
   private shown: number | undefined;
   private readonly viewport: { width: number; height: number };
+  private clock: RendererClock;
+  private readonly animations = new Map<HeadlessNode, AnimationRunner>();
   /** Counters for benchmarks and assertions: batches applied, operations applied. */
   readonly stats = { batches: 0, ops: 0 };
 
   constructor(options: HeadlessRendererOptions = {}) {
     this.viewport = options.viewport ?? { width: 0, height: 0 };
+    this.clock = options.clock ?? REAL_CLOCK;
+  }
+
+  /** The container's clock (the constructor's `clock` option wins). */
+  useClock(clock: RendererClock): void {
+    if (this.explicitClock) return;
+    this.clock = clock;
+  }
+
+  private get explicitClock(): boolean {
+    return this.clock !== REAL_CLOCK;
   }
 
   // ------------------------------------------------------------------ Renderer
@@ -97,6 +127,7 @@ export class HeadlessRenderer implements Renderer {
         if (node === undefined) return;
         if (op[3] === undefined) delete node.attrs[op[2]];
         else node.attrs[op[2]] = op[3];
+        if (op[2] === 'animation' && isAnimationData(op[3])) this.animate(node, op[3]);
         return;
       }
       case Op.Insert: {
@@ -139,7 +170,48 @@ export class HeadlessRenderer implements Renderer {
     }
   }
 
+  /**
+   * The `animation` attribute: each step's final values land in `node.animationStyle` once its
+   * delay + duration have elapsed on the clock (a step of 0 ms at once), then the next step runs;
+   * each step that lasted reports `transitionEnd` at the node (docs: view's `animation`).
+   */
+  private animate(node: HeadlessNode, value: unknown): void {
+    const steps = readAnimation(value);
+    if (steps === undefined || steps.length === 0) return;
+    let runner = this.animations.get(node);
+    if (runner === undefined) {
+      runner = new AnimationRunner(this.clock, {
+        end: (step, state) => {
+          if (this.nodes.get(node.id) !== node) return;
+          node.animationStyle = Object.fromEntries(state);
+          if (step.duration > 0) this.events?.dispatch(node.id, 'transitionEnd', {});
+        },
+      });
+      this.animations.set(node, runner);
+    }
+    runner.run(steps);
+  }
+
+  /**
+   * A node's inline style as CSS property → value: its `style` attribute with what its `animation`
+   * left on it layered over.
+   */
+  style(target: string | HeadlessNode): Record<string, string> {
+    const node = this.resolve(target);
+    const out: Record<string, string> = {};
+    const style = node.attrs.style;
+    if (typeof style === 'string') {
+      for (const declaration of style.split(';')) {
+        const colon = declaration.indexOf(':');
+        if (colon > 0) out[declaration.slice(0, colon).trim().toLowerCase()] = declaration.slice(colon + 1).trim();
+      }
+    }
+    return Object.assign(out, node.animationStyle);
+  }
+
   private forget(node: HeadlessNode): void {
+    this.animations.get(node)?.cancel();
+    this.animations.delete(node);
     this.nodes.delete(node.id);
     this.scrollOffsets.delete(node.id);
     for (const child of node.children) this.forget(child);
@@ -316,7 +388,17 @@ export class HeadlessRenderer implements Renderer {
     if (fields.rect) Object.assign(out, { left: 0, right: 0, top: 0, bottom: 0 });
     if (fields.size) Object.assign(out, { width: 0, height: 0 });
     if (fields.scrollOffset) Object.assign(out, this.scrollOffsets.get(node.id) ?? { scrollTop: 0, scrollLeft: 0 });
-    if (fields.computedStyle) Object.assign(out, inlineStyleValues(node.attrs.style, fields.computedStyle));
+    if (fields.computedStyle) {
+      const values = inlineStyleValues(node.attrs.style, fields.computedStyle);
+      const animated = node.animationStyle;
+      if (animated !== undefined) {
+        for (const prop of fields.computedStyle) {
+          const key = prop.includes('-') ? prop.toLowerCase() : prop.replace(/[A-Z]/g, (ch) => '-' + ch.toLowerCase());
+          if (Object.prototype.hasOwnProperty.call(animated, key)) values[prop] = animated[key]!;
+        }
+      }
+      Object.assign(out, values);
+    }
     return out;
   }
 

@@ -13,6 +13,11 @@ export interface HeadlessNode {
   text?: string;
   /** Style scope the engine stamped (component scope, or `<scope>-host`). */
   scope?: string;
+  /**
+   * What the `animation` attribute's finished steps left on the node (CSS property → value:
+   * `transform`, `transform-origin`, `opacity`, `width`…), layered over `attrs.style`.
+   */
+  animationStyle?: Record<string, string>;
 }
 
 export function createNode(id: NodeId, tag: string, scope?: string): HeadlessNode {
