@@ -18,7 +18,33 @@ export interface CliIO {
   stderr: (text: string) => void;
 }
 
+const closed = new WeakSet<NodeJS.WriteStream>();
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * `mpk check … | head -1`: once the reader is gone, writing fails with EPIPE (emitted as an
+ * 'error' event, which would crash the process with a stack trace). Output to a closed pipe is
+ * dropped instead and the command finishes with its own exit code.
+ */
+export function guardPipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED' || closed.has(stream)) {
+      closed.add(stream);
+      return;
+    }
+    throw error;
+  });
+}
+
+function writeTo(stream: NodeJS.WriteStream, text: string): void {
+  guardPipe(stream);
+  if (closed.has(stream)) return;
+  stream.write(text);
+}
+
 export const processIO: CliIO = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => writeTo(process.stdout, text),
+  stderr: (text) => writeTo(process.stderr, text),
 };

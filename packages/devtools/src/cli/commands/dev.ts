@@ -33,14 +33,14 @@ function openBrowser(url: string): void {
   }
 }
 
-/** Resolves when the process is asked to stop (Ctrl+C, SIGTERM). */
-function untilStopped(): Promise<void> {
+/**
+ * Resolves when the process is asked to stop (Ctrl+C, SIGTERM). The handlers stay installed: Ctrl+C
+ * under `pnpm start` arrives twice (the terminal's, then the one pnpm forwards), and the second must
+ * not kill the process with the signal while the server closes (pnpm would then report ELIFECYCLE).
+ */
+export function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
+    const stop = (): void => resolve();
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
