@@ -120,6 +120,8 @@ const noServices: ContainerServices = {
   shared: () => undefined,
   requestShare: () => {},
   hideShareMenu: () => {},
+  referrer: () => undefined,
+  userActivated: () => false,
 };
 
 /** Guest → host calls of a bare `newFunction` in a fresh QuickJS sandbox: a loop of `invokeSync('…')` and nothing else. */

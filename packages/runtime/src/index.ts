@@ -74,6 +74,10 @@ export {
   DOCUMENTED_APIS,
 } from './jsapi/index.ts';
 export { AddressRefusedError, addressKind, addressRefusal, inCidr, isLoopbackHost, domainAllowed } from './adapters/index.ts';
+export { createHeadlessWallet, createHeadlessMiniPrograms } from './adapters/index.ts';
+export type { WalletAdapter, WalletPage, WalletRequest, HeadlessWallet, MiniProgramAdapter, MiniProgramJump, HeadlessMiniPrograms, HeadlessPayment } from './adapters/index.ts';
+export { createAppStack, AppStack, SCENE_OPENED_BY_MINI_PROGRAM, SCENE_BACK_FROM_MINI_PROGRAM } from './container/app-stack.ts';
+export type { AppStackOptions, AppStackEntry, AppStackEvents } from './container/app-stack.ts';
 export type { AddressKind, AddressPolicy, Resolver, NetworkOptions } from './adapters/index.ts';
 export type {
   HostOptions,

@@ -1,5 +1,5 @@
 /**
- * Open capabilities (docs: 开放能力API) a host provides: payment and user authorisation. The
+ * Open capabilities (docs: 开放能力API) a host provides: payment, the wallet's card and coupon pages and user authorisation. The
  * defaults are headless stand-ins that record what was asked; no real money or identity moves.
  */
 
@@ -17,23 +17,76 @@ export interface TradePayRequest {
 export interface PaymentAdapter {
   /** The cashier: returns the platform's resultCode ('9000' done, '8000' processing, '4000' failed, '6001' cancelled, '6002' network, '6004' unknown, '4' no permission). */
   tradePay(request: TradePayRequest, context: HostContext): MaybePromise<string>;
+  /**
+   * The recurring-payment signing page (my.paySignCenter): returns the platform's resultStatus ('7000' signed,
+   * '7001' unknown, '7002' failed, '6001' cancelled, '6002' network) and the signing result. A host without it
+   * answers my.paySignCenter as not supported.
+   */
+  signCenter?(request: { signStr: string }, context: HostContext): MaybePromise<{ resultStatus: string; result?: unknown }>;
 }
 
 export interface HeadlessPayment extends PaymentAdapter {
   readonly calls: TradePayRequest[];
   resultCode: string | ((request: TradePayRequest) => string);
+  /** Signing requests (my.paySignCenter), answered with `signStatus`. */
+  readonly signCalls: Array<{ signStr: string }>;
+  signStatus: string;
 }
 
 export function createHeadlessPayment(resultCode: HeadlessPayment['resultCode'] = '9000'): HeadlessPayment {
   const payment: HeadlessPayment = {
     calls: new RingLog<TradePayRequest>(MAX_RECORDED),
     resultCode,
+    signCalls: new RingLog<{ signStr: string }>(MAX_RECORDED),
+    signStatus: '7000',
     tradePay(request) {
       payment.calls.push(request);
       return typeof payment.resultCode === 'function' ? payment.resultCode(request) : payment.resultCode;
     },
+    signCenter(request) {
+      payment.signCalls.push(request);
+      return { resultStatus: payment.signStatus };
+    },
   };
   return payment;
+}
+
+/**
+ * The pages of the user's Alipay wallet (卡包: vouchers, tickets) and of merchant member cards
+ * (商户会员卡) that my.openCardList, my.openVoucherDetail, … open.
+ */
+export type WalletPage =
+  | 'cardList' | 'merchantCardList' | 'cardDetail'
+  | 'voucherList' | 'merchantVoucherList' | 'voucherDetail' | 'kbVoucherDetail'
+  | 'ticketList' | 'merchantTicketList' | 'ticketDetail';
+
+/** One wallet page to show: `partnerId` for a merchant's list, `passId` (or `partnerId` + `serialNumber`) for one card, voucher or ticket. */
+export interface WalletRequest {
+  page: WalletPage;
+  passId?: string;
+  partnerId?: string;
+  serialNumber?: string;
+}
+
+export interface WalletAdapter {
+  /** Show the page; resolve once it is shown (the API's success), reject with an ApiFailure to fail it. */
+  open(request: WalletRequest, context: HostContext): MaybePromise<void>;
+}
+
+export interface HeadlessWallet extends WalletAdapter {
+  /** Every page asked for, oldest first, with the asking app. */
+  readonly opened: Array<WalletRequest & { appId: string }>;
+}
+
+/** Records the pages asked for and shows nothing (no wallet behind a headless host). */
+export function createHeadlessWallet(): HeadlessWallet {
+  const wallet: HeadlessWallet = {
+    opened: new RingLog<WalletRequest & { appId: string }>(MAX_RECORDED),
+    open(request, context) {
+      wallet.opened.push({ ...request, appId: context.appId });
+    },
+  };
+  return wallet;
 }
 
 /** The member's basic information (docs: my.getOpenUserInfo): avatar and nick name, plus anything else the host adds. */

@@ -79,7 +79,15 @@ export interface LaunchRequest {
   /** The app's launch query, for `App.onLaunch/onShow(options.query)` — separate from the page's query, as on the platform. */
   query?: Record<string, string>;
   scene?: number;
+  /** Who opened the app (another mini-program's `navigateToMiniProgram`): `App.onLaunch/onShow(options).referrerInfo`. */
+  referrerInfo?: { appId?: string; extraData?: unknown; sourceServiceId?: string };
 }
+
+/** How long a user's tap lets the app do what needs one (my.exitMiniProgram), as browsers' transient activation. */
+export const USER_ACTIVATION_MS = 5000;
+
+/** Renderer events that count as the user acting on the app. */
+const ACTIVATING_EVENTS = new Set(['tap', 'longTap', 'submit']);
 
 export interface PageInfo {
   id: number;
@@ -145,6 +153,10 @@ export class Container extends EventEmitter<ContainerEvents> {
   private reportingInternal = false;
   private logicReady = false;
   private launched = false;
+  /** The app that opened this one (launch `referrerInfo.appId`). */
+  private referrerAppId: string | undefined;
+  /** When the user last tapped the app (container clock), for APIs that need a user's action. */
+  private lastActivation: number | undefined;
   private destroyed = false;
   private terminated = false;
 
@@ -213,6 +225,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   async launch(request: LaunchRequest = {}): Promise<void> {
     if (this.launched) throw new Error('launch() was already called on this container');
     this.launched = true;
+    this.referrerAppId = typeof request.referrerInfo?.appId === 'string' ? request.referrerInfo.appId : undefined;
     await this.boot();
     const entry = this.manifest.app.entryPagePath;
     let target = request.path ? this.router.resolve(request.path) : this.router.resolve(`/${entry}`);
@@ -708,6 +721,10 @@ export class Container extends EventEmitter<ContainerEvents> {
 
   // ------------------------------------------------------------------ services for the JSAPI
 
+  private now(): number {
+    return this.options.clock ? this.options.clock.now() : Date.now();
+  }
+
   private services(): ContainerServices {
     return {
       navigate: (op, args, openedBy) => this.routeOrThrow(op, args, openedBy),
@@ -737,6 +754,8 @@ export class Container extends EventEmitter<ContainerEvents> {
       },
       requestShare: (pageId, from) => this.askShare(pageId, from),
       hideShareMenu: (pageId) => this.shares.hideMenu(pageId),
+      referrer: () => this.referrerAppId,
+      userActivated: () => this.lastActivation !== undefined && this.now() - this.lastActivation <= USER_ACTIVATION_MS,
     };
   }
 
@@ -774,6 +793,7 @@ export class Container extends EventEmitter<ContainerEvents> {
       connect: (events: RendererEvents) =>
         renderer.connect({
           dispatch: (target, type, detail, extra) => {
+            if (ACTIVATING_EVENTS.has(type)) this.lastActivation = this.now();
             if (type === 'navigate') {
               this.navigatorActivated(detail as { openType?: string; url?: string; delta?: number });
               return;
@@ -805,6 +825,16 @@ export class Container extends EventEmitter<ContainerEvents> {
 function launchOptions(path: string, request: LaunchRequest): LaunchOptions {
   const options: LaunchOptions = { path, scene: request.scene ?? 1000 };
   if (request.query) options.query = { ...request.query };
+  if (request.referrerInfo) {
+    // Another app's data: only JSON crosses (no functions, prototypes or cycles from the host side).
+    const { appId, extraData, sourceServiceId } = request.referrerInfo;
+    const referrer: NonNullable<LaunchOptions['referrerInfo']> = {};
+    if (typeof appId === 'string') referrer.appId = appId;
+    if (typeof sourceServiceId === 'string') referrer.sourceServiceId = sourceServiceId;
+    const json = extraData === undefined ? undefined : JSON.stringify(extraData);
+    if (json !== undefined) referrer.extraData = JSON.parse(json) as unknown;
+    options.referrerInfo = referrer;
+  }
   return options;
 }
 

@@ -11,7 +11,8 @@ import { createMemoryFileStore, type FileStore } from '../adapters/files.ts';
 import { defaultResolver, defaultWebSocketFactory, guardedWebSocketFactory, type NetworkOptions, type NetworkType, type Resolver, type WebSocketFactory } from '../adapters/network.ts';
 import { createGuardedFetch } from '../adapters/node-fetch.ts';
 import { isNode } from '../adapters/node-builtins.ts';
-import { createHeadlessAuth, createHeadlessPayment, type AuthAdapter, type PaymentAdapter } from '../adapters/open.ts';
+import { createHeadlessMiniPrograms, type MiniProgramAdapter } from '../adapters/mini-programs.ts';
+import { createHeadlessAuth, createHeadlessPayment, createHeadlessWallet, type AuthAdapter, type PaymentAdapter, type WalletAdapter } from '../adapters/open.ts';
 import { defaultStorage } from '../adapters/storage/index.ts';
 import type { StorageBackend } from '../adapters/storage/types.ts';
 import { createHeadlessUi, type UiAdapter } from '../adapters/ui.ts';
@@ -25,6 +26,10 @@ export interface HostOptions {
   ui?: Partial<UiAdapter>;
   location?: LocationAdapter;
   payment?: PaymentAdapter;
+  /** The wallet's card, voucher and ticket pages (my.openCardList, my.openVoucherDetail…). Default: recorded, nothing shown. */
+  wallet?: WalletAdapter;
+  /** Jumps to other mini-programs (my.navigateToMiniProgram…). Default: recorded, nothing opened; `createAppStack` runs each app in a container. */
+  miniPrograms?: MiniProgramAdapter;
   auth?: AuthAdapter;
   /** Permission scopes: denied unless granted here. `prompt` asks `ui.authorize` on first use. */
   permissions?: Record<string, PermissionState>;
@@ -58,6 +63,8 @@ export interface ResolvedHost {
   ui: UiAdapter;
   location: LocationAdapter;
   payment: PaymentAdapter;
+  wallet: WalletAdapter;
+  miniPrograms: MiniProgramAdapter;
   auth: AuthAdapter;
   permissions: Record<string, PermissionState>;
   system: SystemInfo;
@@ -110,6 +117,8 @@ export function resolveHost(options: HostOptions = {}, app?: AppConfig): Resolve
     ui,
     location: options.location ?? createFixedLocation(),
     payment: options.payment ?? createHeadlessPayment(),
+    wallet: options.wallet ?? createHeadlessWallet(),
+    miniPrograms: options.miniPrograms ?? createHeadlessMiniPrograms(),
     auth: options.auth ?? createHeadlessAuth(),
     permissions: { ...options.permissions },
     system: resolveSystemInfo(options.system, app?.window?.transparentTitle === 'always'),

@@ -32,6 +32,10 @@ export interface ContainerServices {
   requestShare(pageId: number, from: 'menu' | 'button' | 'code'): void;
   /** `my.hideShareMenu`: menu shares of that page stop. */
   hideShareMenu(pageId: number): void;
+  /** The appId of the mini-program that opened this one (its launch's `referrerInfo.appId`), for my.navigateBackMiniProgram. */
+  referrer(): string | undefined;
+  /** Whether the user tapped (or long-tapped, or submitted a form) within the last few seconds: my.exitMiniProgram needs it. */
+  userActivated(): boolean;
 }
 
 export type PermissionState = 'granted' | 'denied' | 'prompt';

@@ -25,6 +25,10 @@ export interface FakeServices extends ContainerServices {
   pageUi: { type: string; pageId: number; args?: unknown }[];
   queries: { pageId: number; requests: SelectorQueryRequest[] }[];
   page: { id: number; route: string } | undefined;
+  /** What `referrer()` answers (the app that opened this one). */
+  opener: string | undefined;
+  /** What `userActivated()` answers. */
+  activated: boolean;
   /** Resolves with the first emitted message (past or future) that matches. */
   waitFor<T extends HostToLogic>(match: (message: HostToLogic) => message is T, timeoutMs?: number): Promise<T>;
   waitFor(match: (message: HostToLogic) => boolean, timeoutMs?: number): Promise<HostToLogic>;
@@ -38,6 +42,10 @@ export function fakeServices(): FakeServices {
     pageUi: [],
     queries: [],
     page: { id: 7, route: 'pages/index/index' },
+    opener: undefined,
+    activated: false,
+    referrer: () => services.opener,
+    userActivated: () => services.activated,
     async navigate(op, args) {
       services.navigations.push({ op, args });
     },

@@ -4,6 +4,7 @@ import { cloudApis } from './cloud.ts';
 import { deviceApis } from './device.ts';
 import { DOCUMENTED_APIS } from './docs-catalogue.ts';
 import { extConfigApis } from './ext-config.ts';
+import { miniProgramApis } from './mini-programs.ts';
 import { openApis } from './open.ts';
 import { requestApis } from './request.ts';
 import { routeApis } from './route.ts';
@@ -38,6 +39,7 @@ export function builtinApis(): ApiDefinition[] {
     ...systemApis(),
     ...deviceApis(),
     ...openApis(),
+    ...miniProgramApis(),
     ...extConfigApis(),
     ...cloudApis(),
   ].map((def) => {
