@@ -65,6 +65,12 @@ export function assignAppId(options: { appId?: string; host?: HostOptions; share
       } catch {
         // A closed or failing backend: nothing of this id is reachable anyway.
       }
+      try {
+        // The host's file store too (without one, the container's files live in its own memory store).
+        host.files?.clear(appId);
+      } catch {
+        // As above.
+      }
     },
   };
 }
