@@ -30,9 +30,9 @@ const probes = `
   },
   probeInert() {
     const out = [];
-    const fs = my.getFileSystemManager();
-    fs.readFile({ filePath: 'https://usr/a', fail: (e) => console.log('fs.fail ' + JSON.stringify(e)) });
-    try { fs.readFileSync({ filePath: 'https://usr/a' }); } catch (e) { out.push('readFileSync threw ' + e.error); }
+    const camera = my.createCameraContext('camera');
+    camera.takePhoto({ fail: (e) => console.log('camera.fail ' + JSON.stringify(e)) });
+    out.push('chained ' + (camera.setZoom({ zoom: 2 }) === camera));
     const audio = my.createInnerAudioContext();
     audio.onPlay(() => out.push('never'));
     audio.play();
@@ -58,7 +58,7 @@ describe('documented names this host does not provide', () => {
     expect(await evalInApp(app, 'probeCatalogue')).toEqual([
       'scan:function:false',
       'connectWifi:function:false',
-      'getFileSystemManager:function:false',
+      'getFileSystemManager:function:true',
       'onAccelerometerChange:function:false',
       'ap.openURL:function:false',
       'getExtConfigSync:function:true',
@@ -89,8 +89,8 @@ describe('documented names this host does not provide', () => {
 
   it('managers and contexts come back inert: listeners never fire, callbacks fail with 1, Sync methods throw, builders chain', async () => {
     const before = logLines(app).length;
-    expect(await evalInApp(app, 'probeInert')).toEqual(['readFileSync threw 1', 'observer function']);
-    expect(payload(linesSince(app, before, 'fs.fail ')[0])).toEqual({ error: 1, errorMessage: expect.stringContaining('FileSystemManager.readFile: not supported') });
+    expect(await evalInApp(app, 'probeInert')).toEqual(['chained true', 'observer function']);
+    expect(payload(linesSince(app, before, 'camera.fail ')[0])).toEqual({ error: 1, errorMessage: expect.stringContaining('CameraContext.takePhoto: not supported') });
   });
 
   it('Base64 ↔ ArrayBuffer run in the base library', async () => {

@@ -14,6 +14,7 @@ import { createCanvasContext } from './canvas.ts';
 import { createAnimation } from './animation.ts';
 import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
 import { inertObject } from './inert.ts';
+import { fileSystemManager } from './file-system.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
 import { navigateTo } from './event-channel.ts';
@@ -421,6 +422,9 @@ export function installApis(msg: InitMessage): void {
       const type = String(object.type);
       const methods = object.methods;
       api = () => inertObject(name, type, methods);
+    } else if (name === 'getFileSystemManager' && isObject(object) && Array.isArray(object.methods)) {
+      const methods = object.methods;
+      api = () => fileSystemManager(methods);
     } else if (descriptor.kind === 'sync') {
       api = (args?: unknown) => invokeSync(name, args);
     } else if (descriptor.kind === 'event') {

@@ -108,6 +108,8 @@ class JsapiRegistry implements Jsapi {
       const results = def.kind === 'event' ? [] : schemaKeys(def.result);
       if (results.length > 0) descriptor.results = results;
       if (def.task) descriptor.task = { methods: Object.keys(def.task.methods), events: [...def.task.events] };
+      // A manager the base library builds (my.getFileSystemManager): its methods.
+      if (def.object) descriptor.object = { type: def.object.type, methods: [...def.object.methods] };
       list.push(descriptor);
     }
     return list;

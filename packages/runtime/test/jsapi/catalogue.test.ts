@@ -75,7 +75,7 @@ describe('the catalogue', () => {
     expect(byName.get('scan')!.scope).toBe('camera');
     expect(byName.get('getFileSystemManager')!.object).toMatchObject({ type: 'FileSystemManager', methods: expect.arrayContaining(['readFile', 'readFileSync']) });
     // Implemented or answered by the base library: not unsupported.
-    for (const name of ['getExtConfigSync', 'getOpenUserInfo', 'getAuthCode', 'canIUse', 'SDKVersion', 'onAppShow', 'arrayBufferToBase64']) {
+    for (const name of ['getFileSystemManager', 'saveFile', 'getFileInfo', 'getExtConfigSync', 'getOpenUserInfo', 'getAuthCode', 'canIUse', 'SDKVersion', 'onAppShow', 'arrayBufferToBase64']) {
       expect([name, byName.get(name)!.unsupported]).toEqual([name, undefined]);
     }
   });
@@ -100,7 +100,7 @@ describe('not-supported APIs at the bridge', () => {
     expect(scan).toMatchObject({ ok: false, error: { error: 1, errorMessage: expect.stringContaining('scan: not supported on this host') } });
     expect(await h.call('connectWifi', {})).toMatchObject({ ok: false, error: { error: 12001 } });
     // The guest never invokes an unsupported manager (it builds an inert one); the host still refuses it.
-    expect(h.callSync('getFileSystemManager')).toMatchObject({ ok: false, error: { error: 1 } });
+    expect(h.callSync('getRecorderManager')).toMatchObject({ ok: false, error: { error: 1 } });
     expect(ok(h.callSync('getBatteryInfoSync'))).toEqual({ level: 100, isCharging: false });
     expect(ok(await h.call('getRunScene'))).toEqual({ envVersion: 'develop' });
   });

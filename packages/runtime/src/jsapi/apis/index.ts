@@ -4,6 +4,7 @@ import { cloudApis } from './cloud.ts';
 import { deviceApis } from './device.ts';
 import { DOCUMENTED_APIS } from './docs-catalogue.ts';
 import { extConfigApis } from './ext-config.ts';
+import { fileApis } from './files.ts';
 import { miniProgramApis } from './mini-programs.ts';
 import { openApis } from './open.ts';
 import { requestApis } from './request.ts';
@@ -38,6 +39,7 @@ export function builtinApis(): ApiDefinition[] {
     ...shareApis(),
     ...systemApis(),
     ...deviceApis(),
+    ...fileApis(),
     ...openApis(),
     ...miniProgramApis(),
     ...extConfigApis(),
