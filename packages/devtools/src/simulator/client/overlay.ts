@@ -1,6 +1,27 @@
 /** The build error overlay: every error diagnostic with its code frame, until the next good build. */
 import type { Diagnostic } from '@mpk/compiler';
+import { eastAsianWidth } from 'get-east-asian-width';
 import { h, fill } from './dom.ts';
+
+/**
+ * The code frame as text, with every wide character (CJK, most emoji: two columns, as the compiler
+ * counts them when it places the caret) in a box exactly 2ch wide. A fallback CJK font is rarely
+ * exactly twice as wide as the monospace font's digits, so without the boxes the caret under
+ * `<view>你好{{ a. }}` would drift by a fraction of a column per character.
+ */
+export function frameText(frame: string): Array<string | HTMLElement> {
+  const out: Array<string | HTMLElement> = [];
+  let run = '';
+  for (const ch of frame) {
+    if (eastAsianWidth(ch.codePointAt(0)!) === 2) {
+      if (run) out.push(run);
+      run = '';
+      out.push(h('span', { class: 'wide' }, ch));
+    } else run += ch;
+  }
+  if (run) out.push(run);
+  return out;
+}
 
 export class BuildOverlay {
   readonly element: HTMLElement;
@@ -25,7 +46,7 @@ export class BuildOverlay {
           'div',
           { class: 'diag', dataset: { code: d.code } },
           h('div', { class: 'diag-head' }, `${location(d)}  `, h('span', { class: 'error' }, d.severity), `  ${d.code}  ${d.message}`),
-          d.frame ? h('pre', null, d.frame) : null,
+          d.frame ? h('pre', null, ...frameText(d.frame)) : null,
         ),
       ),
     );

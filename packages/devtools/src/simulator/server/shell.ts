@@ -109,6 +109,7 @@ button, select, input, textarea { font: inherit; }
 .sim-overlay .diag-head { font-family: ui-monospace, Menlo, Consolas, monospace; color: #ffcc80; white-space: pre-wrap; }
 .sim-overlay .diag-head .error { color: #ff8a80; }
 .sim-overlay pre { margin: 6px 0 0; padding: 8px 10px; background: #111; border-radius: 4px; overflow: auto; font: 12px/1.45 ui-monospace, Menlo, Consolas, monospace; }
+.sim-overlay pre .wide { display: inline-block; width: 2ch; text-align: center; }
 
 .sim-panels { display: flex; flex-direction: column; min-width: 0; min-height: 0; background: #fff; border-left: 1px solid #dcdfe4; }
 .sim-tabs { display: flex; border-bottom: 1px solid #dcdfe4; background: #f7f8fa; flex: none; }

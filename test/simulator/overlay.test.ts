@@ -1,0 +1,52 @@
+/**
+ * The build error overlay shows code frames with the caret under the right character after Chinese
+ * text and emoji: the compiler counts them two columns wide, and the overlay draws each of them in
+ * a box exactly 2ch wide, so the measured positions agree whatever fallback font renders them.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, openSimulator, type Simulator } from './support.ts';
+
+let browser: Browser;
+let sim: Simulator;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sim = await openSimulator(browser, 'todo');
+});
+afterAll(async () => {
+  await sim?.close();
+  await browser?.close();
+});
+
+it('the caret sits under the character it points at, after CJK text and emoji', async () => {
+  const failed = sim.server.nextBuild();
+  sim.project.edit('pages/stats/stats.axml', (axml) => `<view>你好😀世界{{ a. }}</view>\n${axml}`);
+  expect((await failed).ok).toBe(false);
+  const pre = sim.page.locator('.sim-overlay pre').first();
+  await pre.waitFor();
+  expect(await pre.textContent()).toContain('> 1 | <view>你好😀世界{{ a. }}</view>');
+  // x of the "." in the source line and of the "^" below it, measured with DOM ranges.
+  const [dot, caret] = await pre.evaluate((el) => {
+    const at = (search: string, after: string): number => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let seen = false;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        if (!seen && !text.includes(after)) continue;
+        const from = seen ? 0 : text.indexOf(after) + after.length;
+        seen = true;
+        const i = text.indexOf(search, from);
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        return range.getBoundingClientRect().left;
+      }
+      return NaN;
+    };
+    return [at('.', '{{ a'), at('^', '\n')];
+  });
+  expect(Number.isNaN(dot) || Number.isNaN(caret)).toBe(false);
+  expect(Math.abs(dot - caret)).toBeLessThan(1);
+});
