@@ -6,7 +6,7 @@
 export type { HostContext, MaybePromise } from './context.ts';
 export * from './storage/index.ts';
 export { createHeadlessUi, ONE_PIXEL_PNG } from './ui.ts';
-export type { UiAdapter, HeadlessUi, HeadlessUiAnswers, UiCall, ChosenImage, AuthorizeRequest, SubscribeAnswer, TabBarRequest } from './ui.ts';
+export type { UiAdapter, HeadlessUi, HeadlessUiAnswers, UiCall, ChosenImage, AuthorizeRequest, SubscribeAnswer, TabBarRequest, WindowRequest, FontFaceRequest, HeadlessWindowState } from './ui.ts';
 export { createMemoryFileStore, tempFilePath, savedFilePath, parseLocalPath, localPathProblem, FileStoreError, USER_DATA_PATH, TEMP_ROOT, SAVED_ROOT } from './files.ts';
 export type { FileStore, MemoryFileStore, FileStoreOptions, FileStat, FileUsage, FileErrorCode, LocalPath } from './files.ts';
 export { createDiskFileStore } from './disk-files.ts';

@@ -55,6 +55,42 @@ export type TabBarRequest =
   | { api: 'setTabBarItem'; index: number; text: string; iconPath?: string; selectedIconPath?: string }
   | { api: 'setTabBarStyle'; color: string; selectedColor: string; backgroundColor: string; borderStyle: string };
 
+/**
+ * A change to the current page's window (docs: 设置窗口背景, 设置页面是否支持下拉, 导航栏/my.hideBackHome),
+ * arguments checked by the registry (colours as `#RGB`/`#RRGGBB`/`#RRGGBBAA`).
+ */
+export type WindowRequest =
+  | { api: 'setBackgroundColor'; backgroundColor?: string; backgroundColorTop?: string; backgroundColorBottom?: string }
+  | { api: 'setBackgroundTextStyle'; textStyle: 'dark' | 'light' }
+  | { api: 'setCanPullDown'; canPullDown: boolean }
+  | { api: 'hideBackHome' };
+
+/** A font `my.loadFontFace` fetched (through the network policy) and checked: the host makes it available to the app's pages. */
+export interface FontFaceRequest {
+  family: string;
+  /** The font file (woff, otf, ttf or sfnt, checked by its signature). */
+  data: Uint8Array;
+  /** Where it came from. */
+  url: string;
+  /** The docs' `desc`: style, weight, variant (validated). */
+  descriptors: { style?: string; weight?: string; variant?: string };
+  /** The docs' `global`: for the whole app rather than the current page. */
+  global: boolean;
+}
+
+/** The window state the headless UI keeps per page (the calls above, applied). */
+export interface HeadlessWindowState {
+  backgroundColor?: string;
+  backgroundColorTop?: string;
+  backgroundColorBottom?: string;
+  backgroundTextStyle?: 'dark' | 'light';
+  /** Default true (pages support pulling down). */
+  canPullDown: boolean;
+  backHomeHidden: boolean;
+  /** The navigation bar's background as my.setNavigationBar/Color last set it (reset clears it). */
+  titleColor?: string;
+}
+
 export interface UiAdapter {
   showToast(args: { content?: string; type?: string; duration?: number }, context: HostContext): MaybePromise<void>;
   hideToast(context: HostContext): MaybePromise<void>;
@@ -87,6 +123,12 @@ export interface UiAdapter {
   share(request: ShareRequest, context: HostContext): MaybePromise<ShareOutcome>;
   /** The tab bar the host draws: badges, red dots, visibility, item text and icons, style. */
   tabBar(request: TabBarRequest, context: HostContext): MaybePromise<void>;
+  /** The page's window: background colours, pull-down text style, whether it can be pulled down, the back-home button. */
+  window(request: WindowRequest, context: HostContext): MaybePromise<void>;
+  /** The navigation bar's background as the host shows it (a CSS hex colour); undefined = as the app configured it. */
+  getTitleColor(context: HostContext): MaybePromise<string | undefined>;
+  /** Makes a loaded font available to the app's pages; throwing fails the call with 10 (加载失败). */
+  loadFontFace(font: FontFaceRequest, context: HostContext): MaybePromise<void>;
 }
 
 export interface UiCall {
@@ -122,6 +164,10 @@ export interface HeadlessUi extends UiAdapter {
   answers: HeadlessUiAnswers;
   /** Calls of one API (`ui.callsOf('confirm')`). */
   callsOf(api: string): unknown[];
+  /** The window state of page `pageId` (default: the last page a window call named), as the calls left it. */
+  windowOf(pageId?: number): HeadlessWindowState;
+  /** Fonts `my.loadFontFace` loaded, in order. */
+  readonly fonts: ReadonlyArray<{ family: string; url: string; bytes: number; descriptors: FontFaceRequest['descriptors']; global: boolean; page?: number }>;
 }
 
 /** A valid 1×1 transparent PNG: what the headless picker "chooses" by default. */
@@ -138,10 +184,27 @@ function answer<A, T>(value: Answer<A, T> | undefined, args: A, fallback: T): T 
 export function createHeadlessUi(answers: HeadlessUiAnswers = {}): HeadlessUi {
   const calls = new RingLog<UiCall>(MAX_RECORDED_UI_CALLS);
   const record = (api: string, args: unknown = {}) => calls.push({ api, args });
+  // Window state per page (bounded: the container keeps at most a few pages alive, old ids are dropped first).
+  const windows = new Map<number, HeadlessWindowState>();
+  let lastPage = 0;
+  const windowAt = (context: HostContext | undefined): HeadlessWindowState => {
+    const id = context?.page?.id ?? 0;
+    lastPage = id;
+    let state = windows.get(id);
+    if (state === undefined) {
+      state = { canPullDown: true, backHomeHidden: false };
+      windows.set(id, state);
+      if (windows.size > 64) windows.delete(windows.keys().next().value!);
+    }
+    return state;
+  };
+  const fonts: Array<HeadlessUi['fonts'][number]> = [];
   const ui: HeadlessUi = {
     calls,
     answers,
+    fonts,
     callsOf: (api) => calls.filter((c) => c.api === api).map((c) => c.args),
+    windowOf: (pageId) => ({ ...(windows.get(pageId ?? lastPage) ?? { canPullDown: true, backHomeHidden: false }) }),
     showToast: (args) => void record('showToast', args),
     hideToast: () => void record('hideToast'),
     showLoading: (args) => void record('showLoading', args),
@@ -160,7 +223,12 @@ export function createHeadlessUi(answers: HeadlessUiAnswers = {}): HeadlessUi {
       record('showActionSheet', args);
       return answer(ui.answers.actionSheet, args, 0);
     },
-    setNavigationBar: (args) => void record('setNavigationBar', args),
+    setNavigationBar: (args, context) => {
+      record('setNavigationBar', args);
+      const state = windowAt(context);
+      if (args.reset) delete state.titleColor;
+      if (args.backgroundColor) state.titleColor = args.backgroundColor;
+    },
     showNavigationBarLoading: () => void record('showNavigationBarLoading'),
     hideNavigationBarLoading: () => void record('hideNavigationBarLoading'),
     hideKeyboard: () => void record('hideKeyboard'),
@@ -194,6 +262,28 @@ export function createHeadlessUi(answers: HeadlessUiAnswers = {}): HeadlessUi {
     tabBar: (request) => {
       const { api, ...args } = request;
       record(api, args);
+    },
+    window: (request, context) => {
+      const { api, ...args } = request;
+      record(api, args);
+      const state = windowAt(context);
+      if (request.api === 'setBackgroundColor') {
+        if (request.backgroundColor !== undefined) state.backgroundColor = request.backgroundColor;
+        if (request.backgroundColorTop !== undefined) state.backgroundColorTop = request.backgroundColorTop;
+        if (request.backgroundColorBottom !== undefined) state.backgroundColorBottom = request.backgroundColorBottom;
+      } else if (request.api === 'setBackgroundTextStyle') state.backgroundTextStyle = request.textStyle;
+      else if (request.api === 'setCanPullDown') state.canPullDown = request.canPullDown;
+      else state.backHomeHidden = true;
+    },
+    getTitleColor: (context) => {
+      record('getTitleColor');
+      return windows.get(context?.page?.id ?? 0)?.titleColor;
+    },
+    loadFontFace: (font, context) => {
+      const entry = { family: font.family, url: font.url, bytes: font.data.byteLength, descriptors: font.descriptors, global: font.global, page: context?.page?.id };
+      record('loadFontFace', entry);
+      fonts.push(entry);
+      if (fonts.length > MAX_RECORDED_UI_CALLS) fonts.shift();
     },
   };
   return ui;

@@ -196,6 +196,11 @@ export class Container extends EventEmitter<ContainerEvents> {
       limits: options.limits?.view,
     });
     this.jsapi = createJsapi({ appId: this.appId, app: this.manifest.app, ext: this.manifest.ext, host: options.host, services: this.services() });
+    // Fonts my.loadFontFace loaded go to the renderer's document (a DOM renderer), unless the host takes them itself.
+    const renderer = options.renderer;
+    if (renderer.loadFontFace && !options.host?.ui?.loadFontFace) {
+      this.jsapi.host.ui.loadFontFace = (font) => renderer.loadFontFace!(font);
+    }
   }
 
   /** Creates a container for a package. Nothing runs until `launch()`. */

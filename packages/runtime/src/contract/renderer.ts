@@ -83,6 +83,11 @@ export interface Renderer {
    * there, so a ManualClock drives it too.
    */
   useClock?(clock: RendererClock): void;
+  /**
+   * Makes a font the app loaded (`my.loadFontFace`, fetched and checked by the host) available to its
+   * pages. The container routes the UI adapter's `loadFontFace` here unless the host supplies one.
+   */
+  loadFontFace?(font: { family: string; data: Uint8Array; descriptors?: { style?: string; weight?: string; variant?: string } }): Promise<void>;
 }
 
 /** The part of the container's Clock a renderer may use. */

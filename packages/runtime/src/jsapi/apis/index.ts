@@ -17,6 +17,7 @@ import { systemApis } from './system.ts';
 import { tabBarApis } from './tab-bar.ts';
 import { transferApis } from './transfer.ts';
 import { uiApis } from './ui.ts';
+import { windowApis } from './window.ts';
 import { unsupportedApis } from './unsupported.ts';
 
 const DOCS = new Map(DOCUMENTED_APIS.map((api) => [api.name, api]));
@@ -34,6 +35,7 @@ export function builtinApis(): ApiDefinition[] {
     ...socketApis(),
     ...routeApis(),
     ...uiApis(),
+    ...windowApis(),
     ...tabBarApis(),
     ...componentQueryApis(),
     ...shareApis(),

@@ -20,7 +20,7 @@ import { injectDefaultStyles, STYLE_ELEMENT_ATTR } from './default-styles.ts';
 import { Gestures, type GestureHost, type TouchPoint } from './gestures.ts';
 import { answerQueries } from './query.ts';
 import { Presentation } from './presentation.ts';
-import { convertRpx, documentFontFaces, resolveStyleUrls, RPX_VAR, pxPerRpx } from './style.ts';
+import { convertRpx, documentFontFaces, familyName, hostFontFamilies, resolveStyleUrls, RPX_VAR, pxPerRpx } from './style.ts';
 import { AnimationRunner, isAnimationData, readAnimation, transitionOf } from '../../view/animation.ts';
 import { Timers } from './timers.ts';
 import { containDocumentSheet, containShadowSheet } from './contain-sheet.ts';
@@ -81,6 +81,8 @@ export class DomRenderer implements Renderer {
   private readonly timers: Timers;
   /** `animation` attributes in flight: the runner of each node, and the start deferred to after its batch. */
   private readonly animations = new Map<DomRecord, { runner?: AnimationRunner; deferred?: number }>();
+  /** Fonts my.loadFontFace added to the document. */
+  private readonly fontFaces: FontFace[] = [];
   /** Where the default styles went (document head or shadow root), and the sheets set since. */
   private readonly styleParent: ParentNode | null;
   private readonly sheets = new Map<string, { style: HTMLStyleElement; fonts?: HTMLStyleElement }>();
@@ -231,9 +233,30 @@ export class DomRenderer implements Renderer {
     return true;
   }
 
+  /**
+   * A font `my.loadFontFace` loaded (the host fetched and checked it): a FontFace added to the
+   * document's fonts — fonts are document-wide, a shadow root has none of its own — unless its family
+   * is one the host page's own text uses (an app's fonts never restyle the host). Removed on dispose.
+   */
+  async loadFontFace(font: { family: string; data: Uint8Array; descriptors?: { style?: string; weight?: string; variant?: string } }): Promise<void> {
+    if (this.disposed) throw new Error('the renderer is disposed');
+    const view = this.doc.defaultView as (Window & { FontFace?: typeof FontFace }) | null;
+    const FontFaceCtor = view?.FontFace;
+    if (!FontFaceCtor || !this.doc.fonts) throw new Error('this browser has no FontFace API');
+    if (hostFontFamilies(this.doc).has(familyName(font.family))) throw new Error(`"${font.family}" is a font family the host page uses`);
+    const bytes = new Uint8Array(font.data.byteLength);
+    bytes.set(font.data);
+    const face = new FontFaceCtor(font.family, bytes.buffer, { ...font.descriptors });
+    await face.load();
+    if (this.disposed) return;
+    this.doc.fonts.add(face);
+    this.fontFaces.push(face);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const face of this.fontFaces.splice(0)) this.doc.fonts?.delete(face);
     this.gestures.detach();
     for (const record of this.records.values()) this.disposeComponent(record);
     for (const page of this.pages.values()) (page.record.node as HTMLElement).remove();

@@ -144,8 +144,19 @@ function plainStyleText(value: unknown): string {
 
 const FONT_FACE = /@font-face\s*\{[^{}]*\}/gi;
 
-function familyName(text: string): string {
+export function familyName(text: string): string {
   return text.trim().replace(/^(["'])(.*)\1$/, '$2').trim().toLowerCase();
+}
+
+/** The font families the host page's own text uses (html's and body's `font-family`), lower case: an app's fonts must not redefine them. */
+export function hostFontFamilies(doc: Document): Set<string> {
+  const view = doc.defaultView;
+  const families = new Set<string>();
+  for (const element of [doc.documentElement, doc.body]) {
+    if (!element || !view) continue;
+    for (const family of view.getComputedStyle(element).fontFamily.split(',')) families.add(familyName(family));
+  }
+  return families;
 }
 
 /**
@@ -156,12 +167,7 @@ function familyName(text: string): string {
 export function documentFontFaces(css: string, doc: Document): string {
   const rules = css.match(FONT_FACE);
   if (!rules) return '';
-  const view = doc.defaultView;
-  const hostFamilies = new Set<string>();
-  for (const element of [doc.documentElement, doc.body]) {
-    if (!element || !view) continue;
-    for (const family of view.getComputedStyle(element).fontFamily.split(',')) hostFamilies.add(familyName(family));
-  }
+  const hostFamilies = hostFontFamilies(doc);
   return rules
     .filter((rule) => {
       const family = /font-family\s*:\s*([^;}]+)/i.exec(rule)?.[1];
