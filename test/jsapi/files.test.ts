@@ -255,3 +255,13 @@ describe('the durable store, per app', () => {
     expect(await ok(fsCall(app, 'readFile', { filePath: 'https://usr/diary/today.txt', encoding: 'utf8' }))).toEqual({ data: 'written before the crash', dataType: 'string' });
   }, 60_000);
 });
+
+describe('the author harness', () => {
+  it('seeds files for the app (launch({ files })) and reads back what it wrote (app.readFile)', async () => {
+    const app = await launchProject(files, { files: { 'https://usr/seed/hello.txt': 'from the test', 'https://resource/apml9.image': new Uint8Array([1]) } });
+    expect(await ok(fsCall(app, 'readFile', { filePath: 'https://usr/seed/hello.txt', encoding: 'utf8' }))).toEqual({ data: 'from the test', dataType: 'string' });
+    await ok(fsCall(app, 'writeFile', { filePath: 'https://usr/seed/out.txt', data: 'from the app' }));
+    expect(app.readFile('https://usr/seed/out.txt')).toBe('from the app');
+    expect(app.readFile('https://usr/none')).toBeUndefined();
+  });
+});

@@ -10,7 +10,7 @@
  *   await app.close();
  */
 
-import { builtinApis, createApiMocks, createMemoryStorage, type ApiMocks, type HeadlessNode, type HostOptions, type MockCall, type PageInfo } from '@mpk/runtime';
+import { builtinApis, createApiMocks, createMemoryFileStore, createMemoryStorage, type ApiMocks, type FileStore, type HeadlessNode, type HostOptions, type MockCall, type PageInfo } from '@mpk/runtime';
 import type { RouteOp } from '@mpk/runtime';
 import { fileURLToPath } from 'node:url';
 import { Session, type SessionOptions } from '../headless/session.ts';
@@ -26,6 +26,11 @@ export interface LaunchOptions extends SessionOptions {
   mocks?: Record<string, unknown>;
   /** Storage the app finds at launch (key → value). */
   storage?: Record<string, unknown>;
+  /**
+   * Files the app finds at launch: virtual path (`https://usr/notes/a.txt`, `https://resource/apml1.image` for a
+   * temporary file) → text (UTF-8) or bytes; their directories are made. In `host.files` if given, else in memory.
+   */
+  files?: Record<string, string | Uint8Array>;
 }
 
 /**
@@ -47,16 +52,30 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
   const storage = options.host?.storage ?? createMemoryStorage();
   // A mock stands in for the whole API, permission prompt included (simulate a denial with `$fail`).
   const mockedApis = Object.fromEntries(Object.entries(mocks.apis).map(([name, { scope: _scope, ...def }]) => [name, def]));
-  const host: HostOptions = { ...options.host, storage, apis: { ...options.host?.apis, ...mockedApis } };
+  const files = options.host?.files ?? createMemoryFileStore();
+  const host: HostOptions = { ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
   const session = await Session.open(project, {
     ...options,
     host,
     beforeLaunch: (container) => {
       // Stored the way my.setStorage stores: the JSON text of the value, under this app's id.
       for (const [key, value] of Object.entries(options.storage ?? {})) storage.set(container.appId, key, JSON.stringify(value));
+      for (const [path, content] of Object.entries(options.files ?? {})) seedFile(files, container.appId, path, content);
     },
   });
-  return new MiniApp(session, mocks);
+  return new MiniApp(session, mocks, files);
+}
+
+/** Writes a file and the directories on its way (under https://usr). */
+function seedFile(files: FileStore, appId: string, path: string, content: string | Uint8Array): void {
+  const match = /^(https:\/\/[a-z]+)((?:\/[^/]+)*)\/[^/]+$/.exec(path);
+  if (!match) throw new Error(`launch: files: ${JSON.stringify(path)} is not a virtual file path (https://usr/…)`);
+  let dir = match[1]!;
+  for (const segment of match[2]!.split('/').filter(Boolean)) {
+    dir += `/${segment}`;
+    if (!files.stat(appId, dir)) files.mkdir(appId, dir);
+  }
+  files.write(appId, path, typeof content === 'string' ? new TextEncoder().encode(content) : content);
 }
 
 export class MiniApp {
@@ -65,7 +84,15 @@ export class MiniApp {
     readonly session: Session,
     /** Calls to mocked APIs, and `respond`/`fail` to change their answers mid-test. */
     readonly mocks: ApiMocks,
+    /** The app's file store (`host.files`, or the harness's memory store). */
+    readonly files: FileStore = createMemoryFileStore(),
   ) {}
+
+  /** A file the app has (what my.getFileSystemManager() wrote, a download…) as UTF-8 text, or undefined. */
+  readFile(path: string): string | undefined {
+    const data = this.files.read(this.session.container.appId, path);
+    return data && new TextDecoder().decode(data);
+  }
 
   /** The page on top of the stack. */
   currentPage(): MiniPage {
