@@ -23,6 +23,8 @@ it('renders plugin components as placeholder elements with their children, warni
   const built = await buildProject(files);
   expect(built.ok).toBe(true);
   expect(built.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([
+    // app.json "plugins" itself: mpk loads no plugins (MPK1024, at the key).
+    ['MPK1024', 'warning', 'app.json'],
     ['MPK1065', 'warning', 'app.json'],
     ['MPK1065', 'warning', 'components/wrap/wrap.json'],
     ['MPK1065', 'warning', 'pages/index/index.json'],

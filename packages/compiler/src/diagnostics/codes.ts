@@ -37,6 +37,7 @@ export const UNKNOWN_KEY = define('MPK1020', 'warning', 'A configuration key the
 export const INVALID_TYPE = define('MPK1021', 'warning', 'A configuration value has the wrong JSON type; it is ignored (the forms the platform accepts, such as true/false for "YES"/"NO", are read without a diagnostic).');
 export const INVALID_VALUE = define('MPK1022', 'warning', 'A configuration value is not one of the allowed values or is malformed; it is ignored.');
 export const DEPRECATED_KEY = define('MPK1023', 'warning', 'A deprecated or misspelled configuration key (the replacement is named).');
+export const UNSUPPORTED_KEY = define('MPK1024', 'warning', 'A configuration key or value the platform defines that mpk does not act on (plugins, workers, preloadRule, window keys mpk does not draw, mini.project.json scripts, sitemap.json…): it is ignored; the message says what mpk does instead, or which part of a partly supported key is ignored.');
 export const NO_PAGES = define('MPK1030', 'error', 'app.json `pages` is missing or empty.');
 export const PAGE_NOT_FOUND = define('MPK1031', 'error', 'A page listed in app.json has none of its files.');
 export const PAGE_FILE_MISSING = define('MPK1032', 'error', 'A page lacks its .js/.ts logic or its .axml template.');
@@ -104,7 +105,7 @@ export const INTERNAL_ERROR = define('MPK6999', 'error', 'Internal compiler erro
 /** Every code of this module, in numeric order (the README table is checked against it). */
 export const ALL_CODES: readonly DiagnosticCode[] = [
   INVALID_JSON, JSON_TRAILING_COMMA, JSON_NOT_OBJECT, PROJECT_NOT_FOUND, APP_JSON_MISSING, APP_JS_MISSING,
-  MINIPROGRAM_ROOT_INVALID, UNKNOWN_KEY, INVALID_TYPE, INVALID_VALUE, DEPRECATED_KEY, NO_PAGES, PAGE_NOT_FOUND,
+  MINIPROGRAM_ROOT_INVALID, UNKNOWN_KEY, INVALID_TYPE, INVALID_VALUE, DEPRECATED_KEY, UNSUPPORTED_KEY, NO_PAGES, PAGE_NOT_FOUND,
   PAGE_FILE_MISSING, DUPLICATE_PAGE, INVALID_PAGE_PATH, ENTRY_PAGE_NOT_A_PAGE, ENTRY_PAGE_IN_SUBPACKAGE,
   TABBAR_ITEM_COUNT, TABBAR_PAGE_NOT_MAIN, TABBAR_FIRST_NOT_HOME, TABBAR_DUPLICATE_PAGE, SUBPACKAGE_ROOT_NESTED,
   MAIN_PAGE_UNDER_SUBPACKAGE, SUBPACKAGE_INVALID, PRELOAD_RULE_INVALID, CROSS_PACKAGE_COMPONENT, COMPONENT_NOT_FOUND,

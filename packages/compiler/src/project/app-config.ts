@@ -11,7 +11,7 @@ import type {
   TabBarItem,
 } from '@mpk/runtime/package-format';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { DEPRECATED_KEY, INVALID_PAGE_PATH, INVALID_VALUE, SUBPACKAGE_INVALID } from '../diagnostics/codes.ts';
+import { DEPRECATED_KEY, INVALID_PAGE_PATH, INVALID_VALUE, SUBPACKAGE_INVALID, UNSUPPORTED_KEY } from '../diagnostics/codes.ts';
 import { JsonDoc, type JsonNode } from './json.ts';
 import { readFlag, readWindow, WECHAT_WINDOW_HINTS, WINDOW_KEYS } from './window.ts';
 
@@ -51,7 +51,7 @@ export interface AppJson {
   config: Omit<AppConfig, 'pages' | 'entryPagePath' | 'subPackages'>;
 }
 
-const APP_KEYS = new Set([
+export const APP_KEYS: ReadonlySet<string> = new Set([
   'entryPagePath', 'pages', 'window', 'tabBar', 'subPackages', 'preloadRule', 'plugins', 'useDynamicPlugins',
   'usingComponents', 'lazyCodeLoading', 'permission', 'behavior', 'workers', 'loadingPages', 'requirePolyfill',
   'networkTimeout',
@@ -59,6 +59,18 @@ const APP_KEYS = new Set([
 /** Known keys kept as written in AppConfig.extra. */
 const EXTRA_KEYS = new Set(['plugins', 'useDynamicPlugins', 'workers', 'loadingPages', 'requirePolyfill']);
 const APP_HINTS: Record<string, string> = { entryPage: 'entryPagePath', subPackage: 'subPackages' };
+/**
+ * app.json keys mpk reads but does not act on (kept in AppConfig.extra, unused by the runtime), and
+ * what mpk does instead: each is a warning (MPK1024) where it is written. useDynamicPlugins and
+ * requirePolyfill only when they ask for something (true).
+ */
+const IGNORED_APP_KEYS: Record<string, string> = {
+  plugins: 'mpk does not load mini-program plugins: their plugin:// components render as placeholders and requirePlugin is not defined',
+  useDynamicPlugins: 'mpk does not load dynamic plugins',
+  workers: 'mpk does not run Workers (my.createWorker is not available): the worker files are not packaged',
+  loadingPages: 'mpk shows no skeleton screens: a page shows its own content as soon as it renders',
+  requirePolyfill: 'mpk injects no polyfills: the logic layer runs the bundled ES2020 code as it is',
+};
 const TABBAR_KEYS = new Set(['textColor', 'selectedColor', 'backgroundColor', 'items', 'customize']);
 const TABBAR_HINTS: Record<string, string> = { list: 'items', color: 'textColor', custom: 'customize' };
 const TAB_ITEM_KEYS = new Set(['pagePath', 'name', 'icon', 'activeIcon']);
@@ -167,10 +179,11 @@ export function parseAppJson(source: string, diagnostics: Diagnostic[]): AppJson
           if (key === 'useDynamicPlugins' || key === 'requirePolyfill') {
             const flag = readFlag(doc, value, key, 'true or false');
             extra[key] = flag ?? doc.value(value);
+            if (flag === true) doc.report(UNSUPPORTED_KEY, keyNode, `mpk does not support "${key}" (${IGNORED_APP_KEYS[key]}); it is ignored`);
             break;
           }
-          if (key === 'workers') doc.stringArray(value, key);
-          if (key === 'plugins' || key === 'loadingPages') doc.object(value, key);
+          const valid = key === 'workers' ? doc.stringArray(value, key) !== undefined : doc.object(value, key) !== undefined;
+          if (valid) doc.report(UNSUPPORTED_KEY, keyNode, `mpk does not support "${key}" (${IGNORED_APP_KEYS[key]}); it is ignored`);
           extra[key] = doc.value(value);
         }
     }
@@ -214,6 +227,10 @@ function readSubPackages(doc: JsonDoc, node: JsonNode, app: AppJson): void {
     }
     const object = item;
     doc.unknownKeys(object, new Set(['root', 'pages', 'name', 'independent']), what);
+    const independent = doc.get(object, 'independent');
+    if (independent && readFlag(doc, independent.value, `${what}.independent`, 'true or false') === true) {
+      doc.report(UNSUPPORTED_KEY, independent.keyNode, `mpk does not support ${what}.independent (the main package always loads first, as for any subpackage); it is ignored`);
+    }
     const rootProp = doc.get(object, 'root');
     const pagesProp = doc.get(object, 'pages');
     if (!rootProp) {
@@ -295,6 +312,9 @@ function readTabBar(doc: JsonDoc, node: JsonNode, app: AppJson): void {
 function readPreloadRule(doc: JsonDoc, node: JsonNode, app: AppJson): void {
   const object = doc.object(node, 'preloadRule');
   if (!object) return;
+  // Checked (MPK1053 names unknown pages and packages), then ignored: parts load when first entered.
+  const keyNode = doc.get(doc.root, 'preloadRule')?.keyNode ?? object;
+  doc.report(UNSUPPORTED_KEY, keyNode, 'mpk does not support "preloadRule" (subpackages are not downloaded ahead: each loads when one of its pages is first opened); it is ignored');
   for (const { key, value } of doc.properties(object)) {
     const what = `preloadRule["${key}"]`;
     const rule = doc.object(value, what);
@@ -384,6 +404,8 @@ function readBehavior(doc: JsonDoc, node: JsonNode, app: AppJson): void {
     if (key === 'shareAppMessage') {
       const v = doc.oneOf(value, 'behavior.shareAppMessage', ['appendQuery']);
       if (v) behavior.shareAppMessage = v;
+      const keyNode = doc.get(object, key)!.keyNode;
+      if (v) doc.report(UNSUPPORTED_KEY, keyNode, 'mpk does not support behavior.shareAppMessage (a share reports the page and what onShareAppMessage returned; mpk builds no share link to append the query to); it is ignored');
     } else if (key === 'decodeQuery') {
       const v = doc.oneOf(value, 'behavior.decodeQuery', ['disable']);
       if (v) behavior.decodeQuery = v;

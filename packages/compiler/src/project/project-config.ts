@@ -6,7 +6,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { DEPRECATED_KEY, INVALID_GLOB, INVALID_VALUE, PATH_OUTSIDE_PROJECT, RESOLVE_ALIAS_INVALID } from '../diagnostics/codes.ts';
+import { DEPRECATED_KEY, INVALID_GLOB, INVALID_VALUE, PATH_OUTSIDE_PROJECT, RESOLVE_ALIAS_INVALID, UNSUPPORTED_KEY } from '../diagnostics/codes.ts';
 import { JsonDoc, type JsonNode } from './json.ts';
 
 export interface AliasRule {
@@ -62,6 +62,30 @@ const COMPILE_OPTION_KEYS = new Set([
 const DEVELOP_OPTION_KEYS = new Set([
   'hotReload', 'parallel', 'sourcemap', 'minify', 'skipTranspile', 'lazyCompile', 'disableParallel', 'disableSourcemap',
 ]);
+/**
+ * Keys mpk reads but does not act on, and what mpk does instead (a warning, MPK1024, where one is
+ * written). Partly supported keys (component2, treeShaking, globalObjectMode) warn only for the
+ * values mpk does not follow; see readCompileOptions.
+ */
+const IGNORED_KEYS: Record<string, string> = {
+  pluginRoot: 'mpk builds mini-programs, not plugins',
+  pluginResolution: 'mpk does not load plugins',
+  scripts: 'mpk runs no pre-build scripts (watch, beforeCompile, beforePreview, beforeUpload): run them yourself before mpk build or mpk dev',
+  nonLoadingIndicator: 'mpk has no launch loading animation to hide',
+  enableParallelLoader: 'mpk builds in one process',
+  enableNodeModuleBabelTransform: 'node_modules code is bundled as it is, for ES2020, never transpiled to ES5',
+  enableAppxNg: 'mpk has a single compiler',
+  debugOptions: 'mpk does not load plugins',
+  node_modules_es6_whitelist: 'node_modules code is bundled as it is, for ES2020, never transpiled to ES5',
+  enableHMR: 'mpk dev reloads the simulator on every change whatever it says',
+};
+const IGNORED_DEVELOP_OPTIONS: Record<string, string> = {
+  hotReload: 'mpk dev reloads the simulator on every change whatever it says',
+  parallel: 'mpk builds in one process',
+  skipTranspile: 'mpk never transpiles to ES5, so there is nothing to skip',
+  lazyCompile: 'every page is compiled on every build',
+};
+
 /** Format-1 keys people leave in a format-2 file, and their format-2 names. */
 const MIGRATED: Record<string, string> = {
   include: 'assetsInclude',
@@ -111,7 +135,9 @@ export function parseProjectConfig(file: string, source: string, diagnostics: Di
         break;
       }
       case 'compileType':
-        doc.oneOf(value, 'compileType', ['mini', 'plugin']);
+        if (doc.oneOf(value, 'compileType', ['mini', 'plugin']) === 'plugin') {
+          doc.report(UNSUPPORTED_KEY, value, 'mpk does not support compileType "plugin" (it builds mini-programs only: the preview host app at miniprogramRoot is built as one); it is ignored');
+        }
         break;
       case 'compileOptions':
         readCompileOptions(doc, value, config);
@@ -130,6 +156,7 @@ export function parseProjectConfig(file: string, source: string, diagnostics: Di
       case 'component2': {
         const v = doc.boolean(value, 'component2');
         if (v !== undefined) config.component2 = v;
+        if (v === false) reportComponent2(doc, prop.keyNode, 'component2');
         break;
       }
       case 'enableDistFileMinify': {
@@ -138,20 +165,29 @@ export function parseProjectConfig(file: string, source: string, diagnostics: Di
         break;
       }
       case 'pluginRoot':
-        doc.string(value, key);
+        if (doc.string(value, key) !== undefined) reportIgnored(doc, prop.keyNode, key, IGNORED_KEYS[key]!);
         break;
       default:
+        if (IGNORED_KEYS[key]) reportIgnored(doc, prop.keyNode, key, IGNORED_KEYS[key]);
         break;
     }
   }
   return config;
 }
 
+function reportIgnored(doc: JsonDoc, keyNode: JsonNode, what: string, why: string): void {
+  doc.report(UNSUPPORTED_KEY, keyNode, `mpk does not support ${what} (${why}); it is ignored`);
+}
+
+function reportComponent2(doc: JsonDoc, keyNode: JsonNode, what: string): void {
+  reportIgnored(doc, keyNode, `${what}: false`, 'components always run with the component2 lifecycle');
+}
+
 function readCompileOptions(doc: JsonDoc, node: JsonNode, config: ProjectConfig): void {
   const options = doc.object(node, 'compileOptions');
   if (!options) return;
   doc.unknownKeys(options, COMPILE_OPTION_KEYS, 'compileOptions');
-  for (const { key, value } of doc.properties(options)) {
+  for (const { key, keyNode, value } of doc.properties(options)) {
     switch (key) {
       case 'typescript':
       case 'component2':
@@ -159,6 +195,9 @@ function readCompileOptions(doc: JsonDoc, node: JsonNode, config: ProjectConfig)
         const v = doc.boolean(value, `compileOptions.${key}`);
         if (v !== undefined && key === 'typescript') config.typescript = v;
         if (v !== undefined && key === 'component2') config.component2 = v;
+        if (v === false && key === 'component2') reportComponent2(doc, keyNode, 'compileOptions.component2');
+        // esbuild drops unused ES module code in every bundle.
+        if (v === false && key === 'treeShaking') reportIgnored(doc, keyNode, 'compileOptions.treeShaking: false', 'the bundler always leaves out ES module code nothing uses');
         break;
       }
       case 'less': {
@@ -166,11 +205,16 @@ function readCompileOptions(doc: JsonDoc, node: JsonNode, config: ProjectConfig)
         if (v !== undefined) config.less = v;
         break;
       }
-      case 'globalObjectMode':
-        doc.oneOf(value, 'compileOptions.globalObjectMode', ['legacy', 'enable', 'fake']);
+      case 'globalObjectMode': {
+        // The guest always sees its real global object as `global` and `globalThis` (guest/lockdown.ts).
+        const mode = doc.oneOf(value, 'compileOptions.globalObjectMode', ['legacy', 'enable', 'fake']);
+        if (mode && mode !== 'enable') reportIgnored(doc, keyNode, `compileOptions.globalObjectMode "${mode}"`, 'global and globalThis are always the real global object, as with "enable"');
         break;
+      }
       case 'transpile':
-        doc.object(value, 'compileOptions.transpile');
+        if (doc.object(value, 'compileOptions.transpile')) {
+          reportIgnored(doc, keyNode, 'compileOptions.transpile', 'every logic file is compiled for ES2020: none goes down to ES5 and none is skipped');
+        }
         break;
       case 'resolveAlias':
         config.resolveAlias = readResolveAlias(doc, value);
@@ -189,6 +233,7 @@ function readDevelopOptions(doc: JsonDoc, node: JsonNode, config: ProjectConfig)
     if (!DEVELOP_OPTION_KEYS.has(key)) continue;
     const v = doc.boolean(value, `developOptions.${key}`);
     if (v === undefined) continue;
+    if (IGNORED_DEVELOP_OPTIONS[key]) reportIgnored(doc, keyNode, `developOptions.${key}`, IGNORED_DEVELOP_OPTIONS[key]);
     if (key === 'minify') config.minify = v;
     if (key === 'sourcemap') config.sourcemap = v;
     if (key === 'disableSourcemap') {
@@ -196,6 +241,7 @@ function readDevelopOptions(doc: JsonDoc, node: JsonNode, config: ProjectConfig)
       config.sourcemap = !v;
     }
     if (key === 'disableParallel') doc.report(DEPRECATED_KEY, keyNode, 'developOptions.disableParallel is deprecated: use "parallel"');
+    if (key === 'disableParallel') reportIgnored(doc, keyNode, 'developOptions.disableParallel', 'mpk builds in one process');
   }
 }
 

@@ -5,7 +5,7 @@
 
 import type { StyleIsolation, WindowConfig } from '@mpk/runtime/package-format';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
-import { COMPONENT_NOT_DECLARED, DEPRECATED_KEY } from '../diagnostics/codes.ts';
+import { COMPONENT_NOT_DECLARED, DEPRECATED_KEY, UNSUPPORTED_KEY } from '../diagnostics/codes.ts';
 import { readUsingComponents, type ComponentRequest } from './app-config.ts';
 import { readComponentGenerics, readComponentPlaceholder, type GenericDecl, type PlaceholderDecl } from './component-config.ts';
 import { JsonDoc } from './json.ts';
@@ -49,6 +49,7 @@ export function parsePageJson(file: string, source: string | undefined, diagnost
     else if (key === 'styleIsolation') page.styleIsolation = doc.oneOf(value, 'styleIsolation', STYLE_ISOLATION) ?? 'shared';
     else if (key === 'optionMenu') {
       doc.report(DEPRECATED_KEY, keyNode, 'optionMenu is deprecated: use my.setOptionMenu');
+      doc.report(UNSUPPORTED_KEY, keyNode, 'mpk does not support "optionMenu" (the navigation bar draws no option menu icon, so onOptionMenuClick never fires from it); it is ignored');
       const menu = doc.object(value, 'optionMenu');
       if (menu) page.window.optionMenu = doc.value(menu);
     } else if (key === 'componentPlaceholder') page.componentPlaceholder = readComponentPlaceholder(doc, value, file);

@@ -8,6 +8,7 @@
 
 import type { WindowConfig } from '@mpk/runtime/package-format';
 import type { JsonDoc, JsonNode } from './json.ts';
+import { UNSUPPORTED_KEY } from '../diagnostics/codes.ts';
 
 /**
  * `boolean`: true/false (also "YES"/"NO" and "true"/"false" strings) → boolean.
@@ -39,6 +40,23 @@ const PAGE_RULES: Record<string, Rule> = {
   barButtonTheme: ['default', 'light'],
 };
 
+/**
+ * Window keys mpk reads (they are valid) but does not act on: nothing in the runtime or the
+ * simulator draws them. Each is a warning (MPK1024) saying what mpk does instead. The others are
+ * acted on: the simulator's navigation bar (defaultTitle, titleBarColor, navigationBarFrontColor,
+ * transparentTitle, titleImage, showTitleLoading), pull-down refresh (pullRefresh, gated by
+ * allowsBounceVertical), onReachBottomDistance, and responsive (rpx).
+ */
+const IGNORED_WINDOW_KEYS: Record<string, string> = {
+  titlePenetrate: 'taps on the navigation bar never reach the page',
+  backgroundColor: 'the window behind the page is not drawn',
+  backgroundImageColor: 'the area a pull-down uncovers is not drawn',
+  backgroundImageUrl: 'the area a pull-down uncovers is not drawn',
+  gestureBack: 'there is no swipe-back gesture; the back button goes back',
+  enableScrollBar: 'the page shows the browser\'s scroll bar',
+  barButtonTheme: 'the navigation bar has no icons to theme',
+};
+
 /** WeChat names people bring along, and the Alipay key (shown as a hint). */
 export const WECHAT_WINDOW_HINTS: Record<string, string> = {
   navigationBarTitleText: 'defaultTitle',
@@ -58,7 +76,7 @@ export const PAGE_WINDOW_KEYS: ReadonlySet<string> = new Set([...Object.keys(WIN
  */
 export function readWindow(doc: JsonDoc, node: JsonNode, options: { page: boolean; where: string }): WindowConfig {
   const window: WindowConfig = {};
-  for (const { key, value } of doc.properties(node)) {
+  for (const { key, keyNode, value } of doc.properties(node)) {
     const rule = WINDOW_RULES[key] ?? (options.page ? PAGE_RULES[key] : undefined);
     if (!rule) continue;
     const what = `${options.where}.${key}`;
@@ -76,6 +94,11 @@ export function readWindow(doc: JsonDoc, node: JsonNode, options: { page: boolea
       read = flag === undefined ? undefined : flag ? 'YES' : 'NO';
     } else read = doc.oneOf(value, what, rule);
     if (read !== undefined) window[key] = read;
+    const ignored = IGNORED_WINDOW_KEYS[key];
+    if (read !== undefined && ignored) {
+      const label = options.page ? `"${key}"` : `window.${key}`;
+      doc.report(UNSUPPORTED_KEY, keyNode, `mpk does not support ${label} (${ignored}); it is ignored`);
+    }
   }
   return window;
 }
