@@ -26,8 +26,9 @@ import { loadProject, type PartPlan, type Project } from '../project/load.ts';
 import type { CompiledSheet } from '../style/compile.ts';
 import type { CompiledSjsModule, CompiledTemplateFile } from '../template/index.ts';
 import { UnitCache } from './cache.ts';
-import { compilePartStyles, createStyleHost } from './styles.ts';
+import { compilePartStyles, createStyleHost, type PartStyles } from './styles.ts';
 import { compilePartView, createSourceHost, type PartView } from './views.ts';
+import { UnusedFileAudit, usedFiles } from './unused-files.ts';
 
 export interface BuildOptions {
   /** Package directory; default `<project>/dist`. */
@@ -132,7 +133,7 @@ interface PartOutput {
   /** The module list `logic` was bundled for. */
   logicKey?: string;
   view?: PartView;
-  style?: { css: string; diagnostics: Diagnostic[] };
+  style?: PartStyles;
 }
 
 export function createBuilder(projectDir: string, options: BuildOptions = {}): Builder {
@@ -151,6 +152,7 @@ class ProjectBuilder implements Builder {
   private readonly bundlers = new Map<string, LogicBundler>();
   private bundlerKey = '';
   private readonly assets: AssetIndex;
+  private readonly unusedFiles: UnusedFileAudit;
   private assetsScanned = false;
   private readonly hashes = new ContentHashes();
   private previousHashes = new Map<string, string>();
@@ -166,6 +168,7 @@ class ProjectBuilder implements Builder {
     this.templates = new UnitCache(read);
     this.sjs = new UnitCache(read);
     this.assets = new AssetIndex(this.outDir);
+    this.unusedFiles = new UnusedFileAudit(this.outDir);
   }
 
   build(): Promise<BuildResult> {
@@ -224,6 +227,7 @@ class ProjectBuilder implements Builder {
       project = loadProject(this.dir, this.files);
       this.files = project.files;
       this.project = project;
+      this.unusedFiles.invalidate();
     }
     timings.projectMs = performance.now() - t;
     const diagnostics: Diagnostic[] = [...project.diagnostics];
@@ -297,6 +301,11 @@ class ProjectBuilder implements Builder {
     diagnostics.push(...packaged.diagnostics);
     // Every file the containment rule refused on the way (symbolic links out of the project, special or huge files).
     diagnostics.push(...project.files.refusals());
+    // Files no stage used (warnings, see unused-files.ts); after errors they would only repeat them.
+    if (!diagnostics.some((d) => d.severity === 'error')) {
+      const used = usedFiles(project, this.parts.values(), this.assets.entries());
+      diagnostics.push(...(await this.unusedFiles.run(project, used, { source: sourceHost, style: styleHost })));
+    }
     timings.packageMs = performance.now() - t;
     return await this.result(diagnostics, timings, work, started, packaged);
   }

@@ -19,6 +19,8 @@ import type { UnitCache } from './cache.ts';
 export interface PartStyles {
   css: string;
   diagnostics: Diagnostic[];
+  /** Every style file the part's sheets read (their own and what they @import). */
+  files: string[];
 }
 
 export function createStyleHost(project: Project): StyleHost {
@@ -92,13 +94,16 @@ export function compilePartStyles(project: Project, part: PartPlan, cache: UnitC
     if (file) sheets.push({ file, options: { mode: { kind: 'page', pageId: id } } });
   }
   const chunks: string[] = [];
+  const files = new Set<string>();
   for (const { file, options } of sheets) {
     const sheet = cache.get(sheetKey(file, options, less), () => {
       const compiled = compileSheet(file, host, options);
       return { value: compiled, files: [file, ...compiled.deps] };
     });
     diagnostics.push(...sheet.diagnostics);
+    files.add(file);
+    for (const dep of sheet.deps) files.add(dep);
     if (sheet.css) chunks.push(`/* ${file} */\n${sheet.css}`);
   }
-  return { css: chunks.length > 0 ? `${chunks.join('\n')}\n` : '', diagnostics };
+  return { css: chunks.length > 0 ? `${chunks.join('\n')}\n` : '', diagnostics, files: [...files] };
 }

@@ -69,6 +69,9 @@ export const RESOLVE_ALIAS_INVALID = define('MPK1081', 'error', 'A resolveAlias 
 export const PATH_OUTSIDE_PROJECT = define('MPK1090', 'error', 'A read outside the project was refused: an import/require, <import>/<include>/<import-sjs>, SJS import, @import (ACSS or Less), usingComponents, resolveAlias, miniprogramRoot, tsconfig extends or a symbolic link leads outside the project (the file is not read; see "Containment").');
 export const SPECIAL_FILE = define('MPK1091', 'error', 'A file of the project is not a regular file (a FIFO, socket or device): it is never opened.');
 export const FILE_TOO_LARGE = define('MPK1092', 'error', 'A file of the project is over the 16 MB limit for one file: it is refused (by its size on disk) before it is read.');
+export const UNUSED_SOURCE_FILES = define('MPK1093', 'warning', 'Source files (.axml, .sjs, .acss, .less, .js, .ts, .json) that no page, component or import reaches: mpk leaves them out of the package (one warning per file type, listing the files).');
+export const UNUSED_FILE_SYNTAX_ERROR = define('MPK1094', 'warning', 'A .sjs, .axml, .acss, .js or .ts file that nothing uses does not compile (the platform\'s IDE compiles every source file it uploads): the error is located in the file; mpk leaves the file out.');
+export const FILE_NOT_PACKAGED = define('MPK1095', 'warning', 'Files that are neither source files nor of a default asset type, and not matched by assetsInclude, are left out of the package, as on the platform (one warning per extension, listing the files).');
 
 // ── Styles (MPK4000–4999) ───────────────────────────────────────────────────────────────────────
 export const CSS_SYNTAX_ERROR = define('MPK4001', 'error', 'An .acss file has a CSS syntax error.');
@@ -112,6 +115,7 @@ export const ALL_CODES: readonly DiagnosticCode[] = [
   COMPONENT_FILE_MISSING, COMPONENT_NOT_DECLARED, COMPONENT_CYCLE, COMPONENT_SELF_REFERENCE,
   PLUGIN_COMPONENT_UNSUPPORTED, INVALID_COMPONENT_TAG, GENERIC_WITHOUT_DEFAULT, PLACEHOLDER_INVALID, PLUGIN_PLACEHOLDER,
   INVALID_GLOB, RESOLVE_ALIAS_INVALID, PATH_OUTSIDE_PROJECT, SPECIAL_FILE, FILE_TOO_LARGE,
+  UNUSED_SOURCE_FILES, UNUSED_FILE_SYNTAX_ERROR, FILE_NOT_PACKAGED,
   CSS_SYNTAX_ERROR, STYLE_IMPORT_NOT_FOUND, STYLE_IMPORT_CYCLE, ATTRIBUTE_SELECTOR, RESERVED_CLASS_PREFIX,
   RELATIVE_URL, LESS_IMPORT, LESS_FILE_IGNORED, HOST_ON_VIRTUAL_COMPONENT, RPX_IN_MEDIA_QUERY, REMOTE_STYLE_IMPORT,
   STYLE_IMPORT_INVALID, LESS_ERROR, LESS_SHADOWS_ACSS, LOGIC_BUNDLE_ERROR, LOGIC_UNRESOLVED_IMPORT, LOGIC_BUNDLE_WARNING,
