@@ -5,6 +5,7 @@ import { deviceApis } from './device.ts';
 import { DOCUMENTED_APIS } from './docs-catalogue.ts';
 import { extConfigApis } from './ext-config.ts';
 import { fileApis } from './files.ts';
+import { imageApis } from './images.ts';
 import { miniProgramApis } from './mini-programs.ts';
 import { openApis } from './open.ts';
 import { requestApis } from './request.ts';
@@ -42,6 +43,7 @@ export function builtinApis(): ApiDefinition[] {
     ...systemApis(),
     ...deviceApis(),
     ...fileApis(),
+    ...imageApis(),
     ...openApis(),
     ...miniProgramApis(),
     ...extConfigApis(),
