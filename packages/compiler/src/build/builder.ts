@@ -21,6 +21,7 @@ import { assemblePackage, ContentHashes, type AssembledPackage, type PartContent
 import { sha256, totalSize, type SizeLimitMode } from '../package/manifest.ts';
 import { memorySource } from '../package/memory-source.ts';
 import { PackageWriter } from '../package/write.ts';
+import { TypeChecker } from '../typecheck/index.ts';
 import type { ProjectFiles } from '../project/files.ts';
 import { loadProject, type PartPlan, type Project } from '../project/load.ts';
 import type { CompiledSheet } from '../style/compile.ts';
@@ -45,6 +46,12 @@ export interface BuildOptions {
    * (`mpk dev`, `mpk run`, the test harness: the app still builds and runs while it is too big).
    */
   sizeLimits?: SizeLimitMode;
+  /**
+   * Type-check the project's TypeScript (default true): type errors are MPK5100 errors, so a
+   * TS project with one does not build. Only projects with a tsconfig.json or a `.ts` logic
+   * source are checked. See "Type checking" in the README.
+   */
+  typecheck?: boolean;
 }
 
 export interface BuildTimings {
@@ -53,6 +60,8 @@ export interface BuildTimings {
   styleMs: number;
   viewMs: number;
   logicMs: number;
+  /** TypeScript type checking (0 when the project is not type-checked). */
+  typecheckMs: number;
   packageMs: number;
 }
 
@@ -150,6 +159,7 @@ class ProjectBuilder implements Builder {
   private readonly sjs: UnitCache<CompiledSjsModule>;
   private readonly parts = new Map<string, PartOutput>();
   private readonly bundlers = new Map<string, LogicBundler>();
+  private readonly typeChecker = new TypeChecker();
   private bundlerKey = '';
   private readonly assets: AssetIndex;
   private readonly unusedFiles: UnusedFileAudit;
@@ -199,7 +209,7 @@ class ProjectBuilder implements Builder {
 
   private async run(changed: readonly string[] | undefined): Promise<BuildResult> {
     const started = performance.now();
-    const timings: BuildTimings = { totalMs: 0, projectMs: 0, styleMs: 0, viewMs: 0, logicMs: 0, packageMs: 0 };
+    const timings: BuildTimings = { totalMs: 0, projectMs: 0, styleMs: 0, viewMs: 0, logicMs: 0, typecheckMs: 0, packageMs: 0 };
     const work: BuildWork = { project: true, styles: [], templates: [], sjs: [], views: [], logic: [] };
     if (this.disposed) {
       return this.result([createDiagnostic(INTERNAL_ERROR, { file: '' }, 'this builder was disposed')], timings, work, started);
@@ -280,6 +290,13 @@ class ProjectBuilder implements Builder {
     for (const part of project.parts) {
       const output = this.parts.get(part.root)!;
       diagnostics.push(...(output.style?.diagnostics ?? []), ...(output.view?.diagnostics ?? []), ...(output.logic?.diagnostics ?? []));
+    }
+
+    // ── Types ── (a rebuild re-checks only what changed: see typecheck/index.ts)
+    if (this.options.typecheck !== false) {
+      t = performance.now();
+      diagnostics.push(...(await this.typeChecker.check(project, this.outDir, changedPaths && !changedPaths.reloadAll ? changedPaths.paths : undefined)).diagnostics);
+      timings.typecheckMs = performance.now() - t;
     }
 
     // ── Package ──

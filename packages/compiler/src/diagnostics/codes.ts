@@ -96,6 +96,8 @@ export const LOGIC_BUNDLE_WARNING = define('MPK5003', 'warning', 'esbuild report
 export const LOGIC_NODE_BUILTIN = define('MPK5004', 'warning', 'A logic file imports a Node built-in module (path, fs, …): it resolves to an empty module.');
 export const UNSUPPORTED_COMPONENT_API = define('MPK5010', 'warning', 'A page or component calls an instance method mpk does not support (createIntersectionObserver, createMediaQueryObserver, getTabBar, getSavedReloadState): it warns and does nothing.');
 export const UNSUPPORTED_COMPONENT_OPTION = define('MPK5011', 'warning', 'A page or component sets an `options` switch of another platform (addGlobalClass, styleIsolation, pureDataPattern, dynamicSlots): it is ignored.');
+export const TYPE_ERROR = define('MPK5100', 'error', 'TypeScript type error in a project file (the TS code, e.g. TS2322, starts the message); see "Type checking" (`typecheck: false` / `--no-typecheck` turn the check off).');
+export const TSCONFIG_PROBLEM = define('MPK5101', 'warning', 'TypeScript reported a problem with tsconfig.json or the compiler options (unknown option, unreadable `extends`, missing `types` package); the check runs with the options TypeScript could read.');
 
 // ── Package and limits (MPK6000–6999) ───────────────────────────────────────────────────────────
 export const PART_TOO_LARGE = define('MPK6001', 'error', 'One package part (main or a subpackage) is over 2 MB compressed (a warning in mpk dev, mpk run and the test harness).');
@@ -119,6 +121,6 @@ export const ALL_CODES: readonly DiagnosticCode[] = [
   CSS_SYNTAX_ERROR, STYLE_IMPORT_NOT_FOUND, STYLE_IMPORT_CYCLE, ATTRIBUTE_SELECTOR, RESERVED_CLASS_PREFIX,
   RELATIVE_URL, LESS_IMPORT, LESS_FILE_IGNORED, HOST_ON_VIRTUAL_COMPONENT, RPX_IN_MEDIA_QUERY, REMOTE_STYLE_IMPORT,
   STYLE_IMPORT_INVALID, LESS_ERROR, LESS_SHADOWS_ACSS, LOGIC_BUNDLE_ERROR, LOGIC_UNRESOLVED_IMPORT, LOGIC_BUNDLE_WARNING,
-  LOGIC_NODE_BUILTIN, UNSUPPORTED_COMPONENT_API, UNSUPPORTED_COMPONENT_OPTION, PART_TOO_LARGE,
+  LOGIC_NODE_BUILTIN, UNSUPPORTED_COMPONENT_API, UNSUPPORTED_COMPONENT_OPTION, TYPE_ERROR, TSCONFIG_PROBLEM, PART_TOO_LARGE,
   TOTAL_TOO_LARGE, OUT_DIR_NOT_EMPTY, WRITE_FAILED, OUTPUT_COLLISION, INTERNAL_ERROR,
 ];

@@ -39,7 +39,8 @@ export async function cachedBuild(projectDir: string): Promise<BuildResult> {
   const cached = builds.get(key);
   if (cached && cached.fingerprint === print) return cached.result;
   // Running or testing an app that is over the package size limits works; the limits are warnings here (mpk build refuses).
-  const result = build(key, { write: false, sizeLimits: 'warning' });
+  // No type checking either (like vitest, which runs TS without checking it): mpk check, build and dev do it.
+  const result = build(key, { write: false, sizeLimits: 'warning', typecheck: false });
   builds.set(key, { fingerprint: print, result });
   result.catch(() => builds.delete(key));
   return result;

@@ -18,6 +18,8 @@ export interface DevFlags {
   allowLoopback?: boolean;
   /** Let the network proxy reach private and link-local addresses (a backend on the LAN). */
   allowPrivate?: boolean;
+  /** `--no-typecheck`: false. */
+  typecheck?: boolean;
 }
 
 /** Opens `url` in the user's browser, best effort (no browser, no desktop: nothing happens). */
@@ -64,7 +66,8 @@ export async function runDev(target: string | undefined, flags: DevFlags, io: Cl
   const open = flags.open !== false && flags.open !== 'false' && flags.open !== 'no' && flags.open !== '0';
   let server: DevServer;
   const network = { allowLoopback: flags.allowLoopback === true, allowPrivate: flags.allowPrivate === true };
-  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr'), network });
+  const typecheck = flags.typecheck !== false;
+  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr'), network, typecheck });
   try {
     try {
       server = await start(port);
@@ -95,6 +98,7 @@ export const devCommand: CliCommand = {
     ['--open [open]', 'Open the simulator in the default browser (--open false to skip)', { default: true }],
     ['--allow-loopback', "Let the app's requests reach loopback services (localhost, 127.0.0.1, ::1) through the simulator's proxy; refused by default"],
     ['--allow-private', "Let the app's requests reach private and link-local addresses (10/8, 192.168/16, fd00::/8…); refused by default"],
+    ['--no-typecheck', 'Do not type-check TypeScript (type errors otherwise fail the build and show in the overlay)'],
   ],
   examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false', 'mpk dev . --allow-loopback   # the app talks to a backend on this machine'],
   run(args, io) {

@@ -48,8 +48,12 @@ export class ProjectBuilds extends EventEmitter<ProjectBuildsEvents> {
     super();
   }
 
-  /** Starts watching; the first build runs right away. */
-  static async start(project: string): Promise<ProjectBuilds> {
+  /**
+   * Starts watching; the first build runs right away. TypeScript type errors are build errors
+   * here too (the overlay shows them, the app stays on its last good build) unless
+   * `typecheck: false` (`mpk dev --no-typecheck`).
+   */
+  static async start(project: string, options: { typecheck?: boolean } = {}): Promise<ProjectBuilds> {
     const outDir = await mkdtemp(path.join(os.tmpdir(), 'mpk-dev-'));
     const builds = new ProjectBuilds(path.resolve(project), outDir);
     builds.started = performance.now();
@@ -57,6 +61,7 @@ export class ProjectBuilds extends EventEmitter<ProjectBuildsEvents> {
       outDir,
       // While developing, a package over the size limits still builds and runs (a warning; mpk build refuses it).
       sizeLimits: 'warning',
+      ...(options.typecheck === false ? { typecheck: false } : {}),
       onBuild: (result) => builds.record(result),
       onError: (error) => builds.emit('error', error),
     });

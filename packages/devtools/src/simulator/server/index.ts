@@ -45,6 +45,8 @@ export interface DevServerOptions {
   minify?: boolean;
   /** What the network proxy may reach besides public addresses (`mpk dev --allow-loopback`, `--allow-private`). */
   network?: ProxyPolicy;
+  /** Type-check TS projects on every build (default true; type errors fail the build like other errors). */
+  typecheck?: boolean;
 }
 
 /** What the page gets first on `/events`: a server that changes identity is a restarted one (the page reloads). */
@@ -130,7 +132,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const assetsPromise = buildSimulatorAssets({ minify: options.minify });
   // A bundling failure is reported by the request that needs it; don't leave it unhandled meanwhile.
   assetsPromise.catch(() => undefined);
-  const builds = await ProjectBuilds.start(project);
+  const builds = await ProjectBuilds.start(project, { typecheck: options.typecheck });
   const clients = new Set<ServerResponse>();
 
   const sse = (res: ServerResponse, event: BuildEvent | HelloEvent): void => {
