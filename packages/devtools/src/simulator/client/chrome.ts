@@ -5,7 +5,7 @@
  * toolbar's control) and the page-scroll callbacks (`onPageScroll`, `onReachBottom`).
  */
 import type { Container, PackageManifest, WindowConfig } from '@mpk/runtime';
-import type { NavigationBarArgs } from './phone/ui.ts';
+import type { NavigationBarArgs, WindowRequest } from './phone/ui.ts';
 import type { NavBarState, Phone, TabBarView } from './phone/phone.ts';
 import type { Session } from './session.ts';
 
@@ -25,6 +25,8 @@ const DEFAULT_REACH_BOTTOM = 50;
 
 export class PhoneChrome {
   private readonly overrides = new Map<number, NavOverride>();
+  /** my.setBackgroundColor / my.setCanPullDown per page. */
+  private readonly windows = new Map<number, { backgroundColor?: string; canPullDown?: boolean }>();
   private readonly loading = new Set<number>();
   /** Pages currently within their onReachBottomDistance (fires once per arrival). */
   private readonly atBottom = new Set<number>();
@@ -43,6 +45,7 @@ export class PhoneChrome {
   ) {
     session.on('container', () => {
       this.overrides.clear();
+      this.windows.clear();
       this.loading.clear();
       this.atBottom.clear();
       this.update();
@@ -50,6 +53,7 @@ export class PhoneChrome {
     session.on('page', (event) => {
       if (event.type === 'unload') {
         this.overrides.delete(event.page.id);
+        this.windows.delete(event.page.id);
         this.loading.delete(event.page.id);
         this.atBottom.delete(event.page.id);
       }
@@ -76,6 +80,27 @@ export class PhoneChrome {
     }
     this.overrides.set(id, next);
     this.update();
+  }
+
+  /** `ui.window`: the page's background (behind the page, shown when it is pulled) and whether it can be pulled down. */
+  window(pageId: number | undefined, request: WindowRequest): void {
+    const id = pageId ?? this.session.top()?.id;
+    if (id === undefined) return;
+    const state = { ...this.windows.get(id) };
+    if (request.api === 'setBackgroundColor' && request.backgroundColor) state.backgroundColor = request.backgroundColor;
+    else if (request.api === 'setCanPullDown') state.canPullDown = request.canPullDown;
+    // setBackgroundTextStyle and hideBackHome: the simulator draws no pull-down text nor back-home button.
+    this.windows.set(id, state);
+    this.update();
+  }
+
+  /** `ui.getTitleColor`: the navigation bar's background as the page shows it. */
+  titleColor(pageId: number | undefined): string | undefined {
+    const container = this.session.container;
+    const id = pageId ?? this.session.top()?.id;
+    const page = container?.pages().find((p) => p.id === id);
+    if (!container || !page) return undefined;
+    return this.overrides.get(page.id)?.backgroundColor ?? stringOr(windowOf(container.manifest, page.route).titleBarColor, '#ffffff');
   }
 
   setNavigationBarLoading(pageId: number | undefined, on: boolean): void {
@@ -121,7 +146,7 @@ export class PhoneChrome {
     const top = container?.currentPage();
     if (!container || !top) return false;
     const win = windowOf(container.manifest, top.route);
-    return win.pullRefresh === true && win.allowsBounceVertical !== 'NO';
+    return win.pullRefresh === true && win.allowsBounceVertical !== 'NO' && this.windows.get(top.id)?.canPullDown !== false;
   }
 
   /** Pull-down refresh: the indicator shows until the app calls my.stopPullDownRefresh. */
@@ -160,6 +185,7 @@ export class PhoneChrome {
       ...(transparentTitle ? { transparent: { opacity: transparentTitle === 'auto' ? titleOpacity(scrollTop) : 0 } } : {}),
     };
     this.phone.setNavBar(this.navState);
+    this.phone.screenWrap.style.backgroundColor = this.windows.get(top.id)?.backgroundColor ?? '';
     this.phone.setTabBar(this.tabBarView(container, top.route));
     this.onChange();
   }

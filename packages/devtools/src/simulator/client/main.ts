@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   const ui = new PhoneUi(phone.overlay, {
     setNavigationBar: (pageId, args) => chrome?.setNavigationBar(pageId, args),
     setNavigationBarLoading: (pageId, on) => chrome?.setNavigationBarLoading(pageId, on),
+    window: (pageId, request) => chrome?.window(pageId, request),
+    titleColor: (pageId) => chrome?.titleColor(pageId),
     vibrate: () => phone.vibrate(),
   });
   const device = loadDevice();

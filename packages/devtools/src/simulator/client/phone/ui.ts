@@ -11,8 +11,14 @@ export type NavigationBarArgs = Parameters<UiAdapter['setNavigationBar']>[0];
 type AuthorizeRequest = Parameters<UiAdapter['authorize']>[0];
 type HostContext = Parameters<UiAdapter['hideToast']>[0];
 
+export type WindowRequest = Parameters<UiAdapter['window']>[0];
+
 export interface PhoneUiHooks {
   setNavigationBar(pageId: number | undefined, args: NavigationBarArgs): void;
+  /** my.setBackgroundColor / setBackgroundTextStyle / setCanPullDown / hideBackHome. */
+  window(pageId: number | undefined, request: WindowRequest): void;
+  /** What the navigation bar's background is now (my.getTitleColor). */
+  titleColor(pageId: number | undefined): string | undefined;
   setNavigationBarLoading(pageId: number | undefined, loading: boolean): void;
   vibrate(): void;
 }
@@ -58,6 +64,8 @@ export class PhoneUi {
       setNavigationBar: (args, context) => this.hooks.setNavigationBar(pageOf(context), args),
       showNavigationBarLoading: (context) => this.hooks.setNavigationBarLoading(pageOf(context), true),
       hideNavigationBarLoading: (context) => this.hooks.setNavigationBarLoading(pageOf(context), false),
+      window: (request, context) => this.hooks.window(pageOf(context), request),
+      getTitleColor: (context) => this.hooks.titleColor(pageOf(context)),
       vibrate: () => this.hooks.vibrate(),
       makePhoneCall: (number) => void this.showToast({ content: `Calling ${number}…`, duration: 1500 }),
     };
