@@ -784,7 +784,15 @@ export class Container extends EventEmitter<ContainerEvents> {
   private loadComponentPart(componentId: string): void {
     const root = this.manifest.components[componentId]?.package;
     if (root === undefined || !this.manifest.parts.some((p) => p.root === root)) return;
-    this.track(this.loadPart(root).then(() => this.engine.refreshPlaceholders()), `loading package part "${root}" for ${componentId}`);
+    const load = this.loadPart(root).then(
+      () => this.engine.refreshPlaceholders(),
+      (error: Error) => {
+        // The docs' my.onLazyLoadError: the placeholder stays; the app hears which part failed.
+        this.post([{ t: 'hostEvent', name: 'LazyLoadError', data: { type: 'subpackage', subpackage: [root], errMsg: 'loadSubpackage: fail' } }]);
+        throw error;
+      },
+    );
+    this.track(load, `loading package part "${root}" for ${componentId}`);
   }
 
   /**

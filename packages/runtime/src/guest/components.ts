@@ -137,7 +137,7 @@ function deliverRef(int: Internal, method: string): void {
     reportError(new TypeError(`ref="${method}" on component "${int.name}": ${owner.kind} "${owner.name}" has no such method`), sourceOf(owner));
     return;
   }
-  guard(fn, owner.pub, [refValue(int)], sourceOf(owner));
+  guard(fn, owner.pub, [refValue(int)], sourceOf(owner, method));
 }
 
 export function updateProps(msg: ComponentPropsMessage): void {
@@ -191,5 +191,5 @@ export function dispatchEvent(msg: EventMessage): void {
     reportError(new Error(`Event handler not found: ${where} "${name}" (for a "${isObject(msg.event) ? toStr(msg.event.type) : '?'}" event)`), sourceOf(int));
     return;
   }
-  guard(fn, int.pub, [msg.event], sourceOf(int));
+  guard(fn, int.pub, [msg.event], sourceOf(int, name));
 }

@@ -17,6 +17,10 @@ export interface ErrorSource {
   /** Component `onError` hooks (mixins first) and the instance they run on. */
   onError?: Function[];
   self?: unknown;
+  /** The component instance whose code threw (not for pages and the app): `my.onComponentError` hears it. */
+  component?: unknown;
+  /** The lifecycle or method that threw, for `my.onComponentError(error, method, component)`. */
+  method?: string;
 }
 
 /**
@@ -55,6 +59,11 @@ export function reportError(err: unknown, src?: ErrorSource): void {
     const hooks = src?.onError;
     if (hooks) for (let i = 0; i < hooks.length; i++) callReporting(hooks[i], src.self, [err]);
     notifyErrorListeners(message, stack);
+    // The docs: an error in a custom component's code reaches my.onError and also my.onComponentError.
+    if (src?.component !== undefined) {
+      const listeners = appEvents.get('componentError');
+      for (let i = 0; i < listeners.length; i++) callReporting(listeners[i], undefined, [err, src.method ?? '', src.component]);
+    }
   } finally {
     handlingError = false;
   }

@@ -129,8 +129,19 @@ export function internalOf(self: unknown): Internal | undefined {
   return isObject(self) ? (self as Record<symbol, Internal | undefined>)[INTERNAL] : undefined;
 }
 
-export function sourceOf(int: Internal): ErrorSource {
-  return { id: int.id, onError: int.kind === 'component' ? int.def.hooks.onError : undefined, self: int.pub };
+/**
+ * Where an error came from. `method`: the lifecycle, handler or feature of the instance's own code
+ * that threw — given, a component's error also reaches my.onComponentError; errors mpk detects
+ * about an instance (a missing handler) leave it out.
+ */
+export function sourceOf(int: Internal, method?: string): ErrorSource {
+  if (int.kind !== 'component') return { id: int.id, self: int.pub };
+  const source: ErrorSource = { id: int.id, onError: int.def.hooks.onError, self: int.pub };
+  if (method !== undefined) {
+    source.component = int.pub;
+    source.method = method;
+  }
+  return source;
 }
 
 export function callHook(int: Internal, name: string, args: readonly unknown[]): void {
@@ -138,7 +149,7 @@ export function callHook(int: Internal, name: string, args: readonly unknown[]):
   if (!fns) return;
   for (let i = 0; i < fns.length; i++) {
     if (int.dead && name !== 'onUnload' && name !== 'didUnmount') return;
-    guard(fns[i], int.pub, args, sourceOf(int));
+    guard(fns[i], int.pub, args, sourceOf(int, name));
   }
 }
 
@@ -401,7 +412,7 @@ export function onRendered(int: Internal, seq: number): void {
     int.awaiting = sliceList(int.awaiting, 1);
     for (let i = 0; i < fns.length; i++) {
       if (int.dead) return;
-      guard(fns[i], int.pub, [], sourceOf(int));
+      guard(fns[i], int.pub, [], sourceOf(int, 'setData callback'));
     }
   }
   noteRendered(int, seq);

@@ -249,6 +249,7 @@ const APP_EVENTS: Record<string, string> = {
   AppShow: 'appShow',
   AppHide: 'appHide',
   PageNotFound: 'pageNotFound',
+  ComponentError: 'componentError',
 };
 
 /** Framework features answered by `my.canIUse` (docs: page.*, component2, mixin…). */

@@ -153,7 +153,7 @@ export function runObservers(int: Internal): void {
       const observer = observers[o];
       if (int.dead) return;
       if (!touchedBy(observer.fields, changed)) continue;
-      guard(observer.fn, int.pub, mapList(observer.fields, (field) => valueOf(int, field)), sourceOf(int));
+      guard(observer.fn, int.pub, mapList(observer.fields, (field) => valueOf(int, field)), sourceOf(int, 'observers'));
     }
   }
   changes.delete(int);

@@ -55,7 +55,7 @@ function notifyComponents(pageId: number, name: string, args: unknown[]): void {
   for (let c = 0; c < comps.length; c++) {
     const comp = comps[c];
     const fns = comp.def.events[name];
-    if (fns) for (let i = 0; i < fns.length; i++) if (!comp.dead) guard(fns[i], comp.pub, args, sourceOf(comp));
+    if (fns) for (let i = 0; i < fns.length; i++) if (!comp.dead) guard(fns[i], comp.pub, args, sourceOf(comp, name));
   }
 }
 

@@ -100,7 +100,7 @@ function composedParent(int: Internal): Internal | undefined {
 }
 
 function call(fn: Function | undefined, self: Internal, other: Internal): void {
-  if (fn && !self.dead) guard(fn, self.pub, [other.pub], sourceOf(self));
+  if (fn && !self.dead) guard(fn, self.pub, [other.pub], sourceOf(self, 'relations'));
 }
 
 function addLink(int: Internal, link: Link): void {

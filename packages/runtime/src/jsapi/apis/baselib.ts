@@ -17,6 +17,7 @@ export const BASELIB_DOCUMENTED = new Set([
   'getLaunchOptionsSync', 'getEnterOptionsSync', 'arrayBufferToBase64', 'base64ToArrayBuffer',
   'onError', 'offError', 'onUnhandledRejection', 'offUnhandledRejection',
   'onAppShow', 'offAppShow', 'onAppHide', 'offAppHide', 'onPageNotFound', 'offPageNotFound',
+  'onComponentError', 'offComponentError',
 ]);
 
 /** The Animation builder's methods (the docs list them in prose tables). */

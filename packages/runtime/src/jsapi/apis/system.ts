@@ -105,6 +105,11 @@ export function systemApis(): ApiDefinition[] {
       s.object({ isConnected: s.boolean(), networkType: s.enum(NETWORK_TYPES) }),
       'The network changed (the host emits it).',
     ),
+    ...defineEvent(
+      'LazyLoadError',
+      s.object({ type: s.enum(['subpackage', 'plugin']), subpackage: s.array(s.string()), plugin: s.array(s.string()), errMsg: s.string() }, { required: ['type', 'errMsg'] }),
+      'An async component (分包异步化) could not be loaded: its package part failed its checks (errMsg "loadSubpackage: fail").',
+    ),
     defineApi({
       name: 'setClipboard',
       kind: 'async',
