@@ -86,6 +86,7 @@ describe('a project outside the repository, with the tarballs installed by npm',
 
     const built = run('npm run build (app)', 'npm', ['run', 'build'], path.join(project, 'app'));
     expect(built.stdout).toMatch(/package written to dist in \d+ ms/);
+    expect(`${built.stdout}${built.stderr}`).not.toMatch(/MPK\d{4}/); // a created project has no problems
     expect(readdirSync(path.join(project, 'app/dist')).sort()).toEqual(expect.arrayContaining(['logic.js', 'manifest.json', 'style.css', 'view.json']));
   });
 
@@ -131,7 +132,8 @@ describe('a project outside the repository, with the tarballs installed by npm',
 
     const tested = run('npm test (ts-app)', 'npm', ['test'], path.join(project, 'ts-app'));
     expect(`${tested.stdout}${tested.stderr}`).toMatch(/Tests\s+2 passed \(2\)/);
-    run('npm run build (ts-app)', 'npm', ['run', 'build'], path.join(project, 'ts-app'));
+    const built = run('npm run build (ts-app)', 'npm', ['run', 'build'], path.join(project, 'ts-app'));
+    expect(`${built.stdout}${built.stderr}`).not.toMatch(/MPK\d{4}/); // type-checked (MPK5100 would show) and clean
     // The pages against @mini-types/alipay (the template's tsconfig), then the test against the harness's declarations.
     run('tsc (ts-app pages)', process.execPath, [tsc, '-p', 'ts-app'], project);
     run('tsc (ts-app test)', process.execPath, [tsc, '-p', 'ts-app/test'], project);

@@ -14,8 +14,8 @@
  * - sitemap.json (search indexing, a platform service): MPK1024.
  *
  * Project files that are not part of a mini-program stay silent: README/LICENSE/CHANGELOG and
- * other .md files, package manifests and lock files, tsconfig/jsconfig, mini.project.json and
- * TypeScript declarations (.d.ts).
+ * other .md files, package manifests and lock files, tsconfig/jsconfig, mini.project.json,
+ * TypeScript declarations (.d.ts) and authors' tests (`*.test.*`, `*.spec.*`, `__tests__/`, vitest/jest configs).
  *
  * The file list is walked again only when the project was reloaded (a file appeared or went, or a
  * .json changed); the syntax checks are cached by content.
@@ -203,6 +203,8 @@ function isProjectFile(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1);
   if (PROJECT_MANIFESTS.has(base) || PROJECT_FILE.test(base)) return true;
   if (/^(?:ts|js)config(?:\..*)?\.json$/.test(base)) return true;
+  // Authors' tests (mpk test runs *.test.js|ts; __tests__ folders, *.spec.*) and test-runner configs: never part of the app.
+  if (/\.(?:test|spec)\.[cm]?[jt]s$/.test(base) || /(?:^|\/)__tests__\//.test(file) || /^(?:vitest|jest)\.config\.[cm]?[jt]s$/.test(base)) return true;
   return /\.(?:md|markdown)$/i.test(base) || base.endsWith('.d.ts');
 }
 

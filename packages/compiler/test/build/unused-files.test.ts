@@ -135,7 +135,7 @@ describe('files that are not packaged', () => {
 });
 
 describe('what the platform ignores stays silent', () => {
-  it('dot-files, node_modules, uploadExclude matches, the output directory, project manifests and docs', async () => {
+  it('dot-files, node_modules, uploadExclude matches, the output directory, project manifests, docs and the author\'s tests', async () => {
     const dir = writeProject(
       minimalApp({
         'mini.project.json': '{ "format": 2, "uploadExclude": ["scripts/**"] }',
@@ -155,6 +155,11 @@ describe('what the platform ignores stays silent', () => {
         'LICENSE': 'MIT',
         'CHANGELOG': '1.0',
         'typings/globals.d.ts': 'declare const appVersion: string;',
+        'test/app.test.js': "import { launch } from '@mpk/devtools/harness';",
+        'test/tsconfig.json': '{ "extends": "../tsconfig.json" }',
+        'utils/format.spec.ts': 'export {};',
+        'components/__tests__/helpers.js': 'module.exports = {};',
+        'vitest.config.ts': 'export default {};',
       }),
     );
     writeFile(dir, 'dist/stale.txt', 'old');
