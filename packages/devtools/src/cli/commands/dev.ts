@@ -103,6 +103,8 @@ export const devCommand: CliCommand = {
   examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false', 'mpk dev . --allow-loopback   # the app talks to a backend on this machine'],
   run(args, io) {
     const flags = (args[args.length - 1] ?? {}) as DevFlags;
-    return runDev(typeof args[0] === 'string' ? args[0] : undefined, flags, io, untilStopped);
+    // Listening from the start: a Ctrl+C right after the URL is printed must not find the default handler.
+    const stopped = untilStopped();
+    return runDev(typeof args[0] === 'string' ? args[0] : undefined, flags, io, () => stopped);
   },
 };
