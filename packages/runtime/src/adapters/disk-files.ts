@@ -23,6 +23,7 @@
  */
 
 import { nodeBuiltin } from './node-builtins.ts';
+import { fileStem, fsyncDir } from './storage/file.ts';
 import {
   DEFAULT_FILE_QUOTA,
   FileStoreError,
@@ -45,20 +46,6 @@ export interface DiskFileStore extends FileStore {
 const fs = () => nodeBuiltin('node:fs');
 const pathMod = () => nodeBuiltin('node:path');
 
-function appStem(appId: string): string {
-  const readable = appId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 48) || 'app';
-  const hash = nodeBuiltin('node:crypto').createHash('sha256').update(appId).digest('hex').slice(0, 12);
-  return `${readable}-${hash}`;
-}
-
-function fsyncDir(dir: string): void {
-  const fd = fs().openSync(dir, 'r');
-  try {
-    fs().fsyncSync(fd);
-  } finally {
-    fs().closeSync(fd);
-  }
-}
 
 function lstatOrUndefined(path: string) {
   try {
@@ -115,7 +102,7 @@ export function createDiskFileStore(dir: string, options: FileStoreOptions = {})
   const open = (appId: string): AppState => {
     let state = apps.get(appId);
     if (state) return state;
-    const appDir = pathMod().join(root, appStem(appId));
+    const appDir = pathMod().join(root, fileStem(appId));
     fs().mkdirSync(appDir, { recursive: true, mode: 0o700 });
     // Temporary files and writes in flight do not outlive the session.
     for (const name of ['tmp', 'resource']) fs().rmSync(pathMod().join(appDir, name), { recursive: true, force: true });

@@ -46,14 +46,15 @@ export interface FileStorage extends StorageBackend {
 const fs = () => nodeBuiltin('node:fs');
 const path = () => nodeBuiltin('node:path');
 
-/** File name stem for an app: readable, and unique even when two ids sanitise alike. */
-function fileStem(appId: string): string {
+/** File name stem for an app: readable, and unique even when two ids sanitise alike (also the file store's directory names). */
+export function fileStem(appId: string): string {
   const readable = appId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 48) || 'app';
   const hash = nodeBuiltin('node:crypto').createHash('sha256').update(appId).digest('hex').slice(0, 12);
   return `${readable}-${hash}`;
 }
 
-function fsyncDir(dir: string): void {
+/** Makes a rename or a new entry in `dir` durable. */
+export function fsyncDir(dir: string): void {
   const fd = fs().openSync(dir, 'r');
   try {
     fs().fsyncSync(fd);
