@@ -10,6 +10,8 @@ export type { ShareInfo, ShareFrom } from './container/shares.ts';
 export type { ShareRequest, ShareOutcome } from './adapters/ui.ts';
 export type { RouteOp } from './container/router.ts';
 export { IdleTimeoutError, resolveIdleBudget, DEFAULT_IDLE_BUDGET } from './container/idle.ts';
+export { createContainerPool } from './container/pool.ts';
+export type { ContainerPool, ContainerPoolOptions, ContainerPoolStats, PooledContainerOptions } from './container/pool.ts';
 export type { IdleBudget, BusyActivity } from './container/idle.ts';
 export { parseQuery, resolvePageUrl } from './container/url.ts';
 

@@ -35,7 +35,11 @@ const ignore = () => {};
 export interface QuickJsEngineOptions {
   source: QuickJsEngineSource;
   limits: SandboxLimits;
-  natives: GuestNatives;
+  /**
+   * The host functions. Without them the base library is evaluated but not installed: `install()`
+   * binds them later (a sandbox booted ahead of its app, by the container pool).
+   */
+  natives?: GuestNatives;
   baseLibrary: string;
   /** Test hook: wrap the module (e.g. in `TestQuickJSWASMModule` for leak checks). */
   instrument?(module: QuickJSWASMModule): Pick<QuickJSWASMModule, 'newContext'>;
@@ -45,6 +49,8 @@ export class QuickJsEngine implements GuestEngine {
   private ctx: QuickJSContext | undefined;
   private rt: QuickJSRuntime | undefined;
   private dispatcher: QuickJSHandle | undefined;
+  /** The base library's `install(natives)`, between evaluation and installation. */
+  private installer: QuickJSHandle | undefined;
   private deadline = 0;
   /** How much more host time the current entry may add to its deadline. */
   private hostAllowance = 0;
@@ -82,7 +88,8 @@ export class QuickJsEngine implements GuestEngine {
       rt.setMemoryLimit(limits.heapBytes);
       rt.setMaxStackSize(limits.stackBytes);
       rt.setInterruptHandler(() => Date.now() > engine.deadline);
-      engine.install(options.natives, options.baseLibrary);
+      engine.evaluate(options.baseLibrary);
+      if (options.natives) engine.install(options.natives);
       return engine;
     } catch (err) {
       engine.dispose();
@@ -95,12 +102,24 @@ export class QuickJsEngine implements GuestEngine {
     return this.memory.buffer.byteLength;
   }
 
-  private install(natives: GuestNatives, baseLibrary: string): void {
+  private evaluate(baseLibrary: string): void {
     const ctx = this.ctx!;
     const outcome = this.enter(Math.max(BOOT_MS, this.limits.taskMs), () => {
       const evaluated = ctx.evalCode(baseLibrary, 'mpk-baselib.js', { type: 'global', strict: true });
       if (evaluated.error) return this.failure(evaluated.error);
-      const install = evaluated.value;
+      this.installer = evaluated.value;
+      return OK;
+    });
+    if (!outcome.ok) throw new Error(`mpk: the base library failed to start in QuickJS: ${outcome.message}`);
+  }
+
+  /** Runs the evaluated base library's `install(natives)`: the guest gets its host functions and its dispatcher. Once. */
+  install(natives: GuestNatives): void {
+    const ctx = this.ctx;
+    const install = this.installer;
+    if (!ctx || !install) throw new Error('mpk: this sandbox is disposed or already installed');
+    this.installer = undefined;
+    const outcome = this.enter(Math.max(BOOT_MS, this.limits.taskMs), () => {
       const nativesHandle = ctx.newObject();
       try {
         this.defineNatives(nativesHandle, natives);
@@ -213,9 +232,16 @@ export class QuickJsEngine implements GuestEngine {
   dispose(): void {
     const ctx = this.ctx;
     const dispatcher = this.dispatcher;
+    const installer = this.installer;
     this.ctx = undefined;
     this.rt = undefined;
     this.dispatcher = undefined;
+    this.installer = undefined;
+    try {
+      if (installer?.alive) installer.dispose();
+    } catch {
+      /* retired */
+    }
     // Disposal can abort (QuickJS asserts no live objects, e.g. after OOM in a promise job). The
     // module is ours alone, so dropping every reference to it retires it either way.
     try {

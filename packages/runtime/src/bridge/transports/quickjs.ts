@@ -38,16 +38,53 @@ export interface QuickJsTransport extends LogicTransport {
 }
 
 export async function createQuickJsTransport(options: QuickJsTransportOptions = {}): Promise<QuickJsTransport> {
+  return (await prepareQuickJsSandbox(options)).attach(options.clock ?? realClock);
+}
+
+/**
+ * A logic sandbox booted ahead of its app (the container pool's unit): the QuickJS module, runtime
+ * and context exist, the limits are applied and the base library is evaluated (≈95 % of a boot).
+ * `attach(clock)` makes a fresh `LogicHost` (fair time, timers and failure count start then),
+ * runs the base library's `install()` with its host functions (≈0.5 ms: lockdown, the guest's clock
+ * origin, the dispatcher) and returns the transport. A prepared sandbox is attached once, to one
+ * app, and never handed to another.
+ */
+export interface PreparedQuickJsSandbox {
+  readonly limits: SandboxLimits;
+  attach(clock: Clock): QuickJsTransport;
+  /** Frees a sandbox that was never attached (an attached one is freed by its transport). */
+  dispose(): void;
+}
+
+export async function prepareQuickJsSandbox(options: Omit<QuickJsTransportOptions, 'clock'> = {}): Promise<PreparedQuickJsSandbox> {
   const limits = resolveLimits(options.limits);
-  const host = new LogicHost({ limits, clock: options.clock ?? realClock });
   const engine = await QuickJsEngine.create({
     source: options.engine ?? defaultEngineSource,
     limits,
-    natives: host.natives,
     baseLibrary: options.baseLibrary ?? (await getBaseLibrarySource()),
     instrument: options.instrument,
   });
-  host.attach(engine);
-  // What the guest sends is checked at the boundary before anyone sees it.
-  return guardTransport(transportOf(host, { memoryBytes: () => engine.memoryBytes() }));
+  let state: 'ready' | 'attached' | 'disposed' = 'ready';
+  return {
+    limits,
+    attach(clock) {
+      if (state !== 'ready') throw new Error(`mpk: this sandbox was already ${state}; a sandbox serves one app only`);
+      state = 'attached';
+      const logic = new LogicHost({ limits, clock });
+      try {
+        engine.install(logic.natives);
+      } catch (error) {
+        engine.dispose();
+        throw error;
+      }
+      logic.attach(engine);
+      // What the guest sends is checked at the boundary before anyone sees it.
+      return guardTransport(transportOf(logic, { memoryBytes: () => engine.memoryBytes() }));
+    },
+    dispose() {
+      if (state !== 'ready') return;
+      state = 'disposed';
+      engine.dispose();
+    },
+  };
 }
