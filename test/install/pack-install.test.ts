@@ -82,7 +82,7 @@ describe('a project outside the repository, with the tarballs installed by npm',
     expect(manifest.devDependencies).toEqual({ '@mpk/devtools': '^0.1.0' });
 
     const tested = run('npm test (app)', 'npm', ['test'], path.join(project, 'app'));
-    expect(`${tested.stdout}${tested.stderr}`).toMatch(/Tests\s+2 passed \(2\)/);
+    expect(`${tested.stdout}${tested.stderr}`).toMatch(/^mpk test: 2 tests passed in 1 file$/m);
 
     const built = run('npm run build (app)', 'npm', ['run', 'build'], path.join(project, 'app'));
     expect(built.stdout).toMatch(/package written to dist in \d+ ms/);
@@ -131,7 +131,7 @@ describe('a project outside the repository, with the tarballs installed by npm',
     expect(Object.keys(manifest.devDependencies).sort()).toEqual(['@mini-types/alipay', '@mpk/devtools', 'typescript']);
 
     const tested = run('npm test (ts-app)', 'npm', ['test'], path.join(project, 'ts-app'));
-    expect(`${tested.stdout}${tested.stderr}`).toMatch(/Tests\s+2 passed \(2\)/);
+    expect(`${tested.stdout}${tested.stderr}`).toMatch(/^mpk test: 2 tests passed in 1 file$/m);
     const built = run('npm run build (ts-app)', 'npm', ['run', 'build'], path.join(project, 'ts-app'));
     expect(`${built.stdout}${built.stderr}`).not.toMatch(/MPK\d{4}/); // type-checked (MPK5100 would show) and clean
     // The pages against @mini-types/alipay (the template's tsconfig), then the test against the harness's declarations.

@@ -157,12 +157,14 @@ it('matches its snapshot', () => { expect({ n: 1 }).toMatchSnapshot(); });
     const test = (...flags: string[]) => spawnSync(process.execPath, [MPK, 'test', dir, ...flags], { encoding: 'utf8', env: env({ CI: '' }), timeout: 120_000 });
     const stale = test('--reporter', 'junit', '--output-file', file);
     expect(stale.status, stale.stderr).toBe(1);
+    expect(stale.stdout).toMatch(/^mpk test: failed: 1 of 2 tests failed in 1 file$/m);
     const xml = readFileSync(file, 'utf8');
     expect(xml).toMatch(/^<\?xml/);
     expect(xml).toContain('name="renders n"');
     expect(xml).toMatch(/<failure message="Snapshot/);
     const updated = test('-u');
     expect(updated.status, updated.stdout + updated.stderr).toBe(0);
+    expect(updated.stdout).toMatch(/^mpk test: 2 tests passed in 1 file$/m);
     expect(readFileSync(snap, 'utf8')).toContain('"n": 1');
   }, 120_000);
 

@@ -39,8 +39,9 @@ describe.each(['js', 'ts'] as const)('mpk create --template %s', (kind) => {
   });
 
   it('has a passing test (mpk test)', async () => {
-    const { io } = capture();
+    const { out, io } = capture();
     expect(await main(['test', dir], io)).toBe(0);
+    expect(out.stdout).toMatch(/^mpk test: 2 tests passed in 1 file$/m);
   });
 });
 

@@ -97,6 +97,40 @@ export const testCommand: CliCommand = {
       io.stderr(`mpk test: no *.test.js or *.test.ts files in ${project}\n`);
       return 1;
     }
-    return failed || files.some((f) => f.result?.state === 'fail') ? 1 : 0;
+    const failing = failed || files.some((f) => f.result?.state === 'fail');
+    // mpk's own last line, written after vitest has closed: a script or CI step reads the outcome
+    // here, not from vitest's report (whose summary, seen once in ~100 piped runs, never arrived).
+    if (!watch) io.stdout(`${resultLine(files, failing)}\n`);
+    return failing ? 1 : 0;
   },
 };
+
+interface TaskLike {
+  type: string;
+  mode?: string;
+  result?: { state?: string };
+  tasks?: TaskLike[];
+}
+
+function countTests(tasks: readonly TaskLike[], counts = { passed: 0, failed: 0, skipped: 0 }) {
+  for (const task of tasks) {
+    if (task.type === 'test') {
+      const state = task.result?.state;
+      if (state === 'pass') counts.passed++;
+      else if (state === 'fail') counts.failed++;
+      else counts.skipped++;
+    } else if (task.tasks) countTests(task.tasks, counts);
+  }
+  return counts;
+}
+
+/** `mpk test: 2 tests passed in 1 file` / `mpk test: failed: 1 of 3 tests failed in 2 files`. */
+export function resultLine(files: readonly TaskLike[], failing: boolean): string {
+  const { passed, failed, skipped } = countTests(files);
+  const total = passed + failed + skipped;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const where = `in ${plural(files.length, 'file')}`;
+  const skippedNote = skipped > 0 ? `, ${skipped} skipped` : '';
+  if (!failing) return `mpk test: ${plural(passed, 'test')} passed${skippedNote} ${where}`;
+  return `mpk test: failed: ${failed} of ${plural(total, 'test')} failed${skippedNote} ${where}`;
+}
