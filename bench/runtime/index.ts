@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { createContainer, createMemoryStorage, createQuickJsTransport, createVmTransport, type Container, type HeadlessNode, type PackageSource } from '@mpk/runtime';
 import type { BenchRow, BenchSuite } from '../types.ts';
 import { runMemoryProbe, type MemoryProbeResult } from './memory-client.ts';
+import { poolCases } from './pool.ts';
 import { buildInMemory, ENGINES, interleaved, logicOf, mark, median, quantile, since, TimedRenderer, writePackage, type Engine, type Sample } from './support.ts';
 
 const BASELINE_LABEL = 'node:vm';
@@ -264,7 +265,7 @@ export const suite: BenchSuite = {
   description: 'whole containers running bench/runtime/app headless: QuickJS (ours) vs node:vm with the same package and base library',
   async run(): Promise<BenchRow[]> {
     const { pkg, files } = await buildInMemory(APP_DIR);
-    const rows = [...(await launchCases(pkg)), ...(await listCases(pkg)), ...(await componentCases(pkg)), ...(await memoryCases(files))];
+    const rows = [...(await launchCases(pkg)), ...(await poolCases(pkg)), ...(await listCases(pkg)), ...(await componentCases(pkg)), ...(await memoryCases(files))];
     const load = os.loadavg()[0]!.toFixed(1);
     rows[0]!.note = `${rows[0]!.note}; machine: ${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, load average ${load} at the end of the suite`;
     return rows;
