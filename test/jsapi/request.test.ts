@@ -35,7 +35,13 @@ beforeAll(async () => {
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json', 'x-served-by': 'e2e' });
-      res.end(JSON.stringify({ method: req.method, url: req.url, body: body ? JSON.parse(body) : null }));
+      let parsed: unknown = null;
+      try {
+        parsed = body ? JSON.parse(body) : null;
+      } catch {
+        parsed = body; // a form body, echoed as sent
+      }
+      res.end(JSON.stringify({ method: req.method, url: req.url, body: parsed }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -122,5 +128,23 @@ describe('my.request', () => {
     const [line] = await callApi(strict, 'request', { url: `${base}/echo` });
     expect(line).toMatch(/^fail /);
     expect(seen.length).toBe(before);
+  });
+});
+
+describe('my.httpRequest (the legacy name real apps still call)', () => {
+  it('POSTs an object form-encoded by default, where my.request sends JSON; the result has the same shape', async () => {
+    const [line] = await callApi(app, 'httpRequest', { url: `${base}/echo`, method: 'POST', data: { q: 'tea', n: 2 } });
+    expect(line).toMatch(/^success /);
+    expect(payload(line)).toMatchObject({ status: 200, data: { method: 'POST', url: '/echo', body: 'q=tea&n=2' } });
+    expect(seen.at(-1)!.contentType).toBe('application/x-www-form-urlencoded');
+  });
+
+  it('sends JSON when the app sets that content-type, and keeps the allow-list (11) and timeout (13) of my.request', async () => {
+    const [json] = await callApi(app, 'httpRequest', { url: `${base}/echo`, method: 'POST', headers: { 'content-type': 'application/json' }, data: { items: [1] } });
+    expect(payload(json).data).toEqual({ method: 'POST', url: '/echo', body: { items: [1] } });
+    const [refused] = await callApi(app, 'httpRequest', { url: 'https://not-allowed.test/x' });
+    expect(payload(refused)).toMatchObject({ error: 11 });
+    const [slow] = await callApi(app, 'httpRequest', { url: `${base}/slow`, timeout: 100 });
+    expect(payload(slow)).toMatchObject({ error: 13 });
   });
 });

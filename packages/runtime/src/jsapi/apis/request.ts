@@ -123,10 +123,16 @@ function decodeData(bytes: Uint8Array, dataType: RequestArgs['dataType'], conten
   }
 }
 
-async function request(args: RequestArgs, ctx: ApiCallContext) {
+/**
+ * The default content-type: `application/json` for my.request, `application/x-www-form-urlencoded`
+ * for the legacy my.httpRequest (docs: my.request 常见问题, "my.request 与 my.httpRequest 的区别").
+ */
+const DEFAULT_CONTENT_TYPE = { request: 'application/json', httpRequest: 'application/x-www-form-urlencoded' } as const;
+
+async function request(args: RequestArgs, ctx: ApiCallContext, api: keyof typeof DEFAULT_CONTENT_TYPE = 'request') {
   const url = checkUrl(args.url, ctx, POLICY);
-  if (UNSUPPORTED_METHODS.has(args.method)) throw new ApiFailure(ErrorCode.INVALID_PARAM, `request: method ${args.method} is not supported`);
-  const headers = mergeHeaders({ 'content-type': 'application/json' }, args.header, args.headers);
+  if (UNSUPPORTED_METHODS.has(args.method)) throw new ApiFailure(ErrorCode.INVALID_PARAM, `${api}: method ${args.method} is not supported`);
+  const headers = mergeHeaders({ 'content-type': DEFAULT_CONTENT_TYPE[api] }, args.header, args.headers);
   delete headers.referer;
   const body = encodeData(url, args.method, args.data, headers);
   const transfer = new Transfer(ctx, args.timeout || (ctx.app.networkTimeout?.request ?? 30000));
@@ -143,7 +149,7 @@ async function request(args: RequestArgs, ctx: ApiCallContext) {
     }
     return { data: decoded.data, status, headers: responseHeaders, statusCode: status, header: responseHeaders };
   } catch (error) {
-    throw networkFailure('request', transfer, error);
+    throw networkFailure(api, transfer, error);
   } finally {
     transfer.finish();
     ctx.tasks.close(ctx.callId);
@@ -180,7 +186,7 @@ export const abortMethod = {
 };
 
 export function requestApis(): ApiDefinition[] {
-  return [
+  const apis = [
     defineApi({
       name: 'request',
       kind: 'async',
@@ -205,4 +211,20 @@ export function requestApis(): ApiDefinition[] {
       description: 'Sends an HTTPS request; every HTTP status reaches success.',
     }),
   ];
+  return [...apis, legacyHttpRequest(apis[0]!)];
+}
+
+/**
+ * my.httpRequest: the name my.request replaced, no longer maintained by Alipay but still called by
+ * real apps (and the only one DingTalk has). The same call, allow-list and errors as my.request;
+ * the one documented difference is the default content-type, form encoding, so an object `data`
+ * of a POST goes out as `a=1&b=2` unless the app sets a content-type itself.
+ */
+function legacyHttpRequest(modern: ApiDefinition): ApiDefinition {
+  return {
+    ...modern,
+    name: 'httpRequest',
+    handler: (args: unknown, ctx: ApiCallContext) => request(args as RequestArgs, ctx, 'httpRequest'),
+    description: 'Legacy name of my.request (no longer maintained by Alipay); default content-type application/x-www-form-urlencoded.',
+  } as ApiDefinition;
 }
