@@ -4,23 +4,12 @@
  * when a package was written.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { tempProjects } from '../support.ts';
 
-const tmp = await mkdtemp(path.join(os.tmpdir(), 'mpk-build-json-'));
-afterAll(() => rm(tmp, { recursive: true, force: true }));
-
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmp, 'app-'));
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
+const { tmp, project } = await tempProjects('mpk-build-json-');
 
 async function mpk(argv: string[], cwd: string) {
   const saved = process.env.INIT_CWD;

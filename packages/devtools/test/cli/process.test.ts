@@ -5,33 +5,18 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { tempProjects, capture } from '../support.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const MPK = path.join(REPO, 'packages/devtools/bin/mpk.js');
 const version = (JSON.parse(readFileSync(path.join(REPO, 'packages/devtools/package.json'), 'utf8')) as { version: string }).version;
 
-const tmp = await mkdtemp(path.join(os.tmpdir(), 'mpk-process-'));
-afterAll(() => rm(tmp, { recursive: true, force: true }));
-
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmp, 'app-'));
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
-
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
-}
+const { project } = await tempProjects('mpk-process-');
 
 /** The environment of a child without the colour variables of this test run. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -4,38 +4,23 @@
  * summary, tool name and version, help per code; SARIF validated against the SARIF 2.1.0 schema;
  * JUnit parsed by a strict XML 1.0 parser; hostile messages and file names stay inert.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { SaxesParser } from 'saxes';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@mpk/compiler';
 import { main } from '../../src/cli/main.ts';
+import { tempProjects, capture } from '../support.ts';
 import { formatReport, type ReportContext } from '../../src/output/report.ts';
 
 const require = createRequire(import.meta.url);
-const tmp = await mkdtemp(path.join(os.tmpdir(), 'mpk-formats-'));
-afterAll(() => rm(tmp, { recursive: true, force: true }));
+const { tmp, project } = await tempProjects('mpk-formats-');
 
 const version = (require('../../package.json') as { version: string }).version;
-
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmp, 'app-'));
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
-
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
-}
 
 /** `main` from `cwd` (INIT_CWD is what userCwd() reads first, as under pnpm). */
 async function mpk(argv: string[], cwd: string) {

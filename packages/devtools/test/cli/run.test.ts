@@ -4,28 +4,13 @@
  * and `mpk check`, warnings for `mpk run`, the test harness and `mpk dev` (BuildOptions.sizeLimits).
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { main } from '../../src/cli/main.ts';
+import { tempProjects, capture } from '../support.ts';
 
-const tmp = await mkdtemp(path.join(os.tmpdir(), 'mpk-run-test-'));
-afterAll(() => rm(tmp, { recursive: true, force: true }));
-
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmp, 'app-'));
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await writeFile(path.join(dir, file), text);
-  }
-  return dir;
-}
-
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
-}
+const { tmp, project } = await tempProjects('mpk-run-test-');
 
 describe('mpk run', () => {
   it('exits 1 naming the loop when the app never becomes idle', async () => {

@@ -10,15 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { capture } from '../support.ts';
 import { startDevServer } from '../../src/simulator/server/index.ts';
 
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'mpk-typecheck-test-'));
 afterAll(() => rm(tmp, { recursive: true, force: true }));
-
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
-}
 
 const BAD = "\nPage({\n  onShow() {\n    my.showToast({ content: 123 });\n    this.setDat({ a: 1 });\n  },\n});\n";
 

@@ -5,16 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { main } from '../../src/cli/main.ts';
+import { capture } from '../support.ts';
 import { scaffold } from '../../src/create/scaffold.ts';
 
 const require = createRequire(import.meta.url);
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'mpk-create-test-'));
 afterAll(() => rm(tmp, { recursive: true, force: true }));
-
-function capture() {
-  const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
-}
 
 describe.each(['js', 'ts'] as const)('mpk create --template %s', (kind) => {
   const dir = path.join(tmp, `app-${kind}`);
