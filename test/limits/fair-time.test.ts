@@ -148,35 +148,6 @@ describe('timers on virtual time (the harness, mpk run --wait)', () => {
     expect(logLines(app)).toEqual(['6 at +0', '16 at +40']);
   });
 
-  it('1,000 setInterval(fn, 0) and advanceTime(200) end in bounded real time; maxTimers holds', async () => {
-    const app = await launchProject(
-      {
-        ...page('pages/index/index', {
-          axml: '<view id="n">{{n}}</view>',
-          js: `
-let fired = 0;
-Page({
-  data: { n: 0 },
-  onLoad() {
-    for (let i = 0; i < 999; i++) setInterval(() => { fired++; }, 0);
-    setInterval(() => this.setData({ n: fired }), 50);
-    try { setTimeout(() => {}, 10); } catch (e) { console.log(e.name + ': ' + e.message); }
-  },
-});`,
-        }),
-      },
-      // Fair time off: this is about the clamp alone (with it on, 55,000 callbacks in a few seconds may
-      // well be more than the app's share, and it would be throttled on top).
-      { startTime: 0, limits: { taskMs: 2000, cpuMs: 1000, cpuWindowMs: 1000 } },
-    );
-    expect(logLines(app)).toEqual(['RangeError: too many timers: at most 1000 may be pending at once']);
-    const started = performance.now();
-    await app.advanceTime(200);
-    expect(performance.now() - started).toBeLessThan(20_000);
-    // Six rounds at 0 ms, then one every 4 ms: about 55 firings of each interval, not thousands.
-    const n = Number(app.currentPage().text('#n'));
-    expect(n).toBeGreaterThan(999 * 40);
-    expect(n).toBeLessThanOrEqual(999 * 56);
-    expect(app.session.container.isTerminated).toBe(false);
-  });
+  // 1,000 setInterval(fn, 0) on virtual time (the clamp and maxTimers together, the host still
+  // answering): test/security/survival.test.ts.
 });

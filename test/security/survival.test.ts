@@ -180,7 +180,7 @@ Page({
   },
 });`,
       }),
-      // As in fair-time.test.ts: about the clamp alone, fair time roomy enough not to throttle on top.
+      // About the clamp alone (fair-time.test.ts covers fair time): roomy enough not to throttle on top.
       { startTime: 0, limits: { taskMs: 2000, cpuMs: 1000, cpuWindowMs: 1000 } },
     );
     expect(logLines(app)).toEqual(['RangeError: too many timers: at most 1000 may be pending at once']);
