@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
 import { createDiskFileStore, createMemoryFileStore } from '@mpk/runtime';
+import { zipSync, strToU8 } from 'fflate';
 import { closeAll, launchProject, logLines, page, writeProject } from '../support/project.ts';
 
 /** app.js: runs `fs[method]` (or `my[api]`) as the test asks and logs what came back. */
@@ -137,7 +138,7 @@ describe('my.getFileSystemManager()', () => {
     expect(await failure(fsCall(app, 'mkdirSync', ['https://usr/s'], 'sync'))).toMatchObject({ error: 10025 });
     expect(await failure(fsCall(app, 'mkdirSync', ['https://usr/p/q'], 'sync'))).toMatchObject({ error: 10022 });
     await ok(fsCall(app, 'rmdirSync', ['https://usr/s', true], 'sync'));
-    expect(await failure(fsCall(app, 'unzip', { zipFilePath: 'https://usr/a.zip', targetPath: 'https://usr/a' }))).toMatchObject({ error: 1 });
+    expect(await failure(fsCall(app, 'unzip', { zipFilePath: 'https://usr/a.zip', targetPath: 'https://usr/a' }))).toMatchObject({ error: 10022 });
   });
 
   it('saves a temporary file, lists, describes and removes saved files (FileSystemManager and my.*)', async () => {
@@ -191,6 +192,50 @@ describe('my.getFileSystemManager()', () => {
     expect(await failure(fsCall(app, 'writeFile', { filePath: 'https://usr/huge', data: 'y'.repeat(9 * 1024 * 1024) }))).toMatchObject({ error: 10028 });
     for (let i = 0; i < 8; i++) await ok(fsCall(app, 'unlink', { filePath: `https://usr/big-${i}` }));
   }, 60_000);
+});
+
+describe('FileSystemManager.unzip', () => {
+  let app: MiniApp;
+  const store = createMemoryFileStore();
+  beforeAll(async () => {
+    app = await launchProject(files, { appId: 'zip-app', host: { files: store } });
+  });
+  const seed = (name: string, bytes: Uint8Array) => store.write('zip-app', `https://usr/${name}`, bytes);
+  const unzip = (zip: string, target: string) => fsCall(app, 'unzip', { zipFilePath: `https://usr/${zip}`, targetPath: `https://usr/${target}` });
+
+  it('unpacks files and folders into a new directory, readable with readFile and readdir', async () => {
+    seed('pack.zip', zipSync({ 'a.txt': strToU8('alpha'), 'dir/b.txt': strToU8('汉字'), 'empty/': new Uint8Array(0) }));
+    await ok(unzip('pack.zip', 'out'));
+    expect((await ok(fsCall(app, 'readdir', { dirPath: 'https://usr/out' }))).files.sort()).toEqual(['a.txt', 'dir', 'empty']);
+    expect(await ok(fsCall(app, 'readFile', { filePath: 'https://usr/out/dir/b.txt', encoding: 'utf8' }))).toEqual({ data: '汉字', dataType: 'string' });
+    expect(await ok(fsCall(app, 'readdir', { dirPath: 'https://usr/out/empty' }))).toEqual({ files: [] });
+  });
+
+  it('refuses an entry that climbs out of the target (zip slip) with 10024, writing nothing', async () => {
+    seed('slip.zip', zipSync({ 'fine.txt': strToU8('ok'), '../../escaped.txt': strToU8('evil') }));
+    expect(await failure(unzip('slip.zip', 'slipped'))).toMatchObject({ error: 10024 });
+    expect(store.stat('zip-app', 'https://usr/slipped')).toBeUndefined();
+    expect(store.stat('zip-app', 'https://usr/escaped.txt')).toBeUndefined();
+    expect(store.list('zip-app', 'https://usr').some((name) => name.includes('escaped'))).toBe(false);
+  });
+
+  it('stops a zip bomb as it inflates (11 MB of zeros in a 11 KB archive): 10028, nothing written', async () => {
+    const bomb = zipSync({ 'zeros.bin': new Uint8Array(11 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    seed('bomb.zip', bomb);
+    const refused = await failure(unzip('bomb.zip', 'boom'));
+    expect(refused).toMatchObject({ error: 10028 });
+    expect(refused.errorMessage ?? refused.message).toMatch(/more than 10485760 bytes/);
+    expect(store.stat('zip-app', 'https://usr/boom')).toBeUndefined();
+  });
+
+  it('answers 3 for bytes that are no zip, and 10022 for a missing archive or a target whose parent is missing', async () => {
+    seed('junk.zip', strToU8('this is not a zip archive at all'));
+    expect(await failure(unzip('junk.zip', 'junk'))).toMatchObject({ error: 3 });
+    expect(await failure(unzip('missing.zip', 'x'))).toMatchObject({ error: 10022 });
+    expect(await failure(unzip('pack.zip', 'no/such/parent'))).toMatchObject({ error: 10022 });
+    expect(await failure(fsCall(app, 'unzip', { zipFilePath: 'https://usr/pack.zip', targetPath: 'https://resource/x' }))).toMatchObject({ error: 10024 });
+  });
 });
 
 describe('the durable store, per app', () => {

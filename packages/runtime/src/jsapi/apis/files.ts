@@ -31,6 +31,7 @@ import { s, type ObjectSchema } from '../schema.ts';
 import type { ApiCallContext, ApiDefinition } from '../types.ts';
 import { fromBase64, isBinaryMarker, toBinaryMarker } from './binary.ts';
 import { FILE_ENCODINGS, decodeBytes, digestHex, encodeText, type FileEncoding } from './file-encoding.ts';
+import { ZipError, readZip, type ZipEntry, type ZipErrorKind } from './zip-entries.ts';
 
 export const FILE_LIMIT_BYTES = 10 * 1024 * 1024;
 export const USER_FILES_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -449,6 +450,68 @@ const IMPLS: Record<string, Impl> = {
   },
 };
 
+const ZIP_CODES: Record<ZipErrorKind, number> = {
+  corrupt: ErrorCode.UNKNOWN,
+  unsupported: ErrorCode.UNKNOWN,
+  'unsafe-name': FsCode.NO_PERMISSION,
+  'too-large': FsCode.TOO_LARGE,
+  'too-many': FsCode.TOO_LARGE,
+};
+
+/**
+ * FileSystemManager.unzip: the whole archive is read and checked first (names, sizes as they
+ * inflate, the app's remaining quota), then written; a refused archive writes nothing.
+ */
+function unzip(method: string, args: { zipFilePath: string; targetPath: string }, ctx: ApiCallContext) {
+  const source = parse(method, args.zipFilePath);
+  const target = writable(method, args.targetPath);
+  const archive = readBytes(method, ctx, source);
+  const existing = statOf(method, ctx, target);
+  if (existing && existing.type !== 'directory') throw fail(FsCode.EXISTS, method, `not a directory: ${target.path}`);
+  if (!existing && !isRoot(target)) {
+    const parent = parseLocalPath([USER_DATA_PATH, ...target.segments.slice(0, -1)].join('/'));
+    if (!isRoot(parent) && statOf(method, ctx, parent)?.type !== 'directory') throw fail(FsCode.NOT_FOUND, method, `no such directory: ${parent.path}`);
+  }
+  let entries: ZipEntry[];
+  try {
+    const room = USER_FILES_LIMIT_BYTES - run(method, () => userBytes(ctx));
+    entries = readZip(archive, { fileBytes: FILE_LIMIT_BYTES, totalBytes: Math.max(0, room), entries: MAX_WALK });
+  } catch (error) {
+    if (error instanceof ZipError) throw fail(ZIP_CODES[error.kind], method, `${source.path}: ${error.message}`);
+    throw error;
+  }
+  const locals = entries.map((entry) => ({ entry, local: parse(method, [target.path, ...entry.segments].join('/')) }));
+  // Files the archive replaces give their bytes back to the quota.
+  let replaced = 0;
+  for (const { entry, local } of locals) {
+    const stat = statOf(method, ctx, local);
+    if (entry.data && stat?.type === 'directory') throw fail(FsCode.IS_DIRECTORY, method, `is a directory: ${local.path}`);
+    if (!entry.data && stat && stat.type !== 'directory') throw fail(FsCode.EXISTS, method, `a file exists at ${local.path}`);
+    if (stat?.type === 'file') replaced += stat.size;
+  }
+  const unpacked = entries.reduce((sum, entry) => sum + (entry.data?.length ?? 0), 0);
+  checkQuota(method, ctx, 0, replaced - unpacked);
+  const ensureDir = (segments: string[]) => {
+    for (let depth = 1; depth <= segments.length; depth++) {
+      const step = parseLocalPath([target.path, ...segments.slice(0, depth)].join('/'));
+      const stat = statOf(method, ctx, step);
+      if (stat?.type === 'directory') continue;
+      if (stat) throw fail(FsCode.EXISTS, method, `a file exists at ${step.path}`);
+      run(method, () => ctx.host.files.mkdir(ctx.appId, step.path));
+    }
+  };
+  if (!existing && !isRoot(target)) run(method, () => ctx.host.files.mkdir(ctx.appId, target.path));
+  for (const { entry, local } of locals) {
+    if (!entry.data) {
+      ensureDir(entry.segments);
+      continue;
+    }
+    ensureDir(entry.segments.slice(0, -1));
+    run(method, () => ctx.host.files.write(ctx.appId, local.path, entry.data!));
+  }
+  return {};
+}
+
 /** The internal API behind `FileSystemManager.<method>`. */
 export const fileSystemApiName = (method: string): string => `FileSystemManager.${method}`;
 
@@ -461,12 +524,10 @@ function methodApis(): ApiDefinition[] {
           name: fileSystemApiName(method),
           kind: 'async',
           internal: true,
-          params: s.object({ zipFilePath: s.string(), targetPath: s.string() }, { required: ['zipFilePath', 'targetPath'] }),
-          errors: { 1: 'not supported on this host', 3: '未知错误，解压失败', 10022: '源文件不存在或上层目录不存在', 10024: '没有读或写权限' },
-          handler: () => {
-            throw new ApiFailure(ErrorCode.NOT_SUPPORTED, 'FileSystemManager.unzip: not supported on this host (unpack the archive on a server, or download its files one by one)');
-          },
-          description: 'Unpacks a zip file (not supported by this host).',
+          params: s.object({ zipFilePath: path('A local .zip file.'), targetPath: path(`A directory under ${USER_DATA_PATH} (created when its parent exists).`) }, { required: ['zipFilePath', 'targetPath'] }),
+          errors: { 3: '未知错误，解压失败', 10022: '源文件不存在或上层目录不存在', 10024: '没有读或写权限', 10028: 'the unpacked files would pass the 10 MB / 50 MB limits' },
+          handler: (args: { zipFilePath: string; targetPath: string }, ctx) => unzip(method, args, ctx),
+          description: 'Unpacks a zip file into a directory of user files (names that leave it, and archives past the file quotas, are refused before anything is written).',
           doc: '基础API/文件/FileSystemManager/FileSystemManager.unzip.md',
         }),
       );
