@@ -41,7 +41,8 @@ Page({
   },
   async missing() {
     const res = await my.request({ url: API + '/missing' });
-    this.setData({ status: 'status ' + res.status });
+    const broken = await my.request({ url: API + '/broken' });
+    this.setData({ status: 'status ' + res.status + ' ' + broken.status });
   },
   async ask() {
     const r = await my.prompt({ title: 'Name?', message: 'Who are you', placeholder: 'name' });
@@ -99,6 +100,9 @@ beforeAll(async () => {
     if (req.url === '/hello') {
       res.writeHead(200, headers);
       res.end(JSON.stringify({ greeting: 'hello' }));
+    } else if (req.url === '/broken') {
+      res.writeHead(500, headers);
+      res.end('{}');
     } else {
       res.writeHead(404, headers);
       res.end('{}');
@@ -131,13 +135,18 @@ describe('simulator: host features', () => {
     await tap('fetch');
     await expect.poll(() => text('#status')).toBe('got hello 200');
     await tap('missing');
-    await expect.poll(() => text('#status')).toBe('status 404');
+    await expect.poll(() => text('#status')).toBe('status 404 500');
     await page.locator('.sim-tab[data-panel="network"]').click();
     const rows = page.locator('.network-table tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(3);
     const cells = async (i: number) => (await rows.nth(i).locator('td').allTextContents()).slice(0, 4);
     expect(await cells(0)).toEqual(['request', 'GET', expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/hello$/), '200']);
     expect(await cells(1)).toEqual(['request', 'GET', expect.stringMatching(/\/missing$/), '404']);
+    expect(await cells(2)).toEqual(['request', 'GET', expect.stringMatching(/\/broken$/), '500']);
+    // HTTP errors stand out: a server error red, a client error amber, a success plain.
+    expect(await rows.nth(0).getAttribute('class')).toBe('clickable');
+    expect(await rows.nth(1).getAttribute('class')).toBe('clickable row-warn');
+    expect(await rows.nth(2).getAttribute('class')).toBe('clickable row-error');
     expect(await rows.nth(0).locator('td').nth(4).textContent()).toMatch(/^\d+ ms$/);
     // The panel says what the proxy reaches (this server was started with --allow-loopback).
     expect(await page.locator('.network-policy').textContent()).toContain("the app's requests reach public addresses, loopback (--allow-loopback)");

@@ -198,12 +198,14 @@ describe('simulator: shop', () => {
     expect(await rows.count()).toBeGreaterThan(3);
     const first = rows.first();
     expect(await first.getAttribute('data-direction')).toBe('toHost');
+    expect(await first.locator('.bridge-direction').textContent()).toBe('logic → host');
     expect(await first.locator('.bridge-size').textContent()).toMatch(/^\d+(\.\d+)? (B|KB)/);
     await first.click();
     expect(await sim.text('[data-panel="bridge"] .details')).toContain('"t": "patch"');
     await page.locator('.bridge-type').selectOption('');
     expect(await page.locator('.bridge-table tbody tr[data-type="invoke"]').count()).toBeGreaterThan(0);
     expect(await page.locator('.bridge-table tbody tr[data-direction="toLogic"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('.bridge-table tbody tr[data-direction="toLogic"] .bridge-direction').first().textContent()).toBe('host → logic');
   });
 
   it('the device selector changes the screen: rpx and my.getSystemInfo follow', async () => {

@@ -136,7 +136,8 @@ export class BridgePanel implements Panel {
       'tr',
       { class: rowClass, dataset: { type: row.type, direction: row.direction } },
       h('td', { class: 'mono' }, formatTime(row.time)),
-      h('td', { title: row.direction === 'toLogic' ? 'host → logic' : 'logic → host' }, row.direction === 'toLogic' ? '→ logic' : '← host'),
+      // Who sent it, then who hears it: a patch is logic → host, an event host → logic.
+      h('td', { class: 'bridge-direction' }, row.direction === 'toLogic' ? 'host → logic' : 'logic → host'),
       h('td', null, h('span', { class: 'tag' }, row.type)),
       h('td', { class: 'num bridge-size' }, formatBytes(row.bytes), flag ? ' ' : null, flag),
       h('td', { class: 'mono' }, row.summary),

@@ -51,10 +51,13 @@ export class NetworkPanel implements Panel {
 
   private row(entry: NetworkEntry): HTMLTableRowElement {
     const failed = entry.state === 'failed';
+    // my.request succeeds for every HTTP status, so a 500 would otherwise look like a 200 here.
+    const httpError = entry.status !== undefined && entry.status >= 500;
+    const httpWarning = entry.status !== undefined && entry.status >= 400 && entry.status < 500;
     const status = entry.state === 'pending' ? 'pending' : failed ? `failed${entry.error ? ` (${entry.error})` : ''}` : entry.api === 'connectSocket' ? `${entry.state}${entry.messages ? `, ${entry.messages} msgs` : ''}` : String(entry.status ?? '');
     const tr = h(
       'tr',
-      { class: `clickable${failed ? ' row-error' : ''}`, dataset: { api: entry.api, state: entry.state } },
+      { class: `clickable${failed || httpError ? ' row-error' : httpWarning ? ' row-warn' : ''}`, dataset: { api: entry.api, state: entry.state } },
       h('td', null, entry.api),
       h('td', null, entry.method),
       h('td', { class: 'url mono' }, entry.url),
