@@ -90,6 +90,8 @@ describe('simulator: shop', () => {
     await page.locator('.appdata-tree .tree-item', { hasText: '<product-card>' }).first().click();
     expect(await sim.text('.appdata-heading')).toContain('components/product-card/product-card');
     expect(await sim.text('.data-editor .props')).toContain('"name": "Green tea"');
+    // The last page's "Sent setData …" is not carried over to the component.
+    expect(await sim.text('.data-status')).toBe('Edit the JSON and apply: the changed keys go through the instance’s setData.');
   });
 
   it('Console shows the app’s logs; Clear empties it', async () => {

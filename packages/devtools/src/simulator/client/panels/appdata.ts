@@ -9,6 +9,8 @@ import { h, fill, toJson } from '../dom.ts';
 import type { Session } from '../session.ts';
 import type { Panel } from './panel.ts';
 
+const HINT = 'Edit the JSON and apply: the changed keys go through the instance’s setData.';
+
 export class AppDataPanel implements Panel {
   readonly id = 'appdata';
   readonly title = 'AppData';
@@ -19,6 +21,8 @@ export class AppDataPanel implements Panel {
   private readonly props: HTMLElement;
   private readonly status: HTMLElement;
   private selected: number | undefined;
+  /** The instance whose data the editor holds. */
+  private loadedId: number | undefined;
   /** The text last loaded into the editor: differing means the developer is editing. */
   private loadedText = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -31,7 +35,7 @@ export class AppDataPanel implements Panel {
       if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') this.apply();
     });
     this.props = h('div', { class: 'props mono', hidden: true });
-    this.status = h('div', { class: 'data-status muted' }, 'Edit the JSON and apply: the changed keys go through the instance’s setData.');
+    this.status = h('div', { class: 'data-status muted' }, HINT);
     const buttons = h(
       'div',
       { class: 'panel-bar' },
@@ -125,8 +129,11 @@ export class AppDataPanel implements Panel {
       if (text !== this.loadedText) this.setStatus('The app changed this data while you were editing; Revert shows the current value.', false);
       return;
     }
+    // Another instance (or a forced reload): what the status said was about the previous one.
+    if (force || id !== this.loadedId) this.setStatus(HINT, false);
     this.editor.value = text;
     this.loadedText = text;
+    this.loadedId = id;
   }
 
   private apply(): void {
