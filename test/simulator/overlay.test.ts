@@ -50,3 +50,15 @@ it('the caret sits under the character it points at, after CJK text and emoji', 
   expect(Number.isNaN(dot) || Number.isNaN(caret)).toBe(false);
   expect(Math.abs(dot - caret)).toBeLessThan(1);
 });
+
+it('the overlay spans the phone and the panels, and the failed build is in the Console with a badge', async () => {
+  const overlay = sim.page.locator('.sim-overlay');
+  await overlay.waitFor();
+  const [box, main, stage] = await Promise.all([overlay.boundingBox(), sim.page.locator('.sim-main').boundingBox(), sim.page.locator('.sim-stage').boundingBox()]);
+  expect(box!.width).toBeGreaterThan(stage!.width + 100);
+  expect(Math.abs(box!.width - main!.width)).toBeLessThan(2);
+  const line = sim.page.locator('.console-list .log-line[data-source="simulator"]', { hasText: 'failed: pages/stats/stats.axml:1:' });
+  await expect.poll(() => line.count()).toBe(1);
+  expect(await line.textContent()).toMatch(/\[simulator\] build \d+ failed: pages\/stats\/stats\.axml:1:\d+ MPK\d{4} /);
+  expect(Number(await sim.page.locator('.sim-tab[data-panel="console"] .badge').textContent())).toBeGreaterThanOrEqual(1);
+});

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   const overlay = new BuildOverlay();
   const status = h('div', { class: 'sim-status mono' });
-  const stage = h('div', { class: 'sim-stage' }, phone.element, status, overlay.element);
+  const stage = h('div', { class: 'sim-stage' }, phone.element, status);
   const buildBadge = h('span', { class: 'sim-build building' }, 'building…');
 
   // The worker's inputs, fetched once for every restart of the logic layer.
@@ -112,7 +112,8 @@ async function main(): Promise<void> {
     h('span', { class: 'sim-spacer' }),
     buildBadge,
   );
-  root.append(toolbar, h('div', { class: 'sim-main' }, stage, panels.element));
+  // The build overlay spans the phone and the panels: a long code frame is not clipped to the phone's column.
+  root.append(toolbar, h('div', { class: 'sim-main' }, stage, panels.element, overlay.element));
 
   chrome.onChange = () => {
     pullButton.disabled = !chrome!.canRefresh();
@@ -155,6 +156,10 @@ async function main(): Promise<void> {
         session.emit('notice', 'warn', `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
       }
       if (!event.ok) {
+        // The Console keeps what the overlay showed, after the next good build hides it.
+        for (const d of event.diagnostics.filter((x) => x.severity === 'error')) {
+          session.emit('notice', 'error', `build ${event.id} failed: ${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`);
+        }
         overlay.show(event.diagnostics);
         if (session.buildId === 0) phone.showMessage('Waiting for a build without errors…');
         return;

@@ -49,7 +49,7 @@ button, select, input, textarea { font: inherit; }
 .sim-build.error { background: #fdecea; color: #c5221f; }
 .sim-build.building { background: #fff4e5; color: #9a6700; }
 
-.sim-main { display: grid; grid-template-columns: auto 1fr; min-height: 0; }
+.sim-main { position: relative; display: grid; grid-template-columns: auto 1fr; min-height: 0; }
 .sim-stage { position: relative; overflow: auto; padding: 20px 28px; display: flex; flex-direction: column; align-items: center; gap: 8px; }
 .sim-status { color: #666; font-size: 12px; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
