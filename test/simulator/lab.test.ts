@@ -177,15 +177,21 @@ describe('simulator: host features', () => {
     expect(await page.locator('.phone-head').evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color])).toEqual(['rgb(0, 0, 0)', 'rgb(255, 255, 255)']);
   });
 
-  it('an uncaught error reaches the Console source-mapped, and the tab counts it', async () => {
+  it('an uncaught error reaches the Console source-mapped; the tab, the toolbar and the phone count it, and the phone badge opens the Console', async () => {
     await tap('boom');
     await expect.poll(() => page.locator('.sim-tab[data-panel="console"] .badge').textContent().catch(() => '')).toBe('1');
-    await page.locator('.sim-tab[data-panel="console"]').click();
+    expect(await page.locator('.sim-errors').textContent()).toBe('✕ 1 error');
+    expect(await page.locator('.phone .phone-error-badge').isVisible()).toBe(true);
+    expect(await page.locator('.phone .phone-error-badge').textContent()).toBe('1');
+    await page.locator('.phone .phone-error-badge').click();
+    expect(await page.locator('.sim-tab[data-panel="console"]').getAttribute('class')).toContain('active');
     const line = page.locator('.console-list .log-line.error').first();
     await line.waitFor();
     expect(await line.textContent()).toContain('kaboom');
     expect(await line.locator('.log-stack').textContent()).toMatch(/pages\/index\/index\.js:\d+:\d+/);
     expect(await page.locator('.sim-tab[data-panel="console"] .badge').count()).toBe(0);
+    expect(await page.locator('.sim-errors').isVisible()).toBe(false);
+    expect(await page.locator('.phone .phone-error-badge').isVisible()).toBe(false);
   });
 
   it('a setData over 256 KB is flagged in the Bridge panel and warned about in the Console', async () => {

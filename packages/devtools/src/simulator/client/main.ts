@@ -71,7 +71,19 @@ async function main(): Promise<void> {
 
   const consolePanel = new ConsolePanel(session);
   const panels = new PanelHost([new AppDataPanel(session), consolePanel, new BridgePanel(session), new StoragePanel(session), new NetworkPanel(session), new PagesPanel(session)]);
-  consolePanel.onBadge = (count) => panels.setBadge('console', count);
+  // Errors the author has not looked at yet: on the Console's tab, in the toolbar and on the phone
+  // (a runtime error often changes nothing visible); both open the Console, which clears them.
+  const openConsole = () => panels.select('console');
+  const errorButton = h('button', { class: 'sim-btn sim-errors', hidden: true, title: 'Errors the app reported: open the Console', onclick: openConsole });
+  const phoneBadge = h('button', { class: 'phone-error-badge', hidden: true, title: 'The app reported an error: open the Console', onclick: openConsole });
+  phone.element.append(phoneBadge);
+  consolePanel.onBadge = (count) => {
+    panels.setBadge('console', count);
+    const label = count > 99 ? '99+' : String(count);
+    errorButton.hidden = phoneBadge.hidden = count === 0;
+    errorButton.textContent = `✕ ${label} error${count === 1 ? '' : 's'}`;
+    phoneBadge.textContent = label;
+  };
 
   // ── toolbar ──
   const deviceSelect = h(
@@ -110,6 +122,7 @@ async function main(): Promise<void> {
     relaunchButton,
     pullButton,
     h('span', { class: 'sim-spacer' }),
+    errorButton,
     buildBadge,
   );
   // The build overlay spans the phone and the panels: a long code frame is not clipped to the phone's column.

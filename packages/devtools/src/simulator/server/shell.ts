@@ -44,6 +44,10 @@ button, select, input, textarea { font: inherit; }
 .sim-btn { border: 1px solid #c9cdd4; background: #fff; border-radius: 4px; padding: 2px 10px; cursor: pointer; }
 .sim-btn:hover { background: #f2f3f5; }
 .sim-btn:disabled { opacity: .45; cursor: default; }
+.sim-errors { border-color: #f4b4ae; background: #fdecea; color: #c5221f; font-weight: 600; }
+.sim-errors[hidden], .phone-error-badge[hidden] { display: none; }
+.phone-error-badge { position: absolute; top: 24px; right: 6px; z-index: 30; min-width: 20px; height: 20px; padding: 0 6px; border: 0; border-radius: 10px;
+  background: #d93025; color: #fff; font: 600 11px/20px system-ui, sans-serif; cursor: pointer; box-shadow: 0 1px 3px rgba(0, 0, 0, .3); }
 .sim-build { padding: 2px 8px; border-radius: 10px; background: #f2f3f5; color: #555; white-space: nowrap; }
 .sim-build.ok { background: #e8f7ee; color: #137333; }
 .sim-build.error { background: #fdecea; color: #c5221f; }
