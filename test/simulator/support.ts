@@ -35,10 +35,10 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-export async function openSimulator(browser: Browser, example: string): Promise<Simulator> {
+export async function openSimulator(browser: Browser, example: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Simulator> {
   const project = copyExample(example);
   const server = await startDevServer({ project: project.dir });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message));

@@ -39,6 +39,8 @@ declare global {
 }
 
 const DEVICE_KEY = 'mpk-simulator:device';
+const ZOOM_KEY = 'mpk-simulator:zoom';
+const ZOOMS = ['fit', '0.5', '0.75', '1', '1.25'] as const;
 
 async function main(): Promise<void> {
   const root = document.getElementById('mpk-simulator')!;
@@ -89,8 +91,8 @@ async function main(): Promise<void> {
   const deviceSelect = h(
     'select',
     { class: 'sim-device', title: 'Device' },
-    ...DEVICES.map((d, i) => h('option', { value: String(i), selected: d.name === device.name }, d.name)),
-    h('option', { value: 'custom', selected: !DEVICES.some((d) => d.name === device.name) }, 'Custom…'),
+    ...DEVICES.map((d, i) => h('option', { value: String(i), selected: d.name === device.name || `${d.name} landscape` === device.name }, d.name)),
+    h('option', { value: 'custom', selected: !DEVICES.some((d) => d.name === device.name || `${d.name} landscape` === device.name) }, 'Custom…'),
   );
   const widthInput = h('input', { class: 'sim-width', type: 'number', min: '240', max: '1024', value: String(device.width), title: 'Width (px)' });
   const heightInput = h('input', { class: 'sim-height', type: 'number', min: '320', max: '1400', value: String(device.height), title: 'Height (px)' });
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
     heightInput.value = String(next.height);
     localStorage.setItem(DEVICE_KEY, JSON.stringify(next));
     void session.setDevice(next);
+    applyZoom();
   };
   deviceSelect.addEventListener('change', () => {
     customBox.hidden = deviceSelect.value !== 'custom';
@@ -108,6 +111,44 @@ async function main(): Promise<void> {
   for (const input of [widthInput, heightInput]) {
     input.addEventListener('change', () => changeDevice(customDevice(Number(widthInput.value), Number(heightInput.value))));
   }
+  // Zoom: "fit" scales the phone down until it fits the stage (an iPhone 12 is 864 px high with its
+  // frame, more than a 720-px window leaves); CSS zoom keeps layout and hit-testing in step, and the
+  // renderer divides event coordinates by it, so the app sees phone pixels.
+  const savedZoom = localStorage.getItem(ZOOM_KEY);
+  let zoomChoice: (typeof ZOOMS)[number] = (ZOOMS as readonly string[]).includes(savedZoom ?? '') ? (savedZoom as (typeof ZOOMS)[number]) : 'fit';
+  const zoomSelect = h(
+    'select',
+    { class: 'sim-zoom', title: 'Zoom' },
+    ...ZOOMS.map((z) => h('option', { value: z, selected: z === zoomChoice }, z === 'fit' ? 'Fit' : `${Math.round(Number(z) * 100)}%`)),
+  );
+  const applyZoom = (): void => {
+    const frameWidth = session.currentDevice.width + 20;
+    const frameHeight = session.currentDevice.height + 20;
+    let scale = Number(zoomChoice);
+    if (zoomChoice === 'fit') {
+      // The stage's padding (20 px × 2, 28 px × 2) and the status line under the phone (≈ 26 px).
+      const room = { width: stage.clientWidth - 56, height: stage.clientHeight - 40 - 26 };
+      scale = Math.min(1, room.width / frameWidth, room.height / frameHeight);
+      if (!(scale > 0.2)) scale = 0.2;
+      zoomSelect.options[0]!.textContent = `Fit (${Math.round(scale * 100)}%)`;
+    } else zoomSelect.options[0]!.textContent = 'Fit';
+    phone.element.style.zoom = String(scale);
+    phone.element.dataset.zoom = String(Math.round(scale * 1000) / 1000);
+  };
+  zoomSelect.addEventListener('change', () => {
+    zoomChoice = zoomSelect.value as (typeof ZOOMS)[number];
+    localStorage.setItem(ZOOM_KEY, zoomChoice);
+    applyZoom();
+  });
+  new ResizeObserver(() => applyZoom()).observe(stage);
+  // Landscape: the same device turned (width and height swapped), as my.getSystemInfo reports it.
+  const rotateButton = h('button', { class: 'sim-btn sim-rotate', title: 'Portrait / landscape' }, '⟲ Rotate');
+  rotateButton.addEventListener('click', () => {
+    const current = session.currentDevice;
+    const landscape = !current.name.endsWith(' landscape');
+    const base = landscape ? current.name : current.name.slice(0, -' landscape'.length);
+    changeDevice({ ...current, name: landscape ? `${base} landscape` : base, width: current.height, height: current.width });
+  });
   const pullButton = h('button', { class: 'sim-btn sim-pull', title: 'Pull-down refresh (onPullDownRefresh)', onclick: () => chrome?.refresh() }, '⇣ Pull to refresh');
   const reloadButton = h('button', { class: 'sim-btn sim-reload', title: 'Restart the logic layer and reopen the page stack', onclick: () => void session.restart() }, '⟳ Restart');
   const relaunchButton = h('button', { class: 'sim-btn sim-relaunch', title: 'Restart from the entry page', onclick: () => void session.restart({ keepStack: false }) }, '⌂ Relaunch');
@@ -118,6 +159,8 @@ async function main(): Promise<void> {
     h('span', { class: 'sim-project muted' }),
     h('label', null, 'Device ', deviceSelect),
     customBox,
+    rotateButton,
+    h('label', null, 'Zoom ', zoomSelect),
     reloadButton,
     relaunchButton,
     pullButton,
@@ -191,7 +234,11 @@ function loadDevice(): Device {
   try {
     const saved = JSON.parse(localStorage.getItem(DEVICE_KEY) ?? 'null') as Device | null;
     if (saved && typeof saved.width === 'number' && typeof saved.height === 'number') {
-      return DEVICES.find((d) => d.name === saved.name) ?? customDevice(saved.width, saved.height);
+      const preset = DEVICES.find((d) => d.name === saved.name);
+      if (preset) return preset;
+      const turned = DEVICES.find((d) => `${d.name} landscape` === saved.name);
+      if (turned) return { ...turned, name: saved.name, width: turned.height, height: turned.width };
+      return customDevice(saved.width, saved.height);
     }
   } catch {
     /* a corrupt saved value: use the default */

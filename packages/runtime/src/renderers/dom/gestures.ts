@@ -12,6 +12,7 @@
 
 import type { DomRecord } from './types.ts';
 import { PAGE_TAG } from './types.ts';
+import { cssZoomOf } from './css-zoom.ts';
 
 export const LONG_TAP_MS = 500;
 /** Movement (px) after which a press is a drag: no tap, no long tap. */
@@ -108,8 +109,9 @@ export class Gestures {
   private point(event: PointerEvent | MouseEvent, record: DomRecord, identifier: number): TouchPoint {
     const root = this.host.pageRootOf(record) ?? this.host.container;
     const box = root.getBoundingClientRect();
-    const clientX = event.clientX - box.left;
-    const clientY = event.clientY - box.top;
+    const zoom = cssZoomOf(root);
+    const clientX = (event.clientX - box.left) / zoom;
+    const clientY = (event.clientY - box.top) / zoom;
     return { identifier, clientX, clientY, pageX: clientX + root.scrollLeft, pageY: clientY + root.scrollTop };
   }
 

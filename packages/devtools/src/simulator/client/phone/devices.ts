@@ -13,7 +13,10 @@ export const DEVICES: readonly Device[] = [
   { name: 'iPhone 8 (375)', width: 375, height: 667, pixelRatio: 2 },
   { name: 'iPhone 8 Plus (414)', width: 414, height: 736, pixelRatio: 3 },
   { name: 'iPhone 12 (390)', width: 390, height: 844, pixelRatio: 3 },
+  { name: 'iPhone 14 Pro Max (430)', width: 430, height: 932, pixelRatio: 3 },
   { name: 'Pixel 5 (393)', width: 393, height: 851, pixelRatio: 2.75, platform: 'android' },
+  { name: 'Galaxy S20 (360)', width: 360, height: 800, pixelRatio: 4, platform: 'android' },
+  { name: 'Huawei P30 (360)', width: 360, height: 780, pixelRatio: 3, platform: 'android' },
 ];
 
 export const DEFAULT_DEVICE = DEVICES[1]!;

@@ -15,6 +15,7 @@
 
 import type { ComponentContext, ComponentFactory } from '../types.ts';
 import { toBool, toNumber, toText } from './util.ts';
+import { cssZoomOf } from '../css-zoom.ts';
 
 type Direction = 'none' | 'horizontal' | 'vertical' | 'all';
 type Source = 'touch' | 'touch-out-of-bounds' | 'out-of-bounds' | 'friction' | '';
@@ -126,8 +127,9 @@ export const movableView: ComponentFactory = (ctx: ComponentContext) => {
       // Past the range: held at the edge, or followed with resistance when out-of-bounds is on.
       return outOfBounds ? [inside + (raw - inside) / 3, true] : [inside, false];
     };
-    const [nx, outX] = canX() ? along(drag.fromX, event.clientX - drag.startX, rx) : [x, false];
-    const [ny, outY] = canY() ? along(drag.fromY, event.clientY - drag.startY, ry) : [y, false];
+    const zoom = cssZoomOf(host);
+    const [nx, outX] = canX() ? along(drag.fromX, (event.clientX - drag.startX) / zoom, rx) : [x, false];
+    const [ny, outY] = canY() ? along(drag.fromY, (event.clientY - drag.startY) / zoom, ry) : [y, false];
     drag.samples.push([event.timeStamp, nx, ny]);
     if (drag.samples.length > 5) drag.samples.shift();
     if (place(nx, ny)) report(outX || outY ? 'touch-out-of-bounds' : 'touch');

@@ -13,6 +13,7 @@
 
 import type { ComponentFactory } from '../types.ts';
 import { toBool, toColor, toLength, toNumber, toText } from './util.ts';
+import { cssZoomOf } from '../css-zoom.ts';
 
 const EASINGS: Record<string, string> = {
   default: 'ease',
@@ -118,8 +119,9 @@ export const swiper: ComponentFactory = (ctx) => {
   });
 
   const axisDelta = (event: PointerEvent): [number, number] => {
-    const dx = event.clientX - drag!.x;
-    const dy = event.clientY - drag!.y;
+    const zoom = cssZoomOf(host);
+    const dx = (event.clientX - drag!.x) / zoom;
+    const dy = (event.clientY - drag!.y) / zoom;
     return vertical ? [dy, dx] : [dx, dy];
   };
   const win = doc.defaultView;
