@@ -53,6 +53,9 @@ beforeAll(async () => {
         axml: `<button id="abort" onTap="abort">abort</button>`,
         js: `
 Page({
+  onLoad() {
+    my.onNetworkStatusChange((res) => console.log('net ' + JSON.stringify(res)));
+  },
   abort() {
     const task = my.request({
       url: getApp().base + '/slow',
@@ -146,5 +149,26 @@ describe('my.httpRequest (the legacy name real apps still call)', () => {
     expect(payload(refused)).toMatchObject({ error: 11 });
     const [slow] = await callApi(app, 'httpRequest', { url: `${base}/slow`, timeout: 100 });
     expect(payload(slow)).toMatchObject({ error: 13 });
+  });
+});
+
+describe('offline (the host reports NOTREACHABLE)', () => {
+  it('onNetworkStatusChange hears it, getNetworkType says so, requests fail with 12 and reach nothing; back online they work again', async () => {
+    const sent = seen.length;
+    await app.setNetworkType('NOTREACHABLE');
+    expect(logLines(app).filter((l) => l.startsWith('net '))).toEqual(['net {"isConnected":false,"networkType":"NOTREACHABLE"}']);
+    const [type] = await callApi(app, 'getNetworkType', {});
+    expect(payload(type)).toEqual({ networkAvailable: false, networkType: 'NOTREACHABLE' });
+    for (const api of ['request', 'httpRequest']) {
+      const [line] = await callApi(app, api, { url: `${base}/echo` });
+      expect(payload(line)).toMatchObject({ error: 12 });
+      expect(payload(line).errorMessage).toContain('offline');
+    }
+    expect(seen.length).toBe(sent);
+    await app.setNetworkType('4G');
+    expect(logLines(app).filter((l) => l.startsWith('net ')).at(-1)).toBe('net {"isConnected":true,"networkType":"4G"}');
+    const [back] = await callApi(app, 'request', { url: `${base}/echo` });
+    expect(payload(back).status).toBe(200);
+    await app.setNetworkType('WIFI');
   });
 });

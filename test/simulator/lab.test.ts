@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDevServer, type DevServer } from '@mpk/devtools/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample } from '../../packages/devtools/test/simulator/support.ts';
-import { launchBrowser } from './support.ts';
+import { ARTIFACTS, launchBrowser } from './support.ts';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -30,14 +30,22 @@ function writeProject(root: string, apiUrl: string): void {
     'app.js': 'App({});\n',
     'pages/index/index.axml': [
       '<view id="status">{{status}}</view>',
+      '<view id="net">{{net}}</view>',
       ...['fetch', 'missing', 'ask', 'sheet', 'boom', 'big', 'openLong', 'load'].map((m) => `<button id="${m}" onTap="${m}">${m}</button>`),
     ].join('\n'),
     'pages/index/index.js': `const API = ${JSON.stringify(apiUrl)};
 Page({
   data: { status: 'idle' },
+  onLoad() {
+    my.onNetworkStatusChange((res) => this.setData({ net: res.isConnected + ' ' + res.networkType }));
+  },
   async fetch() {
-    const res = await my.request({ url: API + '/hello', dataType: 'json' });
-    this.setData({ status: 'got ' + res.data.greeting + ' ' + res.status });
+    try {
+      const res = await my.request({ url: API + '/hello', dataType: 'json' });
+      this.setData({ status: 'got ' + res.data.greeting + ' ' + res.status });
+    } catch (e) {
+      this.setData({ status: 'failed ' + e.error });
+    }
   },
   async missing() {
     const res = await my.request({ url: API + '/missing' });
@@ -150,6 +158,23 @@ describe('simulator: host features', () => {
     expect(await rows.nth(0).locator('td').nth(4).textContent()).toMatch(/^\d+ ms$/);
     // The panel says what the proxy reaches (this server was started with --allow-loopback).
     expect(await page.locator('.network-policy').textContent()).toContain("the app's requests reach public addresses, loopback (--allow-loopback)");
+  });
+
+  it('the network switch: offline fails my.request with 12 and fires onNetworkStatusChange; slow 3G adds latency', async () => {
+    await page.locator('.sim-network').selectOption('offline');
+    await expect.poll(() => text('#net')).toBe('false NOTREACHABLE');
+    await tap('fetch');
+    await expect.poll(() => text('#status')).toBe('failed 12');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'network-offline.png') });
+    await page.locator('.sim-network').selectOption('3g');
+    await expect.poll(() => text('#net')).toBe('true 3G');
+    const started = Date.now();
+    await tap('fetch');
+    await expect.poll(() => text('#status')).toBe('got hello 200');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    await page.locator('.sim-network').selectOption('wifi');
+    await expect.poll(() => text('#net')).toBe('true WIFI');
   });
 
   it('prompt and action sheet wait for the user’s answer', async () => {

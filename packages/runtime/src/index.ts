@@ -82,7 +82,7 @@ export { createHeadlessWallet, createHeadlessMiniPrograms } from './adapters/ind
 export type { WalletAdapter, WalletPage, WalletRequest, HeadlessWallet, MiniProgramAdapter, MiniProgramJump, HeadlessMiniPrograms, HeadlessPayment } from './adapters/index.ts';
 export { createAppStack, AppStack, SCENE_OPENED_BY_MINI_PROGRAM, SCENE_BACK_FROM_MINI_PROGRAM } from './container/app-stack.ts';
 export type { AppStackOptions, AppStackEntry, AppStackEvents } from './container/app-stack.ts';
-export type { AddressKind, AddressPolicy, Resolver, NetworkOptions } from './adapters/index.ts';
+export type { AddressKind, AddressPolicy, Resolver, NetworkOptions, NetworkType } from './adapters/index.ts';
 export type {
   HostOptions,
   ApiDefinition,

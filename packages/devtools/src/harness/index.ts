@@ -11,7 +11,7 @@
  */
 
 import { builtinApis, createApiMocks, createMemoryFileStore, createMemoryStorage, type ApiMocks, type FileStore, type HeadlessNode, type HostOptions, type MockCall, type PageInfo } from '@mpk/runtime';
-import type { RouteOp } from '@mpk/runtime';
+import type { NetworkType, RouteOp } from '@mpk/runtime';
 import { fileURLToPath } from 'node:url';
 import { Session, type SessionOptions } from '../headless/session.ts';
 
@@ -157,6 +157,15 @@ export class MiniApp {
   /** Delivers a host event to `my.on(name)` listeners. */
   async emit(name: string, data?: unknown): Promise<void> {
     this.session.container.emitHostEvent(name, data);
+    await this.session.container.waitForIdle();
+  }
+
+  /**
+   * The device's network changes: `my.getNetworkType` answers `type`, `my.onNetworkStatusChange`
+   * listeners hear it, and `'NOTREACHABLE'` makes network calls fail with the network error (offline).
+   */
+  async setNetworkType(type: NetworkType): Promise<void> {
+    this.session.container.setNetworkType(type);
     await this.session.container.waitForIdle();
   }
 

@@ -41,6 +41,7 @@ import { FramePacer } from './frame-pacer.ts';
 import { RenderGate } from './render-gate.ts';
 import { IdleTimeoutError, IdleWatch, busyMessage, resolveIdleBudget, type IdleBudget } from './idle.ts';
 import { createLogicTransport, type LogicEngineChoice, type LogicLimits } from './logic-factory.ts';
+import type { NetworkType } from '../adapters/network.ts';
 
 export const SDK_VERSION = '2.9.0';
 
@@ -337,6 +338,18 @@ export class Container extends EventEmitter<ContainerEvents> {
   /** Sends a host event to `my.on(name)` listeners. */
   emitHostEvent(name: string, data?: unknown): void {
     this.post([{ t: 'hostEvent', name, data }]);
+  }
+
+  /**
+   * The device's network changed (a host's connectivity listener, the simulator's network switch):
+   * `my.getNetworkType` reports `type` from now on, `my.onNetworkStatusChange` listeners hear
+   * `{ isConnected, networkType }`, and while it is `NOTREACHABLE` the network APIs fail at once
+   * with the platform's network error (12), as on a phone in flight mode.
+   */
+  setNetworkType(type: NetworkType): void {
+    if (this.jsapi.host.network.type === type) return;
+    this.jsapi.host.network.type = type;
+    this.emitHostEvent('NetworkStatusChange', { isConnected: type !== 'NOTREACHABLE', networkType: type });
   }
 
   /**

@@ -8,6 +8,7 @@ import { connectBuildStream } from './build-stream.ts';
 import { PhoneChrome } from './chrome.ts';
 import { h, queryString } from './dom.ts';
 import { BuildOverlay } from './overlay.ts';
+import { NETWORK_CONDITIONS } from './network-conditions.ts';
 import { AppDataPanel } from './panels/appdata.ts';
 import { BridgePanel } from './panels/bridge.ts';
 import { ConsolePanel } from './panels/console.ts';
@@ -149,6 +150,16 @@ async function main(): Promise<void> {
     const base = landscape ? current.name : current.name.slice(0, -' landscape'.length);
     changeDevice({ ...current, name: landscape ? `${base} landscape` : base, width: current.height, height: current.width });
   });
+  const networkSelect = h(
+    'select',
+    { class: 'sim-network', title: 'Network: what my.getNetworkType reports, added latency, or offline' },
+    ...NETWORK_CONDITIONS.map((c) => h('option', { value: c.id }, c.label)),
+  );
+  networkSelect.addEventListener('change', () => {
+    const condition = NETWORK_CONDITIONS.find((c) => c.id === networkSelect.value) ?? NETWORK_CONDITIONS[0]!;
+    session.setNetworkCondition(condition);
+    session.emit('notice', 'info', `network: ${condition.label}`);
+  });
   const pullButton = h('button', { class: 'sim-btn sim-pull', title: 'Pull-down refresh (onPullDownRefresh)', onclick: () => chrome?.refresh() }, '⇣ Pull to refresh');
   const reloadButton = h('button', { class: 'sim-btn sim-reload', title: 'Restart the logic layer and reopen the page stack', onclick: () => void session.restart() }, '⟳ Restart');
   const relaunchButton = h('button', { class: 'sim-btn sim-relaunch', title: 'Restart from the entry page', onclick: () => void session.restart({ keepStack: false }) }, '⌂ Relaunch');
@@ -161,6 +172,7 @@ async function main(): Promise<void> {
     customBox,
     rotateButton,
     h('label', null, 'Zoom ', zoomSelect),
+    h('label', null, 'Network ', networkSelect),
     reloadButton,
     relaunchButton,
     pullButton,

@@ -24,6 +24,7 @@ import {
 import { DomRenderer } from '@mpk/runtime/dom';
 import { queryString } from './dom.ts';
 import { NetworkLog } from './network-log.ts';
+import { NETWORK_CONDITIONS, withLatency, type NetworkCondition } from './network-conditions.ts';
 import { proxyFetch } from './proxy-fetch.ts';
 import type { Device } from './phone/devices.ts';
 import { STATUS_BAR_HEIGHT, TITLE_BAR_HEIGHT } from './phone/devices.ts';
@@ -100,6 +101,8 @@ export class Session extends EventEmitter<SessionEvents> {
   buildId = 0;
   readonly storage = new ObservedStorage();
   readonly network = new NetworkLog();
+  /** The network switch (Wi-Fi, 4G, slow 3G, offline); kept across restarts. */
+  private networkCondition: NetworkCondition = NETWORK_CONDITIONS[0]!;
   private source: PackageSource | undefined;
   private device: Device;
   private assetBase = '/pkg/';
@@ -111,6 +114,16 @@ export class Session extends EventEmitter<SessionEvents> {
   constructor(private readonly options: SessionOptions) {
     super();
     this.device = options.device;
+  }
+
+  get currentNetwork(): NetworkCondition {
+    return this.networkCondition;
+  }
+
+  /** The network switch changed: the running app hears it (onNetworkStatusChange), later requests follow it. */
+  setNetworkCondition(condition: NetworkCondition): void {
+    this.networkCondition = condition;
+    this.container?.setNetworkType(condition.type);
   }
 
   /** What the app's requests may reach, as the dev server's proxy says (undefined without a proxy). */
@@ -316,7 +329,8 @@ export class Session extends EventEmitter<SessionEvents> {
       network: {
         allowDomains: ['*'],
         allowInsecureLoopback: true,
-        fetch: this.network.instrumentFetch(this.options.proxyToken ? proxyFetch(this.options.proxyToken) : undefined),
+        type: this.networkCondition.type,
+        fetch: withLatency(this.network.instrumentFetch(this.options.proxyToken ? proxyFetch(this.options.proxyToken) : undefined), () => this.networkCondition.latencyMs),
         webSocket: this.network.instrumentWebSocket(this.options.allowLoopback === false ? noLoopbackWebSocket : defaultWebSocket),
       },
       permissions: Object.fromEntries(PROMPTED_SCOPES.map((scope) => [scope, 'prompt' as const])),

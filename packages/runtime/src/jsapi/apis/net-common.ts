@@ -214,12 +214,21 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
  * fetch with redirects followed by hand, so that each hop is checked against the URL policy
  * (a redirect must not lead around the allow-list) and collects cookies.
  */
+/**
+ * The host reports no network (`container.setNetworkType('NOTREACHABLE')`): nothing is sent, and
+ * the call fails as a network error does (each API maps it to its documented code).
+ */
+export function assertOnline(ctx: ApiCallContext): void {
+  if (ctx.host.network.type === 'NOTREACHABLE') throw new Error('offline: the device has no network (NOTREACHABLE)');
+}
+
 export async function fetchChecked(
   ctx: ApiCallContext,
   policy: UrlPolicy,
   url: URL,
   init: { method: string; headers: Record<string, string>; body?: BodyInit; signal: AbortSignal },
 ): Promise<{ response: Response; url: URL }> {
+  assertOnline(ctx);
   const jar = ctx.local('cookies', () => new CookieJar());
   let current = url;
   let { method, body } = init;

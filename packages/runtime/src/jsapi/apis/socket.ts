@@ -13,7 +13,7 @@ import { s } from '../schema.ts';
 import type { TaskState } from '../tasks.ts';
 import type { ApiCallContext, ApiDefinition } from '../types.ts';
 import { fromBase64, toBase64 } from './binary.ts';
-import { checkAddress, checkUrl, type UrlPolicy } from './net-common.ts';
+import { checkAddress, checkUrl, type UrlPolicy, assertOnline } from './net-common.ts';
 
 const MAX_SOCKETS = 5;
 /** Closed sockets stay addressable (send → error 10) until this many newer ones closed. */
@@ -201,7 +201,10 @@ async function connectSocket(args: ConnectArgs, ctx: ApiCallContext) {
   ctx.tasks.open(socket.id, 'connectSocket', socket);
   socket.startTimer(ctx.app.networkTimeout?.connectSocket ?? 30000);
   Promise.resolve()
-    .then(() => ctx.host.network.webSocket(url.href, { protocols: args.protocols, headers: args.header }))
+    .then(() => {
+      assertOnline(ctx);
+      return ctx.host.network.webSocket(url.href, { protocols: args.protocols, headers: args.header });
+    })
     .then(
       (ws) => socket.attach(ws),
       (error: Error) => socket.failToConnect(`connectSocket: ${error?.message ?? String(error)}`),
