@@ -9,7 +9,7 @@ import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '@mpk/compiler';
 import { cachedBuild } from './build-cache.ts';
 import { terminalDiagnostic } from '../output/terminal.ts';
-import { createContainer, type Container, type ContainerError, type ContainerOptions, type PackageSource } from '@mpk/runtime';
+import { createContainer, type Container, type ContainerError, type ContainerOptions, type LaunchRequest, type PackageSource } from '@mpk/runtime';
 import { loadPackageFromDir } from '@mpk/runtime/node';
 import { IdleTimeoutError } from '@mpk/runtime';
 import { HeadlessRenderer, ManualClock, RingLog, createMemoryStorage, createHeadlessUi, type HeadlessNode, type HostOptions, type HeadlessUiAnswers as UiAnswers } from '@mpk/runtime';
@@ -24,6 +24,10 @@ export interface SessionOptions {
   startTime?: number;
   /** The app's launch query (`App.onLaunch(options).query`), separate from the page's. */
   query?: Record<string, string>;
+  /** The launch scene (`App.onLaunch(options).scene`, `my.getLaunchOptionsSync().scene`). */
+  scene?: number;
+  /** Who opened the app (`options.referrerInfo`). */
+  referrerInfo?: LaunchRequest['referrerInfo'];
   /** Host capabilities; storage defaults to a fresh in-memory store, UI to the recording adapter. */
   host?: HostOptions;
   /** How the recording UI adapter answers prompts (confirm → OK, action sheet → index…). */
@@ -101,7 +105,7 @@ export class Session {
     const session = new Session(container, renderer, clock, ui, options.idle?.firings ?? DEFAULT_FIRINGS);
     await options.beforeLaunch?.(container);
     try {
-      await container.launch({ path: options.page, query: options.query });
+      await container.launch({ path: options.page, query: options.query, scene: options.scene, referrerInfo: options.referrerInfo });
     } catch (error) {
       await session.close();
       throw error;

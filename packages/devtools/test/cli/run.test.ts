@@ -37,6 +37,51 @@ describe('mpk run', () => {
   });
 });
 
+describe('mpk run --mode (compile modes of mini.project.json)', () => {
+  const modesApp = () =>
+    project({
+      'app.json': JSON.stringify({ pages: ['pages/index/index', 'pages/detail/detail'] }),
+      'app.js': 'App({ onLaunch(options) { this.launch = options; } });',
+      'pages/index/index.axml': '<view>home</view>',
+      'pages/index/index.js': 'Page({});',
+      'pages/detail/detail.axml': '<view id="id">{{id}}</view><view id="launch">{{launch}}</view>',
+      'pages/detail/detail.js':
+        'Page({ data: { id: "", launch: "" }, onLoad(q) { const o = getApp().launch; this.setData({ id: q.id, launch: o.scene + " " + JSON.stringify(o.query) + " " + my.getLaunchOptionsSync().scene }); } });',
+      // As the Alipay IDE writes it, plus an entry it cannot use and mpk's launchQuery.
+      'mini.project.json': JSON.stringify({
+        format: 2,
+        condition: {
+          miniprogram: {
+            list: [
+              { name: 'detail 3', pathName: 'pages/detail/detail', query: 'id=3', scene: 1011, launchMode: 'default', launchQuery: { from: 'qr' } },
+              { name: 'broken', query: 'x=1' },
+            ],
+          },
+        },
+      }),
+    });
+
+  it("opens the mode's page with its query, scene and launch query", async () => {
+    const dir = await modesApp();
+    const { out, io } = capture();
+    expect(await main(['run', dir, '--mode', 'detail 3'], io)).toBe(0);
+    expect(out.stdout).toContain('<view id="id">3</view>');
+    expect(out.stdout).toContain('<view id="launch">1011 {"from":"qr"} 1011</view>');
+  });
+
+  it('names the modes there are when asked for one that is not (exit 2), and skips an entry without a page', async () => {
+    const dir = await modesApp();
+    const { out, io } = capture();
+    expect(await main(['run', dir, '--mode', 'broken'], io)).toBe(2);
+    expect(out.stderr).toBe('mpk run: compile mode "broken": no pathName (the page to open), so it cannot be used\n');
+    const missing = capture();
+    expect(await main(['run', dir, '--mode', 'nope'], missing.io)).toBe(2);
+    expect(missing.out.stderr).toBe('mpk run: no compile mode "nope"; the project has "detail 3"\n');
+    const both = capture();
+    expect(await main(['run', dir, '--mode', 'detail 3', '--page', 'pages/index/index'], both.io)).toBe(2);
+  });
+});
+
 describe('package size limits (errors for mpk build and check, warnings for mpk run, the harness and mpk dev)', () => {
   const app = async () => {
     const dir = await project({

@@ -6,6 +6,7 @@ import { cachedBuild } from '../../headless/build-cache.ts';
 import { BuildFailedError, Session } from '../../headless/session.ts';
 import type { CliCommand } from './types.ts';
 import { terminalDiagnostic, terminalText } from '../../output/terminal.ts';
+import { findCompileMode, modePath, type CompileMode } from '../../project/compile-modes.ts';
 
 type Action = { kind: 'tap'; selector: string } | { kind: 'wait'; ms: number };
 
@@ -33,6 +34,7 @@ export const runCommand: CliCommand = {
   description: 'Run a mini-program headless (building it first if given a project) and print the rendered page',
   options: [
     ['--page <path>', 'Page to open, with an optional query: pages/detail/detail?id=3 (default: the entry page)'],
+    ['--mode <name>', 'Launch as a compile mode of mini.project.json (condition.miniprogram.list): its page, query and scene'],
     ['--tap <selector>', 'Tap the first node matching a CSS selector (tag, #id, .class); repeatable, runs in order'],
     ['--wait <ms>', 'Let this many milliseconds of timers run; repeatable, runs in order with --tap'],
     ['--confirm <answer>', 'How my.confirm dialogs are answered: ok or cancel', { default: 'ok' }],
@@ -43,7 +45,7 @@ export const runCommand: CliCommand = {
   examples: ['mpk run examples/todo --tap "#filter-done" --tap ".chip"', 'mpk run examples/shop --page "sub/product/product?id=2" --tap "#buy" --wait 500'],
   async run(args, io, argv) {
     const target = resolveUserPath(String(args[0]));
-    const options = (args[args.length - 1] ?? {}) as { page?: string; confirm?: string; prompt?: string; actionSheet?: string; idleTimeout?: string };
+    const options = (args[args.length - 1] ?? {}) as { page?: string; mode?: string; confirm?: string; prompt?: string; actionSheet?: string; idleTimeout?: string };
     const idleMs = Number(options.idleTimeout ?? 10_000);
     if (!Number.isFinite(idleMs) || idleMs <= 0) {
       io.stderr(`mpk run: --idle-timeout takes milliseconds, got ${JSON.stringify(options.idleTimeout)}\n`);
@@ -62,10 +64,24 @@ export const runCommand: CliCommand = {
       const limits = new Set([codes.PART_TOO_LARGE.code, codes.TOTAL_TOO_LARGE.code]);
       for (const d of built?.diagnostics ?? []) if (limits.has(d.code)) io.stderr(`${formatDiagnostic(terminalDiagnostic(d))}\n`);
     }
+    let mode: CompileMode | undefined;
+    if (options.mode !== undefined) {
+      if (options.page !== undefined) {
+        io.stderr('mpk run: --mode and --page both name the page to open; give one\n');
+        return 2;
+      }
+      try {
+        mode = findCompileMode(target, String(options.mode));
+      } catch (error) {
+        io.stderr(`mpk run: ${terminalText((error as Error).message)}\n`);
+        return 2;
+      }
+    }
     let session: Session;
     try {
       session = await Session.open(target, {
-        page: options.page,
+        page: mode ? modePath(mode) : options.page,
+        ...(mode ? { query: mode.launchQuery, scene: mode.scene, referrerInfo: mode.referrerInfo } : {}),
         idle: { ms: idleMs },
         ui: {
           confirm: options.confirm !== 'cancel',
