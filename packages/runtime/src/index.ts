@@ -79,6 +79,11 @@ export {
 } from './jsapi/index.ts';
 export { AddressRefusedError, addressKind, addressRefusal, inCidr, isLoopbackHost, domainAllowed } from './adapters/index.ts';
 export { createHeadlessWallet, createHeadlessMiniPrograms } from './adapters/index.ts';
+export { createHeadlessPickers, createHeadlessUpdates, formatPickerDate } from './adapters/index.ts';
+export type {
+  PickerAdapter, HeadlessPickers, HeadlessPickerAnswers, PickerCall, DatePickerRequest, MultiLevelSelectRequest, OptionsSelectRequest, OptionsSelectAnswer,
+  RegionPickerRequest, RegionAnswer, ChooseCityRequest, CityAnswer, LocatedCity, CityPickerSession, PreviewImageRequest, UpdateAdapter, HeadlessUpdates,
+} from './adapters/index.ts';
 export type { WalletAdapter, WalletPage, WalletRequest, HeadlessWallet, MiniProgramAdapter, MiniProgramJump, HeadlessMiniPrograms, HeadlessPayment } from './adapters/index.ts';
 export { createAppStack, AppStack, SCENE_OPENED_BY_MINI_PROGRAM, SCENE_BACK_FROM_MINI_PROGRAM } from './container/app-stack.ts';
 export type { AppStackOptions, AppStackEntry, AppStackEvents } from './container/app-stack.ts';

@@ -10,7 +10,10 @@
  *   await app.close();
  */
 
-import { builtinApis, createApiMocks, createMemoryFileStore, createMemoryStorage, type ApiMocks, type FileStore, type HeadlessNode, type HostOptions, type MockCall, type PageInfo } from '@mpk/runtime';
+import {
+  builtinApis, createApiMocks, createHeadlessPickers, createHeadlessUpdates, createMemoryFileStore, createMemoryStorage,
+  type ApiMocks, type FileStore, type HeadlessNode, type HeadlessPickerAnswers, type HeadlessPickers, type HeadlessUpdates, type HostOptions, type MockCall, type PageInfo,
+} from '@mpk/runtime';
 import type { NetworkType, RouteOp } from '@mpk/runtime';
 import { fileURLToPath } from 'node:url';
 import { Session, type SessionOptions } from '../headless/session.ts';
@@ -31,6 +34,13 @@ export interface LaunchOptions extends SessionOptions {
    * temporary file) → text (UTF-8) or bytes; their directories are made. In `host.files` if given, else in memory.
    */
   files?: Record<string, string | Uint8Array>;
+  /**
+   * What the user answers in the pickers (my.datePicker, multiLevelSelect, optionsSelect, regionPicker, chooseCity):
+   * a value, a function of the request, or `null` (the user cancelled). Unscripted pickers answer what a user who
+   * presses OK at once would choose. `app.pickers.calls` records what was asked; `app.pickers.answers` changes the
+   * script mid-test. Ignored when `host.pickers` is given.
+   */
+  pickers?: HeadlessPickerAnswers;
 }
 
 /**
@@ -53,7 +63,9 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
   // A mock stands in for the whole API, permission prompt included (simulate a denial with `$fail`).
   const mockedApis = Object.fromEntries(Object.entries(mocks.apis).map(([name, { scope: _scope, ...def }]) => [name, def]));
   const files = options.host?.files ?? createMemoryFileStore();
-  const host: HostOptions = { ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
+  const pickers = createHeadlessPickers(options.pickers);
+  const updates = createHeadlessUpdates();
+  const host: HostOptions = { pickers, updates, ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
   const session = await Session.open(project, {
     ...options,
     host,
@@ -63,7 +75,7 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
       for (const [path, content] of Object.entries(options.files ?? {})) seedFile(files, container.appId, path, content);
     },
   });
-  return new MiniApp(session, mocks, files);
+  return new MiniApp(session, mocks, files, pickers, updates);
 }
 
 /** Writes a file and the directories on its way (under https://usr). */
@@ -86,7 +98,26 @@ export class MiniApp {
     readonly mocks: ApiMocks,
     /** The app's file store (`host.files`, or the harness's memory store). */
     readonly files: FileStore = createMemoryFileStore(),
+    /** The scripted pickers (unused when the test gave `host.pickers`): `calls` asked, `answers` to script. */
+    readonly pickers: HeadlessPickers = createHeadlessPickers(),
+    /** The update service behind my.getUpdateManager: `applied` lists the app's applyUpdate calls. */
+    readonly updates: HeadlessUpdates = createHeadlessUpdates(),
   ) {}
+
+  /** The update check finished (UpdateManager.onCheckForUpdate listeners hear `{ hasUpdate }`). */
+  checkForUpdate(hasUpdate: boolean): Promise<void> {
+    return this.emit('UpdateManager.CheckForUpdate', { hasUpdate });
+  }
+
+  /** A new version was downloaded (UpdateManager.onUpdateReady); the app may call applyUpdate(). */
+  updateReady(): Promise<void> {
+    return this.emit('UpdateManager.UpdateReady');
+  }
+
+  /** Downloading the new version failed (UpdateManager.onUpdateFailed). */
+  updateFailed(): Promise<void> {
+    return this.emit('UpdateManager.UpdateFailed');
+  }
 
   /** A file the app has (what my.getFileSystemManager() wrote, a download…) as UTF-8 text, or undefined. */
   readFile(path: string): string | undefined {

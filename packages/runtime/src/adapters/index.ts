@@ -22,5 +22,11 @@ export type { WalletAdapter, WalletPage, WalletRequest, HeadlessWallet } from '.
 export { createHeadlessMiniPrograms } from './mini-programs.ts';
 export type { MiniProgramAdapter, MiniProgramJump, HeadlessMiniPrograms } from './mini-programs.ts';
 export type { PaymentAdapter, HeadlessPayment, TradePayRequest, AuthAdapter, HeadlessAuth, HeadlessAuthOptions, OpenUserInfo, OpenResponse, MemberAddress } from './open.ts';
+export { createHeadlessPickers, createHeadlessUpdates, formatPickerDate } from './pickers.ts';
+export type {
+  PickerAdapter, HeadlessPickers, HeadlessPickerAnswers, PickerCall, DatePickerRequest, LevelItem, MultiLevelSelectRequest, OptionsSelectRequest,
+  OptionsSelectAnswer, RegionPickerRequest, RegionAnswer, CityItem, ChooseCityRequest, CityAnswer, LocatedCity, CityPickerSession, PreviewImageRequest,
+  UpdateAdapter, HeadlessUpdates,
+} from './pickers.ts';
 export { createMemoryCloud } from './cloud.ts';
 export type { CloudAdapter, CloudRequest, CloudQuery, CloudCommand, MemoryCloud, MemoryCloudOptions } from './cloud.ts';

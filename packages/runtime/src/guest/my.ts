@@ -15,6 +15,7 @@ import { createAnimation } from './animation.ts';
 import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
 import { inertObject } from './inert.ts';
 import { fileSystemManager } from './file-system.ts';
+import { updateManager } from './update-manager.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
 import { navigateTo } from './event-channel.ts';
@@ -426,6 +427,8 @@ export function installApis(msg: InitMessage): void {
     } else if (name === 'getFileSystemManager' && isObject(object) && Array.isArray(object.methods)) {
       const methods = object.methods;
       api = () => fileSystemManager(methods);
+    } else if (name === 'getUpdateManager' && isObject(object)) {
+      api = updateManager;
     } else if (descriptor.kind === 'sync') {
       api = (args?: unknown) => invokeSync(name, args);
     } else if (descriptor.kind === 'event') {

@@ -16,6 +16,7 @@ import { createHeadlessAuth, createHeadlessPayment, createHeadlessWallet, type A
 import { defaultStorage } from '../adapters/storage/index.ts';
 import type { StorageBackend } from '../adapters/storage/types.ts';
 import { createHeadlessUi, type UiAdapter } from '../adapters/ui.ts';
+import type { PickerAdapter, UpdateAdapter } from '../adapters/pickers.ts';
 import type { HostApiDefinition, PermissionState } from './types.ts';
 
 export interface HostOptions {
@@ -42,6 +43,14 @@ export interface HostOptions {
   apis?: Record<string, HostApiDefinition>;
   /** The cloud service behind `my.cloud` / `Cloud` (functions, database, storage). Default: none — every cloud operation fails with 12, as without network. */
   cloud?: CloudAdapter;
+  /**
+   * The pickers and the image viewer (my.datePicker, multiLevelSelect, optionsSelect, regionPicker, chooseCity,
+   * previewImage): each method answers the user's choice or null (cancelled). Default: none — each API is not
+   * supported (error 1, canIUse false). `createHeadlessPickers(answers)` scripts the answers (the test harness).
+   */
+  pickers?: PickerAdapter;
+  /** The update service behind my.getUpdateManager (applyUpdate restarts the app). Default: none — not supported. */
+  updates?: UpdateAdapter;
 }
 
 export interface ResolvedNetwork {
@@ -71,6 +80,8 @@ export interface ResolvedHost {
   clipboard: ClipboardAdapter;
   files: FileStore;
   cloud?: CloudAdapter;
+  pickers?: PickerAdapter;
+  updates?: UpdateAdapter;
 }
 
 /**
@@ -125,5 +136,7 @@ export function resolveHost(options: HostOptions = {}, app?: AppConfig): Resolve
     clipboard: options.clipboard ?? createMemoryClipboard(),
     files: options.files ?? createMemoryFileStore(),
     cloud: options.cloud,
+    pickers: options.pickers,
+    updates: options.updates,
   };
 }

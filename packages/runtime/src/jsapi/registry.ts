@@ -11,7 +11,7 @@ import type { AppConfig, ExtConfig } from '../contract/package-format.ts';
 import { builtinApis } from './apis/index.ts';
 import { BUILTIN_COMPONENTS } from '../contract/components.ts';
 import { assertApiName } from './define.ts';
-import { ErrorCode, toApiError } from './errors.ts';
+import { ErrorCode, notSupported, toApiError } from './errors.ts';
 import { resolveHost, type HostOptions, type ResolvedHost } from './host-options.ts';
 import { Permissions, permissionFailure } from './permissions.ts';
 import { schemaKeys, validateArgs, validateValue, type ObjectSchema, type Schema } from './schema.ts';
@@ -76,7 +76,11 @@ class JsapiRegistry implements Jsapi {
 
   constructor(private readonly options: CreateJsapiOptions) {
     this.host = resolveHost(options.host, options.app);
-    for (const def of builtinApis()) this.definitions.set(def.name, def);
+    for (const def of builtinApis()) {
+      // A built-in answered by an optional adapter the host did not give: not supported here.
+      const missing = def.available && !def.unsupported && !def.available(this.host);
+      this.definitions.set(def.name, missing ? { ...def, unsupported: notSupported(def.name) } : def);
+    }
     // A host API may replace a built-in of the same name (a host with its own request stack).
     for (const [name, def] of Object.entries(options.host?.apis ?? {})) {
       assertApiName(name);

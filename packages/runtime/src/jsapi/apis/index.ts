@@ -8,6 +8,7 @@ import { fileApis } from './files.ts';
 import { imageApis } from './images.ts';
 import { miniProgramApis } from './mini-programs.ts';
 import { openApis } from './open.ts';
+import { pickerApis } from './pickers.ts';
 import { requestApis } from './request.ts';
 import { routeApis } from './route.ts';
 import { shareApis } from './share.ts';
@@ -18,6 +19,7 @@ import { systemApis } from './system.ts';
 import { tabBarApis } from './tab-bar.ts';
 import { transferApis } from './transfer.ts';
 import { uiApis } from './ui.ts';
+import { updateApis } from './updates.ts';
 import { windowApis } from './window.ts';
 import { unsupportedApis } from './unsupported.ts';
 
@@ -38,6 +40,7 @@ export function builtinApis(): ApiDefinition[] {
     ...uiApis(),
     ...windowApis(),
     ...tabBarApis(),
+    ...pickerApis(),
     ...componentQueryApis(),
     ...shareApis(),
     ...systemApis(),
@@ -47,6 +50,7 @@ export function builtinApis(): ApiDefinition[] {
     ...openApis(),
     ...miniProgramApis(),
     ...extConfigApis(),
+    ...updateApis(),
     ...cloudApis(),
   ].map((def) => {
     const doc = DOCS.get(def.name);
