@@ -11,18 +11,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LaunchRequest } from '@mpk/runtime';
+import type { CompileMode } from './compile-mode.ts';
 
-export interface CompileMode {
-  name: string;
-  /** The page, without a leading slash (`pages/login/login`). */
-  page: string;
-  /** The page's query (`onLoad(query)`), parsed from the entry's `query` string. */
-  pageQuery: Record<string, string>;
-  /** The app's launch query (`App.onLaunch(options).query`). */
-  launchQuery: Record<string, string>;
-  scene?: number;
-  referrerInfo?: LaunchRequest['referrerInfo'];
-}
+export { modePath, type CompileMode } from './compile-mode.ts';
 
 export interface CompileModes {
   modes: CompileMode[];
@@ -70,12 +61,6 @@ export function readCompileModes(dir: string): CompileModes {
     });
   });
   return { modes, skipped };
-}
-
-/** `pages/a/a?x=1`: the page path with its query, as `LaunchRequest.path` takes it. */
-export function modePath(mode: CompileMode): string {
-  const query = new URLSearchParams(mode.pageQuery).toString();
-  return query ? `${mode.page}?${query}` : mode.page;
 }
 
 /** The mode named `name`, or an Error listing the ones there are. */

@@ -77,6 +77,9 @@ describe('mpk run --mode (compile modes of mini.project.json)', () => {
     const missing = capture();
     expect(await main(['run', dir, '--mode', 'nope'], missing.io)).toBe(2);
     expect(missing.out.stderr).toBe('mpk run: no compile mode "nope"; the project has "detail 3"\n');
+    const dev = capture();
+    expect(await main(['dev', dir, '--mode', 'nope', '--open', 'false'], dev.io)).toBe(2);
+    expect(dev.out.stderr).toBe('mpk dev: no compile mode "nope"; the project has "detail 3"\n');
     const both = capture();
     expect(await main(['run', dir, '--mode', 'detail 3', '--page', 'pages/index/index'], both.io)).toBe(2);
   });

@@ -6,6 +6,7 @@ import { processIO, resolveUserPath, type CliIO } from '../context.ts';
 import { useColor } from './build.ts';
 import type { CliCommand } from './types.ts';
 import { terminalText } from '../../output/terminal.ts';
+import { findCompileMode } from '../../project/compile-modes.ts';
 
 /** The simulator's usual port: an open tab finds a restarted server again (and reloads itself). */
 export const DEFAULT_PORT = 8800;
@@ -20,6 +21,8 @@ export interface DevFlags {
   allowPrivate?: boolean;
   /** `--no-typecheck`: false. */
   typecheck?: boolean;
+  /** A compile mode of mini.project.json to start in. */
+  mode?: string;
 }
 
 /** Opens `url` in the user's browser, best effort (no browser, no desktop: nothing happens). */
@@ -67,7 +70,16 @@ export async function runDev(target: string | undefined, flags: DevFlags, io: Cl
   let server: DevServer;
   const network = { allowLoopback: flags.allowLoopback === true, allowPrivate: flags.allowPrivate === true };
   const typecheck = flags.typecheck !== false;
-  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr'), network, typecheck });
+  const mode = flags.mode === undefined ? undefined : String(flags.mode);
+  if (mode !== undefined) {
+    try {
+      findCompileMode(project, mode);
+    } catch (error) {
+      io.stderr(`mpk dev: ${terminalText((error as Error).message)}\n`);
+      return 2;
+    }
+  }
+  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr'), network, typecheck, ...(mode ? { mode } : {}) });
   try {
     try {
       server = await start(port);
@@ -99,6 +111,7 @@ export const devCommand: CliCommand = {
     ['--allow-loopback', "Let the app's requests reach loopback services (localhost, 127.0.0.1, ::1) through the simulator's proxy; refused by default"],
     ['--allow-private', "Let the app's requests reach private and link-local addresses (10/8, 192.168/16, fd00::/8…); refused by default"],
     ['--no-typecheck', 'Do not type-check TypeScript (type errors otherwise fail the build and show in the overlay)'],
+    ['--mode <name>', 'Start in a compile mode of mini.project.json (condition.miniprogram.list); the toolbar switches modes'],
   ],
   examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false', 'mpk dev . --allow-loopback   # the app talks to a backend on this machine'],
   run(args, io) {

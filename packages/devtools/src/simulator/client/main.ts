@@ -9,6 +9,9 @@ import { PhoneChrome } from './chrome.ts';
 import { h, queryString } from './dom.ts';
 import { BuildOverlay } from './overlay.ts';
 import { NETWORK_CONDITIONS } from './network-conditions.ts';
+import type { LaunchRequest } from '@mpk/runtime';
+import { modePath, type CompileMode } from '../../project/compile-mode.ts';
+import type { SimulatorLaunchConfig } from '../server/shell.ts';
 import { AppDataPanel } from './panels/appdata.ts';
 import { BridgePanel } from './panels/bridge.ts';
 import { ConsolePanel } from './panels/console.ts';
@@ -150,6 +153,22 @@ async function main(): Promise<void> {
     const base = landscape ? current.name : current.name.slice(0, -' landscape'.length);
     changeDevice({ ...current, name: landscape ? `${base} landscape` : base, width: current.height, height: current.width });
   });
+  // Compile modes (mini.project.json condition.miniprogram.list): a fresh start opens the chosen
+  // one's page with its query and scene; "Normal" is the entry page.
+  const launchConfig = readLaunchConfig();
+  const toLaunch = (mode: CompileMode | undefined): LaunchRequest =>
+    mode ? { path: modePath(mode), query: mode.launchQuery, ...(mode.scene !== undefined ? { scene: mode.scene } : {}), ...(mode.referrerInfo ? { referrerInfo: mode.referrerInfo } : {}) } : {};
+  const modeSelect = h(
+    'select',
+    { class: 'sim-mode', title: 'Compile mode (mini.project.json condition.miniprogram.list)', hidden: launchConfig.modes.length === 0 },
+    h('option', { value: '' }, 'Normal'),
+    ...launchConfig.modes.map((m) => h('option', { value: m.name, selected: m.name === launchConfig.initial }, m.name)),
+  );
+  session.launchRequest = toLaunch(launchConfig.modes.find((m) => m.name === launchConfig.initial));
+  modeSelect.addEventListener('change', () => {
+    session.launchRequest = toLaunch(launchConfig.modes.find((m) => m.name === modeSelect.value));
+    void session.restart({ keepStack: false });
+  });
   const networkSelect = h(
     'select',
     { class: 'sim-network', title: 'Network: what my.getNetworkType reports, added latency, or offline' },
@@ -172,6 +191,7 @@ async function main(): Promise<void> {
     customBox,
     rotateButton,
     h('label', null, 'Zoom ', zoomSelect),
+    modeSelect,
     h('label', null, 'Network ', networkSelect),
     reloadButton,
     relaunchButton,
@@ -240,6 +260,15 @@ async function main(): Promise<void> {
       buildBadge.textContent = 'dev server stopped';
     },
   });
+}
+
+function readLaunchConfig(): SimulatorLaunchConfig {
+  try {
+    const config = JSON.parse(document.getElementById('mpk-launch')?.textContent ?? '') as SimulatorLaunchConfig;
+    return Array.isArray(config.modes) ? config : { modes: [] };
+  } catch {
+    return { modes: [] };
+  }
 }
 
 function loadDevice(): Device {

@@ -17,6 +17,7 @@ import {
   type ContainerError,
   type ContainerEvents,
   type HostOptions,
+  type LaunchRequest,
   type PackageSource,
   type PageInfo,
   type WorkerLike,
@@ -101,6 +102,8 @@ export class Session extends EventEmitter<SessionEvents> {
   buildId = 0;
   readonly storage = new ObservedStorage();
   readonly network = new NetworkLog();
+  /** How a fresh start launches (a compile mode: page, query, scene); a restart keeps the page stack instead. */
+  launchRequest: LaunchRequest = {};
   /** The network switch (Wi-Fi, 4G, slow 3G, offline); kept across restarts. */
   private networkCondition: NetworkCondition = NETWORK_CONDITIONS[0]!;
   private source: PackageSource | undefined;
@@ -244,7 +247,7 @@ export class Session extends EventEmitter<SessionEvents> {
   private async openStack(container: Container, stack: StackEntry[]): Promise<void> {
     const [first, ...rest] = stack;
     const shown = this.waitForPage(container, 'ready');
-    const launched = container.launch(first ? { path: first.route, query: first.query } : {});
+    const launched = container.launch(first ? { ...this.launchRequest, path: first.route, query: first.query } : this.launchRequest);
     // Once the page is up, a later failure of the rest of launch() is the app's, reported by its events.
     launched.catch(() => undefined);
     // launch() also waits for every pending JSAPI call (a dialog the user has not answered yet):

@@ -26,6 +26,7 @@ import { buildSimulatorAssets, type SimulatorAssets } from './bundles.ts';
 import { ProjectBuilds, type BuildEvent } from './builds.ts';
 import { PROXY_PATH, createProxy, proxyRequest, type ProxyPolicy } from './proxy.ts';
 import { simulatorHtml } from './shell.ts';
+import { readCompileModes } from '../../project/compile-modes.ts';
 
 export type { BuildEvent } from './builds.ts';
 export type { SimulatorAssets } from './bundles.ts';
@@ -47,6 +48,8 @@ export interface DevServerOptions {
   network?: ProxyPolicy;
   /** Type-check TS projects on every build (default true; type errors fail the build like other errors). */
   typecheck?: boolean;
+  /** The compile mode (mini.project.json condition.miniprogram.list) the simulator starts in; the toolbar switches. */
+  mode?: string;
 }
 
 /** What the page gets first on `/events`: a server that changes identity is a restarted one (the page reloads). */
@@ -171,7 +174,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     } catch {
       return send(res, 400, 'bad URL\n', TYPES['.txt']!);
     }
-    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true), TYPES['.html']!);
+    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true, { modes: readCompileModes(project).modes, ...(options.mode ? { initial: options.mode } : {}) }), TYPES['.html']!);
     if (pathname === '/events') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
       res.write('retry: 1000\n\n');

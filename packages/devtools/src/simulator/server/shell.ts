@@ -4,8 +4,18 @@
  * app's ACSS never meet.
  */
 
+import type { CompileMode } from '../../project/compile-mode.ts';
+
+/** The compile modes of the project and the one `mpk dev --mode` chose, for the toolbar. */
+export interface SimulatorLaunchConfig {
+  modes: CompileMode[];
+  initial?: string;
+}
+
 /** `token` lets the page use the dev server's network proxy (and nothing else can); `proxyPolicy` says what it reaches. */
-export function simulatorHtml(title: string, token: string, proxyPolicy = '', allowLoopback = false): string {
+export function simulatorHtml(title: string, token: string, proxyPolicy = '', allowLoopback = false, launch: SimulatorLaunchConfig = { modes: [] }): string {
+  // JSON in a script element: "<" escaped so no string of the project can close the element.
+  const launchJson = JSON.stringify(launch).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -17,6 +27,7 @@ export function simulatorHtml(title: string, token: string, proxyPolicy = '', al
 <style>${SIMULATOR_CSS}</style>
 </head>
 <body>
+<script type="application/json" id="mpk-launch">${launchJson}</script>
 <div id="mpk-simulator"></div>
 <script type="module" src="/client.js"></script>
 </body>
