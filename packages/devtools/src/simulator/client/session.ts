@@ -328,6 +328,7 @@ export class Session extends EventEmitter<SessionEvents> {
     return {
       storage: this.storage,
       ui: this.options.ui.adapter(),
+      pickers: this.options.ui.pickers(),
       // The simulator does not check domains (like the official IDE's "ignore domain check").
       network: {
         allowDomains: ['*'],

@@ -4,8 +4,9 @@
  * calls are handed to the chrome. What it does not draw (image picker, subscription panel…) falls
  * back to the runtime's headless answers.
  */
-import type { UiAdapter } from '@mpk/runtime';
+import type { PickerAdapter, UiAdapter } from '@mpk/runtime';
 import { h } from '../dom.ts';
+import { PhonePickers } from './pickers.ts';
 
 export type NavigationBarArgs = Parameters<UiAdapter['setNavigationBar']>[0];
 type AuthorizeRequest = Parameters<UiAdapter['authorize']>[0];
@@ -71,8 +72,16 @@ export class PhoneUi {
     };
   }
 
+  private phonePickers: PhonePickers | undefined;
+
+  /** The pickers (host.pickers): sheets over the phone, answered by hand (phone/pickers.ts). */
+  pickers(): PickerAdapter {
+    return (this.phonePickers ??= new PhonePickers(this.layer)).adapter();
+  }
+
   /** Closes everything (the app restarted): pending dialogs answer as dismissed. */
   reset(): void {
+    this.phonePickers?.reset();
     this.toast?.cancel();
     this.loading?.cancel();
     for (const dialog of [...this.dialogs]) dialog.cancel();
