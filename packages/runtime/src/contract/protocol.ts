@@ -124,7 +124,7 @@ export interface ComponentMoveMessage { t: 'compMove'; id: InstanceId }
 /** Removed from the tree: `didUnmount`, then the instance is dropped. */
 export interface ComponentUnmountMessage { t: 'compUnmount'; id: InstanceId }
 
-/** The view rendered patch `seq` of instance `id`: setData callbacks up to `seq` fire; components get `didUpdate`. */
+/** The view rendered patch `seq` of instance `id` (sent only for patches with `ack`): setData callbacks up to `seq` fire; components get `didUpdate`. */
 export interface RenderedMessage { t: 'rendered'; id: InstanceId; seq: number }
 
 /** A user event for handler `handler` of instance `id` (page method or component `methods`). */
@@ -212,6 +212,12 @@ export interface PatchMessage {
    * of `externalClasses` (when `options.externalClasses` is true).
    */
   options?: ComponentViewOptions;
+  /**
+   * The logic side waits for this patch (setData callbacks, a `didUpdate` hook, an update-performance
+   * listener) unless this is `false`: the view answers with `rendered` once the patch is on screen.
+   * `ack: false` (nothing waits) gets no `rendered`; absent means true, as older guests expect.
+   */
+  ack?: boolean;
 }
 
 export interface ComponentViewOptions {

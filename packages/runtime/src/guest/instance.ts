@@ -12,7 +12,7 @@ import { checkPathIndexes, parsePath, setAtPath, spliceAtPath } from './path.ts'
 import { isObject } from './state.ts';
 import { recordChange, runObservers, type ObserverDef } from './observers.ts';
 import type { RelationDef } from './relations.ts';
-import { noteDataCall, notePatch, noteRendered } from './update-performance.ts';
+import { isTracked, noteDataCall, notePatch, noteRendered } from './update-performance.ts';
 
 /** The platform's hard cap on one setData transfer, and its guidance threshold. */
 export const SET_DATA_LIMIT = 1024 * 1024;
@@ -348,10 +348,15 @@ function emitPatch(int: Internal): void {
   const hasChange = ops.length > 0 || propsJson !== undefined;
   if (hasChange || int.callbacks.length > 0) {
     const seq = ++int.seq;
+    // Ask the view for a `rendered` ack only when something here waits for it: setData callbacks,
+    // a didUpdate hook with an update to report, or a my.onUpdatePerformance-style tracker.
+    const wantsDidUpdate = int.kind === 'component' && !int.first && cycle !== undefined && !cycle.suppressed && hasChange && int.def.hooks.didUpdate !== undefined;
+    const ack = int.callbacks.length > 0 || wantsDidUpdate || isTracked(int);
     postJson(
       '{"t":"patch","id":' + int.id + ',"seq":' + seq + ',"ops":[' + joinList(ops, ',') + ']' +
         (propsJson !== undefined ? ',"props":' + propsJson : '') +
         (viewJson !== undefined ? ',"options":' + viewJson : '') +
+        (ack ? '' : ',"ack":false') +
         '}',
     );
     notePatch(int, seq);
@@ -359,7 +364,7 @@ function emitPatch(int: Internal): void {
       append(int.awaiting, { seq, fns: int.callbacks });
       int.callbacks = [];
     }
-    if (int.kind === 'component' && !int.first && cycle && !cycle.suppressed && hasChange) {
+    if (wantsDidUpdate && cycle) {
       append(int.updates, { seq, prevProps: cycle.prevProps, prevData: cycle.prevData });
     }
   }

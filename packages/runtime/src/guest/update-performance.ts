@@ -44,6 +44,11 @@ export function noteDataCall(int: Internal, staged: readonly { path: PatchPath }
   if (tracker) append(tracker.calls, { id: tracker.nextCall++, pendingStartTimestamp: hostNow(), dataPaths: mapList(staged, (s) => s.path) });
 }
 
+/** A tracker listens to this instance's updates (its patches need a `rendered` ack). */
+export function isTracked(int: Internal): boolean {
+  return trackers.get(int) !== undefined;
+}
+
 /** The pending update left as patch `seq`. */
 export function notePatch(int: Internal, seq: number): void {
   const tracker = trackers.get(int);

@@ -396,6 +396,7 @@ export class ViewEngine {
     const fresh: FreshSet = new WeakSet();
     const patched: Instance[] = [];
     const seen = new Set<Instance>();
+    const acked = new Set<Instance>();
     for (const message of messages) {
       if (typeof message !== 'object' || message === null || message.t !== 'patch') continue;
       const instance = this.instances.get(message.id);
@@ -413,6 +414,7 @@ export class ViewEngine {
         this.applyViewOptions(instance, message.options);
       }
       if (typeof message.seq === 'number' && message.seq > instance.seq) instance.seq = message.seq;
+      if (message.ack !== false) acked.add(instance);
       if (!seen.has(instance)) {
         seen.add(instance);
         patched.push(instance);
@@ -425,7 +427,7 @@ export class ViewEngine {
     for (const instance of order) if (!instance.destroyed) this.render(instance);
     this.afterRender();
     for (const instance of patched) {
-      if (!instance.destroyed) this.out.push({ t: 'rendered', id: instance.id, seq: instance.seq });
+      if (!instance.destroyed && acked.has(instance)) this.out.push({ t: 'rendered', id: instance.id, seq: instance.seq });
     }
     this.out.push(...this.mounts);
     this.mounts = [];

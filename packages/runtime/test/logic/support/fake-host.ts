@@ -180,8 +180,11 @@ export class FakeHost {
     return this.messages.filter((m): m is ErrorMessage => m.t === 'error' && (!kind || m.kind === kind));
   }
 
+  /** Patches as sent, without the `ack` flag (see `acks()`), so shape assertions stay about data. */
   patches(id?: number): PatchMessage[] {
-    return this.messages.filter((m): m is PatchMessage => m.t === 'patch' && (id === undefined || m.id === id));
+    return this.messages
+      .filter((m): m is PatchMessage => m.t === 'patch' && (id === undefined || m.id === id))
+      .map(({ ack: _ack, ...rest }) => rest as PatchMessage);
   }
 
   /** Invokes waiting for a hand-written reply. */
