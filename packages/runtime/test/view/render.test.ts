@@ -74,6 +74,18 @@ describe('rendering a page', () => {
     expect(h.of('rendered')).toEqual([{ t: 'rendered', id: page, seq: 2 }]);
   });
 
+  it('sends no rendered message for a patch marked ack: false (nothing waits for it)', () => {
+    const h = createHarness({ templates: { [PAGE]: (s) => [text(String(s.n))] } });
+    const page = h.openPage(PAGE);
+    h.init(page, { n: 0 });
+    h.reset();
+    h.engine.applyPatches([{ t: 'patch', id: page, seq: 2, ops: [['set', ['n'], 1]], ack: false }]);
+    expect(h.html()).toContain('1');
+    expect(h.of('rendered')).toEqual([]);
+    h.engine.applyPatches([{ t: 'patch', id: page, seq: 3, ops: [['set', ['n'], 2]] }]);
+    expect(h.of('rendered')).toEqual([{ t: 'rendered', id: page, seq: 3 }]);
+  });
+
   it('conditional rendering swaps nodes and keeps siblings', () => {
     const h = createHarness({
       templates: {
