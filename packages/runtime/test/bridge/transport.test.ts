@@ -29,7 +29,7 @@ describe.each(ENGINES)('transport protocol (%s)', (engine) => {
         [{ t: 'ready', protocol: 1 }],
         [
           { t: 'log', level: 'log', args: ['shown'] },
-          { t: 'patch', id: 1, seq: 1, ops: [['set', [], { v: 1 }]] },
+          { t: 'patch', id: 1, seq: 1, ops: [['set', [], { v: 1 }]], ack: false },
         ],
       ]);
     } finally {

@@ -72,12 +72,12 @@ describe('createWorkerTransport (worker_threads)', () => {
     const flat = batches.flat();
     expect(flat[0]).toEqual({ t: 'ready', protocol: 1 });
     expect(flat).toContainEqual({ t: 'log', level: 'log', args: ['shown', 1] });
-    expect(flat).toContainEqual({ t: 'patch', id: 1, seq: 1, ops: [['set', [], { n: 1 }]] });
+    expect(flat).toContainEqual({ t: 'patch', id: 1, seq: 1, ops: [['set', [], { n: 1 }]], ack: false });
 
     batches.length = 0;
     transport.post([{ t: 'event', id: 1, handler: 'plus', event: { type: 'tap', timeStamp: 0, target: { tagName: 'view', dataset: {} }, currentTarget: { tagName: 'view', dataset: {} } } }]);
     await transport.idle();
-    expect(batches.flat()).toEqual([{ t: 'patch', id: 1, seq: 2, ops: [['set', ['n'], 2]] }]);
+    expect(batches.flat()).toEqual([{ t: 'patch', id: 1, seq: 2, ops: [['set', ['n'], 2]], ack: false }]);
     expect(transport.memoryBytes()).toBeGreaterThan(0);
   });
 
