@@ -8,6 +8,7 @@
  */
 
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { concatBytes } from './binary.ts';
 
 export interface ZipBudget {
   /** Bytes one file may inflate to. */
@@ -90,7 +91,7 @@ export function readZip(archive: Uint8Array, budget: ZipBudget): ZipEntry[] {
       chunks.push(chunk);
       if (!final) return;
       unfinished--;
-      entries.push({ segments, data: concat(chunks, size) });
+      entries.push({ segments, data: chunks.length === 1 ? chunks[0]! : concatBytes(chunks, size) });
     };
     try {
       file.start();
@@ -115,15 +116,4 @@ function looksLikeZip(bytes: Uint8Array): boolean {
     if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) return true;
   }
   return false;
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
