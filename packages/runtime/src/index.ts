@@ -44,7 +44,7 @@ export { HeadlessRenderer } from './renderers/headless/index.ts';
 export { RingLog } from './adapters/ring-log.ts';
 export type { HeadlessNode } from './renderers/headless/index.ts';
 export { ViewEngine } from './view/engine.ts';
-export type { InstanceInfo } from './view/engine.ts';
+export type { InstanceInfo, ElementInfo } from './view/engine.ts';
 export { loadViewForm, ViewFormError } from './view/form/load.ts';
 
 export { realClock, ManualClock, createStackMapper, getBaseLibrarySource, type Clock, type SandboxLimits, type StackMapper } from './sandbox/index.ts';

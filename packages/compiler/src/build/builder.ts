@@ -47,6 +47,12 @@ export interface BuildOptions {
    */
   sizeLimits?: SizeLimitMode;
   /**
+   * Source locations for the simulator's element inspector (`mpk dev`; default false): every
+   * element in view.json carries its .axml line, column and attributes as written, and every
+   * style rule a `--mpk-source: "file:line"` declaration. `mpk build` never sets it.
+   */
+  sourceInfo?: boolean;
+  /**
    * Type-check the project's TypeScript (default true): type errors are MPK5100 errors, so a
    * TS project with one does not build. Only projects with a tsconfig.json or a `.ts` logic
    * source are checked. See "Type checking" in the README.
@@ -253,7 +259,7 @@ class ProjectBuilder implements Builder {
     const styleHost = createStyleHost(project);
     for (const part of project.parts) {
       const output = this.partOutput(part.root);
-      output.style = compilePartStyles(project, part, this.sheets, styleHost);
+      output.style = compilePartStyles(project, part, this.sheets, styleHost, this.options.sourceInfo === true);
     }
     work.styles = uniqueFiles(this.sheets.takeCompiled());
     timings.styleMs = performance.now() - t;
@@ -263,7 +269,7 @@ class ProjectBuilder implements Builder {
     const sourceHost = createSourceHost(project);
     for (const part of project.parts) {
       const output = this.partOutput(part.root);
-      output.view = compilePartView(project, part, { templates: this.templates, sjs: this.sjs }, sourceHost, output.view);
+      output.view = compilePartView(project, part, { templates: this.templates, sjs: this.sjs }, sourceHost, output.view, this.options.sourceInfo === true);
       if (output.view.relinked) work.views.push(part.root);
     }
     work.templates = uniqueFiles(this.templates.takeCompiled());

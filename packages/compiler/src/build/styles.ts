@@ -42,7 +42,7 @@ export function createStyleHost(project: Project): StyleHost {
 
 function sheetKey(file: string, options: SheetOptions, less: boolean): string {
   const { mode } = options;
-  const prefix = `${file}|${less ? 'less' : 'acss'}`;
+  const prefix = `${file}|${less ? 'less' : 'acss'}${options.sourceInfo ? '|src' : ''}`;
   if (mode.kind === 'app') return `${prefix}|app`;
   if (mode.kind === 'page') return `${prefix}|page|${mode.pageId}`;
   return `${prefix}|component|${mode.scope}|${mode.isolated ? 1 : 0}|${options.virtualHost === false ? 0 : 1}`;
@@ -65,7 +65,8 @@ function unitSheet(unit: UnitFiles, less: boolean, diagnostics: Diagnostic[]): s
   return unit.acss;
 }
 
-export function compilePartStyles(project: Project, part: PartPlan, cache: UnitCache<CompiledSheet>, host: StyleHost): PartStyles {
+/** `sourceInfo`: dev builds mark every rule with its source (SheetOptions.sourceInfo). */
+export function compilePartStyles(project: Project, part: PartPlan, cache: UnitCache<CompiledSheet>, host: StyleHost, sourceInfo = false): PartStyles {
   const sheets: Array<{ file: string; options: SheetOptions }> = [];
   const diagnostics: Diagnostic[] = [];
   const less = project.config.less;
@@ -96,8 +97,9 @@ export function compilePartStyles(project: Project, part: PartPlan, cache: UnitC
   const chunks: string[] = [];
   const files = new Set<string>();
   for (const { file, options } of sheets) {
-    const sheet = cache.get(sheetKey(file, options, less), () => {
-      const compiled = compileSheet(file, host, options);
+    const sheetOptions: SheetOptions = sourceInfo ? { ...options, sourceInfo } : options;
+    const sheet = cache.get(sheetKey(file, sheetOptions, less), () => {
+      const compiled = compileSheet(file, host, sheetOptions);
       return { value: compiled, files: [file, ...compiled.deps] };
     });
     diagnostics.push(...sheet.diagnostics);

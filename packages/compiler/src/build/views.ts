@@ -79,6 +79,8 @@ export function compilePartView(
   caches: ViewCaches,
   host: SourceHost | BuildSourceHost,
   previous?: PartView,
+  /** Dev builds: elements carry their source location (TemplateOptions.sourceInfo). */
+  sourceInfo = false,
 ): PartView {
   // Plugin tags reach the template compiler as `tag → "plugin://…"`: it renders them as placeholder elements.
   const entries: Array<{ id: string; file: string; usingComponents: Record<string, string> }> = [];
@@ -94,10 +96,10 @@ export function compilePartView(
   }
 
   const compileTemplate = (file: string, usingComponents: Record<string, string>): CompiledTemplateFile =>
-    caches.templates.get(`${file}|${JSON.stringify(usingComponents)}`, () => {
+    caches.templates.get(`${file}|${JSON.stringify(usingComponents)}${sourceInfo ? '|src' : ''}`, () => {
       const { value, refusals } = captureRefusals(host, () => {
         try {
-          return compileTemplateFile(file, host, { usingComponents });
+          return compileTemplateFile(file, host, { usingComponents, ...(sourceInfo ? { sourceInfo } : {}) });
         } catch (error) {
           return emptyTemplate(file, internalError(file, 'template compiler', error));
         }

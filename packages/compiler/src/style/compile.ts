@@ -50,7 +50,16 @@ export interface SheetOptions {
   mode: SheetMode;
   /** For component sheets: whether the component renders a virtual host (`:host` then matches nothing). */
   virtualHost?: boolean;
+  /**
+   * Dev builds (`mpk dev`): every style rule gets a `--mpk-source: "file:line"` declaration naming
+   * where it is written (the imported or .less file when it comes from one), for the simulator's
+   * element inspector. A custom property changes no layout; production builds never have it.
+   */
+  sourceInfo?: boolean;
 }
+
+/** The custom property a dev build's style rules carry their source location in. */
+export const SOURCE_PROPERTY = '--mpk-source';
 
 export interface CompiledSheet {
   file: string;
@@ -216,6 +225,7 @@ export function compileSheet(file: string, host: StyleHost, options: SheetOption
     root.walkComments((comment) => {
       comment.remove();
     });
+    if (options.sourceInfo) markSources(root, sources, host.readFile);
     result.css = root.toString().trim();
   } catch (error) {
     reportAt(CSS_SYNTAX_ERROR, root, `could not compile this sheet: ${(error as Error).message}`);
@@ -231,6 +241,16 @@ interface TransformContext {
   sources: Map<Input, SourceInfo>;
   /** The project file a node was written in (the .less file for compiled Less). */
   fileOf(node: ChildNode): string;
+}
+
+/** `--mpk-source: "file:line"` first in every style rule (not keyframe steps, which take no custom properties). */
+function markSources(root: Root, sources: Map<Input, SourceInfo>, readFile: (p: string) => string | undefined): void {
+  root.walkRules((rule) => {
+    if (insideKeyframes(rule)) return;
+    const { info, line } = locate(rule, sources, readFile);
+    if (!info) return;
+    rule.prepend(postcss.decl({ prop: SOURCE_PROPERTY, value: JSON.stringify(`${info.file}:${line}`) }));
+  });
 }
 
 function insideKeyframes(node: ChildNode): boolean {

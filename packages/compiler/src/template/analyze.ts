@@ -64,6 +64,8 @@ export interface UnitSource {
   decl: Declarations;
   usingComponents: Record<string, string>;
   report: Reporter;
+  /** Dev builds: give every element its source location (`ElementForm.loc`). */
+  sourceInfo?: boolean;
 }
 
 export function analyzeUnit(src: UnitSource): UnitForm {
@@ -479,6 +481,7 @@ class UnitAnalyzer {
     if (plugin) form.attrs.push(['data-mpk-plugin', plugin]);
     if (events.length) form.events = events;
     if (component) form.component = component;
+    if (this.src.sourceInfo) form.loc = { ...this.src.report.position(el.start), attrs: el.attrs.map((a) => [a.name, a.value ?? '']) };
     const childCtx: Ctx = { ...ctx, inText: ctx.inText || tag === 'text' };
     let childNodes = el.children;
     if (component) {

@@ -15,6 +15,8 @@ import { Reporter } from './report.ts';
 export interface TemplateOptions {
   /** Custom element tag → component id, for the page/component whose own template this is. */
   usingComponents: Record<string, string>;
+  /** Dev builds (`mpk dev`): elements carry their source location for the simulator's element inspector. */
+  sourceInfo?: boolean;
 }
 
 export interface CompiledTemplateFile {
@@ -43,7 +45,7 @@ export function compileTemplateFile(file: string, host: SourceHost, options: Tem
     }
     const tree = parseAxml(source, report);
     const decl = collectDeclarations(file, tree, safe, report);
-    const form = analyzeUnit({ file, tree, decl, usingComponents: options?.usingComponents ?? {}, report });
+    const form = analyzeUnit({ file, tree, decl, usingComponents: options?.usingComponents ?? {}, report, ...(options?.sourceInfo ? { sourceInfo: true } : {}) });
     const templateDeps = [...decl.imports];
     for (const target of decl.includes.values()) if (target !== undefined && !templateDeps.includes(target)) templateDeps.push(target);
     return {

@@ -56,6 +56,13 @@ export class Reporter {
     this.add('warning', code, offset, message, end);
   }
 
+  /** 1-based line and column of `offset` (dev builds' source locations); 0, 0 without a source. */
+  position(offset: number): { line: number; column: number } {
+    if (this.source === undefined) return { line: 0, column: 0 };
+    this.index ??= new LineIndex(this.source);
+    return this.index.position(offset);
+  }
+
   /** A diagnostic without a position (e.g. the file itself is missing). */
   fileLevel(requested: Severity, code: string, message: string): void {
     this.diagnostics.push({ code, severity: declaredSeverity(code) ?? requested, file: this.file, line: 0, column: 0, message });

@@ -392,6 +392,11 @@ export class Container extends EventEmitter<ContainerEvents> {
     return this.engine.instanceTree(pageId);
   }
 
+  /** The rendered node tree of a page (devtools' element inspector); host-side only, the logic layer never sees it. */
+  elementTree(pageId: number): ReturnType<ViewEngine['elementTree']> {
+    return this.engine.elementTree(pageId);
+  }
+
   /** Bytes of the logic sandbox's heap (WASM memory), when the engine can tell. */
   memoryBytes(): number | undefined {
     const t = this.transport as (LogicTransport & { memoryBytes?: () => number }) | undefined;

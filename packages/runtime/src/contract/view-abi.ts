@@ -73,7 +73,17 @@ export interface VElement {
    * functions of the slot's props (keyed by slot name, '' for the default slot).
    */
   scopedSlots?: Record<string, (slotProps: Record<string, unknown>) => VNode[]>;
+  /** Dev builds only: where the template writes this element (devtools' element inspector); one shared object per template position. */
+  src?: VSource;
   children: VNode[];
+}
+
+/** A template position: the `.axml` file, 1-based line and column of its `<`, the attributes as written. */
+export interface VSource {
+  file: string;
+  line: number;
+  column: number;
+  attrs: ReadonlyArray<readonly [string, string]>;
 }
 
 /** `<slot>` inside a component template. The ViewEngine replaces it with the owner's content. */

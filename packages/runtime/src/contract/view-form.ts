@@ -60,7 +60,17 @@ export interface ElementForm {
   slot?: ValueForm;
   ref?: ValueForm;
   scoped?: ScopedSlotForm[];
+  /** Dev builds only (the compiler's `sourceInfo`): where the element is written, for devtools' element inspector. */
+  loc?: SourceLocForm;
   children: NodeForm[];
+}
+
+/** An element's place in its unit's `.axml` and its attributes exactly as written (`a:if`, `onTap`, `{{ }}` included). */
+export interface SourceLocForm {
+  line: number;
+  column: number;
+  /** `[name, raw value]`; a bare attribute has `''`. */
+  attrs: Array<[string, string]>;
 }
 
 export interface SlotForm {

@@ -15,7 +15,7 @@
  */
 import type { ComponentEntry, PageEntry } from '../contract/package-format.ts';
 import type { ComponentViewOptions, EventMessage, EventTargetInfo, HostToLogic, MiniEvent, PatchMessage } from '../contract/protocol.ts';
-import type { RenderFunction, SjsEventHandler, VElement, VNode, ViewModule } from '../contract/view-abi.ts';
+import type { RenderFunction, SjsEventHandler, VElement, VNode, VSource, ViewModule } from '../contract/view-abi.ts';
 import { dispatchEvent, type EventExtra } from './events.ts';
 import { describeViewError } from './error-stack.ts';
 import { datasetOf } from './dataset.ts';
@@ -86,6 +86,32 @@ export interface InstanceInfo {
   data: Readonly<Record<string, unknown>>;
   props?: Readonly<Record<string, unknown>>;
   children: InstanceInfo[];
+}
+
+/**
+ * One rendered node of a page for devtools' element inspector (`elementTree`): elements, texts,
+ * component instances (with or without a host element) and slots, nested as the engine holds them.
+ */
+export interface ElementInfo {
+  kind: 'element' | 'text' | 'component' | 'slot';
+  /** Renderer node id (`DomRenderer.nodeElement`); 0 for what renders no node of its own (a virtual host, a slot). */
+  node: NodeId;
+  /** Tag as written (`view`, `my-card`); `#text`; `slot` for slots. */
+  tag: string;
+  /** Rendered attributes (a component: what its owner passes, props included). */
+  attrs: Readonly<Record<string, unknown>>;
+  text?: string;
+  /** The instance whose template (or slot content) rendered this node. */
+  owner: number;
+  /** Components: their instance id and component id, and whether the host is virtual. */
+  instance?: number;
+  is?: string;
+  virtualHost?: boolean;
+  /** Slots: the slot's name ('' = default). */
+  slot?: string;
+  /** Dev builds: where the template writes it. */
+  src?: VSource;
+  children: ElementInfo[];
 }
 
 const hostSetTimeout = globalThis.setTimeout;
@@ -259,6 +285,28 @@ export class ViewEngine {
       return info;
     };
     return build(page);
+  }
+
+  /** The rendered tree of page `pageId` (devtools' element inspector); read-only copies of what the engine holds. */
+  elementTree(pageId: number): ElementInfo | undefined {
+    const page = this.instances.get(pageId);
+    if (page?.kind !== 'page' || page.destroyed) return undefined;
+    const build = (fiber: Fiber): ElementInfo => {
+      const vnode = fiber.vnode as VElement | undefined;
+      const info: ElementInfo = { kind: 'element', node: fiber.node, tag: fiber.tag, attrs: fiber.attrs, owner: fiber.owner.id, children: [] };
+      if (fiber.kind === FiberKind.Text) Object.assign(info, { kind: 'text', tag: '#text', text: fiber.text });
+      else if (fiber.kind === FiberKind.Slot) Object.assign(info, { kind: 'slot', tag: 'slot', slot: fiber.type.slice('#slot\u0000'.length) });
+      else if (fiber.kind === FiberKind.Component) {
+        info.kind = 'component';
+        info.attrs = vnode?.attrs ?? fiber.attrs;
+        if (fiber.instance) Object.assign(info, { instance: fiber.instance.id, is: fiber.instance.is, virtualHost: fiber.instance.virtualHost });
+      }
+      if (vnode?.kind === 'element' && vnode.src) info.src = vnode.src;
+      for (const child of fiber.children) if (!child.dead) info.children.push(build(child));
+      return info;
+    };
+    const root = build(page.fiber);
+    return Object.assign(root, { tag: 'page', instance: page.id, is: page.is });
   }
 
   /**

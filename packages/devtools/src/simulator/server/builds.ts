@@ -61,6 +61,8 @@ export class ProjectBuilds extends EventEmitter<ProjectBuildsEvents> {
       outDir,
       // While developing, a package over the size limits still builds and runs (a warning; mpk build refuses it).
       sizeLimits: 'warning',
+      // Source locations for the element inspector (view.json and the sheets; mpk build never has them).
+      sourceInfo: true,
       ...(options.typecheck === false ? { typecheck: false } : {}),
       onBuild: (result) => builds.record(result),
       onError: (error) => builds.emit('error', error),

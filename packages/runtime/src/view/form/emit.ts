@@ -22,6 +22,7 @@ import type {
   KeyForm,
   NodeForm,
   ScopedSlotForm,
+  SourceLocForm,
   SlotForm,
   TemplateCallForm,
   UnitForm,
@@ -140,6 +141,8 @@ class UnitEmitter {
   private counter = 0;
   /** Unit-level `WeakMap`s of memoised loop bodies (see `pureLoopBody`). */
   private readonly memos: string[] = [];
+  /** Unit-level constants: dev builds' source locations (`src` of elements), JSON each. */
+  private readonly sources: string[] = [];
   private readonly bindingVars = new Map<string, string>();
 
   constructor(private readonly form: UnitForm) {}
@@ -168,6 +171,7 @@ class UnitEmitter {
     const ctx: Ctx = { data: 'S', lookup: 'L' };
     const body = this.genList(form.body, ctx);
     for (const memo of this.memos) lines.push(`  const ${memo} = new WeakMap();`);
+    this.sources.forEach((json, i) => lines.push(`  const _src${i} = ${json};`));
     lines.push('  function render(S, fb) {', `    h.it(${Math.max(1, weight(form.body))});`, '    const L = fb === undefined ? lookup : h.chain(lookup, fb);');
     append(lines, indent(body.pre, 2));
     lines.push(`    return ${body.expr};`, '  }', '  return { templates: T, lookup, render };', '}');
@@ -395,8 +399,16 @@ class UnitEmitter {
     if (node.slot !== undefined) fields.push(`slot: ${this.value(node.slot, ctx, true)}`);
     if (node.ref !== undefined) fields.push(`ref: ${this.value(node.ref, ctx, true)}`);
     if (scoped !== undefined) fields.push(`scopedSlots: ${scoped}`);
+    if (node.loc !== undefined) fields.push(`src: ${this.source(node.loc)}`);
     fields.push(`children: ${children.expr}`);
     return { pre, expr: `{ ${fields.join(', ')} }` };
+  }
+
+  /** A validated location as a unit constant: data only (JSON), shared by every render of the element. */
+  private source(loc: SourceLocForm): string {
+    const value = { file: this.form.file, line: loc.line, column: loc.column, attrs: loc.attrs.map(([name, text]) => [String(name), String(text)]) };
+    this.sources.push(JSON.stringify(value));
+    return `_src${this.sources.length - 1}`;
   }
 
   private eventBinding(e: EventForm, ctx: Ctx): string {

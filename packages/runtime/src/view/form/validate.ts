@@ -286,7 +286,7 @@ class Checker {
   }
 
   private element(v: Record<string, unknown>, path: string, depth: number): void {
-    this.object(v, path, ['t', 'tag', 'attrs', 'events', 'component', 'key', 'slot', 'ref', 'scoped', 'children'], ['tag', 'attrs', 'children']);
+    this.object(v, path, ['t', 'tag', 'attrs', 'events', 'component', 'key', 'slot', 'ref', 'scoped', 'loc', 'children'], ['tag', 'attrs', 'children']);
     this.string(v.tag, `${path}.tag`);
     this.pairs(v.attrs, `${path}.attrs`);
     if (v.events !== undefined) {
@@ -304,6 +304,7 @@ class Checker {
     if (v.key !== undefined) this.value(v.key, `${path}.key`);
     if (v.slot !== undefined) this.value(v.slot, `${path}.slot`);
     if (v.ref !== undefined) this.value(v.ref, `${path}.ref`);
+    if (v.loc !== undefined) this.loc(v.loc, `${path}.loc`);
     if (v.scoped !== undefined) {
       this.array(v.scoped, `${path}.scoped`).forEach((s, i) => {
         const at = `${path}.scoped[${i}]`;
@@ -314,6 +315,21 @@ class Checker {
       });
     }
     this.nodes(v.children, `${path}.children`, depth);
+  }
+
+  /** A dev build's source location: numbers and strings only (the emitter writes it as JSON). */
+  private loc(v: unknown, path: string): void {
+    const loc = this.object(v, path, ['line', 'column', 'attrs'], ['line', 'column', 'attrs']);
+    for (const field of ['line', 'column'] as const) {
+      const n = loc[field];
+      if (!Number.isInteger(n) || (n as number) < 0) this.fail(`${path}.${field}`, 'expected a non-negative integer');
+    }
+    this.array(loc.attrs, `${path}.attrs`).forEach((pair, i) => {
+      const p = this.array(pair, `${path}.attrs[${i}]`);
+      if (p.length !== 2) this.fail(`${path}.attrs[${i}]`, 'expected [name, text]');
+      this.string(p[0], `${path}.attrs[${i}][0]`);
+      this.string(p[1], `${path}.attrs[${i}][1]`);
+    });
   }
 
   unit(v: unknown, path: string, sjsFiles: ReadonlySet<string>): asserts v is UnitForm {
