@@ -19,7 +19,7 @@ import { NetworkPanel } from './panels/network.ts';
 import { PagesPanel } from './panels/pages.ts';
 import { PanelHost } from './panels/panel.ts';
 import { StoragePanel } from './panels/storage.ts';
-import { DEFAULT_DEVICE, DEVICES, customDevice, type Device } from './phone/devices.ts';
+import { DEFAULT_DEVICE, DEVICES, customDevice, turn, type Device } from './phone/devices.ts';
 import { Phone } from './phone/phone.ts';
 import { PhoneUi } from './phone/ui.ts';
 import { Session, type ReloadReport } from './session.ts';
@@ -148,10 +148,7 @@ async function main(): Promise<void> {
   // Landscape: the same device turned (width and height swapped), as my.getSystemInfo reports it.
   const rotateButton = h('button', { class: 'sim-btn sim-rotate', title: 'Portrait / landscape' }, '⟲ Rotate');
   rotateButton.addEventListener('click', () => {
-    const current = session.currentDevice;
-    const landscape = !current.name.endsWith(' landscape');
-    const base = landscape ? current.name : current.name.slice(0, -' landscape'.length);
-    changeDevice({ ...current, name: landscape ? `${base} landscape` : base, width: current.height, height: current.width });
+    changeDevice(turn(session.currentDevice));
   });
   // Compile modes (mini.project.json condition.miniprogram.list): a fresh start opens the chosen
   // one's page with its query and scene; "Normal" is the entry page.
@@ -172,12 +169,12 @@ async function main(): Promise<void> {
   const networkSelect = h(
     'select',
     { class: 'sim-network', title: 'Network: what my.getNetworkType reports, added latency, or offline' },
-    ...NETWORK_CONDITIONS.map((c) => h('option', { value: c.id }, c.label)),
+    ...NETWORK_CONDITIONS.map((c) => h('option', { value: c.id, title: c.detail }, c.label)),
   );
   networkSelect.addEventListener('change', () => {
     const condition = NETWORK_CONDITIONS.find((c) => c.id === networkSelect.value) ?? NETWORK_CONDITIONS[0]!;
     session.setNetworkCondition(condition);
-    session.emit('notice', 'info', `network: ${condition.label}`);
+    session.emit('notice', 'info', `network: ${condition.label} (${condition.detail})`);
   });
   const pullButton = h('button', { class: 'sim-btn sim-pull', title: 'Pull-down refresh (onPullDownRefresh)', onclick: () => chrome?.refresh() }, '⇣ Pull to refresh');
   const reloadButton = h('button', { class: 'sim-btn sim-reload', title: 'Restart the logic layer and reopen the page stack', onclick: () => void session.restart() }, '⟳ Restart');
@@ -278,7 +275,7 @@ function loadDevice(): Device {
       const preset = DEVICES.find((d) => d.name === saved.name);
       if (preset) return preset;
       const turned = DEVICES.find((d) => `${d.name} landscape` === saved.name);
-      if (turned) return { ...turned, name: saved.name, width: turned.height, height: turned.width };
+      if (turned) return turn(turned);
       return customDevice(saved.width, saved.height);
     }
   } catch {

@@ -25,10 +25,10 @@ import {
 import { DomRenderer } from '@mpk/runtime/dom';
 import { queryString } from './dom.ts';
 import { NetworkLog } from './network-log.ts';
-import { NETWORK_CONDITIONS, withLatency, type NetworkCondition } from './network-conditions.ts';
+import { NETWORK_CONDITIONS, throttle, type NetworkCondition } from './network-conditions.ts';
 import { proxyFetch } from './proxy-fetch.ts';
 import type { Device } from './phone/devices.ts';
-import { STATUS_BAR_HEIGHT, TITLE_BAR_HEIGHT } from './phone/devices.ts';
+import { TITLE_BAR_HEIGHT, deviceMetrics } from './phone/devices.ts';
 import type { Phone } from './phone/phone.ts';
 import type { PhoneUi } from './phone/ui.ts';
 import { planReload, type ReloadKind } from './reload-plan.ts';
@@ -324,6 +324,7 @@ export class Session extends EventEmitter<SessionEvents> {
 
   private hostOptions(): HostOptions {
     const { width, height, pixelRatio } = this.device;
+    const metrics = deviceMetrics(this.device);
     const transparent = this.source?.manifest.app.window.transparentTitle === 'always';
     return {
       storage: this.storage,
@@ -334,7 +335,8 @@ export class Session extends EventEmitter<SessionEvents> {
         allowDomains: ['*'],
         allowInsecureLoopback: true,
         type: this.networkCondition.type,
-        fetch: withLatency(this.network.instrumentFetch(this.options.proxyToken ? proxyFetch(this.options.proxyToken) : undefined), () => this.networkCondition.latencyMs),
+        // Throttled inside the log: the Network panel shows the time the app waited.
+        fetch: this.network.instrumentFetch(throttle(this.options.proxyToken ? proxyFetch(this.options.proxyToken) : (input, init) => globalThis.fetch(input, init), () => this.networkCondition)),
         webSocket: this.network.instrumentWebSocket(this.options.allowLoopback === false ? noLoopbackWebSocket : defaultWebSocket),
       },
       permissions: Object.fromEntries(PROMPTED_SCOPES.map((scope) => [scope, 'prompt' as const])),
@@ -343,10 +345,12 @@ export class Session extends EventEmitter<SessionEvents> {
         screenWidth: width,
         screenHeight: height,
         windowWidth: width,
-        windowHeight: transparent ? height : height - STATUS_BAR_HEIGHT - TITLE_BAR_HEIGHT,
+        windowHeight: transparent ? height : height - metrics.statusBarHeight - TITLE_BAR_HEIGHT,
         pixelRatio,
-        statusBarHeight: STATUS_BAR_HEIGHT,
+        statusBarHeight: metrics.statusBarHeight,
         titleBarHeight: TITLE_BAR_HEIGHT,
+        safeArea: metrics.safeArea,
+        isIphoneXSeries: this.device.platform !== 'android' && (this.device.homeIndicator ?? 0) > 0,
         model: this.device.name,
       },
     };

@@ -83,6 +83,13 @@ button, select, input, textarea { font: inherit; }
 .phone-pull.active { height: 44px; }
 .phone-tabbar { flex: none; height: 50px; display: flex; border-top: 1px solid #e5e6eb; }
 .phone-tabbar[hidden] { display: none; }
+.phone-cutout { position: absolute; z-index: 7; background: #000; pointer-events: none; }
+.phone-cutout.notch { top: 0; left: 50%; width: 160px; height: 30px; margin-left: -80px; border-radius: 0 0 18px 18px; }
+.phone-cutout.notch.side { top: 50%; left: 0; width: 30px; height: 160px; margin: -80px 0 0; border-radius: 0 18px 18px 0; }
+.phone-cutout.hole { top: 6px; left: 50%; width: 12px; height: 12px; margin-left: -6px; border-radius: 50%; }
+.phone-cutout.hole.side { top: 50%; left: 6px; margin: -6px 0 0; }
+.phone-home-indicator { position: absolute; z-index: 6; left: 0; right: 0; bottom: 0; pointer-events: none; display: flex; align-items: flex-end; justify-content: center; }
+.phone-home-indicator::after { content: ""; width: 134px; height: 5px; margin-bottom: 8px; border-radius: 3px; background: #111; opacity: .85; }
 .tab-item { flex: 1; border: 0; background: transparent; display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 2px; font-size: 11px; cursor: pointer; }
 .tab-item img { width: 24px; height: 24px; }
 .tab-item.selected { font-weight: 600; }

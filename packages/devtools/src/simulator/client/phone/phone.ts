@@ -6,7 +6,7 @@
  */
 import { cssColor } from './css-color.ts';
 import { h, fill } from '../dom.ts';
-import type { Device } from './devices.ts';
+import { deviceMetrics, type Device } from './devices.ts';
 
 export interface NavBarState {
   title: string;
@@ -60,10 +60,16 @@ export class Phone {
   private readonly pull: HTMLElement;
   private readonly message: HTMLElement;
   private readonly clock: HTMLElement;
+  private readonly status: HTMLElement;
+  /** The notch / island / camera hole, and the home indicator: drawn over the screen like the real ones. */
+  private readonly cutout: HTMLElement;
+  private readonly homeIndicator: HTMLElement;
 
   constructor(handlers: { back(): void; tab(index: number): void }) {
     this.clock = h('span', null, '9:41');
-    const status = h('div', { class: 'phone-status' }, this.clock, h('span', null, '100%'));
+    const status = (this.status = h('div', { class: 'phone-status' }, this.clock, h('span', null, '100%')));
+    this.cutout = h('div', { class: 'phone-cutout', hidden: true });
+    this.homeIndicator = h('div', { class: 'phone-home-indicator', hidden: true });
     this.backButton = h('button', { class: 'nav-back', title: 'Back', 'aria-label': 'Back', onclick: () => handlers.back() }, '‹');
     this.navTitle = h('div', { class: 'nav-title' });
     this.nav = h('div', { class: 'phone-nav' }, this.backButton, this.navTitle);
@@ -82,7 +88,7 @@ export class Phone {
       if (item?.dataset.index !== undefined) handlers.tab(Number(item.dataset.index));
     });
     this.overlay = h('div', { class: 'phone-overlay' });
-    this.element = h('div', { class: 'phone' }, this.head, this.screenWrap, this.tabBar, this.overlay);
+    this.element = h('div', { class: 'phone' }, this.head, this.screenWrap, this.tabBar, this.overlay, this.cutout, this.homeIndicator);
     const tick = () => {
       const now = new Date();
       this.clock.textContent = `${now.getHours()}:${String(now.getMinutes()).padStart(2, '0')}`;
@@ -95,6 +101,19 @@ export class Phone {
     // The frame's border is outside the screen size.
     this.element.style.width = `${device.width + 20}px`;
     this.element.style.height = `${device.height + 20}px`;
+    const { statusBarHeight, insets } = deviceMetrics(device);
+    this.status.style.height = `${statusBarHeight}px`;
+    this.status.hidden = statusBarHeight === 0;
+    // The tab bar stays above the home indicator; the page runs under it (safeArea says where).
+    this.tabBar.style.paddingBottom = `${insets.bottom}px`;
+    this.tabBar.style.height = `${50 + insets.bottom}px`;
+    this.homeIndicator.hidden = insets.bottom === 0;
+    this.homeIndicator.style.height = `${insets.bottom}px`;
+    const cutout = device.cutout === true;
+    this.cutout.hidden = !cutout;
+    this.cutout.className = `phone-cutout ${device.platform === 'android' ? 'hole' : 'notch'}${device.landscape ? ' side' : ''}`;
+    this.element.dataset.statusBar = String(statusBarHeight);
+    this.element.dataset.insets = `${insets.top} ${insets.right} ${insets.bottom} ${insets.left}`;
   }
 
   setNavBar(input: NavBarState): void {
