@@ -6,6 +6,7 @@
 
 export { createContainer, Container, SDK_VERSION } from './container/container.ts';
 export type { ContainerOptions, ContainerEvents, ContainerError, LaunchRequest, PageInfo, BridgeTraffic } from './container/container.ts';
+export type { DevEvaluation } from './container/dev-evaluate.ts';
 export type { ShareInfo, ShareFrom } from './container/shares.ts';
 export type { ShareRequest, ShareOutcome } from './adapters/ui.ts';
 export type { RouteOp } from './container/router.ts';

@@ -14,7 +14,7 @@ import {
   builtinApis, createApiMocks, createHeadlessPickers, createHeadlessUpdates, createMemoryFileStore, createMemoryStorage,
   type ApiMocks, type FileStore, type HeadlessNode, type HeadlessPickerAnswers, type HeadlessPickers, type HeadlessUpdates, type HostOptions, type MockCall, type PageInfo,
 } from '@mpk/runtime';
-import type { NetworkType, RouteOp } from '@mpk/runtime';
+import type { DevEvaluation, NetworkType, RouteOp } from '@mpk/runtime';
 import { fileURLToPath } from 'node:url';
 import { Session, type SessionOptions } from '../headless/session.ts';
 
@@ -198,6 +198,17 @@ export class MiniApp {
   async setNetworkType(type: NetworkType): Promise<void> {
     this.session.container.setNetworkType(type);
     await this.session.container.waitForIdle();
+  }
+
+  /**
+   * What the simulator's Console input does: evaluates `expression` in the app's logic layer (inside
+   * the sandbox, under its limits), then waits for what it caused to render. Never rejects: a throw,
+   * the CPU deadline or the heap limit come back as `{ ok: false, kind, message }`.
+   */
+  async evaluate(expression: string): Promise<DevEvaluation> {
+    const result = await this.session.container.devEvaluate(expression);
+    await this.session.container.waitForIdle();
+    return result;
   }
 
   close(): Promise<void> {

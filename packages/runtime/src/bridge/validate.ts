@@ -277,6 +277,22 @@ function checkError(msg: Record<string, unknown>, limits: BoundaryLimits, where:
   return 40 + msg.message.length + (typeof msg.stack === 'string' ? msg.stack.length : 0);
 }
 
+/** The answer to a devtools evaluation: as bounded as a console call (value) or an error (message, stack). */
+function checkDevResult(msg: Record<string, unknown>, limits: BoundaryLimits, where: string): number {
+  if (!isId(msg.req)) throw new Refusal(`${where}: req ${show(msg.req)} is not a request id`);
+  switch (msg.status) {
+    case 'pending':
+      return 40;
+    case 'ok':
+      if (typeof msg.type !== 'string' || msg.type.length > 20) throw new Refusal(`${where}: type ${show(msg.type)} is not a typeof name`);
+      return 50 + measureValue(msg.value, limits.maxDepth, limits.maxLogBytes, `${where} value`);
+    case 'error':
+      return checkError({ ...msg, kind: 'uncaught' }, limits, where);
+    default:
+      throw new Refusal(`${where}: status ${show(msg.status)} is not ok, error or pending`);
+  }
+}
+
 /**
  * Checks one message; returns its estimated size, `undefined` for a message of a kind this host does
  * not know (ignored, as PROTOCOL.md promises a newer peer), or throws a Refusal.
@@ -296,6 +312,8 @@ function checkMessage(msg: unknown, limits: BoundaryLimits, index: number): numb
       return checkLog(msg, limits, where);
     case 'error':
       return checkError(msg, limits, where);
+    case 'devResult':
+      return checkDevResult(msg, limits, where);
     default:
       if (msg.t.length > limits.maxKeyChars) throw new Refusal(`${where}: a tag of ${msg.t.length} characters`);
       return undefined;

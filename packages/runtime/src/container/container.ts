@@ -34,6 +34,7 @@ import type { ViewModule } from '../contract/view-abi.ts';
 import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
 import { realClock, type Clock } from '../sandbox/clock.ts';
 import { createStackMapper } from '../sandbox/source-map.ts';
+import { DevEvaluations, type DevEvaluation } from './dev-evaluate.ts';
 import { Router, RouteError, type PageRecord, type RouteOp, type RouteStep } from './router.ts';
 import { ShareDesk, type ShareFrom, type ShareInfo } from './shares.ts';
 import { FirstFrame } from './first-frame.ts';
@@ -143,6 +144,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   private readonly sourceMaps: Record<string, string> = {};
   private readonly bundles: Record<string, string> = {};
   private mapper = createStackMapper({});
+  private readonly evaluations = new DevEvaluations((stack) => this.mapper.mapStack(stack));
   /** Host work the app waits for (JSAPI calls, navigator routes), with what to call it in a busy report. */
   private readonly inflight = new Map<Promise<unknown>, string>();
   private readonly shares = new ShareDesk<PageInfo>();
@@ -383,6 +385,19 @@ export class Container extends EventEmitter<ContainerEvents> {
     this.post([{ t: 'devSetData', id, data }]);
   }
 
+  /**
+   * Devtools' Console input: evaluates `expression` in the logic layer (inside the sandbox, under its
+   * limits; statements allowed, the completion value is the result) and resolves with the value
+   * rendered as console arguments are, or with what stopped it. Never rejects.
+   */
+  devEvaluate(expression: string): Promise<DevEvaluation> {
+    return this.evaluations.start(expression, (req, text) => {
+      if (!this.transport || this.terminated || this.destroyed) return false;
+      this.post([{ t: 'devEvaluate', req, expression: text }]);
+      return true;
+    });
+  }
+
   /** Current data of a page or component instance (devtools' AppData panel). */
   instanceData(id: number): Readonly<Record<string, unknown>> | undefined {
     return this.engine.instanceData(id);
@@ -410,6 +425,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   async destroy(): Promise<void> {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.evaluations.close();
     try {
       this.frame.discard();
       this.gate.clear();
@@ -588,6 +604,10 @@ export class Container extends EventEmitter<ContainerEvents> {
           break;
         case 'error':
           this.reportError(msg);
+          this.evaluations.sandboxError(msg);
+          break;
+        case 'devResult':
+          this.evaluations.answer(msg);
           break;
       }
   }

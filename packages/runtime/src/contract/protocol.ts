@@ -152,6 +152,13 @@ export interface GuestErrorMessage { t: 'guestError'; message: string; stack?: s
  */
 export interface DevSetDataMessage { t: 'devSetData'; id: InstanceId; data: Record<string, unknown> }
 
+/**
+ * Devtools only (the simulator's Console input): evaluate `expression` in the logic layer's global
+ * scope, inside the sandbox and under its limits, as a console would (statements allowed, the
+ * completion value is the result). Answered by `devResult` with the same `req`. Production hosts never send it.
+ */
+export interface DevEvaluateMessage { t: 'devEvaluate'; req: number; expression: string }
+
 export type HostToLogic =
   | InitMessage
   | AppLaunchMessage
@@ -176,7 +183,8 @@ export type HostToLogic =
   | TaskEventMessage
   | HostEventMessage
   | GuestErrorMessage
-  | DevSetDataMessage;
+  | DevSetDataMessage
+  | DevEvaluateMessage;
 
 // ---------------------------------------------------------------- logic → host
 
@@ -259,7 +267,17 @@ export interface ErrorMessage {
   id?: InstanceId;
 }
 
-export type LogicToHost = ReadyMessage | PatchMessage | InvokeMessage | LogMessage | ErrorMessage;
+/**
+ * The answer to `devEvaluate` `req`: `ok` with the value rendered as console arguments are (JSON-safe,
+ * bounded) and its `typeof`; `error` with what was thrown; `pending` first when the result is a
+ * promise (its settled value follows in a second `devResult`).
+ */
+export type DevResultMessage =
+  | { t: 'devResult'; req: number; status: 'ok'; value: unknown; type: string }
+  | { t: 'devResult'; req: number; status: 'error'; message: string; stack?: string }
+  | { t: 'devResult'; req: number; status: 'pending' };
+
+export type LogicToHost = ReadyMessage | PatchMessage | InvokeMessage | LogMessage | ErrorMessage | DevResultMessage;
 
 // ---------------------------------------------------------------- event object (docs: 事件对象)
 

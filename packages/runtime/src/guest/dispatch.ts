@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION } from '../contract/protocol.ts';
 import { EntryOp } from '../contract/guest-abi.ts';
 import { appHide, appShow, launch } from './app.ts';
 import { createComponent, dispatchEvent, mountComponent, moveComponent, unmountComponent, updateProps } from './components.ts';
+import { devEvaluate } from './dev-console.ts';
 import { isFatal, notifyErrorListeners, resetTransientErrorState } from './errors.ts';
 import { parse, post, sendOutbox } from './host.ts';
 import { describeError } from './inspect.ts';
@@ -62,6 +63,7 @@ function handle(msg: HostToLogic): void {
       if (int && isObject(msg.data) && !isArray(msg.data)) setData(int, msg.data, undefined);
       return;
     }
+    case 'devEvaluate': return devEvaluate(msg);
     case 'guestError': return notifyErrorListeners(toStr(msg.message), typeof msg.stack === 'string' ? msg.stack : undefined);
     default:
       // Unknown message kinds are ignored (a newer host may send more).

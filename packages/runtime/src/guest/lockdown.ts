@@ -4,6 +4,7 @@
  * string timers); time comes from the host's Clock; engine extras that are not part of the
  * platform are removed.
  */
+import { keepEval } from './dev-console.ts';
 import { guard } from './errors.ts';
 import { hostNow } from './host.ts';
 import { exec, later } from './intrinsics.ts';
@@ -37,6 +38,7 @@ export function lockdown(global: Record<string, unknown>): void {
   // `XMLHttpRequest` stay undefined: the docs reserve those names and a library seeing them would
   // take the logic layer for a browser.
   Object.defineProperty(global, 'global', { value: global, writable: true, enumerable: false, configurable: true });
+  keepEval(global.eval);
   global.eval = refuse('eval');
   const refuseFunction = refuse('Function');
   const FunctionStub = function (this: unknown, ...args: unknown[]) {
