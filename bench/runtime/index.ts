@@ -19,6 +19,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createContainer, createMemoryStorage, createQuickJsTransport, createVmTransport, type Container, type HeadlessNode, type PackageSource } from '@mpk/runtime';
 import type { BenchRow, BenchSuite } from '../types.ts';
+import { runFreshProbe } from './fresh-client.ts';
 import { runMemoryProbe, type MemoryProbeResult } from './memory-client.ts';
 import { poolCases } from './pool.ts';
 import { buildInMemory, ENGINES, interleaved, logicOf, mark, median, quantile, since, TimedRenderer, writePackage, type Engine, type Sample } from './support.ts';
@@ -42,6 +43,7 @@ const RUNS = {
   openCards: 8,
   cardTaps: 200,
   cardUpdateAll: 10,
+  freshProcess: 5,
 };
 
 /** Live containers per memory probe: the per-container slope over `first`, the check up to `total`. */
@@ -245,19 +247,33 @@ function memoryRows(small: Record<Engine, MemoryProbeResult>, list: Record<Engin
   ];
 }
 
-async function memoryCases(files: Record<string, string>): Promise<BenchRow[]> {
-  const packageDir = writePackage(files);
-  try {
-    const small = {} as Record<Engine, MemoryProbeResult>;
-    const list = {} as Record<Engine, MemoryProbeResult>;
-    for (const engine of ENGINES) {
-      small[engine] = await runMemoryProbe({ packageDir, engine, page: DETAIL, ...MEMORY.small });
-      list[engine] = await runMemoryProbe({ packageDir, engine, page: LIST, ...MEMORY.list });
-    }
-    return memoryRows(small, list);
-  } finally {
-    fs.rmSync(packageDir, { recursive: true, force: true });
+async function memoryCases(packageDir: string): Promise<BenchRow[]> {
+  const small = {} as Record<Engine, MemoryProbeResult>;
+  const list = {} as Record<Engine, MemoryProbeResult>;
+  for (const engine of ENGINES) {
+    small[engine] = await runMemoryProbe({ packageDir, engine, page: DETAIL, ...MEMORY.small });
+    list[engine] = await runMemoryProbe({ packageDir, engine, page: LIST, ...MEMORY.list });
   }
+  return memoryRows(small, list);
+}
+
+/** One container per new Node process (`fresh-probe.ts`): nothing compiled, loaded or warmed before it. */
+async function freshProcessCases(packageDir: string): Promise<BenchRow[]> {
+  const firstRender: Record<Engine, Sample[]> = { quickjs: [], vm: [] };
+  const child: Record<Engine, number[]> = { quickjs: [], vm: [] };
+  const created: Record<Engine, number[]> = { quickjs: [], vm: [] };
+  await interleaved(RUNS.freshProcess, 0, async (engine) => {
+    const result = await runFreshProbe({ packageDir, engine, page: DETAIL });
+    // The child measures wall time only; the CPU column repeats it so row() can be shared.
+    firstRender[engine].push({ wall: result.firstRenderMs, cpu: result.firstRenderMs });
+    child[engine].push(result.processMs);
+    created[engine].push(result.createMs);
+  });
+  const summary = (engine: Engine): string =>
+    `${engine}: createContainer() ${p50(created[engine]).toFixed(1)} ms of it, child process spawn → exit ${p50(child[engine]).toFixed(0)} ms (node start, tsx compiling the TypeScript sources, imports, the launch)`;
+  const result = row('first container in a fresh process → first render, small page', firstRender, p50, { text: '≤ 40 ms', limit: 40.0001 });
+  result.note = `measured in the child from just before createContainer() to the page's ready (WASM compiled, base library loaded and every first call paid inside it); ${summary('quickjs')}; ${summary('vm')}; ${RUNS.freshProcess} processes per engine`;
+  return [result];
 }
 
 export const suite: BenchSuite = {
@@ -265,7 +281,23 @@ export const suite: BenchSuite = {
   description: 'whole containers running bench/runtime/app headless: QuickJS (ours) vs node:vm with the same package and base library',
   async run(): Promise<BenchRow[]> {
     const { pkg, files } = await buildInMemory(APP_DIR);
-    const rows = [...(await launchCases(pkg)), ...(await poolCases(pkg)), ...(await listCases(pkg)), ...(await componentCases(pkg)), ...(await memoryCases(files))];
+    const packageDir = writePackage(files);
+    const groups: Record<string, () => Promise<BenchRow[]>> = {
+      launch: () => launchCases(pkg),
+      fresh: () => freshProcessCases(packageDir),
+      pool: () => poolCases(pkg),
+      list: () => listCases(pkg),
+      components: () => componentCases(pkg),
+      memory: () => memoryCases(packageDir),
+    };
+    // MPK_BENCH_RUNTIME=list,components runs only those groups (all by default).
+    const only = process.env.MPK_BENCH_RUNTIME?.split(',').filter(Boolean);
+    const rows: BenchRow[] = [];
+    try {
+      for (const [name, run] of Object.entries(groups)) if (!only || only.includes(name)) rows.push(...(await run()));
+    } finally {
+      fs.rmSync(packageDir, { recursive: true, force: true });
+    }
     const load = os.loadavg()[0]!.toFixed(1);
     rows[0]!.note = `${rows[0]!.note}; machine: ${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, load average ${load} at the end of the suite`;
     return rows;

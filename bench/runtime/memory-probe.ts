@@ -4,27 +4,12 @@
  * heap grew. Usage: `node --expose-gc --import tsx memory-probe.ts '<json ProbeRequest>'`.
  */
 
-import fs from 'node:fs';
-import path from 'node:path';
-import { createContainer, createMemoryStorage, HeadlessRenderer, packageFromFiles, type Container } from '@mpk/runtime';
+import { createContainer, createMemoryStorage, HeadlessRenderer, type Container } from '@mpk/runtime';
 import type { MemoryProbeRequest, MemoryProbeResult } from './memory-client.ts';
-import { logicOf } from './support.ts';
+import { logicOf, readPackageDir } from './support.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('memory-probe needs node --expose-gc');
-
-function readPackage(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (at: string): void => {
-    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
-      const full = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else files[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 /** Full collections until the heap stops shrinking, with pauses so finalizers and the allocator settle. */
 async function settle(): Promise<NodeJS.MemoryUsage> {
@@ -36,7 +21,7 @@ async function settle(): Promise<NodeJS.MemoryUsage> {
 }
 
 const request = JSON.parse(process.argv[2] ?? '{}') as MemoryProbeRequest;
-const pkg = packageFromFiles(readPackage(request.packageDir));
+const pkg = readPackageDir(request.packageDir);
 
 async function launch(): Promise<Container> {
   const container = await createContainer({ pkg, renderer: new HeadlessRenderer(), logic: logicOf(request.engine), host: { storage: createMemoryStorage() } });

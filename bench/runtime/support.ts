@@ -7,11 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from '@mpk/compiler';
 import { createVmTransport, HeadlessRenderer, packageFromFiles, type ContainerOptions, type PackageSource, type RenderOp } from '@mpk/runtime';
 
 /** Builds `projectDir` into a temp dir and returns the package held in memory (no disk reads while measuring). */
 export async function buildInMemory(projectDir: string): Promise<{ pkg: PackageSource; files: Record<string, string> }> {
+  // Imported here, not at the top: the bench's child processes use this module without the compiler.
+  const { build } = await import('@mpk/compiler');
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpk-bench-pkg-'));
   try {
     const result = await build(projectDir, { outDir });
@@ -19,19 +20,30 @@ export async function buildInMemory(projectDir: string): Promise<{ pkg: PackageS
       const first = result.diagnostics.find((d) => d.severity === 'error');
       throw new Error(`benchmark app ${projectDir} does not build: ${first?.file ?? ''} ${first?.message ?? ''}`);
     }
-    const files: Record<string, string> = {};
-    const walk = (dir: string): void => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else files[path.relative(outDir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-      }
-    };
-    walk(outDir);
+    const files = readPackageFiles(outDir);
     return { pkg: packageFromFiles(files), files };
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+/** A built package directory's files, by package path. */
+export function readPackageFiles(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (at: string): void => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** A built package directory as a package held in memory (what child processes of the bench launch). */
+export function readPackageDir(dir: string): PackageSource {
+  return packageFromFiles(readPackageFiles(dir));
 }
 
 /** Writes an in-memory package to a fresh temp dir (for child processes); the caller removes it. */

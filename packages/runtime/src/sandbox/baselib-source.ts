@@ -1,14 +1,21 @@
 /**
  * The base library as one script for the sandbox. Evaluating it yields `install(natives)`.
- * In a development checkout it is bundled from `baselib/` with esbuild on first use (cached per
- * process, and on disk keyed by the contents of its input files, so each new test process does
- * not pay for a bundle); a built package (`pnpm build`, what `pnpm pack` ships) reads it prebuilt
- * from `dist/baselib.js` and never bundles at run time.
+ *
+ * - A built package (`pnpm build`, what `pnpm pack` ships) reads it prebuilt from
+ *   `dist/baselib.js` and never bundles at run time.
+ * - A checkout reads `packages/runtime/.mpk-cache/baselib.json` (gitignored), which the workspace's
+ *   `postinstall` writes (`scripts/workspace-baselib.ts`). The file records the hash of every input
+ *   esbuild read; each process checks it once (≈1 ms: the inputs are read and hashed in one pass),
+ *   and when an input changed (an engineer edited `src/guest/`) or the file is missing it bundles
+ *   once with esbuild and rewrites the file. A stale base library is never served.
  */
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 let cached: Promise<string> | undefined;
 
-/** The base library source, bundled once per process. */
+/** The base library source, loaded once per process. */
 export function getBaseLibrarySource(): Promise<string> {
   cached ??= loadBaseLibrary().catch((err: unknown) => {
     cached = undefined;
@@ -20,28 +27,34 @@ export function getBaseLibrarySource(): Promise<string> {
 /** The prebuilt base library of an installed package (`pnpm build` writes it; the checkout has none or a stale one). */
 const PREBUILT = new URL('../../dist/baselib.js', import.meta.url);
 
+/** Where a checkout keeps its built base library (gitignored; written at install, rewritten when stale). */
+export const WORKSPACE_BASELIB = new URL('../../.mpk-cache/baselib.json', import.meta.url);
+
 async function loadBaseLibrary(): Promise<string> {
   // This module is JavaScript only in a built package, which has no sources to bundle.
-  if (import.meta.url.endsWith('.js')) {
-    const { readFile } = await import('node:fs/promises');
-    return await readFile(PREBUILT, 'utf8');
-  }
-  const fromCache = await readDiskCache();
-  if (fromCache !== undefined) return fromCache;
-  let esbuildError: unknown;
+  if (import.meta.url.endsWith('.js')) return readFileSync(PREBUILT, 'utf8');
   try {
-    const { code, inputs } = await bundle(true);
-    await writeDiskCache(code, inputs);
-    return code;
-  } catch (err) {
-    esbuildError = err;
+    return (await loadWorkspaceBaseLibrary(WORKSPACE_BASELIB)).code;
+  } catch (esbuildError) {
+    try {
+      return readFileSync(PREBUILT, 'utf8');
+    } catch {
+      throw new Error(`mpk: cannot build the base library (${esbuildError instanceof Error ? esbuildError.message : String(esbuildError)}) and dist/baselib.js is missing`);
+    }
   }
-  try {
-    const { readFile } = await import('node:fs/promises');
-    return await readFile(PREBUILT, 'utf8');
-  } catch {
-    throw new Error(`mpk: cannot build the base library (${esbuildError instanceof Error ? esbuildError.message : String(esbuildError)}) and dist/baselib.js is missing`);
-  }
+}
+
+/**
+ * The base library recorded in `file` if every input it was built from is unchanged; otherwise
+ * bundles it now and rewrites `file` (`built: true`). A file that cannot be written only costs the
+ * next process a bundle.
+ */
+export async function loadWorkspaceBaseLibrary(file: URL): Promise<{ code: string; built: boolean }> {
+  const recorded = readRecord(file);
+  if (recorded !== undefined && inputsHash(recorded.inputs) === recorded.hash) return { code: recorded.code, built: false };
+  const { code, inputs } = await bundle(true);
+  writeRecord(file, { hash: inputsHash(inputs), inputs, code });
+  return { code, built: true };
 }
 
 /** Bundles `baselib/index.ts` (esbuild, minified by default, ES2022) into the sandbox script. */
@@ -49,11 +62,13 @@ export async function buildBaseLibrary(options: { minify?: boolean } = {}): Prom
   return (await bundle(options.minify ?? true)).code;
 }
 
+/** Directory the recorded input paths are relative to (the checkout can move). */
+const HERE = new URL('.', import.meta.url);
+
 async function bundle(minify: boolean): Promise<{ code: string; inputs: string[] }> {
   const esbuild = await import('esbuild');
   const { fileURLToPath } = await import('node:url');
-  const { resolve } = await import('node:path');
-  const workingDir = fileURLToPath(new URL('.', import.meta.url));
+  const workingDir = fileURLToPath(HERE);
   const result = await esbuild.build({
     entryPoints: [fileURLToPath(new URL('../guest/index.ts', import.meta.url))],
     absWorkingDir: workingDir,
@@ -72,54 +87,53 @@ async function bundle(minify: boolean): Promise<{ code: string; inputs: string[]
   const text = result.outputFiles[0].text;
   // The `var` stays local to the wrapper: the script's completion value is `install`, no global leaks.
   const code = `(function(){${text}\nreturn __mpkBaseLib.install;})()`;
-  return { code, inputs: Object.keys(result.metafile.inputs).map((input) => resolve(workingDir, input)) };
+  // Metafile inputs are relative to absWorkingDir, with forward slashes.
+  return { code, inputs: Object.keys(result.metafile.inputs).sort() };
 }
 
-// ---------------------------------------------------------------- disk cache (development only)
+// ---------------------------------------------------------------- the workspace record
 
-interface DiskCache {
-  /** Absolute input path → sha256 of its contents when the bundle was made. */
-  inputs: Record<string, string>;
+interface BaseLibraryRecord {
+  /** sha256 over every input's path and contents (`inputsHash`). */
+  hash: string;
+  /** Inputs esbuild read, relative to this directory. */
+  inputs: string[];
   code: string;
 }
 
-async function cacheFile(): Promise<string> {
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { createHash } = await import('node:crypto');
-  const key = createHash('sha256').update(import.meta.url).digest('hex').slice(0, 16);
-  return join(tmpdir(), `mpk-baselib-${key}.json`);
+/** One digest over the inputs' paths and contents; a missing input hashes to something no build records. */
+function inputsHash(inputs: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const input of inputs) {
+    hash.update(input).update('\0');
+    try {
+      hash.update(readFileSync(new URL(input, HERE)));
+    } catch {
+      hash.update('\0missing\0');
+    }
+    hash.update('\0');
+  }
+  return hash.digest('hex');
 }
 
-async function hashFile(path: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const { createHash } = await import('node:crypto');
-  return createHash('sha256').update(await readFile(path)).digest('hex');
-}
-
-async function readDiskCache(): Promise<string | undefined> {
+function readRecord(file: URL): BaseLibraryRecord | undefined {
   try {
-    const { readFile } = await import('node:fs/promises');
-    const cache = JSON.parse(await readFile(await cacheFile(), 'utf8')) as DiskCache;
-    const entries = Object.entries(cache.inputs ?? {});
-    if (entries.length === 0 || typeof cache.code !== 'string') return undefined;
-    const hashes = await Promise.all(entries.map(([path]) => hashFile(path)));
-    return entries.every(([, hash], i) => hashes[i] === hash) ? cache.code : undefined;
+    const record = JSON.parse(readFileSync(file, 'utf8')) as Partial<BaseLibraryRecord>;
+    if (typeof record.hash !== 'string' || typeof record.code !== 'string' || !Array.isArray(record.inputs) || record.inputs.length === 0) return undefined;
+    return record as BaseLibraryRecord;
   } catch {
     return undefined;
   }
 }
 
-async function writeDiskCache(code: string, inputs: string[]): Promise<void> {
+function writeRecord(file: URL, record: BaseLibraryRecord): void {
   try {
-    const { writeFile, rename } = await import('node:fs/promises');
-    const hashes = await Promise.all(inputs.map(hashFile));
-    const cache: DiskCache = { inputs: Object.fromEntries(inputs.map((path, i) => [path, hashes[i]])), code };
-    const file = await cacheFile();
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, JSON.stringify(cache));
-    await rename(temp, file);
+    mkdirSync(new URL('.', file), { recursive: true });
+    const temp = new URL(`${file.href}.${process.pid}.${Date.now()}.tmp`);
+    writeFileSync(temp, JSON.stringify(record));
+    // Atomic: a concurrent reader sees the old record or the new one, never half of either.
+    renameSync(temp, file);
   } catch {
-    // A cache we cannot write only costs the next process a bundle.
+    // A record we cannot write only costs the next process a bundle.
   }
 }
