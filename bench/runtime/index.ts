@@ -294,10 +294,20 @@ export const suite: BenchSuite = {
     const only = process.env.MPK_BENCH_RUNTIME?.split(',').filter(Boolean);
     const rows: BenchRow[] = [];
     try {
-      for (const [name, run] of Object.entries(groups)) if (!only || only.includes(name)) rows.push(...(await run()));
+      for (const [name, run] of Object.entries(groups)) {
+        if (only && !only.includes(name)) continue;
+        // One broken group costs its own rows, not the whole table.
+        try {
+          rows.push(...(await run()));
+        } catch (error) {
+          console.error(`runtime bench: the ${name} cases failed: ${(error as Error).stack ?? String(error)}`);
+          process.exitCode = 1;
+        }
+      }
     } finally {
       fs.rmSync(packageDir, { recursive: true, force: true });
     }
+    if (rows.length === 0) throw new Error('every runtime case group failed');
     const load = os.loadavg()[0]!.toFixed(1);
     rows[0]!.note = `${rows[0]!.note}; machine: ${os.cpus().length}× ${os.cpus()[0]?.model.trim()}, load average ${load} at the end of the suite`;
     return rows;
