@@ -117,6 +117,7 @@ const noServices: ContainerServices = {
   startPullDownRefresh: () => {},
   pageScrollTo: () => {},
   selectComponents: () => [],
+  componentCall: () => ({ ok: false, error: 1, errorMessage: 'no renderer' }),
   shared: () => undefined,
   requestShare: () => {},
   hideShareMenu: () => {},

@@ -43,6 +43,14 @@ export type { VNode, VElement, VText, VSlot, EventBinding, RenderFunction, ViewM
 
 export { HeadlessRenderer } from './renderers/headless/index.ts';
 export { RingLog } from './adapters/ring-log.ts';
+export { createHeadlessMedia, createBrowserMedia, createHeadlessMaps } from './adapters/index.ts';
+export type {
+  MediaAdapter, AudioPlayer, AudioSink, AudioEvent, AudioState, AudioSettings, Recorder, RecorderSink, RecordOptions, Recording, HeadlessMedia, HeadlessMediaScript,
+  HeadlessAudio, MapsAdapter, ChooseLocationRequest, ChosenLocation, OpenLocationRequest, HeadlessMaps, HeadlessMapsAnswers,
+} from './adapters/index.ts';
+export type { VideoState } from './renderers/headless/video.ts';
+export type { MapModel, MapMarker, LatLng } from './renderers/map-model.ts';
+export type { ComponentCall, ComponentAnswer } from './contract/renderer.ts';
 export type { HeadlessNode } from './renderers/headless/index.ts';
 export { ViewEngine } from './view/engine.ts';
 export type { InstanceInfo, ElementInfo } from './view/engine.ts';

@@ -15,6 +15,7 @@ import {
   type ApiMocks, type FileStore, type HeadlessNode, type HeadlessPickerAnswers, type HeadlessPickers, type HeadlessUpdates, type HostOptions, type MockCall, type PageInfo,
 } from '@mpk/runtime';
 import type { DevEvaluation, NetworkType, RouteOp } from '@mpk/runtime';
+import { createHeadlessMaps, createHeadlessMedia, type HeadlessMaps, type HeadlessMapsAnswers, type HeadlessMedia, type HeadlessMediaScript, type MapModel, type VideoState } from '@mpk/runtime';
 import { fileURLToPath } from 'node:url';
 import { Session, type SessionOptions } from '../headless/session.ts';
 
@@ -29,6 +30,13 @@ export interface LaunchOptions extends SessionOptions {
   mocks?: Record<string, unknown>;
   /** Storage the app finds at launch (key → value). */
   storage?: Record<string, unknown>;
+  /**
+   * The scripted audio players and recorder (`app.media`): durations and failures per src. No sound; playback time
+   * moves only with `app.advanceMedia(seconds)`. Ignored when `host.media` is given.
+   */
+  media?: HeadlessMediaScript;
+  /** What the user picks in my.chooseLocation (a place, a function of the request, `null` = cancel); `app.maps.calls` records it and my.openLocation. */
+  maps?: HeadlessMapsAnswers;
   /**
    * Files the app finds at launch: virtual path (`https://usr/notes/a.txt`, `https://resource/apml1.image` for a
    * temporary file) → text (UTF-8) or bytes; their directories are made. In `host.files` if given, else in memory.
@@ -64,8 +72,10 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
   const mockedApis = Object.fromEntries(Object.entries(mocks.apis).map(([name, { scope: _scope, ...def }]) => [name, def]));
   const files = options.host?.files ?? createMemoryFileStore();
   const pickers = createHeadlessPickers(options.pickers);
+  const media = createHeadlessMedia(options.media);
+  const maps = createHeadlessMaps(options.maps);
   const updates = createHeadlessUpdates();
-  const host: HostOptions = { pickers, updates, ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
+  const host: HostOptions = { pickers, updates, media, maps, ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
   const session = await Session.open(project, {
     ...options,
     host,
@@ -75,7 +85,7 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
       for (const [path, content] of Object.entries(options.files ?? {})) seedFile(files, container.appId, path, content);
     },
   });
-  return new MiniApp(session, mocks, files, pickers, updates);
+  return new MiniApp(session, mocks, files, pickers, updates, media, maps);
 }
 
 /** Writes a file and the directories on its way (under https://usr). */
@@ -102,7 +112,21 @@ export class MiniApp {
     readonly pickers: HeadlessPickers = createHeadlessPickers(),
     /** The update service behind my.getUpdateManager: `applied` lists the app's applyUpdate calls. */
     readonly updates: HeadlessUpdates = createHeadlessUpdates(),
+    /** The scripted audio players and recorder (unused when the test gave `host.media`). */
+    readonly media: HeadlessMedia = createHeadlessMedia(),
+    /** The scripted place picker and map screen (unused when the test gave `host.maps`): `calls`, `answers`, `opened()`. */
+    readonly maps: HeadlessMaps = createHeadlessMaps(),
   ) {}
+
+  /**
+   * `seconds` of playback pass: playing audio players move (onTimeUpdate, onEnded), a recording grows (and stops at
+   * its duration), and the shown page's playing `<video>`s move (their onTimeUpdate / onEnded).
+   */
+  async advanceMedia(seconds: number): Promise<void> {
+    this.media.advance(seconds);
+    this.session.renderer.advanceVideo(seconds);
+    await this.session.container.waitForIdle();
+  }
 
   /** The update check finished (UpdateManager.onCheckForUpdate listeners hear `{ hasUpdate }`). */
   checkForUpdate(hasUpdate: boolean): Promise<void> {
@@ -266,6 +290,28 @@ export class MiniPage {
 
   input(selector: string, value: string): Promise<void> {
     return this.fire(selector, 'input', { value, cursor: value.length });
+  }
+
+  /** A `<video>`'s player state (playing, currentTime, muted, playbackRate, fullScreen…). */
+  video(selector: string): VideoState {
+    const state = this.querySelector(selector)?.video;
+    if (!state) throw new Error(`${this.route}: no <video> matches "${selector}"`);
+    return state;
+  }
+
+  /** A `<map>`'s state: centre, scale, markers, polylines, circles (what MapContext answers from). */
+  map(selector: string): MapModel {
+    const state = this.querySelector(selector)?.map;
+    if (!state) throw new Error(`${this.route}: no <map> matches "${selector}"`);
+    return state;
+  }
+
+  /** Taps marker `markerId` of a `<map>` (its onMarkerTap gets `{ markerId, latitude, longitude }`). */
+  async tapMarker(selector: string, markerId: number): Promise<void> {
+    const node = this.querySelector(selector);
+    if (!node?.map) throw new Error(`${this.route}: no <map> matches "${selector}"`);
+    this.app.session.renderer.tapMarker(node, markerId);
+    await this.app.session.container.waitForIdle();
   }
 
   /** Fires any event type (`longTap`, `change` with `{ value }`, `submit`…) at the first node matching `selector`. */

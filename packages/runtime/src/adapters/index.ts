@@ -28,5 +28,12 @@ export type {
   OptionsSelectAnswer, RegionPickerRequest, RegionAnswer, CityItem, ChooseCityRequest, CityAnswer, LocatedCity, CityPickerSession, PreviewImageRequest,
   UpdateAdapter, HeadlessUpdates,
 } from './pickers.ts';
+export { createHeadlessMedia, createBrowserMedia, audioError } from './media.ts';
+export type {
+  MediaAdapter, AudioPlayer, AudioSink, AudioEvent, AudioState, AudioSettings, Recorder, RecorderSink, RecorderEvent, RecordOptions, Recording,
+  HeadlessMedia, HeadlessMediaScript, HeadlessAudio, HeadlessRecording,
+} from './media.ts';
+export { createHeadlessMaps, DEFAULT_PLACE } from './maps.ts';
+export type { MapsAdapter, ChooseLocationRequest, ChosenLocation, OpenLocationRequest, HeadlessMaps, HeadlessMapsAnswers, MapsCall } from './maps.ts';
 export { createMemoryCloud } from './cloud.ts';
 export type { CloudAdapter, CloudRequest, CloudQuery, CloudCommand, MemoryCloud, MemoryCloudOptions } from './cloud.ts';

@@ -780,6 +780,8 @@ export class Container extends EventEmitter<ContainerEvents> {
         this.frame.release();
         return this.options.renderer.query?.(pageId, requests) ?? requests.map((r) => (r.all ? [] : null));
       },
+      componentCall: (pageId, call) =>
+        this.options.renderer.control?.(pageId, call) ?? { ok: false, error: 1, errorMessage: `${call.component} contexts: not supported by this renderer` },
       stopPullDownRefresh: (pageId) => this.emit('ui', { type: 'stopPullDownRefresh', pageId }),
       startPullDownRefresh: (pageId) => this.emit('ui', { type: 'startPullDownRefresh', pageId }),
       pageScrollTo: (pageId, args) => {

@@ -66,6 +66,20 @@ export interface SelectorQueryRequest {
   };
 }
 
+/**
+ * A method of a component context (`my.createVideoContext(id).play()`, `my.createMapContext(id).getScale()`)
+ * for the element of `component`'s tag whose `id` attribute is `id`, in one page.
+ */
+export interface ComponentCall {
+  component: 'video' | 'map';
+  id: string;
+  method: string;
+  args: Record<string, unknown>;
+}
+
+/** What the element answered: the method's success payload, or a documented error code. */
+export type ComponentAnswer = { ok: true; result?: Record<string, unknown> } | { ok: false; error: number; errorMessage: string };
+
 export interface Renderer {
   /** Apply one batch of operations, in order. */
   apply(ops: readonly RenderOp[]): void;
@@ -77,6 +91,8 @@ export interface Renderer {
    * cannot answer honestly (layout in a layout-free tree) are reported as documented zeros.
    */
   query?(pageId: number, requests: readonly SelectorQueryRequest[]): unknown[];
+  /** Runs a component context's method on an element of page `pageId` (components/contexts.ts answers a missing element). */
+  control?(pageId: number, call: ComponentCall): ComponentAnswer;
   /**
    * The container's clock (its `clock` option, else real time), given once before the first batch:
    * a renderer that runs timed work of its own (the steps of an `animation` attribute) schedules it

@@ -16,6 +16,7 @@ import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
 import { inertObject } from './inert.ts';
 import { fileSystemManager } from './file-system.ts';
 import { updateManager } from './update-manager.ts';
+import { MEDIA_FACTORIES, isMediaFactory } from './media.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
 import { navigateTo } from './event-channel.ts';
@@ -229,6 +230,13 @@ function makeTaskApi(api: string, task: NonNullable<ApiDescriptor['task']>) {
   };
 }
 
+/** The listeners of task `id`, for objects the base library builds on a task (guest/media.ts's players). */
+export function taskListeners(id: number): Listeners {
+  let listeners = tasks.get(id);
+  if (!listeners) tasks.set(id, (listeners = new Listeners()));
+  return listeners;
+}
+
 export function onTaskEvent(msg: TaskEventMessage): void {
   const listeners = tasks.get(msg.task);
   if (!listeners) return;
@@ -429,6 +437,8 @@ export function installApis(msg: InitMessage): void {
       api = () => fileSystemManager(methods);
     } else if (name === 'getUpdateManager' && isObject(object)) {
       api = updateManager;
+    } else if (isMediaFactory(name) && isObject(object) && Array.isArray(object.methods)) {
+      api = MEDIA_FACTORIES[name](object.methods);
     } else if (descriptor.kind === 'sync') {
       api = (args?: unknown) => invokeSync(name, args);
     } else if (descriptor.kind === 'event') {

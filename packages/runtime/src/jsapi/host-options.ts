@@ -17,6 +17,8 @@ import { defaultStorage } from '../adapters/storage/index.ts';
 import type { StorageBackend } from '../adapters/storage/types.ts';
 import { createHeadlessUi, type UiAdapter } from '../adapters/ui.ts';
 import type { PickerAdapter, UpdateAdapter } from '../adapters/pickers.ts';
+import type { MediaAdapter } from '../adapters/media.ts';
+import type { MapsAdapter } from '../adapters/maps.ts';
 import type { HostApiDefinition, PermissionState } from './types.ts';
 
 export interface HostOptions {
@@ -39,6 +41,13 @@ export interface HostOptions {
   clipboard?: ClipboardAdapter;
   /** Where downloaded and chosen files go. Default: in memory. */
   files?: FileStore;
+  /**
+   * Audio players and the recorder (my.createInnerAudioContext, getBackgroundAudioManager, getRecorderManager).
+   * Default: none — not supported. `createHeadlessMedia()` scripts them (the harness), `createBrowserMedia()` plays in a browser.
+   */
+  media?: MediaAdapter;
+  /** The place picker and the map screen (my.chooseLocation, my.openLocation). Default: none — not supported. */
+  maps?: MapsAdapter;
   /** The host's own APIs, reachable as `my.<name>` and `my.call('<name>')`, validated like built-ins. */
   apis?: Record<string, HostApiDefinition>;
   /** The cloud service behind `my.cloud` / `Cloud` (functions, database, storage). Default: none — every cloud operation fails with 12, as without network. */
@@ -79,6 +88,8 @@ export interface ResolvedHost {
   system: SystemInfo;
   clipboard: ClipboardAdapter;
   files: FileStore;
+  media?: MediaAdapter;
+  maps?: MapsAdapter;
   cloud?: CloudAdapter;
   pickers?: PickerAdapter;
   updates?: UpdateAdapter;
@@ -135,6 +146,8 @@ export function resolveHost(options: HostOptions = {}, app?: AppConfig): Resolve
     system: resolveSystemInfo(options.system, app?.window?.transparentTitle === 'always'),
     clipboard: options.clipboard ?? createMemoryClipboard(),
     files: options.files ?? createMemoryFileStore(),
+    media: options.media,
+    maps: options.maps,
     cloud: options.cloud,
     pickers: options.pickers,
     updates: options.updates,

@@ -1,6 +1,6 @@
 import type { ApiError, HostToLogic } from '../contract/protocol.ts';
 import type { AppConfig, ExtConfig } from '../contract/package-format.ts';
-import type { SelectorQueryRequest } from '../contract/renderer.ts';
+import type { ComponentAnswer, ComponentCall, SelectorQueryRequest } from '../contract/renderer.ts';
 import type { HostContext } from '../adapters/context.ts';
 import type { ResolvedHost } from './host-options.ts';
 import type { Permissions } from './permissions.ts';
@@ -20,6 +20,8 @@ export interface ContainerServices {
   currentPage(): { id: number; route: string } | undefined;
   /** Answer my.createSelectorQuery() for a page (the renderer's `query`). */
   selectorQuery(pageId: number, requests: SelectorQueryRequest[]): unknown[];
+  /** A VideoContext / MapContext method on an element of a page (the renderer's `control`). */
+  componentCall(pageId: number, call: ComponentCall): ComponentAnswer;
   /** Page-scoped UI the container/renderer owns. */
   stopPullDownRefresh(pageId: number): void;
   startPullDownRefresh(pageId: number): void;

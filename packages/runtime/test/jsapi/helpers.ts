@@ -69,6 +69,7 @@ export function fakeServices(): FakeServices {
     startPullDownRefresh: (pageId) => void services.pageUi.push({ type: 'startPullDownRefresh', pageId }),
     pageScrollTo: (pageId, args) => void services.pageUi.push({ type: 'pageScrollTo', pageId, args }),
     selectComponents: () => [],
+    componentCall: (_pageId, call) => ({ ok: false, error: 1, errorMessage: `${call.component}: no renderer` }),
     shared: (share) => (share.page === services.page?.id ? services.page.route : undefined),
     requestShare: (pageId, from) => void services.pageUi.push({ type: 'requestShare', pageId, args: { from } }),
     hideShareMenu: (pageId) => void services.pageUi.push({ type: 'hideShareMenu', pageId }),

@@ -9,6 +9,8 @@ import { imageApis } from './images.ts';
 import { miniProgramApis } from './mini-programs.ts';
 import { openApis } from './open.ts';
 import { pickerApis } from './pickers.ts';
+import { locationApis } from './location.ts';
+import { mediaApis } from './media.ts';
 import { requestApis } from './request.ts';
 import { routeApis } from './route.ts';
 import { shareApis } from './share.ts';
@@ -41,6 +43,8 @@ export function builtinApis(): ApiDefinition[] {
     ...windowApis(),
     ...tabBarApis(),
     ...pickerApis(),
+    ...mediaApis(),
+    ...locationApis(),
     ...componentQueryApis(),
     ...shareApis(),
     ...systemApis(),

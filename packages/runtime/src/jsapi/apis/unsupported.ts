@@ -35,9 +35,7 @@ const FAMILIES: readonly Family[] = [
   { docs: ['基础API/设备/Wi-Fi'], error: 12001, message: '当前系统不支持相关能力 (this host has no Wi-Fi)' },
   { names: ['enableAlertBeforeUnload', 'disableAlertBeforeUnload'], error: 9 },
   { names: ['scan', 'createCameraContext', 'chooseVideo'], scope: 'camera' },
-  { names: ['getRecorderManager'], scope: 'record' },
   { names: ['saveImage', 'saveImageToPhotosAlbum', 'saveVideoToPhotosAlbum'], scope: 'writePhotosAlbum' },
-  { names: ['chooseLocation'], scope: 'location' },
   { names: ['chooseContact', 'chooseAlipayContact', 'choosePhoneContact', 'addPhoneContact'], scope: 'contact' },
 ];
 

@@ -19,7 +19,10 @@ import {
   type RendererClock,
   type RendererEvents,
   type SelectorQueryRequest,
+  type ComponentAnswer,
+  type ComponentCall,
 } from '../../contract/renderer.ts';
+import { advanceVideo, callVideo, playVideo, setVideoAttr } from './video.ts';
 import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from '../../view/selector.ts';
 import { createNode, descendants, detach, textContent, type HeadlessNode } from './node.ts';
 import { serializeNode, type SerializeOptions } from './serialize.ts';
@@ -128,6 +131,8 @@ export class HeadlessRenderer implements Renderer {
         if (op[3] === undefined) delete node.attrs[op[2]];
         else node.attrs[op[2]] = op[3];
         if (op[2] === 'animation' && isAnimationData(op[3])) this.animate(node, op[3]);
+        if (node.map) node.map.setAttr(op[2], op[3]);
+        if (node.video && setVideoAttr(node.video, op[2], op[3]) === 'autoplay') this.autoplay(node);
         return;
       }
       case Op.Insert: {
@@ -359,6 +364,39 @@ export class HeadlessRenderer implements Renderer {
     const next = { scrollTop: offset.scrollTop ?? current.scrollTop, scrollLeft: offset.scrollLeft ?? current.scrollLeft };
     this.scrollOffsets.set(node.id, next);
     this.dispatch(node, 'scroll', { ...next, scrollHeight: 0, scrollWidth: 0 });
+  }
+
+  // ------------------------------------------------------------------ video and map
+
+  /** An `autoplay` video starts once the batch that set it is applied (its src may come later in it). */
+  private autoplay(node: HeadlessNode): void {
+    queueMicrotask(() => {
+      if (this.nodes.get(node.id) === node && node.video) playVideo(node.video, (type, detail) => this.events?.dispatch(node.id, type, detail));
+    });
+  }
+
+  /** VideoContext / MapContext calls (my.createVideoContext(id), my.createMapContext(id)) on the node with that id. */
+  control(pageId: number, call: ComponentCall): ComponentAnswer {
+    const root = this.pages.get(pageId)?.root;
+    const node = root && [...descendants(root)].find((n) => n.tag === call.component && n.attrs.id !== undefined && String(n.attrs.id) === call.id);
+    if (!node) return { ok: false, error: 2, errorMessage: `no <${call.component}> with id "${call.id}" on the page` };
+    const dispatch = (type: string, detail: Record<string, unknown>) => this.events?.dispatch(node.id, type, detail);
+    if (node.video) return callVideo(node.video, call.method, call.args, dispatch);
+    return node.map!.call(call.method, call.args);
+  }
+
+  /** `seconds` pass for the playing videos of the shown page (or `target`): timeUpdate, ended. */
+  advanceVideo(seconds: number, target?: string | HeadlessNode): void {
+    const nodes = target !== undefined ? [this.resolve(target)] : this.querySelectorAll('video');
+    for (const node of nodes) if (node.video) advanceVideo(node.video, seconds, (type, detail) => this.events?.dispatch(node.id, type, detail));
+  }
+
+  /** A tap on marker `markerId` of a `<map>`: its markerTap event (`{ markerId, latitude, longitude }`), as the DOM pin reports it. */
+  tapMarker(target: string | HeadlessNode, markerId: number): void {
+    const node = this.resolve(target);
+    const marker = node.map?.markers.find((m) => m.id === markerId);
+    if (!marker) throw new Error(`HeadlessRenderer: the map has no marker with id ${markerId}`);
+    this.dispatch(node, 'markerTap', { markerId, latitude: marker.latitude, longitude: marker.longitude });
   }
 
   // ------------------------------------------------------------------ selector queries

@@ -1,5 +1,7 @@
 /** The headless renderer's node: a plain tree any test or tool can walk. */
 import type { NodeId } from '../../contract/renderer.ts';
+import { MapModel } from '../map-model.ts';
+import { createVideoState, type VideoState } from './video.ts';
 
 export interface HeadlessNode {
   id: NodeId;
@@ -18,11 +20,17 @@ export interface HeadlessNode {
    * `transform`, `transform-origin`, `opacity`, `width`…), layered over `attrs.style`.
    */
   animationStyle?: Record<string, string>;
+  /** `<video>` only: the player's state (headless/video.ts). */
+  video?: VideoState;
+  /** `<map>` only: centre, scale, markers… (map-model.ts). */
+  map?: MapModel;
 }
 
 export function createNode(id: NodeId, tag: string, scope?: string): HeadlessNode {
   const node: HeadlessNode = { id, tag, attrs: {}, children: [], parent: undefined };
   if (scope !== undefined) node.scope = scope;
+  if (tag === 'video') node.video = createVideoState();
+  else if (tag === 'map') node.map = new MapModel();
   return node;
 }
 
