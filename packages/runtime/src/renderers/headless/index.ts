@@ -23,6 +23,7 @@ import {
   type ComponentCall,
 } from '../../contract/renderer.ts';
 import { advanceVideo, callVideo, playVideo, setVideoAttr } from './video.ts';
+import { DEFAULT_BOX } from '../map-model.ts';
 import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from '../../view/selector.ts';
 import { createNode, descendants, detach, textContent, type HeadlessNode } from './node.ts';
 import { serializeNode, type SerializeOptions } from './serialize.ts';
@@ -131,7 +132,7 @@ export class HeadlessRenderer implements Renderer {
         if (op[3] === undefined) delete node.attrs[op[2]];
         else node.attrs[op[2]] = op[3];
         if (op[2] === 'animation' && isAnimationData(op[3])) this.animate(node, op[3]);
-        if (node.map) node.map.setAttr(op[2], op[3]);
+        if (node.map) this.mapAttr(node, op[2], op[3]);
         if (node.video && setVideoAttr(node.video, op[2], op[3]) === 'autoplay') this.autoplay(node);
         return;
       }
@@ -373,6 +374,17 @@ export class HeadlessRenderer implements Renderer {
     queueMicrotask(() => {
       if (this.nodes.get(node.id) === node && node.video) playVideo(node.video, (type, detail) => this.events?.dispatch(node.id, type, detail));
     });
+  }
+
+  /** A `<map>` attribute; its box is what its inline style says in px (no layout here), else the default. */
+  private mapAttr(node: HeadlessNode, name: string, value: unknown): void {
+    if (name !== 'style') {
+      node.map!.setAttr(name, value);
+      return;
+    }
+    const style = this.style(node);
+    const px = (v: string | undefined) => (v && /^\d+(\.\d+)?px$/.test(v) ? Number.parseFloat(v) : undefined);
+    node.map!.resize(px(style.width) ?? DEFAULT_BOX.width, px(style.height) ?? DEFAULT_BOX.height);
   }
 
   /** VideoContext / MapContext calls (my.createVideoContext(id), my.createMapContext(id)) on the node with that id. */
