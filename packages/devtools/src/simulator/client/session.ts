@@ -23,6 +23,7 @@ import {
   type WorkerLike,
 } from '@mpk/runtime';
 import { DomRenderer } from '@mpk/runtime/dom';
+import { createBrowserMedia } from '@mpk/runtime';
 import { queryString } from './dom.ts';
 import { NetworkLog } from './network-log.ts';
 import { NETWORK_CONDITIONS, throttle, type NetworkCondition } from './network-conditions.ts';
@@ -330,6 +331,9 @@ export class Session extends EventEmitter<SessionEvents> {
       storage: this.storage,
       ui: this.options.ui.adapter(),
       pickers: this.options.ui.pickers(),
+      maps: this.options.ui.maps(),
+      // Audio through HTMLAudioElement; no recorder (my.getRecorderManager is not supported here).
+      media: createBrowserMedia(),
       // The simulator does not check domains (like the official IDE's "ignore domain check").
       network: {
         allowDomains: ['*'],

@@ -43,6 +43,19 @@ export const DEFAULT_STYLES = `
 @keyframes mpk-spin { to { transform: rotate(360deg); } }
 
 :where(.mpk-root [data-tag="progress"]) { display: flex; align-items: center; }
+:where(.mpk-root [data-tag="video"]) { display: block; position: relative; width: 300px; height: 225px; background: #000; overflow: hidden; }
+:where(.mpk-root .mpk-video-element) { display: block; width: 100%; height: 100%; object-fit: contain; }
+:where(.mpk-root [data-tag="video"].mpk-video-fullscreen) { position: fixed; inset: 0; width: auto; height: auto; z-index: 1000; }
+:where(.mpk-root [data-tag="map"]) { display: block; position: relative; width: 100%; height: 300px; overflow: hidden; background: #eef1e6; user-select: none; }
+:where(.mpk-root .mpk-map-ground) { position: absolute; inset: 0; background-image: linear-gradient(#dfe4d6 1px, transparent 1px), linear-gradient(90deg, #dfe4d6 1px, transparent 1px); background-size: 32px 32px; }
+:where(.mpk-root .mpk-map-shapes) { position: absolute; inset: 0; width: 100%; height: 100%; pointer-events: none; }
+:where(.mpk-root .mpk-map-pins) { position: absolute; inset: 0; }
+:where(.mpk-root .mpk-map-marker) { position: absolute; cursor: pointer; }
+:where(.mpk-root .mpk-map-marker > img) { display: block; width: 100%; height: 100%; object-fit: contain; }
+:where(.mpk-root .mpk-map-pin) { width: 100%; height: 100%; background: #ff4d4f; border: 2px solid #fff; box-sizing: border-box; border-radius: 50% 50% 50% 0; transform: scale(0.8) rotate(-45deg); box-shadow: 0 1px 3px rgba(0,0,0,.4); }
+:where(.mpk-root .mpk-map-callout, .mpk-root .mpk-map-label) { position: absolute; bottom: 100%; left: 50%; transform: translateX(-50%); white-space: nowrap; font-size: 12px; padding: 2px 6px; background: #fff; border-radius: 4px; box-shadow: 0 1px 2px rgba(0,0,0,.3); }
+:where(.mpk-root .mpk-map-label) { background: transparent; box-shadow: none; bottom: auto; top: 100%; }
+:where(.mpk-root .mpk-map-scale) { position: absolute; left: 4px; bottom: 2px; font-size: 10px; color: #667; pointer-events: none; }
 :where(.mpk-root .mpk-progress-bar) { flex: 1; height: var(--mpk-progress-stroke, 6px); background: var(--mpk-progress-background, #ebebeb); overflow: hidden; }
 :where(.mpk-root .mpk-progress-fill) { height: 100%; width: 0; background: var(--mpk-progress-active, #09bb07); }
 :where(.mpk-root .mpk-progress-active .mpk-progress-fill) { transition: width 1s linear; }

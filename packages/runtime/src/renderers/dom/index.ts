@@ -13,7 +13,7 @@
  * rest of the batch still runs.
  */
 
-import { Op, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../contract/renderer.ts';
+import { Op, type ComponentAnswer, type ComponentCall, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../contract/renderer.ts';
 import { BUILT_INS, unknownTag } from './components/index.ts';
 import { toBool } from './components/util.ts';
 import { injectDefaultStyles, STYLE_ELEMENT_ATTR } from './default-styles.ts';
@@ -147,6 +147,19 @@ export class DomRenderer implements Renderer {
       this.applying = false;
     }
     this.flush();
+  }
+
+  /** A VideoContext / MapContext method on the `<video>` / `<map>` with that id in page `pageId`. */
+  control(pageId: number, call: ComponentCall): ComponentAnswer {
+    const page = this.pages.get(pageId);
+    const record = page && this.recordsUnder(page.record, false).find((r) => r.tag === call.component && r.attrs.id !== undefined && String(r.attrs.id) === call.id);
+    if (!record?.component?.control) return { ok: false, error: 2, errorMessage: `no <${call.component}> with id "${call.id}" on the page` };
+    try {
+      return record.component.control(call.method, call.args);
+    } catch (error) {
+      this.reportError(error, call);
+      return { ok: false, error: 3, errorMessage: `${call.method} failed: ${(error as Error)?.message ?? String(error)}` };
+    }
   }
 
   query(pageId: number, requests: readonly SelectorQueryRequest[]): unknown[] {

@@ -2,7 +2,7 @@
  * Internal types shared by the DOM renderer and its component modules.
  */
 
-import type { NodeId } from '../../contract/renderer.ts';
+import type { ComponentAnswer, NodeId } from '../../contract/renderer.ts';
 
 export interface DomRendererOptions {
   /** Device screen width in px: 750rpx spans it. Default: the container's width, or 375. */
@@ -51,6 +51,8 @@ export interface ComponentInstance {
   formReset?(): void;
   /** A `label` bound to this control was tapped. */
   labelActivate?(): void;
+  /** A component context's method (VideoContext, MapContext): the renderer's `control` for this node. */
+  control?(method: string, args: Record<string, unknown>): ComponentAnswer;
   dispose?(): void;
 }
 

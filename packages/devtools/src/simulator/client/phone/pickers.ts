@@ -115,7 +115,8 @@ export class PhonePickers {
 
   private closers: Array<(ok: boolean) => void> = [];
 
-  private closeTop(ok: boolean): void {
+  /** Closes the sheet on top (a list item answered it). */
+  closeTop(ok: boolean): void {
     this.closers[this.closers.length - 1]?.(ok);
   }
 
@@ -158,8 +159,8 @@ export class PhonePickers {
     return ok && path.length > 0 ? [...path] : null;
   }
 
-  /** A bottom sheet with the content and 取消 / 确定; true = confirmed. */
-  private sheet(title: string, content: HTMLElement[], okText = '确定', cancelText = '取消', noOk = false): Promise<boolean> {
+  /** A bottom sheet with the content and 取消 / 确定; true = confirmed. The map screens (phone/maps.ts) use it too. */
+  sheet(title: string, content: HTMLElement[], okText = '确定', cancelText = '取消', noOk = false): Promise<boolean> {
     return new Promise((resolve) => {
       const close = (ok: boolean) => {
         element.remove();

@@ -4,9 +4,10 @@
  * calls are handed to the chrome. What it does not draw (image picker, subscription panel…) falls
  * back to the runtime's headless answers.
  */
-import type { PickerAdapter, UiAdapter } from '@mpk/runtime';
+import type { MapsAdapter, PickerAdapter, UiAdapter } from '@mpk/runtime';
 import { h } from '../dom.ts';
 import { PhonePickers } from './pickers.ts';
+import { phoneMaps } from './maps.ts';
 
 export type NavigationBarArgs = Parameters<UiAdapter['setNavigationBar']>[0];
 type AuthorizeRequest = Parameters<UiAdapter['authorize']>[0];
@@ -77,6 +78,11 @@ export class PhoneUi {
   /** The pickers (host.pickers): sheets over the phone, answered by hand (phone/pickers.ts). */
   pickers(): PickerAdapter {
     return (this.phonePickers ??= new PhonePickers(this.layer)).adapter();
+  }
+
+  /** The place picker and the map screen (host.maps): sheets over the phone (phone/maps.ts). */
+  maps(): MapsAdapter {
+    return phoneMaps((this.phonePickers ??= new PhonePickers(this.layer)));
   }
 
   /** Closes everything (the app restarted): pending dialogs answer as dismissed. */

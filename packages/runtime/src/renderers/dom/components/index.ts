@@ -17,6 +17,8 @@ import { scrollView } from './scroll-view.ts';
 import { slider } from './slider.ts';
 import { swiper, swiperItem } from './swiper.ts';
 import { text } from './text.ts';
+import { video } from './video.ts';
+import { map } from './map.ts';
 
 export const BUILT_INS: Readonly<Record<string, ComponentFactory>> = {
   view,
@@ -47,6 +49,8 @@ export const BUILT_INS: Readonly<Record<string, ComponentFactory>> = {
   'movable-view': movableView,
   swiper,
   'swiper-item': swiperItem,
+  video,
+  map,
 };
 
 export { unknownTag };
