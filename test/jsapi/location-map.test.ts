@@ -7,7 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { callApi, driverAppJs, evalInApp, payload } from '../support/driver.ts';
-import { closeAll, launchProject, page } from '../support/project.ts';
+import { buttons, closeAll, launchProject, page } from '../support/project.ts';
 
 afterAll(closeAll);
 
@@ -59,13 +59,7 @@ describe('my.chooseLocation and my.openLocation (host.maps; the harness scripts 
 const MAP_PAGE = page('pages/index/index', {
   axml: `<map id="m" style="width: 300px; height: 200px" longitude="120.142" latitude="30.256" scale="14" markers="{{markers}}"
       polyline="{{polyline}}" circles="{{circles}}" onMarkerTap="markerTap" onTap="mapTap" />
-    <view id="ask" onTap="ask">ask</view>
-    <view id="move" onTap="move">move</view>
-    <view id="fit" onTap="fit">fit</view>
-    <view id="change" onTap="change">change</view>
-    <view id="slide" onTap="slide">slide</view>
-    <view id="nowhere" onTap="nowhere">nowhere</view>
-    <view id="route" onTap="planRoute">route</view>`,
+    ${buttons({ ask: 'ask', move: 'move', fit: 'fit', change: 'change', slide: 'slide', nowhere: 'nowhere', route: 'planRoute' })}`,
   js: `Page({
     data: { markers: ${JSON.stringify(MARKERS)}, polyline: [{ points: [{ latitude: 30.266, longitude: 120.152 }, { latitude: 30.246, longitude: 120.132 }], color: '#1677ff', width: 4 }],
       circles: [{ latitude: 30.256, longitude: 120.142, radius: 300 }], tapped: [], answers: [] },

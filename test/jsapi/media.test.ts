@@ -8,7 +8,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { driverAppJs, evalInApp, setInApp } from '../support/driver.ts';
-import { closeAll, launchProject, page } from '../support/project.ts';
+import { buttons, closeAll, launchProject, page } from '../support/project.ts';
 
 afterAll(closeAll);
 
@@ -16,12 +16,7 @@ const VIDEO_PAGE = page('pages/index/index', {
   axml: `
     <video id="v" src="{{src}}" duration="30" initial-time="2" onPlay="on" data-e="play" onPause="on" data-p="pause"
       onEnded="ended" onTimeUpdate="time" onFullScreenChange="full" onError="failed" onStop="stopped" />
-    <view id="play" onTap="play">play</view>
-    <view id="pause" onTap="pause">pause</view>
-    <view id="seek" onTap="seek">seek</view>
-    <view id="rate" onTap="rate">rate</view>
-    <view id="full" onTap="fullScreen">full</view>
-    <view id="ghost" onTap="ghost">ghost</view>`,
+    ${buttons({ play: 'play', pause: 'pause', seek: 'seek', rate: 'rate', full: 'fullScreen', ghost: 'ghost' })}`,
   js: `Page({
     data: { src: 'https://example.com/movie.mp4', events: [], time: null },
     onReady() { this.video = my.createVideoContext('v'); },

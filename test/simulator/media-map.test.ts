@@ -6,19 +6,15 @@
  * click on one reaches onMarkerTap with its id; my.chooseLocation's sheet answers a place (cancel 11);
  * my.openLocation shows a static map sheet. Screenshots: test/artifacts/video.png, map.png.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDevServer, type DevServer } from '@mpk/devtools/simulator';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from './support.ts';
+import { ARTIFACTS, launchBrowser, openProject, type Simulator } from './support.ts';
 
 let browser: Browser;
-let context: BrowserContext;
+let sim: Simulator;
 let page: Page;
-let server: DevServer;
-let dir: string;
 
 const MARKERS = [
   { id: 7, latitude: 30.266, longitude: 120.152, title: 'North-east', callout: { content: '断桥' } },
@@ -62,30 +58,20 @@ ${['fullscreen', 'mute', 'audio', 'choose', 'open', 'scale'].map((m) => `<button
 `,
 };
 
-const text = async (selector: string) => (await page.locator(selector).first().textContent({ timeout: 10_000 })) ?? '';
+const text = (selector: string) => sim.text(selector);
 const tap = (id: string) => page.locator(`#${id}`).click();
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'mpk-sim-media-'));
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), content);
-  }
-  server = await startDevServer({ project: dir });
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => (window.mpkSimulator?.appliedBuild ?? 0) >= 1, null, { timeout: 30_000 });
+  sim = await openProject(browser, files);
+  page = sim.page;
   await page.locator('#status').waitFor();
   mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
-  await context?.close();
+  await sim?.close();
   await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('simulator: <video> and VideoContext', () => {

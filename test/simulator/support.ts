@@ -3,7 +3,9 @@
  * chromium (via the runtime's rig) on the simulator page, and helpers that wait for what a user
  * would wait for. Screenshots go to test/artifacts/ (git-ignored, kept by CI).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDevServer, type DevServer } from '@mpk/devtools/simulator';
@@ -36,7 +38,34 @@ export interface Simulator {
 }
 
 export async function openSimulator(browser: Browser, example: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Simulator> {
-  const project = copyExample(example);
+  return openOn(browser, copyExample(example), options);
+}
+
+/** A project the test writes inline (path → text) in a temp dir, with the simulator on it. */
+export async function openProject(browser: Browser, files: Record<string, string>, options: { viewport?: { width: number; height: number } } = {}): Promise<Simulator> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mpk-sim-project-'));
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  };
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
+  const project: ProjectCopy = {
+    dir,
+    read,
+    write,
+    edit(file, change) {
+      const before = read(file);
+      const after = change(before);
+      if (after === before) throw new Error(`edit(${file}): nothing changed`);
+      write(file, after);
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  return openOn(browser, project, options);
+}
+
+async function openOn(browser: Browser, project: ProjectCopy, options: { viewport?: { width: number; height: number } }): Promise<Simulator> {
   const server = await startDevServer({ project: project.dir });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();

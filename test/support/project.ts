@@ -139,3 +139,8 @@ export function componentsOf(p: MiniPage): InstanceInfo[] {
   walk(p.components());
   return out;
 }
+
+/** `<view id="<id>" onTap="<handler>">` for each entry: the buttons a page's test taps. */
+export function buttons(handlers: Record<string, string>): string {
+  return Object.entries(handlers).map(([id, handler]) => `<view id="${id}" onTap="${handler}">${id}</view>`).join('\n');
+}
