@@ -52,6 +52,8 @@ export type { VideoState } from './renderers/headless/video.ts';
 export type { MapModel, MapMarker, LatLng } from './renderers/map-model.ts';
 export type { ComponentCall, ComponentAnswer } from './contract/renderer.ts';
 export type { HeadlessNode } from './renderers/headless/index.ts';
+export type { CanvasRecording } from './renderers/headless/index.ts';
+export { CANVAS_LIMITS, CanvasWarning, estimateTextWidth, type CanvasCall, type CanvasDraw, type CanvasTarget, type CanvasValue } from './contract/canvas.ts';
 export { ViewEngine } from './view/engine.ts';
 export type { InstanceInfo, ElementInfo } from './view/engine.ts';
 export { loadViewForm, ViewFormError } from './view/form/load.ts';

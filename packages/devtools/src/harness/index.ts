@@ -14,6 +14,7 @@ import {
   builtinApis, createApiMocks, createHeadlessPickers, createHeadlessUpdates, createMemoryFileStore, createMemoryStorage,
   type ApiMocks, type FileStore, type HeadlessNode, type HeadlessPickerAnswers, type HeadlessPickers, type HeadlessUpdates, type HostOptions, type MockCall, type PageInfo,
 } from '@mpk/runtime';
+import type { CanvasRecording } from '@mpk/runtime';
 import type { DevEvaluation, NetworkType, RouteOp } from '@mpk/runtime';
 import { createHeadlessMaps, createHeadlessMedia, type HeadlessMaps, type HeadlessMapsAnswers, type HeadlessMedia, type HeadlessMediaScript, type MapModel, type VideoState } from '@mpk/runtime';
 import { fileURLToPath } from 'node:url';
@@ -256,6 +257,11 @@ export class MiniPage {
 
   /** The page's data as the view has it (what setData delivered). */
   get data(): Readonly<Record<string, any>> {
+  /** What offscreen canvas `n` (the app's n-th my.createOffscreenCanvas, from 1) drew, as `page.canvas()` reports it. */
+  offscreenCanvas(n: number): CanvasRecording {
+    return this.session.renderer.canvas({ offscreen: n });
+  }
+
     return this.app.session.container.instanceData(this.id) ?? {};
   }
 
@@ -347,3 +353,13 @@ export class MiniPage {
     await this.app.session.container.waitForIdle();
   }
 }
+  /**
+   * What the first `<canvas>` matching `selector` drew: headless, a recording — `calls` (`{ method, args }`
+   * and `{ property, value }` in order since the canvas was last cleared), `width`/`height`, `draws`.
+   */
+  canvas(selector: string): CanvasRecording {
+    const node = this.querySelector(selector);
+    if (!node) throw new Error(`${this.route}: nothing matches "${selector}"`);
+    return this.app.session.renderer.canvas(node);
+  }
+

@@ -26,12 +26,13 @@ import type {
 import { PROTOCOL_VERSION } from '../contract/protocol.ts';
 import { guardTransport, isGuarded } from '../bridge/boundary.ts';
 import type { Renderer, RendererEvents, SelectorQueryRequest } from '../contract/renderer.ts';
+import type { CanvasTarget } from '../contract/canvas.ts';
 import { ViewEngine } from '../view/engine.ts';
 import { loadViewForm } from '../view/form/load.ts';
 import type { ViewLimits } from '../view/form/limits.ts';
 import { PackageError } from '../package/verify.ts';
 import type { ViewModule } from '../contract/view-abi.ts';
-import { createJsapi, ApiFailure, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
+import { createJsapi, ApiFailure, ErrorCode, type Jsapi, type ContainerServices, type HostOptions } from '../jsapi/index.ts';
 import { realClock, type Clock } from '../sandbox/clock.ts';
 import { createStackMapper } from '../sandbox/source-map.ts';
 import { DevEvaluations, type DevEvaluation } from './dev-evaluate.ts';
@@ -801,6 +802,33 @@ export class Container extends EventEmitter<ContainerEvents> {
       hideShareMenu: (pageId) => this.shares.hideMenu(pageId),
       referrer: () => this.referrerAppId,
       userActivated: () => this.lastActivation !== undefined && this.now() - this.lastActivation <= USER_ACTIVATION_MS,
+      ...this.canvasServices(),
+    };
+  }
+
+  /** Canvas batches and exports go to the renderer, for the page the target names (legacy ids: the page on top). */
+  private canvasServices(): Pick<ContainerServices, 'canvasDraw' | 'canvasExport' | 'measureText'> {
+    const renderer = this.options.renderer;
+    const pageOf = (target: CanvasTarget) => ('page' in target && target.page !== undefined ? target.page : 'offscreen' in target ? undefined : this.router.top()?.id);
+    const failed = (error: unknown): never => {
+      if (error instanceof ApiFailure) throw error;
+      throw new ApiFailure(ErrorCode.INVALID_PARAM, (error as Error)?.message ?? String(error));
+    };
+    return {
+      canvasDraw: renderer.canvasDraw
+        ? async (draw) => {
+            // The canvas a batch draws on must exist: the page's pending frame goes first.
+            this.frame.release();
+            await Promise.resolve(renderer.canvasDraw!(pageOf(draw.target), draw)).catch(failed);
+          }
+        : undefined,
+      canvasExport: renderer.canvasExport
+        ? (target, options) => {
+            this.frame.release();
+            return renderer.canvasExport!(pageOf(target), target, options).catch(failed);
+          }
+        : undefined,
+      measureText: renderer.measureText ? (text, font) => renderer.measureText!(text, font) : undefined,
     };
   }
 

@@ -5,6 +5,8 @@
  * back through the `RendererEvents` sink the engine installs with `connect()`.
  */
 
+import type { CanvasDraw, CanvasTarget } from './canvas.ts';
+
 export type NodeId = number;
 
 export const Op = {
@@ -63,6 +65,8 @@ export interface SelectorQueryRequest {
     size?: boolean;
     scrollOffset?: boolean;
     computedStyle?: string[];
+    /** `node()`: a `<canvas>` answers `{ node, page, width, height }` (its renderer node id and backing size); other nodes null. */
+    node?: boolean;
   };
 }
 
@@ -104,6 +108,32 @@ export interface Renderer {
    * pages. The container routes the UI adapter's `loadFontFace` here unless the host supplies one.
    */
   loadFontFace?(font: { family: string; data: Uint8Array; descriptors?: { style?: string; weight?: string; variant?: string } }): Promise<void>;
+  /**
+   * Draws a checked canvas batch (view/canvas.ts) on a `<canvas>` of page `pageId` or on an
+   * offscreen canvas; resolves once it is drawn (images loaded). Throws when the canvas is not there.
+   */
+  canvasDraw?(pageId: number | undefined, draw: CanvasDraw): void | Promise<void>;
+  /** The pixels of a canvas (a region, scaled to `destWidth × destHeight`) as an encoded image. */
+  canvasExport?(pageId: number | undefined, target: CanvasTarget, options: CanvasExportOptions): Promise<CanvasExport>;
+  /** `measureText` with the renderer's text layout (px); undefined when it has none. */
+  measureText?(text: string, font: string): number | undefined;
+}
+
+export interface CanvasExportOptions {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  destWidth?: number;
+  destHeight?: number;
+  fileType: 'png' | 'jpg';
+  quality?: number;
+}
+
+export interface CanvasExport {
+  bytes: Uint8Array;
+  width: number;
+  height: number;
 }
 
 /** The part of the container's Clock a renderer may use. */

@@ -10,7 +10,7 @@ import { invokeSyncRaw, parse, postJson } from './host.ts';
 import { Listeners } from './listeners.ts';
 import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
-import { createCanvasContext } from './canvas.ts';
+import { createCanvasContext, createOffscreenCanvas } from './canvas.ts';
 import { createAnimation } from './animation.ts';
 import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
 import { inertObject } from './inert.ts';
@@ -291,6 +291,7 @@ function builtinNames(): Set<string> {
   ]);
   const events = keysOf(APP_EVENTS);
   for (let i = 0; i < events.length; i++) {
+    'createCanvasContext', 'createOffscreenCanvas',
     const event = events[i];
     names.add('on' + event);
     names.add('off' + event);
@@ -365,11 +366,12 @@ export function createMy(): Record<string, unknown> {
     SDKVersion: '',
     env: {},
     canIUse,
-    // Inert (mpk draws no <canvas>; canIUse is false): a host API of the same name replaces it.
+    // Recording contexts (guest/canvas.ts): their calls reach the view as one canvasDraw batch.
     createCanvasContext,
     // The Animation builder (docs: 动画): pure JS, its export() goes to a node's `animation` through setData.
     createAnimation,
     arrayBufferToBase64,
+    createOffscreenCanvas,
     base64ToArrayBuffer,
     call(api: unknown, options?: unknown, callback?: unknown) {
       if (typeof api !== 'string' || api === '') throw new TypeError('my.call(name, options?, callback?): name must be a non-empty string');

@@ -7,6 +7,7 @@
 import type { SelectorQueryRequest } from '../contract/renderer.ts';
 import { guard } from './errors.ts';
 import { invokeAsync } from './my.ts';
+import { canvasNode } from './canvas.ts';
 import { isObject } from './state.ts';
 import { append, isArray, mapList, sliceList, toStr } from './intrinsics.ts';
 
@@ -25,8 +26,19 @@ export function createSelectorQuery(page: number | undefined, instance?: number)
       if (page !== undefined) args.page = page;
       if (instance !== undefined) args.instance = instance;
       const pendingCallbacks = sliceList(callbacks);
+      const askedNode = mapList(requests, (request) => request.fields.node === true);
       invokeAsync('selectorQuery', args, undefined, (result: unknown) => {
         const results = isArray(result) ? result : [];
+        // `node()`: a canvas node's answer becomes its Canvas object (other nodes answer null).
+        for (let i = 0; i < requests.length && i < results.length; i++) {
+          if (!askedNode[i]) continue;
+          const answer = results[i];
+          const list: unknown[] = isArray(answer) ? answer : [answer];
+          for (let j = 0; j < list.length; j++) {
+            const item = list[j];
+            if (isObject(item)) item.node = canvasNode(item.node);
+          }
+        }
         if (!isArray(result)) {
           guard(() => { throw new Error(`selectorQuery failed: ${isObject(result) ? toStr(result.errorMessage) : toStr(result)}`); }, undefined, []);
         }
@@ -48,10 +60,11 @@ export function createSelectorQuery(page: number | undefined, instance?: number)
     return {
       boundingClientRect: (callback?: unknown) => add({ id: true, dataset: true, rect: true, size: true }, callback),
       scrollOffset: (callback?: unknown) => add({ id: true, dataset: true, scrollOffset: true }, callback),
+      node: (callback?: unknown) => add({ node: true }, callback),
       fields: (spec: unknown, callback?: unknown) => {
         const s = isObject(spec) ? spec : {};
         const fields: Fields = {};
-        const names = ['id', 'dataset', 'rect', 'size', 'scrollOffset'] as const;
+        const names = ['id', 'dataset', 'rect', 'size', 'scrollOffset', 'node'] as const;
         for (let i = 0; i < names.length; i++) if (s[names[i]]) fields[names[i]] = true;
         if (isArray(s.computedStyle)) fields.computedStyle = mapList(s.computedStyle, (name) => toStr(name));
         return add(fields, callback);

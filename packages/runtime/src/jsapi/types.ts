@@ -1,6 +1,8 @@
 import type { ApiError, HostToLogic } from '../contract/protocol.ts';
 import type { AppConfig, ExtConfig } from '../contract/package-format.ts';
 import type { ComponentAnswer, ComponentCall, SelectorQueryRequest } from '../contract/renderer.ts';
+import type { CanvasExport, CanvasExportOptions } from '../contract/renderer.ts';
+import type { CanvasDraw, CanvasTarget } from '../contract/canvas.ts';
 import type { HostContext } from '../adapters/context.ts';
 import type { ResolvedHost } from './host-options.ts';
 import type { Permissions } from './permissions.ts';
@@ -38,6 +40,10 @@ export interface ContainerServices {
   referrer(): string | undefined;
   /** Whether the user tapped (or long-tapped, or submitted a form) within the last few seconds: my.exitMiniProgram needs it. */
   userActivated(): boolean;
+  /** Canvas (jsapi/apis/canvas.ts): the renderer's, absent when it has none. */
+  canvasDraw?(draw: CanvasDraw): Promise<void>;
+  canvasExport?(target: CanvasTarget, options: CanvasExportOptions): Promise<CanvasExport>;
+  measureText?(text: string, font: string): number | undefined;
 }
 
 export type PermissionState = 'granted' | 'denied' | 'prompt';

@@ -2,6 +2,7 @@ import type { ApiDefinition } from '../types.ts';
 import { baselibApis } from './baselib.ts';
 import { cloudApis } from './cloud.ts';
 import { deviceApis } from './device.ts';
+import { canvasApis } from './canvas.ts';
 import { DOCUMENTED_APIS } from './docs-catalogue.ts';
 import { extConfigApis } from './ext-config.ts';
 import { fileApis } from './files.ts';
@@ -53,6 +54,7 @@ export function builtinApis(): ApiDefinition[] {
     ...imageApis(),
     ...openApis(),
     ...miniProgramApis(),
+    ...canvasApis(),
     ...extConfigApis(),
     ...updateApis(),
     ...cloudApis(),

@@ -27,9 +27,12 @@ import { DEFAULT_BOX } from '../map-model.ts';
 import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorAdapter } from '../../view/selector.ts';
 import { createNode, descendants, detach, textContent, type HeadlessNode } from './node.ts';
 import { serializeNode, type SerializeOptions } from './serialize.ts';
+import { HeadlessCanvases, type CanvasRecording } from './canvas.ts';
+import { estimateTextWidth, type CanvasDraw } from '../../contract/canvas.ts';
 
 export type { HeadlessNode } from './node.ts';
 export type { SerializeOptions } from './serialize.ts';
+export type { CanvasRecording } from './canvas.ts';
 export { serializeNode } from './serialize.ts';
 
 export interface HeadlessRendererOptions {
@@ -79,6 +82,7 @@ export class HeadlessRenderer implements Renderer {
   private readonly viewport: { width: number; height: number };
   private clock: RendererClock;
   private readonly animations = new Map<HeadlessNode, AnimationRunner>();
+  private readonly canvases = new HeadlessCanvases();
   /** Counters for benchmarks and assertions: batches applied, operations applied. */
   readonly stats = { batches: 0, ops: 0 };
 
@@ -114,6 +118,7 @@ export class HeadlessRenderer implements Renderer {
     switch (op[0]) {
       case Op.Element:
         this.nodes.set(op[1], createNode(op[1], op[2], op[3]));
+        if (op[2] === 'canvas') this.canvasReady(op[1]);
         return;
       case Op.Text: {
         const node = createNode(op[1], '#text');
@@ -411,6 +416,38 @@ export class HeadlessRenderer implements Renderer {
     this.dispatch(node, 'markerTap', { markerId, latitude: marker.latitude, longitude: marker.longitude });
   }
 
+  // ------------------------------------------------------------------ canvas (headless/canvas.ts)
+
+  /** A `<canvas>` reports `ready` (its onReady) once the batch that created it is applied. */
+  private canvasReady(id: NodeId): void {
+    const node = this.nodes.get(id);
+    queueMicrotask(() => {
+      if (node && this.nodes.get(id) === node) this.events?.dispatch(id, 'ready', {});
+    });
+  }
+
+  canvasDraw(pageId: number | undefined, draw: CanvasDraw): void {
+    const root = pageId === undefined ? undefined : this.pages.get(pageId)?.root;
+    this.canvases.draw(root, (id) => this.nodes.get(id), draw);
+  }
+
+  /** The documented estimate (contract/canvas.ts `estimateTextWidth`): there is no text layout here. */
+  measureText(text: string, font: string): number {
+    return estimateTextWidth(text, font);
+  }
+
+  /** What a `<canvas>` (a selector or node on the shown page) or offscreen canvas (`{ offscreen: n }`) recorded. */
+  canvas(target: string | HeadlessNode | { offscreen: number }): CanvasRecording {
+    if (typeof target === 'object' && 'offscreen' in target) {
+      const recording = this.canvases.offscreenCanvas(target.offscreen);
+      if (!recording) throw new Error(`HeadlessRenderer: no offscreen canvas #${target.offscreen} has drawn`);
+      return recording;
+    }
+    const node = this.resolve(target);
+    if (node.tag !== 'canvas') throw new Error(`HeadlessRenderer: "${typeof target === 'string' ? target : node.tag}" is not a <canvas>`);
+    return this.canvases.of(node);
+  }
+
   // ------------------------------------------------------------------ selector queries
 
   query(pageId: number, requests: readonly SelectorQueryRequest[]): unknown[] {
@@ -425,14 +462,18 @@ export class HeadlessRenderer implements Renderer {
         // A malformed selector from mini-program code is "nothing matched", not a host error.
         matches = [];
       }
-      const results = matches.map((node) => this.nodeFields(node, request));
+      const results = matches.map((node) => this.nodeFields(node, request, pageId));
       return request.all ? results : (results[0] ?? null);
     });
   }
 
-  private nodeFields(node: HeadlessNode, request: SelectorQueryRequest): Record<string, unknown> {
+  private nodeFields(node: HeadlessNode, request: SelectorQueryRequest, pageId: number): Record<string, unknown> {
     const fields = request.fields;
     const out: Record<string, unknown> = {};
+    if (fields.node) {
+      const canvas = node.tag === 'canvas' ? this.canvases.of(node) : undefined;
+      out.node = canvas ? { node: node.id, page: pageId, width: canvas.width, height: canvas.height } : null;
+    }
     if (fields.id) out.id = node.attrs.id === undefined || node.attrs.id === null ? '' : String(node.attrs.id);
     if (fields.dataset) out.dataset = datasetOf(node.attrs);
     if (fields.rect) Object.assign(out, { left: 0, right: 0, top: 0, bottom: 0 });
