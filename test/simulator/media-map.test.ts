@@ -1,12 +1,15 @@
 /**
  * Video, audio, the map and the location screens in the simulator (real Chromium): a `<video>` is an
  * HTMLVideoElement with its src and the VideoContext drives it (full screen, mute) with the
- * component's events reaching the page; an InnerAudioContext plays through HTMLAudioElement (a src
- * the server does not have answers onError 10007); a `<map>` draws its markers at distinct places and a
+ * component's events reaching the page, and plays real media (a silent WAV from a loopback server:
+ * onPlay, onTimeUpdate, onEnded); an InnerAudioContext plays it through HTMLAudioElement (onCanplay,
+ * onPlay, onEnded) and a src the server does not have answers onError 10007; a `<map>` draws its markers at distinct places and a
  * click on one reaches onMarkerTap with its id; my.chooseLocation's sheet answers a place (cancel 11);
  * my.openLocation shows a static map sheet. Screenshots: test/artifacts/video.png, map.png.
  */
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +25,26 @@ const MARKERS = [
   { id: 9, latitude: 30.256, longitude: 120.142, title: 'Centre' },
 ];
 
-const files: Record<string, string> = {
+/** `seconds` of silence as a 16-bit mono WAV: real media a `<video>` and an `<audio>` play, from a loopback server. */
+function silentWav(seconds: number, rate = 8000): Buffer {
+  const bytes = Math.round(seconds * rate) * 2;
+  const wav = Buffer.alloc(44 + bytes);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + bytes, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(bytes, 40);
+  return wav;
+}
+
+const files = (tone: string): Record<string, string> => ({
   'app.json': JSON.stringify({ pages: ['pages/index/index'], window: { defaultTitle: 'Media' } }),
   'mini.project.json': JSON.stringify({ format: 2, compileType: 'mini' }),
   'app.js': 'App({});\n',
@@ -30,14 +52,25 @@ const files: Record<string, string> = {
 <view id="status">{{status}}</view>
 <video id="clip" src="/media/clip.mp4" controls="{{false}}" object-fit="fill" style="width: 200px; height: 120px"
   onFullScreenChange="full" onError="videoError" />
+<video id="tone" src="${tone}" style="width: 100px; height: 40px" onPlay="toneEvent" onTimeUpdate="toneTime" onEnded="toneEvent" />
 <map id="map" style="width: 300px; height: 200px" longitude="120.142" latitude="30.256" scale="13" markers="{{markers}}"
   polyline="{{polyline}}" circles="{{circles}}" onMarkerTap="markerTap" />
-${['fullscreen', 'mute', 'audio', 'choose', 'open', 'scale'].map((m) => `<button id="${m}" onTap="${m}">${m}</button>`).join('\n')}`,
+${['fullscreen', 'mute', 'audio', 'choose', 'open', 'scale', 'playTone', 'playSong'].map((m) => `<button id="${m}" onTap="${m}">${m}</button>`).join('\n')}`,
   'pages/index/index.js': `Page({
   data: { status: 'idle', markers: ${JSON.stringify(MARKERS)},
     polyline: [{ points: [{ latitude: 30.266, longitude: 120.152 }, { latitude: 30.246, longitude: 120.132 }], color: '#1677ff', width: 4 }],
     circles: [{ latitude: 30.256, longitude: 120.142, radius: 400, color: '#52c41a', fillColor: '#52c41a33' }] },
-  onReady() { this.video = my.createVideoContext('clip'); this.map = my.createMapContext('map'); },
+  onReady() { this.video = my.createVideoContext('clip'); this.map = my.createMapContext('map'); this.tone = my.createVideoContext('tone'); },
+  toneEvent(e) { this.setData({ status: 'tone ' + e.type + (this.times ? ' after timeUpdate' : '') }); },
+  toneTime(e) { this.times = (this.times || 0) + 1; },
+  playTone() { this.tone.play(); },
+  playSong() {
+    const a = my.createInnerAudioContext();
+    const seen = [];
+    for (const name of ['Canplay', 'Play', 'Ended']) a['on' + name](() => { seen.push(name); this.setData({ status: 'song ' + seen.join(',') + ' ' + a.paused }); });
+    a.src = '${tone}';
+    a.play();
+  },
   full(e) { this.setData({ status: 'full ' + e.detail.fullScreen }); },
   videoError(e) { this.setData({ status: 'video error ' + e.detail.errorCode }); },
   fullscreen() { this.video.requestFullScreen({ direction: 0 }); },
@@ -56,14 +89,20 @@ ${['fullscreen', 'mute', 'audio', 'choose', 'open', 'scale'].map((m) => `<button
   scale() { this.map.getScale({ success: (res) => this.setData({ status: 'scale ' + res.scale }) }); },
 });
 `,
-};
+});
 
 const text = (selector: string) => sim.text(selector);
 const tap = (id: string) => page.locator(`#${id}`).click();
 
+let media: Server;
+
 beforeAll(async () => {
+  const wav = silentWav(0.6);
+  media = createServer((_request, response) => response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length }).end(wav));
+  await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
+  const tone = `http://127.0.0.1:${(media.address() as AddressInfo).port}/tone.wav`;
   browser = await launchBrowser();
-  sim = await openProject(browser, files);
+  sim = await openProject(browser, files(tone));
   page = sim.page;
   await page.locator('#status').waitFor();
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -72,22 +111,34 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.close();
   await browser?.close();
+  await new Promise((resolve) => media?.close(resolve));
 });
 
 describe('simulator: <video> and VideoContext', () => {
   it('renders an HTML video with its src and attributes; requestFullScreen / mute reach it and onFullScreenChange fires', async () => {
-    const element = page.locator('[data-tag="video"] video');
+    const element = page.locator('#clip video');
     await element.waitFor();
     expect(await element.getAttribute('src')).toMatch(/\/media\/clip\.mp4$/);
     expect(await element.evaluate((v: HTMLVideoElement) => [v.controls, v.style.objectFit, v.muted])).toEqual([false, 'fill', false]);
-    await page.locator('[data-tag="video"]').screenshot({ path: path.join(ARTIFACTS, 'video.png') });
+    await page.locator('#clip').screenshot({ path: path.join(ARTIFACTS, 'video.png') });
 
     await tap('fullscreen');
     await expect.poll(() => text('#status')).toBe('full true');
-    expect(await page.locator('[data-tag="video"]').evaluate((e) => e.classList.contains('mpk-video-fullscreen'))).toBe(true);
+    expect(await page.locator('#clip').evaluate((e) => e.classList.contains('mpk-video-fullscreen'))).toBe(true);
     await tap('mute');
     await expect.poll(() => element.evaluate((v: HTMLVideoElement) => v.muted)).toBe(true);
-    expect(await page.locator('[data-tag="video"]').evaluate((e) => e.classList.contains('mpk-video-fullscreen'))).toBe(false);
+    expect(await page.locator('#clip').evaluate((e) => e.classList.contains('mpk-video-fullscreen'))).toBe(false);
+  });
+
+  it('VideoContext.play() plays real media: onPlay, onTimeUpdate, then onEnded reach the page', async () => {
+    await tap('playTone');
+    await expect.poll(() => text('#status'), { timeout: 10_000 }).toBe('tone ended after timeUpdate');
+  });
+
+  it('an InnerAudioContext plays real media through HTMLAudioElement: onCanplay, onPlay, onEnded, then paused', async () => {
+    await tap('playSong');
+    // The element reports play as soon as it is asked, canplay once it loaded: either order, then the end.
+    await expect.poll(() => text('#status'), { timeout: 10_000 }).toMatch(/^song (Canplay,Play|Play,Canplay),Ended true$/);
   });
 
   it('an InnerAudioContext plays through HTMLAudioElement: a src the server does not have answers onError 10007', async () => {

@@ -95,6 +95,12 @@ export type {
   PickerAdapter, HeadlessPickers, HeadlessPickerAnswers, PickerCall, DatePickerRequest, MultiLevelSelectRequest, OptionsSelectRequest, OptionsSelectAnswer,
   RegionPickerRequest, RegionAnswer, ChooseCityRequest, CityAnswer, LocatedCity, CityPickerSession, PreviewImageRequest, UpdateAdapter, HeadlessUpdates,
 } from './adapters/index.ts';
+export { createSimulatedBluetooth, BluetoothError, createSimulatedSensors, createSimulatedScreen, createScriptedScanner } from './adapters/index.ts';
+export type {
+  BluetoothAdapter, BluetoothEvents, BluetoothDeviceInfo, BleServiceInfo, BleCharacteristicInfo, BleTarget, SimulatedBluetooth, SimulatedPeripheral,
+  SimulatedPeripheralSpec, SensorsAdapter, SensorKind, SensorReading, ScreenAdapter, ScannerAdapter, ScanRequest, ScanResult, ScanAnswer,
+  SimulatedSensors, SimulatedScreen, ScriptedScanner,
+} from './adapters/index.ts';
 export type { WalletAdapter, WalletPage, WalletRequest, HeadlessWallet, MiniProgramAdapter, MiniProgramJump, HeadlessMiniPrograms, HeadlessPayment } from './adapters/index.ts';
 export { createAppStack, AppStack, SCENE_OPENED_BY_MINI_PROGRAM, SCENE_BACK_FROM_MINI_PROGRAM } from './container/app-stack.ts';
 export type { AppStackOptions, AppStackEntry, AppStackEvents } from './container/app-stack.ts';

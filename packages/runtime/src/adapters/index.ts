@@ -37,3 +37,13 @@ export { createHeadlessMaps, DEFAULT_PLACE } from './maps.ts';
 export type { MapsAdapter, ChooseLocationRequest, ChosenLocation, OpenLocationRequest, HeadlessMaps, HeadlessMapsAnswers, MapsCall } from './maps.ts';
 export { createMemoryCloud } from './cloud.ts';
 export type { CloudAdapter, CloudRequest, CloudQuery, CloudCommand, MemoryCloud, MemoryCloudOptions } from './cloud.ts';
+export { createSimulatedBluetooth, BluetoothError } from './bluetooth.ts';
+export type {
+  BluetoothAdapter, BluetoothEvents, BluetoothDeviceInfo, BleServiceInfo, BleCharacteristicInfo, BleCharacteristicProperties, BleTarget,
+  SimulatedBluetooth, SimulatedPeripheral, SimulatedPeripheralSpec, SimulatedService, SimulatedCharacteristic,
+} from './bluetooth.ts';
+export { createSimulatedSensors, createSimulatedScreen, createScriptedScanner } from './sensors.ts';
+export type {
+  SensorsAdapter, SensorKind, SensorReading, ScreenAdapter, ScannerAdapter, ScanRequest, ScanResult, ScanAnswer,
+  SimulatedSensors, SimulatedScreen, ScriptedScanner,
+} from './sensors.ts';

@@ -20,7 +20,7 @@ import { MEDIA_FACTORIES, isMediaFactory } from './media.ts';
 import { appEvents, hostEvents, isObject, state } from './state.ts';
 import { pageNotFound } from './app.ts';
 import { navigateTo } from './event-channel.ts';
-import { $Promise, RawJson, SafeMap, SafeSet, append, charCodeAt, encodeJson, exec, hasOwn, isArray as isArrayCaptured, joinList, keysOf, sliceList, splitString, startsWithString, later, setOwn, sliceString, thenOf, toStr, valueJson } from './intrinsics.ts';
+import { $ArrayBuffer, $Promise, RawJson, isView, SafeMap, SafeSet, append, charCodeAt, encodeJson, exec, hasOwn, isArray as isArrayCaptured, joinList, keysOf, sliceList, splitString, startsWithString, later, setOwn, sliceString, thenOf, toStr, valueJson } from './intrinsics.ts';
 
 /** A promise that knows whether anyone asked for its outcome (then/catch/finally/await). */
 class ApiPromise<T> extends Promise<T> {
@@ -77,7 +77,10 @@ function argsOf(options: unknown): unknown {
   const keys = keysOf(options);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    if (key !== 'success' && key !== 'fail' && key !== 'complete') setOwn(args, key, options[key]);
+    if (key === 'success' || key === 'fail' || key === 'complete') continue;
+    const value = options[key];
+    // An ArrayBuffer cannot travel as JSON: it crosses as { $arraybuffer: base64 } (jsapi/apis/binary.ts).
+    setOwn(args, key, value instanceof $ArrayBuffer || isView(value) ? { $arraybuffer: arrayBufferToBase64(value) } : value);
   }
   return args;
 }
@@ -288,10 +291,10 @@ function builtinNames(): Set<string> {
   const names = safeSetOf([
     'canIUse', 'call', 'on', 'off', 'SDKVersion', 'env', 'createSelectorQuery', 'getLaunchOptionsSync', 'getEnterOptionsSync', 'nextTick',
     'arrayBufferToBase64', 'base64ToArrayBuffer', 'cloud.createCloudContext', 'createAnimation',
+    'createCanvasContext', 'createOffscreenCanvas',
   ]);
   const events = keysOf(APP_EVENTS);
   for (let i = 0; i < events.length; i++) {
-    'createCanvasContext', 'createOffscreenCanvas',
     const event = events[i];
     names.add('on' + event);
     names.add('off' + event);
@@ -368,10 +371,10 @@ export function createMy(): Record<string, unknown> {
     canIUse,
     // Recording contexts (guest/canvas.ts): their calls reach the view as one canvasDraw batch.
     createCanvasContext,
+    createOffscreenCanvas,
     // The Animation builder (docs: 动画): pure JS, its export() goes to a node's `animation` through setData.
     createAnimation,
     arrayBufferToBase64,
-    createOffscreenCanvas,
     base64ToArrayBuffer,
     call(api: unknown, options?: unknown, callback?: unknown) {
       if (typeof api !== 'string' || api === '') throw new TypeError('my.call(name, options?, callback?): name must be a non-empty string');
@@ -417,6 +420,17 @@ function placeApi(my: Record<string, unknown>, name: string, api: Function): voi
   target[parts[parts.length - 1]] = api;
 }
 
+/** Sensor events whose first listener starts the sensor (docs: my.onCompassChange "接口调用后会自动开始监听"). */
+const SENSOR_EVENTS = new SafeSet<string>();
+for (const event of ['AccelerometerChange', 'GyroscopeChange', 'CompassChange', 'DeviceMotionChange']) SENSOR_EVENTS.add(event);
+
+/** Tells the host a sensor event gained its first listener or lost its last (listeners live here, sensors there). */
+function watchSensor(event: string, listening: boolean): void {
+  const watch = state.apis.get('sensorWatch');
+  if (!watch || watch.unsupported) return;
+  invokeAsync('sensorWatch', { event, listening }).promise.then(undefined, () => undefined);
+}
+
 /** `init`: builds the host's APIs onto `my` (built-ins keep precedence). */
 export function installApis(msg: InitMessage): void {
   const my = myObject ?? createMy();
@@ -446,8 +460,15 @@ export function installApis(msg: InitMessage): void {
     } else if (descriptor.kind === 'event') {
       const key = name.slice(name.lastIndexOf('.') + 1).replace(/^(on|off)(?=[A-Z])/, '');
       api = /(^|\.)off[A-Z]/.test(name)
-        ? (listener?: unknown) => hostEvents.remove(key, listener)
-        : (listener: unknown) => hostEvents.add(key, listener);
+        ? (listener?: unknown) => {
+            hostEvents.remove(key, listener);
+            if (SENSOR_EVENTS.has(key) && hostEvents.get(key).length === 0) watchSensor(key, false);
+          }
+        : (listener: unknown) => {
+            const first = hostEvents.get(key).length === 0;
+            hostEvents.add(key, listener);
+            if (first && SENSOR_EVENTS.has(key)) watchSensor(key, true);
+          };
     } else if (name === 'navigateTo') {
       api = navigateTo;
     } else if (descriptor.task && Array.isArray(descriptor.task.methods) && Array.isArray(descriptor.task.events)) {

@@ -19,6 +19,8 @@ import { createHeadlessUi, type UiAdapter } from '../adapters/ui.ts';
 import type { PickerAdapter, UpdateAdapter } from '../adapters/pickers.ts';
 import type { MediaAdapter } from '../adapters/media.ts';
 import type { MapsAdapter } from '../adapters/maps.ts';
+import type { BluetoothAdapter } from '../adapters/bluetooth.ts';
+import type { ScannerAdapter, ScreenAdapter, SensorsAdapter } from '../adapters/sensors.ts';
 import type { HostApiDefinition, PermissionState } from './types.ts';
 
 export interface HostOptions {
@@ -60,6 +62,14 @@ export interface HostOptions {
   pickers?: PickerAdapter;
   /** The update service behind my.getUpdateManager (applyUpdate restarts the app). Default: none — not supported. */
   updates?: UpdateAdapter;
+  /** The Bluetooth radio (my.openBluetoothAdapter, the BLE APIs). Default: none — not supported. `createSimulatedBluetooth` scripts peripherals. */
+  bluetooth?: BluetoothAdapter;
+  /** Accelerometer, gyroscope, compass, device motion and shake. Default: none — not supported. */
+  sensors?: SensorsAdapter;
+  /** Screen brightness and keep-screen-on. Default: none — not supported. */
+  screen?: ScreenAdapter;
+  /** The camera scanner behind my.scan. Default: none — not supported. */
+  scanner?: ScannerAdapter;
 }
 
 export interface ResolvedNetwork {
@@ -93,6 +103,10 @@ export interface ResolvedHost {
   cloud?: CloudAdapter;
   pickers?: PickerAdapter;
   updates?: UpdateAdapter;
+  bluetooth?: BluetoothAdapter;
+  sensors?: SensorsAdapter;
+  screen?: ScreenAdapter;
+  scanner?: ScannerAdapter;
 }
 
 /**
@@ -151,5 +165,9 @@ export function resolveHost(options: HostOptions = {}, app?: AppConfig): Resolve
     cloud: options.cloud,
     pickers: options.pickers,
     updates: options.updates,
+    bluetooth: options.bluetooth,
+    sensors: options.sensors,
+    screen: options.screen,
+    scanner: options.scanner,
   };
 }

@@ -20,11 +20,11 @@ const APP_PERMISSION_KEY: Record<string, string> = {
 };
 
 /**
- * Scopes whose APIs document the 2001 family (docs: my.getLocation, my.chooseImage,
+ * Scopes whose APIs document the 2001 family (docs: my.getLocation, my.chooseImage, my.openBluetoothAdapter,
  * my.getClipboard): 2001 the user refused in the prompt, 2002 refused before with "don't ask
  * again" so the call fails without a prompt.
  */
-const USER_AUTHORISED_SCOPES = new Set(['location', 'album', 'writePhotosAlbum', 'camera', 'record', 'clipboard', 'userInfo', 'phoneNumber', 'aliaddress', 'alipaysports']);
+const USER_AUTHORISED_SCOPES = new Set(['location', 'album', 'writePhotosAlbum', 'camera', 'record', 'bluetooth', 'clipboard', 'userInfo', 'phoneNumber', 'aliaddress', 'alipaysports']);
 
 export type AuthorizeOutcome = 'granted' | 'refused' | 'denied';
 

@@ -1,8 +1,9 @@
 import type { ApiDefinition } from '../types.ts';
 import { baselibApis } from './baselib.ts';
+import { bluetoothApis } from './bluetooth.ts';
+import { canvasApis } from './canvas.ts';
 import { cloudApis } from './cloud.ts';
 import { deviceApis } from './device.ts';
-import { canvasApis } from './canvas.ts';
 import { DOCUMENTED_APIS } from './docs-catalogue.ts';
 import { extConfigApis } from './ext-config.ts';
 import { fileApis } from './files.ts';
@@ -17,6 +18,7 @@ import { routeApis } from './route.ts';
 import { shareApis } from './share.ts';
 import { componentQueryApis } from './component-query.ts';
 import { socketApis } from './socket.ts';
+import { sensorsApis } from './sensors.ts';
 import { storageApis } from './storage.ts';
 import { systemApis } from './system.ts';
 import { tabBarApis } from './tab-bar.ts';
@@ -47,6 +49,7 @@ export function builtinApis(): ApiDefinition[] {
     ...mediaApis(),
     ...locationApis(),
     ...componentQueryApis(),
+    ...canvasApis(),
     ...shareApis(),
     ...systemApis(),
     ...deviceApis(),
@@ -54,10 +57,11 @@ export function builtinApis(): ApiDefinition[] {
     ...imageApis(),
     ...openApis(),
     ...miniProgramApis(),
-    ...canvasApis(),
     ...extConfigApis(),
     ...updateApis(),
     ...cloudApis(),
+    ...bluetoothApis(),
+    ...sensorsApis(),
   ].map((def) => {
     const doc = DOCS.get(def.name);
     if (!doc) return def;

@@ -45,6 +45,9 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root [data-tag="progress"]) { display: flex; align-items: center; }
 :where(.mpk-root [data-tag="video"]) { display: block; position: relative; width: 300px; height: 225px; background: #000; overflow: hidden; }
 :where(.mpk-root .mpk-video-element) { display: block; width: 100%; height: 100%; object-fit: contain; }
+:where(.mpk-root .mpk-video-center-play) { position: absolute; left: 50%; top: 50%; width: 48px; height: 48px; margin: -24px 0 0 -24px; border-radius: 50%; background: rgba(0,0,0,.5); border: 2px solid rgba(255,255,255,.85); box-sizing: border-box; cursor: pointer; }
+:where(.mpk-root .mpk-video-center-play)::after { content: ''; position: absolute; left: 18px; top: 13px; border-style: solid; border-width: 9px 0 9px 14px; border-color: transparent transparent transparent #fff; }
+:where(.mpk-root .mpk-video-center-play[hidden]) { display: none; }
 :where(.mpk-root [data-tag="video"].mpk-video-fullscreen) { position: fixed; inset: 0; width: auto; height: auto; z-index: 1000; }
 :where(.mpk-root [data-tag="map"]) { display: block; position: relative; width: 100%; height: 300px; overflow: hidden; background: #eef1e6; user-select: none; }
 :where(.mpk-root .mpk-map-ground) { position: absolute; inset: 0; background-image: linear-gradient(#dfe4d6 1px, transparent 1px), linear-gradient(90deg, #dfe4d6 1px, transparent 1px); background-size: 32px 32px; }

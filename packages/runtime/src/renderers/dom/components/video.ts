@@ -4,7 +4,8 @@
  * initial-time. The element's events become the component's: play, pause, ended, timeUpdate
  * `{ currentTime, userPlayDuration, videoDuration }`, loading (waiting), renderStart (first frame),
  * error `{ errorCode }` (MediaError → the documented 1005 network / 1023 decode / 1006 source codes),
- * stop and fullScreenChange `{ fullScreen, direction }`. VideoContext methods arrive as `control`
+ * stop, fullScreenChange `{ fullScreen, direction }` and userAction `{ tag: 'centerplay' }` (the centre play
+ * button over a paused video, `show-center-play-btn`). VideoContext methods arrive as `control`
  * calls. Full screen fills the phone's screen (the host gets a class) instead of the host page's
  * screen: the app's video never covers the devtools around it.
  */
@@ -27,7 +28,16 @@ export const video: ComponentFactory = (ctx) => {
   element.setAttribute('playsinline', '');
   element.controls = true;
   element.preload = 'metadata';
-  host.appendChild(element);
+  // The centre play button (show-center-play-btn, default true) over a paused video.
+  const centerPlay = doc.createElement('div');
+  centerPlay.className = 'mpk-video-center-play';
+  centerPlay.setAttribute('role', 'button');
+  centerPlay.setAttribute('aria-label', 'play');
+  host.append(element, centerPlay);
+  let showCenterPlay = true;
+  const syncCenterPlay = () => {
+    centerPlay.hidden = !(showCenterPlay && element.paused);
+  };
 
   let initialTime = 0;
   let played = 0;
@@ -39,8 +49,12 @@ export const video: ComponentFactory = (ctx) => {
 
   const videoDuration = () => (Number.isFinite(element.duration) ? element.duration : durationAttr ?? 0);
   const on = (type: string, listener: () => void) => element.addEventListener(type, listener);
-  on('play', () => ctx.dispatch('play', {}));
+  on('play', () => {
+    syncCenterPlay();
+    ctx.dispatch('play', {});
+  });
   on('pause', () => {
+    syncCenterPlay();
     if (stopping) {
       stopping = false;
       return;
@@ -77,6 +91,12 @@ export const video: ComponentFactory = (ctx) => {
     // A refusal (the autoplay policy, a bad source) arrives as the element's error or as nothing.
     element.play().catch(() => undefined);
   };
+
+  centerPlay.addEventListener('click', (event) => {
+    event.stopPropagation();
+    ctx.dispatch('userAction', { tag: 'centerplay', value: 1 });
+    play();
+  });
 
   const setFullScreen = (on: boolean, direction: number | undefined) => {
     if (fullScreen === on) return;
@@ -123,6 +143,10 @@ export const video: ComponentFactory = (ctx) => {
         case 'initial-time':
           initialTime = Math.max(0, toNumber(value, 0));
           if (element.readyState >= 1 && initialTime < videoDuration()) element.currentTime = initialTime;
+          break;
+        case 'show-center-play-btn':
+          showCenterPlay = value === undefined ? true : toBool(value);
+          syncCenterPlay();
           break;
         case 'duration':
           durationAttr = value === undefined ? undefined : toNumber(value, 0) || undefined;
