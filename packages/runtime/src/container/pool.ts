@@ -40,6 +40,8 @@ export interface ContainerPoolOptions {
   baseLibrary?: string;
   /** Quiet time in ms after the last launch from the pool ends before refilling starts (default 0: the next turn of the event loop). */
   refillDelayMs?: number;
+  /** How each sandbox starts: from the process's snapshot (default) or by evaluating the base library (`QuickJsTransportOptions.boot`). */
+  boot?: QuickJsTransportOptions['boot'];
   /** Test hook: wrap each sandbox's WASM module (leak checks with `TestQuickJSWASMModule`). */
   instrument?: QuickJsTransportOptions['instrument'];
 }
@@ -108,7 +110,7 @@ class Pool implements ContainerPool {
 
   constructor(options: ContainerPoolOptions) {
     if (!options || typeof options !== 'object') throw new TypeError('createContainerPool(options): options must be an object with a size');
-    const { size, limits, engine, baseLibrary, refillDelayMs = 0, instrument } = options;
+    const { size, limits, engine, baseLibrary, refillDelayMs = 0, instrument, boot } = options;
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
       throw new RangeError(`createContainerPool: "size" must be a positive integer, got ${String(size)}`);
     }
@@ -119,7 +121,7 @@ class Pool implements ContainerPool {
     this.limitsInput = { ...limits };
     this.limits = Object.freeze(resolveLimits(limits));
     this.refillDelayMs = refillDelayMs;
-    this.sandboxOptions = { limits: this.limits, engine, baseLibrary, instrument };
+    this.sandboxOptions = { limits: this.limits, engine, baseLibrary, instrument, boot };
     this.schedule();
   }
 

@@ -16,7 +16,7 @@ import { realClock, type Clock } from '../../sandbox/clock.ts';
 import { resolveLimits, type SandboxLimits } from '../../sandbox/limits.ts';
 import { LogicHost, transportOf } from '../../sandbox/logic-host.ts';
 import { guardTransport } from '../boundary.ts';
-import { QuickJsEngine } from '../../sandbox/quickjs-engine.ts';
+import { QuickJsEngine, type BootMode } from '../../sandbox/quickjs-engine.ts';
 import { defaultEngineSource, type QuickJsEngineSource } from '../../sandbox/wasm.ts';
 
 export interface QuickJsTransportOptions {
@@ -26,6 +26,11 @@ export interface QuickJsTransportOptions {
   engine?: QuickJsEngineSource;
   /** The base library script (default: `getBaseLibrarySource()`). */
   baseLibrary?: string;
+  /**
+   * How the sandbox starts: `snapshot` (default) copies the memory of a sandbox booted once per
+   * process; `source` evaluates the base library in a fresh engine (≈10× slower; for comparison).
+   */
+  boot?: BootMode;
   /** Test hook: wrap the WASM module (leak checks with `TestQuickJSWASMModule`). */
   instrument?(module: QuickJSWASMModule): Pick<QuickJSWASMModule, 'newContext'>;
 }
@@ -62,6 +67,7 @@ export async function prepareQuickJsSandbox(options: Omit<QuickJsTransportOption
     source: options.engine ?? defaultEngineSource,
     limits,
     baseLibrary: options.baseLibrary ?? (await getBaseLibrarySource()),
+    boot: options.boot,
     instrument: options.instrument,
   });
   let state: 'ready' | 'attached' | 'disposed' = 'ready';
