@@ -54,6 +54,8 @@ export class CloudStorage {
   private async locate(env: string, cloudPath: string, create: boolean): Promise<string> {
     const root = path.join(this.dataDir, checkName('env', env), 'storage');
     const target = path.join(root, ...checkCloudPath(cloudPath));
+    const inside = path.relative(root, target);
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) throw cloudError(INVALID, `cloudPath ${JSON.stringify(cloudPath)} leads outside the storage`);
     if (create) await mkdir(path.dirname(target), { recursive: true });
     // A symlink planted in the data dir must not lead out of it.
     try {

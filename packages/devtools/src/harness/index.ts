@@ -17,7 +17,12 @@ import {
 import type { CanvasRecording } from '@mpk/runtime';
 import type { DevEvaluation, NetworkType, RouteOp } from '@mpk/runtime';
 import { createHeadlessMaps, createHeadlessMedia, type HeadlessMaps, type HeadlessMapsAnswers, type HeadlessMedia, type HeadlessMediaScript, type MapModel, type VideoState } from '@mpk/runtime';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCloudEmulator, type CloudEmulator, type CloudEmulatorOptions } from '../cloud/index.ts';
+import type { CloudAdapter } from '../cloud/types.ts';
 import { Session, type SessionOptions } from '../headless/session.ts';
 
 export { BuildFailedError } from '../headless/session.ts';
@@ -50,6 +55,13 @@ export interface LaunchOptions extends SessionOptions {
    * script mid-test. Ignored when `host.pickers` is given.
    */
   pickers?: HeadlessPickerAnswers;
+  /**
+   * The cloud service behind `my.cloud` / `Cloud`: `'emulator'` runs the local emulator on the project's
+   * cloud folder with a fresh data directory removed on close; emulator options (`{ dataDir }` to keep
+   * data across launches, limits…) run it with those; a `CloudAdapter` is used as it is (a real backend,
+   * `createMemoryCloud()`). `host.cloud`, when given, wins. Default: none (every cloud call fails with 12).
+   */
+  cloud?: 'emulator' | CloudEmulatorOptions | CloudAdapter;
 }
 
 /**
@@ -76,7 +88,8 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
   const media = createHeadlessMedia(options.media);
   const maps = createHeadlessMaps(options.maps);
   const updates = createHeadlessUpdates();
-  const host: HostOptions = { pickers, updates, media, maps, ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
+  const cloud = options.host?.cloud ? { adapter: options.host.cloud } : await harnessCloud(project, options.cloud);
+  const host: HostOptions = { pickers, updates, media, maps, ...(cloud.adapter ? { cloud: cloud.adapter } : {}), ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
   const session = await Session.open(project, {
     ...options,
     host,
@@ -86,7 +99,26 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
       for (const [path, content] of Object.entries(options.files ?? {})) seedFile(files, container.appId, path, content);
     },
   });
-  return new MiniApp(session, mocks, files, pickers, updates, media, maps);
+  const app = new MiniApp(session, mocks, files, pickers, updates, media, maps);
+  app.cloud = cloud.adapter;
+  if (cloud.close) app.onClose(cloud.close);
+  return app;
+}
+
+/** The cloud adapter `launch` was asked for, and what closing the app must do with it. */
+async function harnessCloud(project: string, cloud: LaunchOptions['cloud']): Promise<{ adapter?: CloudAdapter; close?: () => Promise<void> }> {
+  if (cloud === undefined) return {};
+  if (typeof cloud === 'object' && 'request' in cloud && typeof cloud.request === 'function') return { adapter: cloud };
+  const options = cloud === 'emulator' ? {} : (cloud as CloudEmulatorOptions);
+  const fresh = options.dataDir === undefined ? await mkdtemp(path.join(os.tmpdir(), 'mpk-cloud-')) : undefined;
+  const emulator: CloudEmulator = await createCloudEmulator({ projectDir: project, ...options, ...(fresh ? { dataDir: fresh } : {}) });
+  return {
+    adapter: emulator,
+    close: async () => {
+      await emulator.close();
+      if (fresh) await rm(fresh, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Writes a file and the directories on its way (under https://usr). */
@@ -118,6 +150,16 @@ export class MiniApp {
     /** The scripted place picker and map screen (unused when the test gave `host.maps`): `calls`, `answers`, `opened()`. */
     readonly maps: HeadlessMaps = createHeadlessMaps(),
   ) {}
+
+  /** The cloud service behind my.cloud / Cloud (`launch({ cloud })`), if any. */
+  cloud: CloudAdapter | undefined;
+
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  /** Runs `fn` after the app closed (what launch opened for it: the cloud emulator). */
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
+  }
 
   /**
    * `seconds` of playback pass: playing audio players move (onTimeUpdate, onEnded), a recording grows (and stops at
@@ -236,8 +278,9 @@ export class MiniApp {
     return result;
   }
 
-  close(): Promise<void> {
-    return this.session.close();
+  async close(): Promise<void> {
+    await this.session.close();
+    for (const fn of this.closers.splice(0)) await fn();
   }
 }
 

@@ -77,6 +77,14 @@ function createCommand(): Record<string, unknown> {
   _.pull = (value: unknown) => command('pull', value);
   _.pullAll = (value: unknown) => command('pullAll', value);
   _.addToSet = (value: unknown) => command('addToSet', value);
+  // Aggregation accumulators (`const $ = db.command.aggregate; group({ _id: '$k', total: $.sum('$n') })`): plain Mongo operators.
+  const $: Record<string, unknown> = {};
+  const accumulators = ['sum', 'avg', 'min', 'max', 'first', 'last', 'push', 'addToSet'];
+  for (let i = 0; i < accumulators.length; i++) {
+    const name = accumulators[i];
+    $[name] = (value: unknown) => ({ ['$' + name]: value });
+  }
+  _.aggregate = $;
   return _;
 }
 
