@@ -22,7 +22,7 @@ import type { BenchRow, BenchSuite } from '../types.ts';
 import { runFreshProbe } from './fresh-client.ts';
 import { runMemoryProbe, type MemoryProbeResult } from './memory-client.ts';
 import { poolCases } from './pool.ts';
-import { buildInMemory, ENGINES, interleaved, logicOf, mark, median, quantile, since, TimedRenderer, writePackage, type Engine, type Sample } from './support.ts';
+import { BENCH_LIMITS, buildInMemory, ENGINES, interleaved, logicOf, mark, median, quantile, since, TimedRenderer, writePackage, type Engine, type Sample } from './support.ts';
 
 const BASELINE_LABEL = 'node:vm';
 
@@ -65,7 +65,7 @@ async function launchApp(pkg: PackageSource, logic: Engine, page: string): Promi
   const renderer = new TimedRenderer();
   let ready: Sample | undefined;
   const start = mark();
-  const container = await createContainer({ pkg, renderer, logic: logicOf(logic), host: { storage: createMemoryStorage() } });
+  const container = await createContainer({ pkg, renderer, logic: logicOf(logic), limits: BENCH_LIMITS, host: { storage: createMemoryStorage() } });
   container.on('page', (event) => {
     if (event.type === 'ready' && ready === undefined) ready = mark();
   });

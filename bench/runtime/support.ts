@@ -94,6 +94,13 @@ export type Engine = 'quickjs' | 'vm';
 export const ENGINES: readonly Engine[] = ['quickjs', 'vm'];
 
 /**
+ * Sandbox limits of the bench's containers: a long task deadline. On a loaded 2-core machine the
+ * 1,000-component page's first entry can pass the default 1 s and the app would be stopped
+ * mid-benchmark; checking the deadline costs the same whatever its value.
+ */
+export const BENCH_LIMITS = { taskMs: 30_000 } as const;
+
+/**
  * The container's `logic` option for each side. The baseline is node:vm without its per-task
  * deadline: vm's `timeout` starts a watchdog thread on every entry (≈30 µs of CPU, more in wall
  * time), a cost of node:vm's API rather than of V8, which would otherwise flatter QuickJS.
