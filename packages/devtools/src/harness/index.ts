@@ -16,6 +16,10 @@ import {
 } from '@mpk/runtime';
 import type { CanvasRecording } from '@mpk/runtime';
 import type { DevEvaluation, NetworkType, RouteOp } from '@mpk/runtime';
+import {
+  createScriptedScanner, createSimulatedBluetooth, createSimulatedScreen, createSimulatedSensors,
+  type ScanAnswer, type ScriptedScanner, type SimulatedBluetooth, type SimulatedPeripheralSpec, type SimulatedScreen, type SimulatedSensors,
+} from '@mpk/runtime';
 import { createHeadlessMaps, createHeadlessMedia, type HeadlessMaps, type HeadlessMapsAnswers, type HeadlessMedia, type HeadlessMediaScript, type MapModel, type VideoState } from '@mpk/runtime';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -62,6 +66,30 @@ export interface LaunchOptions extends SessionOptions {
    * `createMemoryCloud()`). `host.cloud`, when given, wins. Default: none (every cloud call fails with 12).
    */
   cloud?: 'emulator' | CloudEmulatorOptions | CloudAdapter;
+  /**
+   * The simulated phone's hardware (`app.device`): Bluetooth peripherals in range (a scripted BLE device a test
+   * drives: `app.device.bluetooth.peripheral(id).notify(…)`), whether Bluetooth is on, the screen's brightness and
+   * what the camera scans (`my.scan`: codes in order, `null` = the user closed the scanner). Sensors report what the
+   * test emits (`app.device.sensors.emit('compass', { direction: 90 })`). Each is replaced by its `host.*` adapter.
+   */
+  device?: { peripherals?: SimulatedPeripheralSpec[]; bluetoothOn?: boolean; brightness?: number; scans?: ScanAnswer[] };
+}
+
+/** The simulated hardware of a harness app (see `LaunchOptions.device`). */
+export interface SimulatedDevice {
+  bluetooth: SimulatedBluetooth;
+  sensors: SimulatedSensors;
+  screen: SimulatedScreen;
+  scanner: ScriptedScanner;
+}
+
+function simulatedDevice(script: LaunchOptions['device'] = {}): SimulatedDevice {
+  return {
+    bluetooth: createSimulatedBluetooth({ peripherals: script.peripherals, powered: script.bluetoothOn }),
+    sensors: createSimulatedSensors(),
+    screen: createSimulatedScreen({ brightness: script.brightness }),
+    scanner: createScriptedScanner(script.scans ?? []),
+  };
 }
 
 /**
@@ -89,7 +117,8 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
   const maps = createHeadlessMaps(options.maps);
   const updates = createHeadlessUpdates();
   const cloud = options.host?.cloud ? { adapter: options.host.cloud } : await harnessCloud(project, options.cloud);
-  const host: HostOptions = { pickers, updates, media, maps, ...(cloud.adapter ? { cloud: cloud.adapter } : {}), ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
+  const device = simulatedDevice(options.device);
+  const host: HostOptions = { pickers, updates, media, maps, ...device, ...(cloud.adapter ? { cloud: cloud.adapter } : {}), ...options.host, storage, files, apis: { ...options.host?.apis, ...mockedApis } };
   const session = await Session.open(project, {
     ...options,
     host,
@@ -100,6 +129,7 @@ export async function launch(projectDir: string | URL, options: LaunchOptions = 
     },
   });
   const app = new MiniApp(session, mocks, files, pickers, updates, media, maps);
+  app.device = device;
   app.cloud = cloud.adapter;
   if (cloud.close) app.onClose(cloud.close);
   return app;
@@ -169,6 +199,19 @@ export class MiniApp {
     this.media.advance(seconds);
     this.session.renderer.advanceVideo(seconds);
     await this.session.container.waitForIdle();
+  }
+
+  /** The simulated hardware (Bluetooth peripherals, sensors, screen, scanner) unless the test gave its `host.*` adapters. */
+  device: SimulatedDevice = simulatedDevice();
+
+  /** The cloud service behind my.cloud / Cloud (`launch({ cloud })`), if any. */
+  cloud: CloudAdapter | undefined;
+
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  /** Runs `fn` after the app closed (what launch opened for it: the cloud emulator). */
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
   }
 
   /** The update check finished (UpdateManager.onCheckForUpdate listeners hear `{ hasUpdate }`). */
