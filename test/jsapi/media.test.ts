@@ -159,6 +159,18 @@ describe('my.createInnerAudioContext (the harness\'s scripted player)', () => {
     expect(app.errors).toEqual([]);
   });
 
+  it('the app going to the background pauses foreground audio; the background manager plays on', async () => {
+    const app = await launchProject(audioFiles());
+    await setInApp(app, 'src', 'https://example.com/song.mp3');
+    await evalInApp(app, 'startAudio');
+    await evalInApp(app, 'background');
+    await evalInApp(app, 'takeLog');
+    await app.hide();
+    expect(await evalInApp(app, 'takeLog')).toEqual(['Pause@0']);
+    expect(app.media.player('https://example.com/bg.mp3')?.current.paused).toBe(false);
+    expect(app.media.player('https://example.com/song.mp3')?.current.paused).toBe(true);
+  });
+
   it('a src that fails answers onError with its documented code', async () => {
     const app = await launchProject(audioFiles(), { media: { errors: { 'https://example.com/gone.mp3': 10002 } } });
     await setInApp(app, 'src', 'https://example.com/gone.mp3');

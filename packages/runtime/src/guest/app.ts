@@ -5,6 +5,7 @@ import { moduleFailed, runAllModules, runModule } from './modules.ts';
 import { deepClone } from './path.ts';
 import { appEvents, isObject, state, type AppInstance } from './state.ts';
 import { keysOf } from './intrinsics.ts';
+import { pauseForegroundAudio } from './media.ts';
 
 export function App(options: unknown): void {
   if (state.app) {
@@ -58,6 +59,7 @@ export function appShow(options: LaunchOptions): void {
 }
 
 export function appHide(): void {
+  pauseForegroundAudio();
   callApp('onHide', []);
   emitApp('appHide', []);
 }

@@ -9,13 +9,14 @@
  * - `my.createInnerAudioContext()` / `my.getBackgroundAudioManager()`: a host player (`AudioPlayer.*`
  *   sync invokes, in call order) whose events arrive on its task: `_state` keeps `currentTime`,
  *   `duration`, `paused` and `buffered` current, then the documented event reaches `onX` listeners.
+ *   When the app goes to the background, InnerAudioContexts pause (the background manager does not).
  * - `my.getRecorderManager()`: the one recorder (`Recorder.*`); onStop hears `{ tempFilePath, duration, fileSize }`.
  */
 import { guard } from './errors.ts';
 import { post } from './host.ts';
 import { invokeAsync, invokeSync, taskListeners } from './my.ts';
 import { isObject, state } from './state.ts';
-import { append, defineProperty, exec, hasOwn, keysOf, sliceList, stringify, toStr } from './intrinsics.ts';
+import { SafeSet, append, defineProperty, exec, forEachOfSet, hasOwn, keysOf, sliceList, stringify, toStr } from './intrinsics.ts';
 
 const EVENT_METHOD = /^(on|off)([A-Z])(.*)$/;
 
@@ -78,6 +79,14 @@ export function mapContext(mapId: unknown, methods: readonly string[]): Record<s
 
 // ---------------------------------------------------------------------------- audio
 
+/** Pauses of the live InnerAudioContexts. */
+const foreground = new SafeSet<() => void>();
+
+/** The app went to the background: foreground audio stops (docs: 当用户离开小程序…时音频停止播放); the background manager plays on. */
+export function pauseForegroundAudio(): void {
+  forEachOfSet(foreground, (pause) => pause());
+}
+
 const AUDIO_SETTINGS = ['src', 'startTime', 'autoplay', 'loop', 'volume', 'playbackRate', 'obeyMuteSwitch'];
 const BACKGROUND_SETTINGS = ['title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol'];
 const AUDIO_STATE = ['currentTime', 'duration', 'paused', 'buffered'];
@@ -98,6 +107,10 @@ function audioObject(kind: 'inner' | 'background', methods: readonly string[]): 
     invokeSync('AudioPlayer.call', position === undefined ? { player, method } : { player, method, position });
   };
   const object: Record<string, unknown> = {};
+  const pauseOnHide = () => {
+    if (current.paused === false) call('pause');
+  };
+  if (kind === 'inner') foreground.add(pauseOnHide);
   const settings = sliceList(AUDIO_SETTINGS);
   if (kind === 'background') for (let i = 0; i < BACKGROUND_SETTINGS.length; i++) append(settings, BACKGROUND_SETTINGS[i]);
   for (let i = 0; i < settings.length; i++) {
@@ -133,6 +146,7 @@ function audioObject(kind: 'inner' | 'background', methods: readonly string[]): 
       object.destroy = () => {
         call('destroy');
         destroyed = true;
+        foreground.delete(pauseOnHide);
       };
     } else {
       object[method] = () => call(method);
