@@ -54,7 +54,7 @@ const files = (tone: string): Record<string, string> => ({
   onFullScreenChange="full" onError="videoError" />
 <video id="tone" src="${tone}" style="width: 100px; height: 40px" onPlay="toneEvent" onTimeUpdate="toneTime" onEnded="toneEvent" />
 <map id="map" style="width: 300px; height: 200px" longitude="120.142" latitude="30.256" scale="13" markers="{{markers}}"
-  polyline="{{polyline}}" circles="{{circles}}" onMarkerTap="markerTap" />
+  polyline="{{polyline}}" circles="{{circles}}" onMarkerTap="markerTap" onTap="mapTap" />
 ${['fullscreen', 'mute', 'audio', 'choose', 'open', 'scale', 'playTone', 'playSong'].map((m) => `<button id="${m}" onTap="${m}">${m}</button>`).join('\n')}`,
   'pages/index/index.js': `Page({
   data: { status: 'idle', markers: ${JSON.stringify(MARKERS)},
@@ -76,6 +76,7 @@ ${['fullscreen', 'mute', 'audio', 'choose', 'open', 'scale', 'playTone', 'playSo
   fullscreen() { this.video.requestFullScreen({ direction: 0 }); },
   mute() { this.video.exitFullScreen(); this.video.mute(true); this.setData({ status: 'muted' }); },
   markerTap(e) { this.setData({ status: 'marker ' + e.detail.markerId }); },
+  mapTap(e) { this.setData({ status: 'map ' + e.detail.latitude + ' ' + e.detail.longitude }); },
   audio() {
     const a = my.createInnerAudioContext();
     a.onError((e) => this.setData({ status: 'audio error ' + e.error }));
@@ -171,6 +172,13 @@ describe('simulator: <map>', () => {
 
     await markers.nth(1).click();
     await expect.poll(() => text('#status')).toBe('marker 8');
+    // A tap beside the centre marker, on the map: the point's coordinates (west of the centre, same latitude).
+    await page.mouse.click(box.x + 40, box.y + box.height / 2);
+    await expect.poll(() => text('#status')).toMatch(/^map /);
+    const [, lat, lng] = (await text('#status')).split(' ').map(Number);
+    expect(lat).toBeCloseTo(30.256, 3);
+    expect(lng).toBeLessThan(120.142);
+    expect(lng).toBeGreaterThan(120.1);
     await tap('scale');
     await expect.poll(() => text('#status')).toBe('scale 13');
   });

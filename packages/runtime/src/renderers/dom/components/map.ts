@@ -4,13 +4,14 @@
  * a pin, with their callout / label text), polylines and circles — is drawn where the MapModel's
  * Web Mercator projection of `longitude`/`latitude`/`scale` (or `include-points`) puts it inside the
  * component's box. A click on a marker fires markerTap `{ markerId, latitude, longitude }` (and no
- * tap on the map); MapContext calls arrive as `control` and redraw.
+ * tap on the map); a tap elsewhere carries the point's `latitude` / `longitude` in its detail; MapContext calls arrive as `control` and redraw.
  */
 
 import type { ComponentAnswer } from '../../../contract/renderer.ts';
 import { MapModel, type MapMarker } from '../../map-model.ts';
 import type { ComponentFactory } from '../types.ts';
 import { toColor } from './util.ts';
+import { cssZoomOf } from '../css-zoom.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -104,8 +105,19 @@ export const map: ComponentFactory = (ctx) => {
     if (width > 0 && height > 0 && (width !== model.box.width || height !== model.box.height)) model.resize(width, height);
   };
 
+  // Where the last press landed, in the map's own px: a tap on the map reports that point (onTap { latitude, longitude }).
+  let press: { x: number; y: number } | undefined;
+  host.addEventListener('pointerdown', (event) => {
+    const rect = host.getBoundingClientRect();
+    const zoom = cssZoomOf(host);
+    press = { x: (event.clientX - rect.left) / zoom, y: (event.clientY - rect.top) / zoom };
+  });
+
   return {
     host,
+    tapDetail() {
+      return press ? { ...model.unproject(press.x, press.y) } : undefined;
+    },
     setAttr(name, value) {
       if (model.setAttr(name, value)) ctx.schedule();
     },
