@@ -42,6 +42,9 @@ export const DEFAULT_STYLES = `
 :where(.mpk-root .mpk-spin) { animation: mpk-spin 1s linear infinite; }
 @keyframes mpk-spin { to { transform: rotate(360deg); } }
 
+/* canvas: the docs' default 300 × 225; the backing store is the canvas renderer's (components/canvas.ts). */
+:where(.mpk-root canvas) { display: inline-block; width: 300px; height: 225px; }
+
 :where(.mpk-root [data-tag="progress"]) { display: flex; align-items: center; }
 :where(.mpk-root [data-tag="video"]) { display: block; position: relative; width: 300px; height: 225px; background: #000; overflow: hidden; }
 :where(.mpk-root .mpk-video-element) { display: block; width: 100%; height: 100%; object-fit: contain; }

@@ -15,6 +15,10 @@
 
 import { Op, type ComponentAnswer, type ComponentCall, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../contract/renderer.ts';
 import { BUILT_INS, unknownTag } from './components/index.ts';
+import { CanvasSurface, measureTextIn, surfaces } from './components/canvas.ts';
+import { CANVAS_LIMITS, type CanvasDraw, type CanvasTarget } from '../../contract/canvas.ts';
+import type { CanvasExport, CanvasExportOptions } from '../../contract/renderer.ts';
+import { isCanvasWithId } from '../../view/canvas.ts';
 import { toBool } from './components/util.ts';
 import { injectDefaultStyles, STYLE_ELEMENT_ATTR } from './default-styles.ts';
 import { Gestures, type GestureHost, type TouchPoint } from './gestures.ts';
@@ -147,6 +151,43 @@ export class DomRenderer implements Renderer {
       this.applying = false;
     }
     this.flush();
+  }
+
+  // ── canvas (components/canvas.ts) ─────────────────────────────────────────
+  private readonly offscreen = new Map<number, CanvasSurface>();
+
+  private canvasSurface(pageId: number | undefined, target: CanvasTarget): CanvasSurface | undefined {
+    if ('offscreen' in target) return this.offscreen.get(target.offscreen);
+    const page = pageId === undefined ? undefined : this.pages.get(pageId);
+    if (!page) return undefined;
+    const records = this.recordsUnder(page.record, false);
+    const record = 'node' in target ? records.find((r) => r.id === target.node) : records.find((r) => isCanvasWithId(r.tag, r.attrs, target.canvasId));
+    return record?.tag === 'canvas' ? surfaces.get(record.node as HTMLElement) : undefined;
+  }
+
+  canvasDraw(pageId: number | undefined, draw: CanvasDraw): Promise<void> {
+    const target = draw.target;
+    let surface = this.canvasSurface(pageId, target);
+    if (!surface && 'offscreen' in target) {
+      if (this.offscreen.size >= CANVAS_LIMITS.offscreen) throw new Error(`at most ${CANVAS_LIMITS.offscreen} offscreen canvases`);
+      surface = new CanvasSurface(this.doc.createElement('canvas'), () => false);
+      this.offscreen.set(target.offscreen, surface);
+    }
+    if (!surface) throw new Error('canvasId' in target ? `no <canvas id="${target.canvasId}"> on the page` : 'the canvas is no longer on the page');
+    return surface.draw(draw, {
+      resolveAsset: (url) => this.resolveAsset(url),
+      canvasOf: (source) => this.canvasSurface('page' in source ? source.page : pageId, source)?.element,
+    });
+  }
+
+  canvasExport(pageId: number | undefined, target: CanvasTarget, options: CanvasExportOptions): Promise<CanvasExport> {
+    const surface = this.canvasSurface(pageId, target);
+    if (!surface) return Promise.reject(new Error('canvasId' in target ? `no <canvas id="${target.canvasId}"> on the page` : 'no such canvas'));
+    return surface.export(options);
+  }
+
+  measureText(text: string, font: string): number | undefined {
+    return measureTextIn(this.doc, text, font);
   }
 
   /** A VideoContext / MapContext method on the `<video>` / `<map>` with that id in page `pageId`. */

@@ -32,9 +32,14 @@ function adapter(host: QueryHost, root: DomRecord): SelectorAdapter<DomRecord> {
   };
 }
 
-function describe(record: DomRecord, root: HTMLElement, fields: SelectorQueryRequest['fields']): Record<string, unknown> {
+function describe(record: DomRecord, root: HTMLElement, fields: SelectorQueryRequest['fields'], pageId: number | undefined): Record<string, unknown> {
   const element = record.node as HTMLElement;
   const out: Record<string, unknown> = {};
+  if (fields.node) {
+    // node(): a canvas answers its node id and backing size (guest/canvas.ts makes the Canvas of it).
+    const canvas = record.tag === 'canvas' && element instanceof element.ownerDocument.defaultView!.HTMLCanvasElement ? element : undefined;
+    out.node = canvas && pageId !== undefined ? { node: record.id, page: pageId, width: canvas.width, height: canvas.height } : null;
+  }
   if (fields.id) out.id = record.attrs.id === undefined || record.attrs.id === null ? '' : String(record.attrs.id);
   if (fields.dataset) out.dataset = datasetOf(record.attrs);
   if (fields.rect || fields.size) {
@@ -105,7 +110,7 @@ export function answerQueries(host: QueryHost, root: DomRecord | undefined, requ
       // Bounded: a query from mini-program code collects at most MAX_MATCHES nodes.
       if (!request.all || found.length >= MAX_MATCHES) break;
     }
-    if (!request.all) return found[0] ? describe(found[0], rootElement, fields) : null;
-    return found.map((record) => describe(record, rootElement, fields));
+    if (!request.all) return found[0] ? describe(found[0], rootElement, fields, root.pageId) : null;
+    return found.map((record) => describe(record, rootElement, fields, root.pageId));
   });
 }

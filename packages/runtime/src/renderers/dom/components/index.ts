@@ -2,6 +2,7 @@
 
 import type { ComponentFactory } from '../types.ts';
 import { unknownTag, view } from './basic.ts';
+import { canvas } from './canvas.ts';
 import { checkbox, checkboxGroup, radio, radioGroup, switchControl } from './choice.ts';
 import { button, form, label } from './form.ts';
 import { icon } from './icon.ts';
@@ -47,6 +48,7 @@ export const BUILT_INS: Readonly<Record<string, ComponentFactory>> = {
   'scroll-view': scrollView,
   'movable-area': movableArea,
   'movable-view': movableView,
+  canvas,
   swiper,
   'swiper-item': swiperItem,
   video,

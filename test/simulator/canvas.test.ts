@@ -1,0 +1,113 @@
+/**
+ * Canvas in the simulator (real Chromium; docs: 画布, component canvas): a legacy
+ * my.createCanvasContext page and a `type="2d"` page draw on real HTML canvases — the pixel at the
+ * red rect's centre is red — measureText answers the browser's width, and my.canvasToTempFilePath
+ * stores a PNG of the asked size (read back through my.getImageInfo). Screenshot:
+ * test/artifacts/canvas.png.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openProject, type Simulator } from './support.ts';
+
+let browser: Browser;
+let sim: Simulator;
+
+const files: Record<string, string> = {
+  'app.json': JSON.stringify({ pages: ['pages/index/index'], window: { defaultTitle: 'Canvas' } }),
+  'mini.project.json': JSON.stringify({ format: 2, compileType: 'mini' }),
+  'app.js': 'App({});\n',
+  'pages/index/index.axml': [
+    '<canvas id="legacy" style="width:200px;height:100px"/>',
+    '<canvas id="c2" type="2d" onReady="onCanvasReady" style="width:100px;height:100px"/>',
+    '<view id="status">{{status}}</view>',
+    '<view id="temp">{{temp}}</view>',
+  ].join('\n'),
+  'pages/index/index.js': `Page({
+  data: { status: 'idle', temp: '' },
+  onReady() {
+    const ctx = my.createCanvasContext('legacy');
+    ctx.setFillStyle('#ff0000');
+    ctx.fillRect(20, 20, 100, 60);
+    const g = ctx.createLinearGradient(130, 0, 190, 0);
+    g.addColorStop(0, '#0000ff');
+    g.addColorStop(1, '#00ff00');
+    ctx.setFillStyle(g);
+    ctx.fillRect(130, 20, 60, 60);
+    ctx.setFontSize(16);
+    ctx.setFillStyle('#000000');
+    ctx.fillText('mpk', 24, 95);
+    const width = ctx.measureText('mpk').width;
+    ctx.draw(false, () => {
+      my.canvasToTempFilePath({
+        canvasId: 'legacy', x: 20, y: 20, width: 100, height: 60, destWidth: 50, destHeight: 30,
+        success: (res) => my.getImageInfo({ src: res.apFilePath, success: (info) => this.setData({ temp: [res.apFilePath.slice(0, 17), info.type, info.width, info.height].join(' ') }), fail: (e) => this.setData({ temp: 'info fail ' + e.error }) }),
+        fail: (e) => this.setData({ temp: 'fail ' + e.error + ' ' + e.errorMessage }),
+      });
+      this.setData({ status: 'drawn ' + (width > 0 ? 'measured' : 'zero') });
+    });
+  },
+  onCanvasReady() {
+    my.createSelectorQuery().select('#c2').node().exec((res) => {
+      const canvas = res[0].node;
+      canvas.width = 200;
+      canvas.height = 200;
+      const ctx = canvas.getContext('2d');
+      ctx.scale(2, 2);
+      ctx.fillStyle = 'rgb(255, 0, 0)';
+      ctx.fillRect(25, 25, 50, 50);
+      ctx.beginPath();
+      ctx.arc(50, 50, 10, 0, Math.PI * 2);
+      ctx.fillStyle = '#0000ff';
+      ctx.fill();
+    });
+  },
+});
+`,
+};
+
+/** The RGBA pixel of a canvas at CSS point (x, y) of its box. */
+function pixel(selector: string, x: number, y: number): Promise<number[]> {
+  return sim.page.locator(selector).evaluate((el, [px, py]) => {
+    const canvas = el as HTMLCanvasElement;
+    const box = canvas.getBoundingClientRect();
+    const sx = Math.floor((px / box.width) * canvas.width);
+    const sy = Math.floor((py / box.height) * canvas.height);
+    return [...canvas.getContext('2d')!.getImageData(sx, sy, 1, 1).data];
+  }, [x, y]);
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  sim = await openProject(browser, files);
+  await sim.page.locator('#status').waitFor();
+});
+
+afterAll(async () => {
+  await sim?.close();
+  await browser?.close();
+});
+
+describe('simulator: canvas on a real Canvas 2D', () => {
+  it('legacy createCanvasContext draws: red at the rect centre, a gradient, measured text; the temp file is a 50×30 PNG', async () => {
+    await expect.poll(() => sim.text('#status'), { timeout: 15_000 }).toBe('drawn measured');
+    expect(await pixel('canvas#legacy', 70, 50)).toEqual([255, 0, 0, 255]);
+    const left = await pixel('canvas#legacy', 132, 50);
+    const right = await pixel('canvas#legacy', 188, 50);
+    expect(left[2]).toBeGreaterThan(200);
+    expect(right[1]).toBeGreaterThan(200);
+    // Outside every shape: transparent.
+    expect(await pixel('canvas#legacy', 5, 5)).toEqual([0, 0, 0, 0]);
+    // The backing store follows the device pixel ratio.
+    const [backing, dpr] = await sim.page.locator('canvas#legacy').evaluate((el) => [(el as HTMLCanvasElement).width, window.devicePixelRatio]);
+    expect(backing).toBe(200 * dpr);
+    await expect.poll(() => sim.text('#temp'), { timeout: 15_000 }).toBe('https://resource/ png 50 30');
+  });
+
+  it('type="2d": select().node().getContext("2d") draws; the arc over the rect is blue, the rect red', async () => {
+    await expect.poll(() => pixel('canvas#c2', 30, 30), { timeout: 15_000 }).toEqual([255, 0, 0, 255]);
+    expect(await pixel('canvas#c2', 50, 50)).toEqual([0, 0, 255, 255]);
+    expect(await sim.page.locator('canvas#c2').evaluate((el) => [(el as HTMLCanvasElement).width, (el as HTMLCanvasElement).height])).toEqual([200, 200]);
+    await sim.screenshot('canvas');
+    expect(sim.errors).toEqual([]);
+  });
+});
