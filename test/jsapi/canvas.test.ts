@@ -172,3 +172,42 @@ describe('<canvas type="2d"> and my.createOffscreenCanvas headless', () => {
     expect(p.text('#log')).toMatch(/^temp 1 canvasToTempFilePath: this renderer keeps no pixels/);
   });
 });
+
+describe('canvas bounds and what mpk does not do', () => {
+  it('warns with a code: an argument over its bound, a size over the limit, pixel read-back, a canvas that is not there', async () => {
+    const app = await launchProject({
+      ...page('pages/index/index', {
+        axml: '<canvas id="c" type="2d" onReady="ready"/><view id="log">{{log}}</view>',
+        js: `Page({
+  data: { log: '' },
+  ready() {
+    my.createSelectorQuery().select('#c').node().exec((res) => {
+      const canvas = res[0].node;
+      canvas.width = 100000;
+      canvas.height = 3000;
+      const ctx = canvas.getContext('2d');
+      ctx.fillText('x'.repeat(5000), 0, 0);
+      ctx.fillRect(0, 0, 1, 1);
+      const pixels = ctx.getImageData(0, 0, 2, 2);
+      const lost = my.createCanvasContext('nowhere');
+      lost.fillRect(0, 0, 1, 1);
+      lost.draw(false, () => this.setData({ log: [canvas.width, canvas.height, pixels.data.length, pixels.data[3]].join(',') + ' called back' }));
+    });
+  },
+});`,
+      }),
+    });
+    await app.advanceTime(0);
+    const p = app.currentPage();
+    // 4096 × 1024: a side of at most 4096 and at most 4,194,304 pixels.
+    expect(p.text('#log')).toBe('4096,1024,16,0 called back');
+    expect(p.canvas('#c')).toMatchObject({ width: 4096, height: 1024, calls: [{ method: 'fillRect', args: [0, 0, 1, 1] }] });
+    const warnings = app.logs.filter((l) => l.level === 'warn').map((l) => String(l.args[0]));
+    expect(warnings).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\[CANVAS_SIZE_LIMIT\] canvas node \d+: size clipped to 4096×1024/),
+      expect.stringMatching(/^\[CANVAS_ARG_LIMIT\] canvas node \d+: 1 call\(s\) dropped/),
+      expect.stringMatching(/^\[CANVAS_NO_READBACK\] canvas node \d+\.getImageData:/),
+      expect.stringMatching(/^\[CANVAS_UNSUPPORTED\] my\.createCanvasContext\("nowhere"\): the view did not draw: .*no <canvas id="nowhere"> on the page/),
+    ]));
+  });
+});
