@@ -15,6 +15,7 @@ import type { SimulatorLaunchConfig } from '../server/shell.ts';
 import { AppDataPanel } from './panels/appdata.ts';
 import { BridgePanel } from './panels/bridge.ts';
 import { ConsolePanel } from './panels/console.ts';
+import { ElementsPanel } from './panels/elements.ts';
 import { NetworkPanel } from './panels/network.ts';
 import { PagesPanel } from './panels/pages.ts';
 import { PanelHost } from './panels/panel.ts';
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   chrome = new PhoneChrome(session, phone);
 
   const consolePanel = new ConsolePanel(session);
-  const panels = new PanelHost([new AppDataPanel(session), consolePanel, new BridgePanel(session), new StoragePanel(session), new NetworkPanel(session), new PagesPanel(session)]);
+  const panels = new PanelHost([new AppDataPanel(session), consolePanel, new ElementsPanel(session, phone.screenWrap), new BridgePanel(session), new StoragePanel(session), new NetworkPanel(session), new PagesPanel(session)]);
   // Errors the author has not looked at yet: on the Console's tab, in the toolbar and on the phone
   // (a runtime error often changes nothing visible); both open the Console, which clears them.
   const openConsole = () => panels.select('console');

@@ -179,4 +179,40 @@ table.grid td.url { word-break: break-all; }
 .details { border-top: 1px solid #ddd; max-height: 40%; overflow: auto; padding: 6px 8px; white-space: pre-wrap; word-break: break-all; flex: none; }
 .details[hidden] { display: none; }
 td textarea { width: 100%; min-height: 60px; font: 12px ui-monospace, Menlo, Consolas, monospace; }
+.elements-split { grid-template-columns: minmax(200px, 40%) 1fr; }
+.el-row { padding-top: 1px; padding-bottom: 1px; }
+.el-tag { color: #881280; }
+.el-selector { color: #1a1aa6; }
+.el-text-node { color: #555; }
+.el-row .tag { margin-left: 6px; }
+.elements-pick.active { background: #1677ff; color: #fff; border-color: #1677ff; }
+.elements-details { padding: 0 0 12px; }
+.el-heading { padding: 6px 8px; font-weight: 600; border-bottom: 1px solid #eee; }
+.el-section { padding: 4px 8px 6px; border-bottom: 1px solid #f0f0f0; }
+.el-section-title { font-weight: 600; color: #555; margin-bottom: 3px; }
+.el-section pre { margin: 0; white-space: pre-wrap; word-break: break-word; }
+.el-section table.grid td { padding: 1px 6px; }
+.el-style-value { width: 100%; border: 1px solid transparent; padding: 0 2px; font: inherit; background: transparent; }
+.el-style-value:hover, .el-style-value:focus { border-color: #c0c4cc; background: #fff; }
+.el-style-source { color: #888; word-break: break-all; }
+.el-add-style { width: 100%; margin-top: 4px; padding: 2px 4px; border: 1px dashed #c0c4cc; }
+.el-rules { margin-top: 6px; }
+.el-rule { margin-top: 4px; white-space: pre-wrap; }
+.el-rule-selector { color: #881280; }
+.el-decl.overridden { text-decoration: line-through; color: #999; }
+.box-model { display: flex; justify-content: center; padding: 4px 0; text-align: center; }
+.box-ring { position: relative; display: flex; flex-direction: column; align-items: center; padding: 2px 6px; border: 1px dashed #999; }
+.box-margin { background: #f9cc9d; }
+.box-border { background: #fddd9b; border-style: solid; border-color: #000; }
+.box-padding { background: #c3d08b; }
+.box-content { background: #8cb6c0; padding: 4px 10px; border: 1px solid #777; }
+.box-middle { display: flex; align-items: center; gap: 6px; }
+.box-name { position: absolute; left: 4px; top: 1px; font-size: 10px; color: #555; }
+.inspect-highlight { position: fixed; z-index: 1000; pointer-events: none; background: rgba(246, 178, 107, .45); outline: 1px dashed rgba(180, 90, 0, .8); }
+.inspect-highlight[hidden] { display: none; }
+.inspect-padding { position: absolute; background: rgba(147, 196, 125, .55); }
+.inspect-content { position: absolute; background: rgba(111, 168, 220, .66); }
+.inspect-label { position: absolute; left: 0; bottom: 100%; margin-bottom: 2px; padding: 1px 5px; border-radius: 3px; background: #333; color: #fff; white-space: nowrap; font-size: 11px; }
+.inspect-label.below { bottom: auto; top: 100%; margin: 2px 0 0; }
+.inspect-picking { cursor: crosshair; }
 `;
