@@ -16,8 +16,10 @@
 
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createContainer, createMemoryStorage, createQuickJsTransport, createVmTransport, type Container, type HeadlessNode, type PackageSource } from '@mpk/runtime';
+import { CORPUS_DIR } from '../../test/corpus/support.ts';
 import type { BenchRow, BenchSuite } from '../types.ts';
 import { runFreshProbe } from './fresh-client.ts';
 import { runMemoryProbe, type MemoryProbeResult } from './memory-client.ts';
@@ -44,6 +46,9 @@ const RUNS = {
   cardTaps: 200,
   cardUpdateAll: 10,
   freshProcess: 5,
+  corpusLaunch: 10,
+  corpusOpen: 10,
+  corpusTaps: 100,
 };
 
 /** Live containers per memory probe: the per-container slope over `first`, the check up to `total`. */
@@ -200,6 +205,58 @@ async function componentCases(pkg: PackageSource): Promise<BenchRow[]> {
   ];
 }
 
+/**
+ * The largest app of the real-app corpus (`../shared/corpus`, or `MPK_CORPUS`): mini-ali-ui-demo,
+ * 72 pages and 749 KB of built code (an official component library and its demo). Cold launch of
+ * its home page (a list of 47 navigators, each a `list-item` and `tag` component), a tap on the
+ * home page's Tabs entry → the Tabs page ready, and on that page a tap on a tab → rendered (the
+ * `tabs` component's setData re-renders its bar and content).
+ */
+const CORPUS_APP = 'mini-ali-ui-demo';
+const TABS = 'pages/tabs/index';
+
+async function corpusCases(): Promise<BenchRow[]> {
+  const dir = path.join(CORPUS_DIR, CORPUS_APP);
+  if (!fs.existsSync(dir)) {
+    console.error(`runtime bench: the corpus is not at ${CORPUS_DIR}; the real-app rows are skipped`);
+    return [];
+  }
+  const { pkg } = await buildInMemory(dir);
+  const home = pkg.manifest.app.entryPagePath;
+  const launch = await interleaved(RUNS.corpusLaunch, 2, async (engine) => {
+    const run = await launchApp(pkg, engine, home);
+    await run.container.destroy();
+    return run.firstRender;
+  });
+  const runs: Record<Engine, Running> = { quickjs: await launchApp(pkg, 'quickjs', home), vm: await launchApp(pkg, 'vm', home) };
+  const open = await interleaved(RUNS.corpusOpen, 2, async (engine) => {
+    const run = runs[engine];
+    if (run.container.currentPage()?.route !== home) await run.container.navigate('navigateBack');
+    const entry = run.renderer.querySelectorAll('navigator', run.renderer.currentPage()!)[4];
+    if (!entry) throw new Error(`${CORPUS_APP}: the home page has no Tabs entry`);
+    return pageReadyAfter(run, TABS, () => run.renderer.tap(entry));
+  });
+  const tab = (engine: Engine, i: number): HeadlessNode => {
+    const node = runs[engine].renderer.querySelector(`#tabs-item-activeTab-${i % 2}`, runs[engine].renderer.currentPage()!);
+    if (!node) throw new Error(`${CORPUS_APP}: the Tabs page shows no tab ${i % 2}`);
+    return node;
+  };
+  const taps = await interleaved(RUNS.corpusTaps, 5, (engine, i) => renderedAfter(runs[engine], () => runs[engine].renderer.tap(tab(engine, i + 1))));
+  // Taps alternate between the two first tabs, starting with the second (the first is selected at
+  // load); the last one (i = 104) selected the second tab: its title is the highlighted one.
+  const selected = ENGINES.map((engine) => String(tab(engine, 1).attrs.style ?? ''));
+  for (const engine of ENGINES) await runs[engine].container.destroy();
+  if (!selected.every((style) => style.includes('#1677FF'))) throw new Error(`${CORPUS_APP}: tapping a tab did not select it (styles ${JSON.stringify(selected)})`);
+  const pages = pkg.manifest.app.pages.length + pkg.manifest.app.subPackages.reduce((n, sub) => n + sub.pages.length, 0);
+  const app = `real app ${CORPUS_APP} (${pages} pages)`;
+  return [
+    row(`${app}: cold launch → first render, home page`, launch, p50, undefined, `createContainer() → ready of ${home} (47 navigators with list-item and tag components); the process warm, 2 warm-up launches dropped`),
+    row(`${app}: tap → navigateTo Tabs page ready`, open, p50, undefined, 'tap on the home page\'s Tabs entry (a navigator) → pages/tabs/index ready'),
+    row(`${app}: tap a tab → rendered (p50)`, taps, p50, undefined, "tap on the tabs component's bar → its handler's setData → bar and content re-rendered"),
+    row(`${app}: tap a tab → rendered (p99)`, taps, p99),
+  ];
+}
+
 const GiB = 1024 ** 3;
 
 function memoryRows(small: Record<Engine, MemoryProbeResult>, list: Record<Engine, MemoryProbeResult>): BenchRow[] {
@@ -289,6 +346,7 @@ export const suite: BenchSuite = {
       list: () => listCases(pkg),
       components: () => componentCases(pkg),
       memory: () => memoryCases(packageDir),
+      corpus: () => corpusCases(),
     };
     // MPK_BENCH_RUNTIME=list,components runs only those groups (all by default).
     const only = process.env.MPK_BENCH_RUNTIME?.split(',').filter(Boolean);
