@@ -3,6 +3,8 @@
  * `Date.now()`/`new Date()` are driven by the host through a Clock, so tests and `mpk run --wait`
  * can run a mini-program on virtual time (`ManualClock`) while real hosts use `realClock`.
  */
+import { hostClearTimeout, hostDateNow, hostSetTimeout } from './host-globals.ts';
+
 export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -11,9 +13,9 @@ export interface Clock {
 
 /** The host's own timers and wall clock. */
 export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => hostDateNow(),
+  setTimeout: (fn, ms) => hostSetTimeout(fn, ms),
+  clearTimeout: (handle) => hostClearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
 interface ManualTimer {

@@ -34,5 +34,11 @@ export interface GuestEngine {
   /** Drains pending promise jobs within one task deadline; `jobs` is how many ran. */
   runJobs(): EntryOutcome & { jobs: number };
   hasPendingJobs(): boolean;
+  /**
+   * Engines whose promise jobs run on the host's own microtask queue, after the entry returned (a
+   * plain worker realm in debug mode): the engine says `true` when an entry may have left jobs and
+   * `false` once they ran; the loop then flushes what they produced, and is not idle in between.
+   */
+  onJobs?(listener: (pending: boolean) => void): void;
   dispose(): void;
 }

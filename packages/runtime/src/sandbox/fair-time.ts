@@ -19,12 +19,12 @@
  * the host busy without time moving is still held to its share of real time.
  */
 import type { SandboxLimits } from './limits.ts';
+import { hostDateNow, hostPerformanceNow } from './host-globals.ts';
 
 export type FairTimeLimits = Pick<SandboxLimits, 'cpuMs' | 'cpuWindowMs' | 'cpuBurstMs' | 'maxThrottledWindows'>;
 
 /** A monotonic clock in ms (performance.now where there is one). */
-export const monotonicNow: () => number =
-  typeof globalThis.performance?.now === 'function' ? () => globalThis.performance.now() : () => Date.now();
+export const monotonicNow: () => number = hostPerformanceNow ?? hostDateNow;
 
 export class CpuBudget {
   private credit: number;

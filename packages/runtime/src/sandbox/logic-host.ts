@@ -11,6 +11,7 @@ import { EntryOp, type EntryOutcome, type GuestEngine, type GuestNatives } from 
 import type { SandboxLimits } from './limits.ts';
 import { CpuBudget, monotonicNow } from './fair-time.ts';
 import { DEFAULT_BOUNDARY_LIMITS } from '../bridge/validate.ts';
+import { HostPromise, hostClearTimeout, hostQueueMicrotask, hostSetImmediate, hostSetTimeout } from './host-globals.ts';
 
 type Task =
   | { kind: 'batch'; json: string; guestError?: boolean }
@@ -51,8 +52,8 @@ let chains = 0;
 let lastPumpEnd = -Infinity;
 
 /** Runs `fn` on a later turn of the host's event loop (after the current task and its microtasks). */
-const macrotask: (fn: () => void) => void =
-  typeof globalThis.setImmediate === 'function' ? (fn) => void globalThis.setImmediate(fn) : (fn) => void globalThis.setTimeout(fn, 0);
+const setImmediateOf = hostSetImmediate;
+const macrotask: (fn: () => void) => void = setImmediateOf ? (fn) => void setImmediateOf(fn) : (fn) => void hostSetTimeout(fn, 0);
 
 export interface LogicHostOptions {
   limits: SandboxLimits;
@@ -87,6 +88,8 @@ export class LogicHost implements LogicTransport {
   private timerLevel = 0;
   /** A check whether the app settled is waiting for the next turn of the host's event loop. */
   private settleCheck = false;
+  /** Promise jobs of an engine that runs them after its entries (`GuestEngine.onJobs`) are still to run. */
+  private asyncJobs = false;
   /** Set once the sandbox gave up on the app (`kind: 'terminated'` was sent). */
   terminated = false;
 
@@ -106,6 +109,11 @@ export class LogicHost implements LogicTransport {
 
   attach(engine: GuestEngine): void {
     this.engine = engine;
+    engine.onJobs?.((pending) => {
+      this.asyncJobs = pending;
+      // Their output goes out with a flush of its own (the 'jobs' task drains nothing more here).
+      if (!pending && !this.queue.some((t) => t.kind === 'jobs')) this.enqueue({ kind: 'jobs' });
+    });
   }
 
   // ---------------------------------------------------------------- LogicTransport
@@ -129,8 +137,8 @@ export class LogicHost implements LogicTransport {
   }
 
   idle(): Promise<void> {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    if (this.isIdle()) return HostPromise.resolve();
+    return new HostPromise((resolve) => this.idleWaiters.push(resolve));
   }
 
   dispose(): void {
@@ -153,12 +161,12 @@ export class LogicHost implements LogicTransport {
     // Work chained through microtasks never lets the host's event loop turn: past a slice, go on
     // from a macrotask instead.
     if (this.chainStart !== undefined && monotonicNow() - this.chainStart > SLICE_MS) this.later(0);
-    else queueMicrotask(() => this.pump());
+    else hostQueueMicrotask(() => this.pump());
   }
 
   /** Pumps again after `ms` of real time (the host's own timer: fair time is real time). */
   private later(ms: number): void {
-    this.wake = setTimeout(() => {
+    this.wake = hostSetTimeout(() => {
       this.wake = undefined;
       this.chainStart = undefined;
       this.pump();
@@ -217,7 +225,7 @@ export class LogicHost implements LogicTransport {
   }
 
   private isSettled(): boolean {
-    if (this.closed || this.queue.length > 0 || this.running || this.scheduled) return false;
+    if (this.closed || this.queue.length > 0 || this.running || this.scheduled || this.asyncJobs) return false;
     if (this.engine?.hasPendingJobs()) return false;
     // Virtual timers fire only when the harness moves time: they are not the app keeping itself busy.
     if (this.clock instanceof ManualClock) return true;
@@ -240,7 +248,7 @@ export class LogicHost implements LogicTransport {
 
   private isIdle(): boolean {
     if (this.closed) return true;
-    if (this.queue.length > 0 || this.running || this.scheduled) return false;
+    if (this.queue.length > 0 || this.running || this.scheduled || this.asyncJobs) return false;
     if (this.engine?.hasPendingJobs()) return false;
     // A ManualClock fires nothing until its owner advances it: waiting for its due timers would hang.
     if (this.clock instanceof ManualClock) return true;
@@ -364,7 +372,7 @@ export class LogicHost implements LogicTransport {
       this.receiver(batch);
     } catch (err) {
       // A host handler bug must not break the loop; surface it asynchronously.
-      queueMicrotask(() => {
+      hostQueueMicrotask(() => {
         throw err;
       });
     }
@@ -380,7 +388,7 @@ export class LogicHost implements LogicTransport {
   private shutdown(): void {
     this.closed = true;
     this.queue.length = 0;
-    if (this.wake !== undefined) clearTimeout(this.wake);
+    if (this.wake !== undefined) hostClearTimeout(this.wake);
     this.wake = undefined;
     for (const timer of this.timers.values()) if (!timer.queued) this.clock.clearTimeout(timer.handle);
     this.timers.clear();

@@ -23,6 +23,8 @@ export interface DevFlags {
   typecheck?: boolean;
   /** A compile mode of mini.project.json to start in. */
   mode?: string;
+  /** Debug mode: the logic layer in a plain worker without QuickJS (DevTools breakpoints; unsandboxed). */
+  debug?: boolean;
 }
 
 /** Opens `url` in the user's browser, best effort (no browser, no desktop: nothing happens). */
@@ -79,7 +81,7 @@ export async function runDev(target: string | undefined, flags: DevFlags, io: Cl
       return 2;
     }
   }
-  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr'), network, typecheck, ...(mode ? { mode } : {}) });
+  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr'), network, typecheck, ...(mode ? { mode } : {}), ...(flags.debug === true ? { debug: true } : {}) });
   try {
     try {
       server = await start(port);
@@ -94,6 +96,9 @@ export async function runDev(target: string | undefined, flags: DevFlags, io: Cl
     return 1;
   }
   io.stdout(`mpk dev: simulator for ${terminalText(path.basename(project), { multiline: false })} at ${server.url}\n`);
+  if (flags.debug === true) {
+    io.stderr('mpk dev: DEBUG MODE: the logic layer runs in a plain Web Worker WITHOUT the QuickJS sandbox (no CPU deadline, no heap cap, the worker\'s globals visible): breakpoints and `debugger` work in Chromium DevTools on your original files. Only for your own project.\n');
+  }
   // Only a person at a terminal wants a browser window; scripts and CI don't.
   if (open && io === processIO && process.stdout.isTTY) openBrowser(server.url);
   await stopped();
@@ -112,6 +117,7 @@ export const devCommand: CliCommand = {
     ['--allow-private', "Let the app's requests reach private and link-local addresses (10/8, 192.168/16, fd00::/8…); refused by default"],
     ['--no-typecheck', 'Do not type-check TypeScript (type errors otherwise fail the build and show in the overlay)'],
     ['--mode <name>', 'Start in a compile mode of mini.project.json (condition.miniprogram.list); the toolbar switches modes'],
+    ['--debug', 'Debug mode: the logic layer in a plain Web Worker without QuickJS, so DevTools breakpoints and `debugger` work on your original files (UNSANDBOXED; the toolbar switches)'],
   ],
   examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false', 'mpk dev . --allow-loopback   # the app talks to a backend on this machine'],
   run(args, io) {

@@ -5,6 +5,7 @@
  */
 import type { BuildEvent } from '../server/index.ts';
 import { connectBuildStream } from './build-stream.ts';
+import { debugModeControls, debugModeOf } from './debug-mode.ts';
 import { PhoneChrome } from './chrome.ts';
 import { h, queryString } from './dom.ts';
 import { BuildOverlay } from './overlay.ts';
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
   const policyMeta = document.querySelector<HTMLMetaElement>('meta[name="mpk-proxy-policy"]');
   const proxyPolicy = policyMeta?.content || undefined;
   const allowLoopback = policyMeta ? policyMeta.dataset.allowLoopback === 'true' : true;
-  const session = new Session({ phone, ui, wasm, baseLibrary, device, proxyToken, proxyPolicy, allowLoopback });
+  const debug = debugModeOf(readLaunchConfig().debug);
+  const session = new Session({ phone, ui, wasm, baseLibrary, device, proxyToken, proxyPolicy, allowLoopback, debug });
   chrome = new PhoneChrome(session, phone);
 
   const consolePanel = new ConsolePanel(session);
@@ -195,6 +197,7 @@ async function main(): Promise<void> {
     relaunchButton,
     pullButton,
     h('span', { class: 'sim-spacer' }),
+    ...debugModeControls(debug),
     errorButton,
     buildBadge,
   );

@@ -78,6 +78,12 @@ export interface SessionOptions {
   device: Device;
   /** Script URL of the logic worker. */
   workerUrl?: string;
+  /**
+   * Debug mode: the logic layer in `/logic-worker-debug.js` (no QuickJS: DevTools breakpoints work on
+   * the author's files through the bundles' source maps). Unsandboxed: no deadline, no fair-time share,
+   * and no watchdog (a paused breakpoint stops the worker answering).
+   */
+  debug?: boolean;
   /** The dev server's network proxy token (absent: requests go straight from the page, subject to CORS). */
   proxyToken?: string;
   /** What the dev server's proxy reaches (its log line), for the Network panel. */
@@ -361,12 +367,21 @@ export class Session extends EventEmitter<SessionEvents> {
   }
 
   private startWorker(limits: Parameters<typeof createWorkerTransport>[0]['limits']) {
-    const url = this.options.workerUrl ?? '/logic-worker.js';
+    const debug = this.options.debug === true;
+    const url = this.options.workerUrl ?? (debug ? '/logic-worker-debug.js' : '/logic-worker.js');
     return createWorkerTransport({
-      createWorker: () => new Worker(url, { type: 'module', name: 'mpk-logic' }) as unknown as WorkerLike,
+      createWorker: () => new Worker(url, { type: 'module', name: debug ? 'mpk-logic (debug, unsandboxed)' : 'mpk-logic' }) as unknown as WorkerLike,
       wasm: this.options.wasm,
       baseLibrary: this.options.baseLibrary,
-      limits,
+      // A fair-time share equal to its window is no share: time paused in the debugger is not the app's.
+      limits: debug ? { ...limits, cpuMs: 1000, cpuWindowMs: 1000 } : limits,
+      ...(debug
+        ? {
+            unresponsiveMs: Number.POSITIVE_INFINITY,
+            // The bundle as the dev server serves it: DevTools fetches its source map beside it.
+            scriptUrl: (filename: string) => new URL(`${this.assetBase}${filename}`, location.href).href,
+          }
+        : {}),
     });
   }
 

@@ -15,6 +15,8 @@ export interface SimulatorAssets {
   client: string;
   /** `/logic-worker.js`: the Web Worker running the logic layer. */
   worker: string;
+  /** `/logic-worker-debug.js`: debug mode's worker (the app without QuickJS, for DevTools breakpoints; unsandboxed). */
+  debugWorker: string;
   /** `/quickjs.wasm`: the QuickJS build the worker instantiates. */
   wasm: Uint8Array;
   /** `/baselib.js`: the base library the worker evaluates first. */
@@ -28,6 +30,7 @@ const runtimeRequire = createRequire(runtimeEntry);
 
 export const CLIENT_ENTRY = ownFile(import.meta.url, '../client/main.ts');
 export const WORKER_ENTRY = path.join(path.dirname(runtimeEntry), 'sandbox', `worker-entry${path.extname(runtimeEntry)}`);
+export const DEBUG_WORKER_ENTRY = path.join(path.dirname(runtimeEntry), 'sandbox', `worker-debug-entry${path.extname(runtimeEntry)}`);
 
 /**
  * The runtime reaches Node built-ins only on Node code paths (package directories, file storage,
@@ -76,11 +79,12 @@ export function buildSimulatorAssets(options: { minify?: boolean } = {}): Promis
 }
 
 async function bundleAll(minify: boolean): Promise<SimulatorAssets> {
-  const [client, worker, wasm, baseLibrary] = await Promise.all([
+  const [client, worker, debugWorker, wasm, baseLibrary] = await Promise.all([
     bundle(CLIENT_ENTRY, minify),
     bundle(WORKER_ENTRY, minify),
+    bundle(DEBUG_WORKER_ENTRY, minify),
     readFile(runtimeRequire.resolve('@jitl/quickjs-ng-wasmfile-release-sync/wasm')),
     getBaseLibrarySource(),
   ]);
-  return { client, worker, wasm: new Uint8Array(wasm), baseLibrary };
+  return { client, worker, debugWorker, wasm: new Uint8Array(wasm), baseLibrary };
 }

@@ -10,7 +10,7 @@
  * await server.close();
  * ```
  *
- * Routes: `/` the simulator, `/client.js`, `/logic-worker.js`, `/quickjs.wasm`, `/baselib.js`,
+ * Routes: `/` the simulator, `/client.js`, `/logic-worker.js` (and `/logic-worker-debug.js`, debug mode's), `/quickjs.wasm`, `/baselib.js`,
  * `/events` (SSE: `hello`, then `build` events), `/pkg/<file>` (the newest good build),
  * `/b/<id>/<file>` (good build `id`, kept for the last few builds), `/__mpk/fetch` (the app's network
  * requests, made from Node: see `proxy.ts`). Every response carries COOP/COEP
@@ -50,6 +50,11 @@ export interface DevServerOptions {
   typecheck?: boolean;
   /** The compile mode (mini.project.json condition.miniprogram.list) the simulator starts in; the toolbar switches. */
   mode?: string;
+  /**
+   * Debug mode (`mpk dev --debug`): the simulator starts with the logic layer in a plain Web Worker
+   * without QuickJS, so DevTools breakpoints work on the author's files. UNSANDBOXED; the toolbar switches.
+   */
+  debug?: boolean;
 }
 
 /** What the page gets first on `/events`: a server that changes identity is a restarted one (the page reloads). */
@@ -174,7 +179,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     } catch {
       return send(res, 400, 'bad URL\n', TYPES['.txt']!);
     }
-    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true, { modes: readCompileModes(project).modes, ...(options.mode ? { initial: options.mode } : {}) }), TYPES['.html']!);
+    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true, { modes: readCompileModes(project).modes, ...(options.mode ? { initial: options.mode } : {}), ...(options.debug ? { debug: true } : {}) }), TYPES['.html']!);
     if (pathname === '/events') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
       res.write('retry: 1000\n\n');
@@ -189,7 +194,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       return;
     }
-    if (pathname === '/client.js' || pathname === '/logic-worker.js' || pathname === '/quickjs.wasm' || pathname === '/baselib.js') {
+    if (pathname === '/client.js' || pathname === '/logic-worker.js' || pathname === '/logic-worker-debug.js' || pathname === '/quickjs.wasm' || pathname === '/baselib.js') {
       let assets: SimulatorAssets;
       try {
         assets = await assetsPromise;
@@ -198,6 +203,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       }
       if (pathname === '/client.js') return send(res, 200, assets.client, TYPES['.js']!);
       if (pathname === '/logic-worker.js') return send(res, 200, assets.worker, TYPES['.js']!);
+      if (pathname === '/logic-worker-debug.js') return send(res, 200, assets.debugWorker, TYPES['.js']!);
       if (pathname === '/baselib.js') return send(res, 200, assets.baseLibrary, TYPES['.js']!);
       return send(res, 200, assets.wasm, TYPES['.wasm']!);
     }

@@ -10,6 +10,8 @@ import type { CompileMode } from '../../project/compile-mode.ts';
 export interface SimulatorLaunchConfig {
   modes: CompileMode[];
   initial?: string;
+  /** `mpk dev --debug`: start in debug mode (the page's `?debug=0|1` overrides it). */
+  debug?: boolean;
 }
 
 /** `token` lets the page use the dev server's network proxy (and nothing else can); `proxyPolicy` says what it reaches. */
@@ -59,6 +61,9 @@ button, select, input, textarea { font: inherit; }
 .sim-errors[hidden], .phone-error-badge[hidden] { display: none; }
 .phone-error-badge { position: absolute; top: 24px; right: 6px; z-index: 30; min-width: 20px; height: 20px; padding: 0 6px; border: 0; border-radius: 10px;
   background: #d93025; color: #fff; font: 600 11px/20px system-ui, sans-serif; cursor: pointer; box-shadow: 0 1px 3px rgba(0, 0, 0, .3); }
+.sim-debug-badge { padding: 2px 8px; border-radius: 4px; background: #d93025; color: #fff; font-weight: 600; white-space: nowrap; }
+.sim-debug { white-space: nowrap; }
+.sim-debug.on { border-color: #d93025; color: #d93025; }
 .sim-build { padding: 2px 8px; border-radius: 10px; background: #f2f3f5; color: #555; white-space: nowrap; }
 .sim-build.ok { background: #e8f7ee; color: #137333; }
 .sim-build.error { background: #fdecea; color: #c5221f; }
@@ -168,6 +173,10 @@ table.grid td.url { word-break: break-all; }
 .log-line.debug { color: #888; }
 .log-line .log-obj { color: #1a5fb4; cursor: pointer; }
 .log-line .log-stack { display: block; color: #999; }
+.log-line.input .log-level, .log-line.result .log-level { color: #1677ff; font-weight: 600; }
+.console-prompt { flex: none; display: flex; align-items: flex-start; gap: 6px; padding: 4px 8px; border-top: 1px solid #dcdfe4; }
+.console-caret { color: #1677ff; font-weight: 600; line-height: 18px; }
+.console-input { flex: 1; border: 0; outline: none; resize: none; padding: 0; background: transparent; line-height: 18px; }
 .tree-item { padding: 3px 8px; cursor: pointer; white-space: nowrap; }
 .tree-item:hover { background: #f5f7fa; }
 .tree-item.selected { background: #e8f0fe; }

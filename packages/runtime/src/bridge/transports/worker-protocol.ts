@@ -5,6 +5,7 @@
  */
 import type { HostToLogic, InvokeMessage, LogicToHost, ReplyMessage } from '../../contract/protocol.ts';
 import type { SandboxLimits } from '../../sandbox/limits.ts';
+import { hostDateNow } from '../../sandbox/host-globals.ts';
 
 /** page → worker */
 export type ToWorker =
@@ -108,9 +109,9 @@ export function beginSyncRequest(buffer: SharedArrayBuffer, seq: number): void {
 
 export function awaitSyncReply(buffer: SharedArrayBuffer, timeoutMs: number): string | undefined {
   const control = new Int32Array(buffer, 0, 3);
-  const deadline = Date.now() + timeoutMs;
+  const deadline = hostDateNow() + timeoutMs;
   while (Atomics.load(control, STATE) === SyncState.Waiting) {
-    const left = deadline - Date.now();
+    const left = deadline - hostDateNow();
     if (left <= 0) {
       // Give up: a reply written from now on sees state Idle and is dropped.
       if (Atomics.compareExchange(control, STATE, SyncState.Waiting, SyncState.Idle) === SyncState.Waiting) return undefined;

@@ -10,6 +10,8 @@ import { realClock } from '../../sandbox/clock.ts';
 import { resolveLimits } from '../../sandbox/limits.ts';
 import { LogicHost } from '../../sandbox/logic-host.ts';
 import { QuickJsEngine } from '../../sandbox/quickjs-engine.ts';
+import type { GuestEngine, GuestNatives } from '../../sandbox/engine.ts';
+import type { SandboxLimits } from '../../sandbox/limits.ts';
 import { defaultEngineSource } from '../../sandbox/wasm.ts';
 import { awaitSyncReply, beginSyncRequest, type FromWorker, type ToWorker } from './worker-protocol.ts';
 
@@ -20,12 +22,29 @@ export interface WorkerPort {
   onMessage(handler: (message: ToWorker) => void): void;
 }
 
-export function runLogicWorker(port: WorkerPort): void {
+/** What runs the app in the worker: QuickJS (the default), or the debug worker's plain engine. */
+export type WorkerEngineFactory = (input: {
+  start: Extract<ToWorker, { k: 'start' }>;
+  limits: SandboxLimits;
+  natives: GuestNatives;
+}) => Promise<GuestEngine & { memoryBytes?(): number }>;
+
+const quickJs: WorkerEngineFactory = ({ start, limits, natives }) => {
+  const wasm = start.wasm;
+  return QuickJsEngine.create({
+    source: { variant: defaultEngineSource.variant, loadWasm: async () => wasm },
+    limits,
+    natives,
+    baseLibrary: start.baseLibrary,
+  });
+};
+
+export function runLogicWorker(port: WorkerPort, createEngine: WorkerEngineFactory = quickJs): void {
   let host: LogicHost | undefined;
-  let engine: QuickJsEngine | undefined;
+  let engine: (GuestEngine & { memoryBytes?(): number }) | undefined;
   let starting = false;
   const send = (message: FromWorker): void => port.postMessage(message);
-  const memory = (): number => engine?.memoryBytes() ?? 0;
+  const memory = (): number => engine?.memoryBytes?.() ?? 0;
 
   port.onMessage((message) => {
     switch (message?.k) {
@@ -63,7 +82,7 @@ export function runLogicWorker(port: WorkerPort): void {
     }
   });
 
-  async function start(message: Extract<ToWorker, { k: 'start' }>): Promise<{ host: LogicHost; engine: QuickJsEngine }> {
+  async function start(message: Extract<ToWorker, { k: 'start' }>): Promise<{ host: LogicHost; engine: GuestEngine & { memoryBytes?(): number } }> {
     const limits = resolveLimits(message.limits);
     const logic = new LogicHost({ limits, clock: realClock });
     // Checked before it is cloned to the page (a value nested a million deep would make postMessage
@@ -79,13 +98,7 @@ export function runLogicWorker(port: WorkerPort): void {
       }
     });
     logic.onSyncInvoke(syncAnswerer(message.sync, message.syncTimeoutMs));
-    const wasm = message.wasm;
-    const sandbox = await QuickJsEngine.create({
-      source: { variant: defaultEngineSource.variant, loadWasm: async () => wasm },
-      limits,
-      natives: logic.natives,
-      baseLibrary: message.baseLibrary,
-    });
+    const sandbox = await createEngine({ start: message, limits, natives: logic.natives });
     logic.attach(sandbox);
     return { host: logic, engine: sandbox };
   }

@@ -45,6 +45,12 @@ export interface WorkerTransportOptions {
   unresponsiveMs?: number;
   /** How long the worker may take to start (default 15 s). */
   startTimeoutMs?: number;
+  /**
+   * Debug mode: the URL a bundle is named by in the worker (`logic.js` → `http://…/b/3/logic.js`), so
+   * DevTools resolves the bundle's `//# sourceMappingURL` against it and shows the author's files.
+   * Stack traces then carry that URL; the container's source maps match it by its path suffix.
+   */
+  scriptUrl?(filename: string): string;
 }
 
 export interface WorkerTransport extends LogicTransport {
@@ -211,7 +217,8 @@ export async function createWorkerTransport(options: WorkerTransportOptions): Pr
       receiver = handler;
     },
     loadScript(filename, source) {
-      post({ k: 'script', filename: String(filename), source: String(source) });
+      const name = String(filename);
+      post({ k: 'script', filename: options.scriptUrl?.(name) ?? name, source: String(source) });
     },
     onSyncInvoke(handler) {
       syncHandler = handler;

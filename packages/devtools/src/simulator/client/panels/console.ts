@@ -1,10 +1,13 @@
 /**
  * Console: the mini-program's `console.*` output and its errors (source-mapped by the container to
  * the author's files), the simulator's own notices, with level filtering, a text filter and a
- * clear button.
+ * clear button; and an input line whose expressions run in the app's logic layer
+ * (`Container.devEvaluate`: inside the sandbox, under its limits), with ↑/↓ history.
  */
+import type { DevEvaluation } from '@mpk/runtime';
 import { h, formatTime, toJson } from '../dom.ts';
 import type { Session } from '../session.ts';
+import { ConsoleHistory } from './console-history.ts';
 import type { Panel } from './panel.ts';
 
 export type ConsoleLevel = 'debug' | 'log' | 'info' | 'warn' | 'error';
@@ -14,7 +17,8 @@ interface Entry {
   time: number;
   args: unknown[];
   stack?: string;
-  source: 'app' | 'simulator';
+  /** `input`: a line the developer typed; `result`: what it evaluated to. */
+  source: 'app' | 'simulator' | 'input' | 'result';
 }
 
 const MAX_ENTRIES = 2000;
@@ -28,6 +32,9 @@ export class ConsolePanel implements Panel {
   private readonly levelSelect: HTMLSelectElement;
   private readonly filterInput: HTMLInputElement;
   private readonly entries: Entry[] = [];
+  private readonly input: HTMLTextAreaElement;
+  readonly history = new ConsoleHistory();
+  private readonly session: Session;
   /** Errors since the panel was last looked at (the tab's badge). */
   unseenErrors = 0;
   onBadge: (count: number) => void = () => {};
@@ -41,7 +48,21 @@ export class ConsolePanel implements Panel {
     this.filterInput = h('input', { class: 'console-filter', type: 'search', placeholder: 'Filter', oninput: () => this.render() });
     const clear = h('button', { class: 'sim-btn console-clear', onclick: () => this.clear() }, 'Clear');
     this.list = h('div', { class: 'panel-body console-list' });
-    this.element = h('section', null, h('div', { class: 'panel-bar' }, this.levelSelect, this.filterInput, h('span', { class: 'grow' }), clear), this.list);
+    this.input = h('textarea', {
+      class: 'console-input mono',
+      rows: 1,
+      spellcheck: false,
+      placeholder: 'Evaluate in the app’s logic layer, e.g. getCurrentPages()[0].data  (Enter runs, Shift+Enter new line, ↑/↓ history)',
+      onkeydown: (event: KeyboardEvent) => this.keydown(event),
+    });
+    this.element = h(
+      'section',
+      null,
+      h('div', { class: 'panel-bar' }, this.levelSelect, this.filterInput, h('span', { class: 'grow' }), clear),
+      this.list,
+      h('div', { class: 'console-prompt' }, h('span', { class: 'console-caret mono' }, '›'), this.input),
+    );
+    this.session = session;
 
     session.on('log', (entry) => this.add({ level: entry.level, time: Date.now(), args: entry.args, source: 'app' }));
     session.on('error', (error) =>
@@ -66,6 +87,50 @@ export class ConsolePanel implements Panel {
     this.unseenErrors = 0;
     this.onBadge(0);
     this.list.replaceChildren();
+  }
+
+  /**
+   * Runs one line of the input in the app's logic layer and prints it and its result (errors as
+   * errors). Resolves once the result is printed.
+   */
+  async evaluate(expression: string): Promise<DevEvaluation | undefined> {
+    if (!expression.trim()) return undefined;
+    this.history.push(expression);
+    this.add({ level: 'log', time: Date.now(), args: [expression], source: 'input' });
+    const container = this.session.container;
+    const result: DevEvaluation = container ? await container.devEvaluate(expression) : { ok: false, kind: 'terminated', message: 'the app is not running' };
+    if (result.ok) this.add({ level: 'log', time: Date.now(), args: [result.type === 'string' ? JSON.stringify(result.value) : result.value], source: 'result' });
+    else this.add({ level: 'error', time: Date.now(), args: [result.kind === 'error' ? `Uncaught ${result.message}` : `[${result.kind}] ${result.message}`], stack: result.stack, source: 'result' });
+    return result;
+  }
+
+  private keydown(event: KeyboardEvent): void {
+    const input = this.input;
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      const expression = input.value;
+      input.value = '';
+      this.fit();
+      void this.evaluate(expression);
+      return;
+    }
+    // History only from the first line (↑) or the last (↓), so a multi-line input stays editable.
+    const before = input.value.slice(0, input.selectionStart);
+    const after = input.value.slice(input.selectionEnd);
+    const next = event.key === 'ArrowUp' && !before.includes('\n') ? this.history.back(input.value) : event.key === 'ArrowDown' && !after.includes('\n') ? this.history.forward() : undefined;
+    if (next === undefined) {
+      queueMicrotask(() => this.fit());
+      return;
+    }
+    event.preventDefault();
+    input.value = next;
+    input.setSelectionRange(next.length, next.length);
+    this.fit();
+  }
+
+  /** The input grows with its lines (up to a few). */
+  private fit(): void {
+    this.input.rows = Math.min(8, Math.max(1, this.input.value.split('\n').length));
   }
 
   /** Text of the visible lines (tests, copy). */
@@ -114,11 +179,12 @@ export class ConsolePanel implements Panel {
       });
       return el;
     });
+    const mark = entry.source === 'input' ? '›' : entry.source === 'result' ? '‹' : entry.level;
     return h(
       'div',
-      { class: `log-line ${entry.level}`, dataset: { level: entry.level, source: entry.source } },
+      { class: `log-line ${entry.level}${entry.source === 'input' || entry.source === 'result' ? ` ${entry.source}` : ''}`, dataset: { level: entry.level, source: entry.source } },
       h('span', { class: 'log-time' }, formatTime(entry.time)),
-      h('span', { class: 'log-level' }, entry.level),
+      h('span', { class: 'log-level' }, mark),
       h('span', { class: 'log-text' }, ...args.flatMap((arg, i) => (i === 0 ? [arg] : [' ', arg])), entry.stack ? h('span', { class: 'log-stack' }, entry.stack) : null),
     );
   }
