@@ -51,6 +51,17 @@ describe('components page: content', () => {
     expect(icons.filter((icon) => 'color' in icon.attrs)).toHaveLength(1);
   });
 
+  it('draws the bar chart on a type="2d" canvas, the last bar following the progress', async () => {
+    const bar = (calls) => calls.filter((c) => c.method === 'fillRect').at(-1);
+    expect(bar(page.canvas('#chart').calls)).toEqual({ method: 'fillRect', args: [230, 90, 40, 20] });
+    await page.tap('#advance-progress');
+    expect(bar(page.canvas('#chart').calls)).toEqual({ method: 'fillRect', args: [230, 70, 40, 40] });
+    expect(page.canvas('#chart').calls).toContainEqual({ method: 'fillText', args: ['40%', 230, 66] });
+    // Headless keeps draw calls, not pixels: saving answers the documented not-supported error.
+    await page.tap('#chart-save');
+    expect(page.text('#chart-status')).toMatch(/^Not saved: canvasToTempFilePath: this renderer keeps no pixels/);
+  });
+
   it('advances the progress bar and wraps around after 100%', async () => {
     expect(page.querySelector('#progress').attrs).toMatchObject({ percent: 20, 'show-info': true, 'active-color': '#1677ff' });
     for (let i = 0; i < 4; i++) await page.tap('#advance-progress');

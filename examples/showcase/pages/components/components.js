@@ -21,6 +21,7 @@ Page({
     boxLog: 'Not touched yet',
     iconTypes: ['success', 'success_no_circle', 'info', 'warn', 'waiting', 'cancel', 'download', 'search', 'clear', 'loading'],
     progress: 20,
+    chartStatus: 'Not saved yet',
     richNodes: [
       {
         name: 'p',
@@ -86,7 +87,44 @@ Page({
 
   // progress
   advanceProgress() {
-    this.setData({ progress: this.data.progress >= 100 ? 0 : this.data.progress + 20 });
+    this.setData({ progress: this.data.progress >= 100 ? 0 : this.data.progress + 20 }, () => this.drawChart());
+  },
+
+  // canvas type="2d": the Canvas comes from a selector query once the component is ready
+  onChartReady() {
+    my.createSelectorQuery().select('#chart').node().exec((res) => {
+      const canvas = res[0] && res[0].node;
+      if (!canvas) return;
+      const dpr = my.getSystemInfoSync().pixelRatio || 1;
+      canvas.width = 300 * dpr;
+      canvas.height = 120 * dpr;
+      this.chart = { canvas, ctx: canvas.getContext('2d'), dpr };
+      this.drawChart();
+    });
+  },
+
+  drawChart() {
+    if (!this.chart) return;
+    const { ctx, dpr } = this.chart;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, 300, 120);
+    const gradient = ctx.createLinearGradient(0, 0, 0, 120);
+    gradient.addColorStop(0, '#1677ff');
+    gradient.addColorStop(1, '#91caff');
+    ctx.fillStyle = gradient;
+    const bars = [0.4, 0.7, 0.55, this.data.progress / 100];
+    bars.forEach((value, i) => ctx.fillRect(20 + i * 70, 110 - value * 100, 40, value * 100));
+    ctx.fillStyle = '#333333';
+    ctx.font = '12px sans-serif';
+    ctx.fillText(this.data.progress + '%', 230, 110 - (this.data.progress / 100) * 100 - 4);
+  },
+
+  saveChart() {
+    my.canvasToTempFilePath({
+      canvas: this.chart && this.chart.canvas,
+      success: (res) => this.setData({ chartStatus: 'Saved ' + res.apFilePath }),
+      fail: (error) => this.setData({ chartStatus: 'Not saved: ' + error.errorMessage }),
+    });
   },
 
   // rich-text: marks of the tapped node arrive in detail.marks
