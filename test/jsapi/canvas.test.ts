@@ -94,11 +94,11 @@ describe('my.createCanvasContext (legacy) headless', () => {
       expect.stringMatching(/^\[CANVAS_LIMIT\] my\.createCanvasContext\("c"\): 5 call\(s\) over the limit of 10000 per draw were dropped/),
     );
 
-    // Headless keeps calls, not pixels: the documented not-supported answer.
+    // Headless keeps calls, not pixels: not supported (canIUse false, error 1).
     await p.tap('#save');
     expect(p.text('#log')).toMatch(/\|temp 1$/);
     await p.tap('#probe');
-    expect(p.text('#log')).toMatch(/\|true,true,true$/);
+    expect(p.text('#log')).toMatch(/\|true,true,false$/);
   });
 });
 
@@ -169,7 +169,7 @@ describe('<canvas type="2d"> and my.createOffscreenCanvas headless', () => {
     expect(p.canvas('#c2').calls).toHaveLength(11);
 
     await p.tap('#save');
-    expect(p.text('#log')).toMatch(/^temp 1 canvasToTempFilePath: this renderer keeps no pixels/);
+    expect(p.text('#log')).toMatch(/^temp 1 canvasToTempFilePath: not supported on this host \(canIUse is false\)/);
   });
 });
 

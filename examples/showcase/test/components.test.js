@@ -59,7 +59,7 @@ describe('components page: content', () => {
     expect(page.canvas('#chart').calls).toContainEqual({ method: 'fillText', args: ['40%', 230, 66] });
     // Headless keeps draw calls, not pixels: saving answers the documented not-supported error.
     await page.tap('#chart-save');
-    expect(page.text('#chart-status')).toMatch(/^Not saved: canvasToTempFilePath: this renderer keeps no pixels/);
+    expect(page.text('#chart-status')).toMatch(/^Not saved: canvasToTempFilePath: not supported on this host/);
   });
 
   it('advances the progress bar and wraps around after 100%', async () => {

@@ -77,8 +77,8 @@ class JsapiRegistry implements Jsapi {
   constructor(private readonly options: CreateJsapiOptions) {
     this.host = resolveHost(options.host, options.app);
     for (const def of builtinApis()) {
-      // A built-in answered by an optional adapter the host did not give: not supported here.
-      const missing = def.available && !def.unsupported && !def.available(this.host);
+      // A built-in answered by an optional adapter the host did not give (or a renderer capability it lacks): not supported here.
+      const missing = def.available && !def.unsupported && !def.available(this.host, options.services);
       this.definitions.set(def.name, missing ? { ...def, unsupported: notSupported(def.name) } : def);
     }
     // A host API may replace a built-in of the same name (a host with its own request stack).

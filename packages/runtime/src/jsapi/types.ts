@@ -108,9 +108,10 @@ export interface ApiDefinition<A = any, R = any> {
   /**
    * Whether the host provides what the API needs (a built-in answered by an optional adapter:
    * `host.pickers.datePicker`, `host.updates`). When it answers false the registry declares the API
-   * not supported for that container (error 1, canIUse false; managers come back inert).
+   * not supported for that container (error 1, canIUse false; managers come back inert). `services`
+   * tells what the container's renderer can do (my.canvasToTempFilePath needs `canvasExport`).
    */
-  available?: (host: ResolvedHost) => boolean;
+  available?: (host: ResolvedHost, services: ContainerServices) => boolean;
   /**
    * For a sync API that returns an object with methods (a manager or a context): the object's type
    * and method names. For an unsupported one, the base library returns an inert object of that shape

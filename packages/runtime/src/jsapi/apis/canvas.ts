@@ -3,8 +3,8 @@
  * them as `canvasDraw`; the renderer replays them (DOM: a real Canvas 2D) or records them (headless).
  * `canvasMeasureText` answers `measureText` synchronously from the renderer's text layout.
  * `my.canvasToTempFilePath` asks the renderer for the pixels and stores them as a temporary file of
- * the app (`apFilePath`, also as `tempFilePath`): a renderer that keeps no pixels (headless) answers
- * 1, not supported, saying so.
+ * the app (`apFilePath`, also as `tempFilePath`): with a renderer that keeps no pixels (headless) it is
+ * not supported (canIUse false, error 1).
  */
 
 import { tempFilePath } from '../../adapters/files.ts';
@@ -89,6 +89,8 @@ export function canvasApis(): ApiDefinition[] {
       }),
       result: s.object({ apFilePath: s.string(), tempFilePath: s.string() }, { required: ['apFilePath', 'tempFilePath'] }),
       errors: { 1: 'this renderer keeps no pixels (the headless renderer records draw calls)', 2: 'no such canvas' },
+      // Only a renderer that keeps pixels can answer: headless, canIUse is false and calls fail with 1.
+      available: (_host, services) => services.canvasExport !== undefined,
       async handler(args: TempFileArgs, ctx) {
         const target = targetOf(args);
         if (!ctx.services.canvasExport) {
