@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openProject, type Simulator } from './support.ts';
+import { launchBrowser, openProject, topData, type Simulator } from './support.ts';
 
 let browser: Browser;
 let sim: Simulator;
@@ -43,7 +43,7 @@ const files: Record<string, string> = {
         success: (res) => my.getImageInfo({ src: res.apFilePath, success: (info) => this.setData({ temp: [res.apFilePath.slice(0, 17), info.type, info.width, info.height].join(' ') }), fail: (e) => this.setData({ temp: 'info fail ' + e.error }) }),
         fail: (e) => this.setData({ temp: 'fail ' + e.error + ' ' + e.errorMessage }),
       });
-      this.setData({ status: 'drawn ' + (width > 0 ? 'measured' : 'zero') });
+      this.setData({ status: 'drawn', width });
     });
   },
   onCanvasReady() {
@@ -88,8 +88,16 @@ afterAll(async () => {
 });
 
 describe('simulator: canvas on a real Canvas 2D', () => {
-  it('legacy createCanvasContext draws: red at the rect centre, a gradient, measured text; the temp file is a 50×30 PNG', async () => {
-    await expect.poll(() => sim.text('#status'), { timeout: 15_000 }).toBe('drawn measured');
+  it('legacy createCanvasContext draws: red at the rect centre, a gradient, text measured by the browser; the temp file is a 50×30 PNG', async () => {
+    await expect.poll(() => sim.text('#status'), { timeout: 15_000 }).toBe('drawn');
+    // measureText is the browser's layout (not the headless estimate, 3 × 0.6 × 16 = 28.8).
+    const measured = await sim.page.evaluate(() => {
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = '16px sans-serif';
+      return ctx.measureText('mpk').width;
+    });
+    expect((await topData(sim.page)).width).toBeCloseTo(measured, 3);
+    expect(measured).not.toBeCloseTo(28.8, 1);
     expect(await pixel('canvas#legacy', 70, 50)).toEqual([255, 0, 0, 255]);
     const left = await pixel('canvas#legacy', 132, 50);
     const right = await pixel('canvas#legacy', 188, 50);

@@ -261,7 +261,9 @@ export const canvas: ComponentFactory = (ctx) => {
   ctx.schedule();
   return {
     host: element,
-    setAttr(name) {
+    setAttr(name, value) {
+    // disable-scroll: touch drags on the canvas neither scroll the page nor pull it down.
+    if (name === 'disable-scroll') ctx.toggleClass('mpk-disable-scroll', Boolean(value));
       // The width/height attributes are the backing size (the docs' high-DPR advice).
       if ((name === 'width' || name === 'height') && (ctx.record.attrs.width !== undefined || ctx.record.attrs.height !== undefined)) {
         const size = canvasAttrSize(ctx.record.attrs);
