@@ -30,7 +30,7 @@ import {
 import { arrayBufferToBase64 } from './base64.ts';
 import { guard } from './errors.ts';
 import { hostNow, post } from './host.ts';
-import { SafeMap, append, defineProperty, isArray, isFiniteNumber, later, stringify, toStr } from './intrinsics.ts';
+import { SafeMap, SafeWeakMap, append, defineProperty, isArray, isFiniteNumber, later, stringify, toStr } from './intrinsics.ts';
 import { callApi, invokeAsync, invokeSync } from './my.ts';
 import { isObject } from './state.ts';
 import { timerGlobals } from './timers.ts';
@@ -51,10 +51,10 @@ interface Recorder {
   clearNext: boolean;
 }
 
-/** Gradients, patterns, images, canvases and ImageData the base library made: how they cross the bridge. */
-const made = new SafeMap<object, () => CanvasValue | undefined>();
+/** Gradients, patterns, images, canvases and ImageData the base library made: how they cross the bridge (weak: a gradient per frame is collected). */
+const made = new SafeWeakMap<object, () => CanvasValue | undefined>();
 /** Canvas objects → their recorder (drawImage of a canvas flushes that canvas first). */
-const recorders = new SafeMap<object, Recorder>();
+const recorders = new SafeWeakMap<object, Recorder>();
 let offscreenCount = 0;
 
 function warn(code: string, key: string, message: string, once = true): void {
