@@ -16,6 +16,7 @@ const files: Record<string, string> = {
   'app.json': JSON.stringify({ pages: ['pages/index/index'], window: { defaultTitle: 'Canvas' } }),
   'mini.project.json': JSON.stringify({ format: 2, compileType: 'mini' }),
   'app.js': 'App({});\n',
+  'images/dot.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#00ff00"/></svg>',
   'pages/index/index.axml': [
     '<canvas id="legacy" style="width:200px;height:100px"/>',
     '<canvas id="c2" type="2d" onReady="onCanvasReady" style="width:100px;height:100px"/>',
@@ -59,6 +60,14 @@ const files: Record<string, string> = {
       ctx.arc(50, 50, 10, 0, Math.PI * 2);
       ctx.fillStyle = '#0000ff';
       ctx.fill();
+      // canvas.createImage(): the renderer loads it from the package; onload gives its size.
+      const img = canvas.createImage();
+      img.onload = () => {
+        ctx.drawImage(img, 80, 80, 20, 10);
+        this.setData({ image: img.width + 'x' + img.height });
+      };
+      img.onerror = (e) => this.setData({ image: 'error ' + JSON.stringify(e) });
+      img.src = '/images/dot.svg';
     });
   },
 });
@@ -111,9 +120,11 @@ describe('simulator: canvas on a real Canvas 2D', () => {
     await expect.poll(() => sim.text('#temp'), { timeout: 15_000 }).toBe('https://resource/ png 50 30');
   });
 
-  it('type="2d": select().node().getContext("2d") draws; the arc over the rect is blue, the rect red', async () => {
+  it('type="2d": select().node().getContext("2d") draws; the arc over the rect is blue, the rect red, a package image green', async () => {
     await expect.poll(() => pixel('canvas#c2', 30, 30), { timeout: 15_000 }).toEqual([255, 0, 0, 255]);
     expect(await pixel('canvas#c2', 50, 50)).toEqual([0, 0, 255, 255]);
+    await expect.poll(async () => (await topData(sim.page)).image, { timeout: 15_000 }).toBe('40x20');
+    await expect.poll(() => pixel('canvas#c2', 90, 84), { timeout: 15_000 }).toEqual([0, 255, 0, 255]);
     expect(await sim.page.locator('canvas#c2').evaluate((el) => [(el as HTMLCanvasElement).width, (el as HTMLCanvasElement).height])).toEqual([200, 200]);
     await sim.screenshot('canvas');
     expect(sim.errors).toEqual([]);

@@ -117,6 +117,8 @@ export interface Renderer {
   canvasExport?(pageId: number | undefined, target: CanvasTarget, options: CanvasExportOptions): Promise<CanvasExport>;
   /** `measureText` with the renderer's text layout (px); undefined when it has none. */
   measureText?(text: string, font: string): number | undefined;
+  /** `canvas.createImage()`: loads `src` as the canvas will draw it; its natural size, or a rejection. */
+  canvasImage?(src: string): Promise<{ width: number; height: number }>;
 }
 
 export interface CanvasExportOptions {

@@ -407,7 +407,7 @@ export function createOffscreenCanvas(options?: unknown, height?: unknown): unkn
   return canvas;
 }
 
-/** `canvas.createImage()`: loads through my.getImageInfo; `onload` once its size is known. */
+/** `canvas.createImage()`: the renderer loads it (headless: my.getImageInfo reads a local file); `onload` once its size is known. */
 function createImage(): Record<string, unknown> {
   let src = '';
   const image: Record<string, unknown> = { width: 0, height: 0, onload: null, onerror: null };
@@ -428,7 +428,12 @@ function createImage(): Record<string, unknown> {
         const handler = ok ? image.onload : image.onerror;
         if (typeof handler === 'function') guard(handler, image, [ok ? { type: 'load' } : result]);
       };
-      invokeAsync('getImageInfo', { src: asked }, undefined, (result: unknown) => done(isObject(result) && typeof result.width === 'number', result));
+      const loaded = (result: unknown) => isObject(result) && typeof result.width === 'number';
+      // The renderer loads it as the canvas will draw it; one that loads no images (headless): the file's header.
+      invokeAsync('canvasLoadImage', { src: asked }, undefined, (result: unknown) => {
+        if (isObject(result) && result.error === 1) invokeAsync('getImageInfo', { src: asked }, undefined, (info: unknown) => done(loaded(info), info));
+        else done(loaded(result), result);
+      });
     },
   } as PropertyDescriptor);
   made.set(image, () => (src.length <= CANVAS_LIMITS.stringLength ? { image: src } : undefined));

@@ -44,6 +44,7 @@ export interface ContainerServices {
   canvasDraw?(draw: CanvasDraw): Promise<void>;
   canvasExport?(target: CanvasTarget, options: CanvasExportOptions): Promise<CanvasExport>;
   measureText?(text: string, font: string): number | undefined;
+  canvasImage?(src: string): Promise<{ width: number; height: number }>;
 }
 
 export type PermissionState = 'granted' | 'denied' | 'prompt';

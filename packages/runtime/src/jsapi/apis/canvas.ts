@@ -73,6 +73,22 @@ export function canvasApis(): ApiDefinition[] {
       description: 'Internal: measureText with the renderer\'s text layout.',
     }),
     defineApi({
+      name: 'canvasLoadImage',
+      internal: true,
+      kind: 'async',
+      params: s.object({ src: s.string({ minLength: 1, maxLength: 2048 }) }, { required: ['src'] }),
+      result: s.object({ width: s.number(), height: s.number() }, { required: ['width', 'height'] }),
+      async handler(args: { src: string }, ctx) {
+        if (!ctx.services.canvasImage) throw new ApiFailure(ErrorCode.NOT_SUPPORTED, 'canvasLoadImage: this renderer loads no images');
+        try {
+          return await ctx.services.canvasImage(args.src);
+        } catch (error) {
+          throw new ApiFailure(12, `canvasLoadImage: ${(error as Error).message}`);
+        }
+      },
+      description: 'Internal: canvas.createImage() — the renderer loads the image and answers its size.',
+    }),
+    defineApi({
       name: 'canvasToTempFilePath',
       kind: 'async',
       params: s.object({

@@ -15,7 +15,7 @@
 
 import { Op, type ComponentAnswer, type ComponentCall, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../contract/renderer.ts';
 import { BUILT_INS, unknownTag } from './components/index.ts';
-import { CanvasSurface, measureTextIn, surfaces } from './components/canvas.ts';
+import { CanvasSurface, loadImage, measureTextIn, surfaces } from './components/canvas.ts';
 import { CANVAS_LIMITS, type CanvasDraw, type CanvasTarget } from '../../contract/canvas.ts';
 import type { CanvasExport, CanvasExportOptions } from '../../contract/renderer.ts';
 import { isCanvasWithId } from '../../view/canvas.ts';
@@ -188,6 +188,12 @@ export class DomRenderer implements Renderer {
 
   measureText(text: string, font: string): number | undefined {
     return measureTextIn(this.doc, text, font);
+  }
+
+  async canvasImage(src: string): Promise<{ width: number; height: number }> {
+    const image = await loadImage(this.doc, this.resolveAsset(src));
+    if (!image) throw new Error(`the image ${JSON.stringify(src.slice(0, 200))} did not load`);
+    return { width: image.naturalWidth, height: image.naturalHeight };
   }
 
   /** A VideoContext / MapContext method on the `<video>` / `<map>` with that id in page `pageId`. */

@@ -239,7 +239,7 @@ function decodeBase64(base64: string): Uint8Array {
   return bytes;
 }
 
-function loadImage(doc: Document, src: string): Promise<HTMLImageElement | undefined> {
+export function loadImage(doc: Document, src: string): Promise<HTMLImageElement | undefined> {
   return new Promise((resolve) => {
     const image = doc.createElement('img');
     image.crossOrigin = 'anonymous';
