@@ -14,11 +14,20 @@
  */
 import { guard } from './errors.ts';
 import { post } from './host.ts';
+import type { Listeners } from './listeners.ts';
 import { invokeAsync, invokeSync, taskListeners } from './my.ts';
 import { isObject, state } from './state.ts';
 import { SafeSet, append, defineProperty, exec, forEachOfSet, hasOwn, keysOf, sliceList, stringify, toStr } from './intrinsics.ts';
 
 const EVENT_METHOD = /^(on|off)([A-Z])(.*)$/;
+
+/** `onPlay` / `offPlay` → adds / removes a `play` listener of the task; undefined for other methods. */
+function listenerMethod(method: string, listeners: Listeners): ((listener?: unknown) => void) | undefined {
+  const match = exec(EVENT_METHOD, method);
+  if (match === null) return undefined;
+  const key = match[2].toLowerCase() + match[3];
+  return match[1] === 'on' ? (listener?: unknown) => listeners.add(key, listener) : (listener?: unknown) => listeners.remove(key, listener);
+}
 
 function topPage(): number | undefined {
   const stack = state.stack;
@@ -136,10 +145,9 @@ function audioObject(kind: 'inner' | 'background', methods: readonly string[]): 
   }
   for (let i = 0; i < methods.length; i++) {
     const method = methods[i];
-    const match = exec(EVENT_METHOD, method);
-    if (match !== null) {
-      const key = match[2].toLowerCase() + match[3];
-      object[method] = match[1] === 'on' ? (listener: unknown) => listeners.add(key, listener) : (listener?: unknown) => listeners.remove(key, listener);
+    const listen = listenerMethod(method, listeners);
+    if (listen) {
+      object[method] = listen;
     } else if (method === 'seek') {
       object.seek = (position: unknown) => call('seek', typeof position === 'number' ? position : Number(position));
     } else if (method === 'destroy') {
@@ -177,10 +185,9 @@ export function recorderManager(methods: readonly string[]): Record<string, unkn
   const manager: Record<string, unknown> = {};
   for (let i = 0; i < methods.length; i++) {
     const method = methods[i];
-    const match = exec(EVENT_METHOD, method);
-    if (match !== null) {
-      const key = match[2].toLowerCase() + match[3];
-      manager[method] = match[1] === 'on' ? (listener: unknown) => listeners.add(key, listener) : (listener?: unknown) => listeners.remove(key, listener);
+    const listen = listenerMethod(method, listeners);
+    if (listen) {
+      manager[method] = listen;
       continue;
     }
     manager[method] = (options?: unknown) => {
