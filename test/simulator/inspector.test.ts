@@ -80,6 +80,13 @@ describe('simulator element inspector', () => {
     const component = panel().locator('.el-row.el-component').filter({ hasText: '<todo-item>' }).first();
     await component.waitFor({ timeout: 10_000 });
     expect(await component.locator('.el-component-badge').count()).toBe(1);
+    // todo-item renders no host element (virtualHost, the default): marked, and hovering it outlines its own root.
+    expect(await component.locator('.el-virtual').count()).toBe(1);
+    await component.hover();
+    await sim.page.locator('.inspect-highlight').waitFor({ state: 'visible' });
+    const outlined = (await sim.page.locator('.inspect-highlight').boundingBox())!;
+    const todo = (await sim.page.locator('.todo').first().boundingBox())!;
+    expect(Math.abs(outlined.y - todo.y) + Math.abs(outlined.height - todo.height)).toBeLessThan(2);
     // The component's own nodes sit under it, deeper in the tree.
     const depth = (row: Locator) => row.evaluate((el) => parseFloat((el as HTMLElement).style.paddingLeft));
     const title = panel().locator('.el-row').filter({ hasText: '<text>.title' }).first();
