@@ -45,6 +45,7 @@ const legacyJs = `Page({
   },
   save() {
     my.canvasToTempFilePath({ canvasId: 'c', fail: (e) => this.setData({ log: this.data.log.concat('temp ' + e.error) }) });
+    this.ctx.getImageData({ x: 0, y: 0, width: 1, height: 1, fail: (e) => this.setData({ log: this.data.log.concat('pixels ' + e.error) }) });
   },
   probe() {
     this.setData({ log: this.data.log.concat([my.canIUse('createCanvasContext'), my.canIUse('createOffscreenCanvas'), my.canIUse('canvasToTempFilePath')].join(',')) });
@@ -96,7 +97,7 @@ describe('my.createCanvasContext (legacy) headless', () => {
 
     // Headless keeps calls, not pixels: not supported (canIUse false, error 1).
     await p.tap('#save');
-    expect(p.text('#log')).toMatch(/\|temp 1$/);
+    expect(p.text('#log')).toMatch(/\|temp 1\|pixels 1$/);
     await p.tap('#probe');
     expect(p.text('#log')).toMatch(/\|true,true,false$/);
   });

@@ -45,6 +45,8 @@ const files: Record<string, string> = {
         fail: (e) => this.setData({ temp: 'fail ' + e.error + ' ' + e.errorMessage }),
       });
       this.setData({ status: 'drawn', width });
+      ctx.getImageData({ x: 60, y: 40, width: 2, height: 2, success: (res) => this.setData({ pixel: [res.width, res.height, res.data.length, res.data[0], res.data[1], res.data[2], res.data[3]].join(',') }), fail: (e) => this.setData({ pixel: 'fail ' + e.error }) });
+      ctx.putImageData({ x: 2, y: 2, width: 2, height: 2, data: new Uint8ClampedArray(16).fill(255), success: () => this.setData({ put: 'ok' }), fail: (e) => this.setData({ put: 'fail ' + e.error }) });
     });
   },
   onCanvasReady() {
@@ -112,8 +114,12 @@ describe('simulator: canvas on a real Canvas 2D', () => {
     const right = await pixel('canvas#legacy', 188, 50);
     expect(left[2]).toBeGreaterThan(200);
     expect(right[1]).toBeGreaterThan(200);
+    // The legacy asynchronous getImageData reads the view's pixels; putImageData draws at once.
+    await expect.poll(async () => (await topData(sim.page)).pixel, { timeout: 15_000 }).toBe('2,2,16,255,0,0,255');
+    await expect.poll(async () => (await topData(sim.page)).put, { timeout: 15_000 }).toBe('ok');
+    expect(await sim.page.locator('canvas#legacy').evaluate((el) => [...(el as HTMLCanvasElement).getContext('2d')!.getImageData(3, 3, 1, 1).data])).toEqual([255, 255, 255, 255]);
     // Outside every shape: transparent.
-    expect(await pixel('canvas#legacy', 5, 5)).toEqual([0, 0, 0, 0]);
+    expect(await pixel('canvas#legacy', 10, 10)).toEqual([0, 0, 0, 0]);
     // The backing store follows the device pixel ratio.
     const [backing, dpr] = await sim.page.locator('canvas#legacy').evaluate((el) => [(el as HTMLCanvasElement).width, window.devicePixelRatio]);
     expect(backing).toBe(200 * dpr);

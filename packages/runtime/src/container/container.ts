@@ -807,7 +807,7 @@ export class Container extends EventEmitter<ContainerEvents> {
   }
 
   /** Canvas batches and exports go to the renderer, for the page the target names (legacy ids: the page on top). */
-  private canvasServices(): Pick<ContainerServices, 'canvasDraw' | 'canvasExport' | 'measureText' | 'canvasImage'> {
+  private canvasServices(): Pick<ContainerServices, 'canvasDraw' | 'canvasExport' | 'measureText' | 'canvasImage' | 'canvasPixels'> {
     const renderer = this.options.renderer;
     const pageOf = (target: CanvasTarget) => ('page' in target && target.page !== undefined ? target.page : 'offscreen' in target ? undefined : this.router.top()?.id);
     const failed = (error: unknown): never => {
@@ -830,6 +830,12 @@ export class Container extends EventEmitter<ContainerEvents> {
         : undefined,
       measureText: renderer.measureText ? (text, font) => renderer.measureText!(text, font) : undefined,
       canvasImage: renderer.canvasImage ? (src) => renderer.canvasImage!(src).catch(failed) : undefined,
+      canvasPixels: renderer.canvasPixels
+        ? (target, rect) => {
+            this.frame.release();
+            return renderer.canvasPixels!(pageOf(target), target, rect).catch(failed);
+          }
+        : undefined,
     };
   }
 

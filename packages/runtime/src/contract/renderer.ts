@@ -115,6 +115,8 @@ export interface Renderer {
   canvasDraw?(pageId: number | undefined, draw: CanvasDraw): void | Promise<void>;
   /** The pixels of a canvas (a region, scaled to `destWidth × destHeight`) as an encoded image. */
   canvasExport?(pageId: number | undefined, target: CanvasTarget, options: CanvasExportOptions): Promise<CanvasExport>;
+  /** RGBA pixels of a canvas region (legacy `getImageData`), `width × height` of them. */
+  canvasPixels?(pageId: number | undefined, target: CanvasTarget, rect: { x: number; y: number; width: number; height: number }): Promise<Uint8Array>;
   /** `measureText` with the renderer's text layout (px); undefined when it has none. */
   measureText?(text: string, font: string): number | undefined;
   /** `canvas.createImage()`: loads `src` as the canvas will draw it; its natural size, or a rejection. */

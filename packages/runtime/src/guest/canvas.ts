@@ -27,7 +27,7 @@ import {
   type CanvasTarget,
   type CanvasValue,
 } from '../contract/canvas.ts';
-import { arrayBufferToBase64 } from './base64.ts';
+import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
 import { guard } from './errors.ts';
 import { hostNow, post } from './host.ts';
 import { SafeMap, SafeWeakMap, append, defineProperty, isArray, isFiniteNumber, later, stringify, toStr } from './intrinsics.ts';
@@ -315,6 +315,39 @@ export function createCanvasContext(canvasId?: unknown): Record<string, unknown>
     flush(rec, reserve === true, typeof callback === 'function' ? callback : undefined);
   };
   ctx.toTempFilePath = (options?: unknown) => toTempFile(options, { canvasId: id });
+  // The legacy forms are asynchronous (docs: CanvasContext.getImageData / putImageData): the view answers.
+  ctx.getImageData = (options?: unknown) => {
+    const o = isObject(options) ? options : {};
+    const args = { target: rec.target, x: o.x, y: o.y, width: o.width, height: o.height };
+    return invokeAsync('canvasGetImageData', args, undefined, (result: unknown) => {
+      const ok = isObject(result) && typeof result.data === 'string';
+      const answer = ok ? { width: result.width, height: result.height, data: new Uint8ClampedArray(base64ToArrayBuffer(result.data)) } : result;
+      const callback = ok ? o.success : o.fail;
+      if (typeof callback === 'function') guard(callback, undefined, [answer]);
+      if (typeof o.complete === 'function') guard(o.complete, undefined, [answer]);
+    }).promise.then(undefined, () => undefined);
+  };
+  ctx.putImageData = (options?: unknown) => {
+    const o = isObject(options) ? options : {};
+    const pixels = imageData(o.width, o.height);
+    const source = o.data;
+    const target = pixels.data as Uint8ClampedArray;
+    if (source && typeof (source as ArrayLike<number>).length === 'number') {
+      const list = source as ArrayLike<number>;
+      for (let i = 0; i < target.length && i < list.length; i++) target[i] = list[i];
+    }
+    // Drawn at once, apart from the calls waiting for draw().
+    const batch: CanvasDraw = { target: rec.target, reserve: true, legacy: true, calls: [] };
+    const value = valueOf(pixels);
+    if (value === undefined) warn(CanvasWarning.ArgLimit, `put:${rec.label}`, `${rec.label}.putImageData: at most ${CANVAS_LIMITS.imageDataPixels} pixels at once; nothing drawn`);
+    else append(batch.calls, { method: 'putImageData', args: [value, typeof o.x === 'number' ? o.x : 0, typeof o.y === 'number' ? o.y : 0] });
+    invokeAsync('canvasDraw', batch, undefined, (result: unknown) => {
+      const failed = isObject(result) && typeof result.error === 'number';
+      const callback = failed ? o.fail : o.success;
+      if (typeof callback === 'function') guard(callback, undefined, [failed ? result : {}]);
+      if (typeof o.complete === 'function') guard(o.complete, undefined, [failed ? result : {}]);
+    });
+  };
   ctx.toDataURL = (options?: unknown) => {
     noReadback(rec.label, 'toDataURL');
     const o = isObject(options) ? options : {};

@@ -45,6 +45,7 @@ export interface ContainerServices {
   canvasExport?(target: CanvasTarget, options: CanvasExportOptions): Promise<CanvasExport>;
   measureText?(text: string, font: string): number | undefined;
   canvasImage?(src: string): Promise<{ width: number; height: number }>;
+  canvasPixels?(target: CanvasTarget, rect: { x: number; y: number; width: number; height: number }): Promise<Uint8Array>;
 }
 
 export type PermissionState = 'granted' | 'denied' | 'prompt';

@@ -8,9 +8,10 @@
  */
 
 import { tempFilePath } from '../../adapters/files.ts';
-import type { CanvasTarget } from '../../contract/canvas.ts';
+import { CANVAS_LIMITS, type CanvasTarget } from '../../contract/canvas.ts';
 import { readCanvasDraw, readCanvasTarget } from '../../view/canvas.ts';
 import { defineApi } from '../define.ts';
+import { toBase64 } from './binary.ts';
 import { ApiFailure, ErrorCode } from '../errors.ts';
 import { s } from '../schema.ts';
 import type { ApiDefinition } from '../types.ts';
@@ -71,6 +72,29 @@ export function canvasApis(): ApiDefinition[] {
         return { width };
       },
       description: 'Internal: measureText with the renderer\'s text layout.',
+    }),
+    defineApi({
+      name: 'canvasGetImageData',
+      internal: true,
+      kind: 'async',
+      params: s.object(
+        { target: s.object(), x: s.number(), y: s.number(), width: s.integer({ minimum: 1 }), height: s.integer({ minimum: 1 }) },
+        { required: ['target', 'x', 'y', 'width', 'height'] },
+      ),
+      result: s.object({ width: s.number(), height: s.number(), data: s.string() }, { required: ['width', 'height', 'data'] }),
+      async handler(args: { target: unknown; x: number; y: number; width: number; height: number }, ctx) {
+        if (args.width * args.height > CANVAS_LIMITS.imageDataPixels) throw new ApiFailure(ErrorCode.INVALID_PARAM, `getImageData: at most ${CANVAS_LIMITS.imageDataPixels} pixels at once`);
+        let target: CanvasTarget;
+        try {
+          target = readCanvasTarget(args.target);
+        } catch (error) {
+          throw new ApiFailure(ErrorCode.INVALID_PARAM, (error as Error).message);
+        }
+        if (!ctx.services.canvasPixels) throw new ApiFailure(ErrorCode.NOT_SUPPORTED, 'getImageData: this renderer keeps no pixels (headless: the canvas is a recording of draw calls)');
+        const data = await ctx.services.canvasPixels(target, { x: args.x, y: args.y, width: args.width, height: args.height });
+        return { width: args.width, height: args.height, data: toBase64(data) };
+      },
+      description: 'Internal: the legacy CanvasContext.getImageData — RGBA pixels of a region, base64.',
     }),
     defineApi({
       name: 'canvasLoadImage',

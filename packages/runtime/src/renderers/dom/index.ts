@@ -186,6 +186,12 @@ export class DomRenderer implements Renderer {
     return surface.export(options);
   }
 
+  canvasPixels(pageId: number | undefined, target: CanvasTarget, rect: { x: number; y: number; width: number; height: number }): Promise<Uint8Array> {
+    const surface = this.canvasSurface(pageId, target);
+    if (!surface) return Promise.reject(new Error('canvasId' in target ? `no <canvas id="${target.canvasId}"> on the page` : 'no such canvas'));
+    return surface.pixels(rect);
+  }
+
   measureText(text: string, font: string): number | undefined {
     return measureTextIn(this.doc, text, font);
   }

@@ -16,6 +16,7 @@ import type { CanvasCall, CanvasDraw, CanvasImageSource, CanvasTarget, CanvasVal
 import { CANVAS_LIMITS } from '../../../contract/canvas.ts';
 import type { CanvasExport, CanvasExportOptions } from '../../../contract/renderer.ts';
 import { canvasAttrSize } from '../../../view/canvas.ts';
+import { fromBase64 } from '../../../jsapi/apis/binary.ts';
 import type { ComponentFactory } from '../types.ts';
 
 type Ctx2D = CanvasRenderingContext2D;
@@ -160,7 +161,7 @@ export class CanvasSurface {
       const data = args[0];
       if (!data || typeof data !== 'object' || !('imageData' in data)) return;
       const { width, height, data: base64 } = data.imageData;
-      const bytes = decodeBase64(base64);
+      const bytes = fromBase64(base64);
       const pixels = new Uint8ClampedArray(width * height * 4);
       pixels.set(bytes.subarray(0, pixels.length));
       ctx.putImageData(new ImageData(pixels, width, height), Number(args[1]) || 0, Number(args[2]) || 0);
@@ -198,6 +199,20 @@ export class CanvasSurface {
 
   /** The canvas's pixels (after the batches sent before) as PNG or JPEG. */
   async export(options: CanvasExportOptions): Promise<CanvasExport> {
+    const { out, dest } = await this.region(options, options.fileType === 'jpg' ? '#ffffff' : undefined);
+    const url = out.toDataURL(options.fileType === 'jpg' ? 'image/jpeg' : 'image/png', options.quality);
+    return { bytes: fromBase64(url.slice(url.indexOf(',') + 1)), width: dest.width, height: dest.height };
+  }
+
+  /** RGBA pixels of a region (legacy `getImageData`), in the units the app draws in. */
+  async pixels(rect: { x: number; y: number; width: number; height: number }): Promise<Uint8Array> {
+    const { out, dest } = await this.region({ ...rect, destWidth: rect.width, destHeight: rect.height, fileType: 'png' });
+    const data = out.getContext('2d')!.getImageData(0, 0, dest.width, dest.height).data;
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+
+  /** The region scaled to its destination size on a new canvas (after the batches sent before), over `background`. */
+  private async region(options: CanvasExportOptions, background?: string): Promise<{ out: HTMLCanvasElement; dest: { width: number; height: number } }> {
     await this.queue;
     const canvas = this.element;
     const scale = this.scale;
@@ -212,14 +227,13 @@ export class CanvasSurface {
     out.height = dest.height;
     const ctx = out.getContext('2d');
     if (!ctx) throw new Error('this browser gives no 2d context');
-    if (options.fileType === 'jpg') {
+    if (background) {
       // JPEG has no alpha: transparent pixels come out white, as on the platform.
-      ctx.fillStyle = '#ffffff';
+      ctx.fillStyle = background;
       ctx.fillRect(0, 0, dest.width, dest.height);
     }
     if (width > 0 && height > 0 && canvas.width > 0 && canvas.height > 0) ctx.drawImage(canvas, x, y, width, height, 0, 0, dest.width, dest.height);
-    const url = out.toDataURL(options.fileType === 'jpg' ? 'image/jpeg' : 'image/png', options.quality);
-    return { bytes: decodeBase64(url.slice(url.indexOf(',') + 1)), width: dest.width, height: dest.height };
+    return { out, dest };
   }
 }
 
@@ -230,13 +244,6 @@ function clip(width: number, height: number): { width: number; height: number } 
   let h = Math.min(Math.max(0, height), CANVAS_LIMITS.side);
   if (w * h > CANVAS_LIMITS.area) h = Math.floor(CANVAS_LIMITS.area / Math.max(1, w));
   return { width: w, height: h };
-}
-
-function decodeBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 export function loadImage(doc: Document, src: string): Promise<HTMLImageElement | undefined> {
