@@ -196,14 +196,22 @@ function pattern(image: unknown, repetition: unknown): Record<string, unknown> {
 function measure(text: unknown, font: string): { width: number } {
   const value = toStr(text);
   if (value.length > CANVAS_LIMITS.stringLength) return { width: estimateTextWidth(value, font) };
+  // Text-wrapping code measures the same strings over and over: one crossing per font and text.
+  const key = `${font}\n${value}`;
+  const known = measured.get(key);
+  if (known !== undefined) return { width: known };
+  let width = estimateTextWidth(value, font);
   try {
     const answer = invokeSync('canvasMeasureText', { text: value, font });
-    if (isObject(answer) && typeof answer.width === 'number') return { width: answer.width };
+    if (isObject(answer) && typeof answer.width === 'number') width = answer.width;
   } catch {
     // No sync channel (a worker without cross-origin isolation) or no renderer that measures.
   }
-  return { width: estimateTextWidth(value, font) };
+  if (measured.size >= 512) measured.clear();
+  measured.set(key, width);
+  return { width };
 }
+const measured = new SafeMap<string, number>();
 
 function noReadback(label: string, what: string): void {
   warn(CanvasWarning.NoReadback, `readback:${label}:${what}`, `${label}.${what}: mpk does not read canvas pixels back into the logic layer; it answers an empty result (use my.canvasToTempFilePath)`);

@@ -149,6 +149,12 @@ export class CanvasSurface {
     const { method, args } = call;
     const setter = LEGACY_SETTERS[method];
     if (setter) return setter(ctx, args, style);
+    if (method === 'setLineDash') {
+      // The legacy form takes the offset too: setLineDash(pattern, offset).
+      ctx.setLineDash(Array.isArray(args[0]) ? args[0] : []);
+      if (typeof args[1] === 'number') ctx.lineDashOffset = args[1];
+      return;
+    }
     if (method === 'drawImage') {
       const first = args[0];
       const source = typeof first === 'string' ? images.get(first) : first && typeof first === 'object' && !Array.isArray(first) && ('image' in first || 'canvas' in first) ? this.source(first as CanvasImageSource, images, host) : undefined;
