@@ -28,6 +28,7 @@ import { queryString } from './dom.ts';
 import { NetworkLog } from './network-log.ts';
 import { NETWORK_CONDITIONS, throttle, type NetworkCondition } from './network-conditions.ts';
 import { proxyFetch } from './proxy-fetch.ts';
+import { serverCloud } from './cloud.ts';
 import type { Device } from './phone/devices.ts';
 import { TITLE_BAR_HEIGHT, deviceMetrics } from './phone/devices.ts';
 import type { Phone } from './phone/phone.ts';
@@ -349,6 +350,8 @@ export class Session extends EventEmitter<SessionEvents> {
         fetch: this.network.instrumentFetch(throttle(this.options.proxyToken ? proxyFetch(this.options.proxyToken) : (input, init) => globalThis.fetch(input, init), () => this.networkCondition)),
         webSocket: this.network.instrumentWebSocket(this.options.allowLoopback === false ? noLoopbackWebSocket : defaultWebSocket),
       },
+      // my.cloud / Cloud: answered by the dev server's cloud emulator (the project's cloud folder).
+      ...(this.options.proxyToken ? { cloud: serverCloud(this.options.proxyToken) } : {}),
       permissions: Object.fromEntries(PROMPTED_SCOPES.map((scope) => [scope, 'prompt' as const])),
       system: {
         ...(this.device.platform === 'android' ? { platform: 'Android' } : {}),

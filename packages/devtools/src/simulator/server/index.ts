@@ -10,10 +10,11 @@
  * await server.close();
  * ```
  *
- * Routes: `/` the simulator, `/client.js`, `/logic-worker.js` (and `/logic-worker-debug.js`, debug mode's), `/quickjs.wasm`, `/baselib.js`,
+ * Routes: `/` the simulator, `/client.js`, `/logic-worker.js`, `/quickjs.wasm`, `/baselib.js`,
  * `/events` (SSE: `hello`, then `build` events), `/pkg/<file>` (the newest good build),
  * `/b/<id>/<file>` (good build `id`, kept for the last few builds), `/__mpk/fetch` (the app's network
- * requests, made from Node: see `proxy.ts`). Every response carries COOP/COEP
+ * requests, made from Node: see `proxy.ts`), `/__mpk/cloud` and `/__mpk/cloud-file/…` (the app's cloud
+ * requests and stored files, answered by the cloud emulator: see `cloud.ts`). Every response carries COOP/COEP
  * so the page is cross-origin isolated (the worker's synchronous JSAPI calls need SharedArrayBuffer).
  */
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,8 @@ import { terminalDiagnostic, terminalText } from '../../output/terminal.ts';
 import { buildSimulatorAssets, type SimulatorAssets } from './bundles.ts';
 import { ProjectBuilds, type BuildEvent } from './builds.ts';
 import { PROXY_PATH, createProxy, proxyRequest, type ProxyPolicy } from './proxy.ts';
+import { CLOUD_FILE_PATH, CLOUD_PATH, cloudFile, cloudRequest } from './cloud.ts';
+import { createCloudEmulator, type CloudEmulatorOptions } from '../../cloud/index.ts';
 import { simulatorHtml } from './shell.ts';
 import { readCompileModes } from '../../project/compile-modes.ts';
 
@@ -51,10 +54,10 @@ export interface DevServerOptions {
   /** The compile mode (mini.project.json condition.miniprogram.list) the simulator starts in; the toolbar switches. */
   mode?: string;
   /**
-   * Debug mode (`mpk dev --debug`): the simulator starts with the logic layer in a plain Web Worker
-   * without QuickJS, so DevTools breakpoints work on the author's files. UNSANDBOXED; the toolbar switches.
+   * The cloud emulator behind the page's `my.cloud` / `Cloud` (functions from the project's cloud folder, data in
+   * `<project>/.mpk/cloud`): on by default; options change it, `false` leaves the simulator without a cloud service.
    */
-  debug?: boolean;
+  cloud?: false | CloudEmulatorOptions;
 }
 
 /** What the page gets first on `/events`: a server that changes identity is a restarted one (the page reloads). */
@@ -142,6 +145,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   assetsPromise.catch(() => undefined);
   const builds = await ProjectBuilds.start(project, { typecheck: options.typecheck });
   const clients = new Set<ServerResponse>();
+  let serverUrl = '';
+  const cloud = options.cloud === false ? undefined : await createCloudEmulator({
+    projectDir: project,
+    fileURL: (env, cloudPath) => `${serverUrl}${CLOUD_FILE_PATH.slice(1)}${encodeURIComponent(env)}/${cloudPath.split('/').map(encodeURIComponent).join('/')}`,
+    onLog: ({ name, level, text }) => log(`cloud function ${name} ${level}: ${terminalText(text)}\n`),
+    ...options.cloud,
+  });
 
   const sse = (res: ServerResponse, event: BuildEvent | HelloEvent): void => {
     res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
@@ -172,6 +182,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const hostname = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
     if (!allowedHosts.has(hostname)) return send(res, 403, 'mpk dev: unexpected Host header\n', TYPES['.txt']!);
     if (req.url?.split('?')[0] === PROXY_PATH) return proxyRequest(req, res, proxyToken, SECURITY_HEADERS, proxy);
+    if (cloud && req.url?.split('?')[0] === CLOUD_PATH) return cloudRequest(req, res, proxyToken, SECURITY_HEADERS, cloud);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', TYPES['.txt']!);
     let pathname: string;
     try {
@@ -179,7 +190,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     } catch {
       return send(res, 400, 'bad URL\n', TYPES['.txt']!);
     }
-    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true, { modes: readCompileModes(project).modes, ...(options.mode ? { initial: options.mode } : {}), ...(options.debug ? { debug: true } : {}) }), TYPES['.html']!);
+    if (cloud && pathname.startsWith(CLOUD_FILE_PATH)) return cloudFile(res, pathname, SECURITY_HEADERS, cloud, typeOf);
+    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true, { modes: readCompileModes(project).modes, ...(options.mode ? { initial: options.mode } : {}) }), TYPES['.html']!);
     if (pathname === '/events') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
       res.write('retry: 1000\n\n');
@@ -194,7 +206,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       return;
     }
-    if (pathname === '/client.js' || pathname === '/logic-worker.js' || pathname === '/logic-worker-debug.js' || pathname === '/quickjs.wasm' || pathname === '/baselib.js') {
+    if (pathname === '/client.js' || pathname === '/logic-worker.js' || pathname === '/quickjs.wasm' || pathname === '/baselib.js') {
       let assets: SimulatorAssets;
       try {
         assets = await assetsPromise;
@@ -203,7 +215,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       }
       if (pathname === '/client.js') return send(res, 200, assets.client, TYPES['.js']!);
       if (pathname === '/logic-worker.js') return send(res, 200, assets.worker, TYPES['.js']!);
-      if (pathname === '/logic-worker-debug.js') return send(res, 200, assets.debugWorker, TYPES['.js']!);
       if (pathname === '/baselib.js') return send(res, 200, assets.baseLibrary, TYPES['.js']!);
       return send(res, 200, assets.wasm, TYPES['.wasm']!);
     }
@@ -240,6 +251,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/`;
+  serverUrl = url;
 
   let closed = false;
   return {
@@ -256,6 +268,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await builds.close();
+      await cloud?.close();
     },
   };
 }

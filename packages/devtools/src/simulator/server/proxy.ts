@@ -60,9 +60,15 @@ export const PROXY_PATH = '/__mpk/fetch';
 /** Request headers Node's fetch manages itself or refuses. */
 const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+/** A request's body; past `maxBytes` it throws (the request is refused rather than buffered without end). */
+export async function readBody(req: IncomingMessage, maxBytes = Infinity): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).byteLength;
+    if (size > maxBytes) throw new RangeError(`the request body is over ${maxBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
