@@ -5,9 +5,6 @@
  * classified (timeout / oom / error / fatal) and never thrown to the host.
  */
 import {
-  newQuickJSWASMModuleFromVariant,
-  newVariant,
-  type CustomizeVariantOptions,
   type QuickJSContext,
   type QuickJSHandle,
   type QuickJSRuntime,
@@ -16,8 +13,8 @@ import {
 import type { EntryOp, EntryOutcome, FailureKind, GuestEngine, GuestNatives } from './engine.ts';
 import { OK } from './engine.ts';
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits.ts';
-import { imageOf, instantiate, restore, type Donor, type SandboxImage } from './snapshot.ts';
-import { compileWasm, type QuickJsEngineSource } from './wasm.ts';
+import { imageOf, restore, type SandboxImage } from './snapshot.ts';
+import { instantiate, type QuickJsEngineSource } from './wasm.ts';
 
 const PAGE = 64 * 1024;
 /** Emscripten's initial memory for these builds: the cap cannot be smaller. */
@@ -40,23 +37,10 @@ const capPages = (limits: SandboxLimits) => Math.max(MIN_PAGES, Math.min(32768, 
 /** One snapshot per engine source and base library script, for the life of the process. */
 const images = new WeakMap<QuickJsEngineSource, Map<string, Promise<SandboxImage>>>();
 
-function imageFor(source: QuickJsEngineSource, baseLibrary: string): Promise<SandboxImage> {
+function imagesOf(source: QuickJsEngineSource): Map<string, Promise<SandboxImage>> {
   let bySource = images.get(source);
   if (!bySource) images.set(source, (bySource = new Map()));
-  let image = bySource.get(baseLibrary);
-  if (!image) {
-    image = (async () => {
-      const donor = await QuickJsEngine.bootDonor(source, baseLibrary);
-      try {
-        return await imageOf(source, donor);
-      } finally {
-        donor.dispose();
-      }
-    })();
-    image.catch(() => bySource.delete(baseLibrary));
-    bySource.set(baseLibrary, image);
-  }
-  return image;
+  return bySource;
 }
 
 export interface QuickJsEngineOptions {
@@ -110,15 +94,11 @@ export class QuickJsEngine implements GuestEngine {
   /** Instantiates the module, creates runtime and context and evaluates the base library (≈12 ms). */
   private static async fromSource(options: QuickJsEngineOptions): Promise<QuickJsEngine> {
     const { limits } = options;
-    const wasmModule = await compileWasm(options.source);
     const pages = capPages(limits);
     const memory = new WebAssembly.Memory({ initial: MIN_PAGES, maximum: pages });
     // Emscripten prints aborts and failed memory growth to the console; those are failures we
     // already classify and report. Instrumented (debug) runs keep the output for their leak reports.
-    // (`print`/`printErr` are standard Emscripten module options the typings omit.)
-    const quiet = { print: ignore, printErr: ignore } as CustomizeVariantOptions['emscriptenModule'];
-    const variant = newVariant(options.source.variant, { wasmModule, wasmMemory: memory, emscriptenModule: options.instrument ? undefined : quiet });
-    const module = await newQuickJSWASMModuleFromVariant(variant);
+    const module = await instantiate(options.source, memory, !options.instrument);
     const ctx = (options.instrument ? options.instrument(module) : module).newContext();
     const engine = new QuickJsEngine(memory, ctx, limits, pages * PAGE);
     return engine.start(options, () => engine.evaluate(options.baseLibrary));
@@ -126,11 +106,33 @@ export class QuickJsEngine implements GuestEngine {
 
   /**
    * Instantiates the module over a copy of the process's snapshot of a booted sandbox (one per
-   * engine source and base library, taken on first use): no base library evaluation.
+   * engine source and base library): no base library evaluation. The first sandbox of the process
+   * boots from source and is the donor: its memory is the snapshot, taken before `install`.
    */
   private static async fromSnapshot(options: QuickJsEngineOptions): Promise<QuickJsEngine> {
-    const { limits, source } = options;
-    const image = await imageFor(source, options.baseLibrary);
+    const { limits, source, baseLibrary } = options;
+    const bySource = imagesOf(source);
+    const pending = bySource.get(baseLibrary);
+    if (!pending) {
+      let settle!: { resolve(image: SandboxImage): void; reject(error: unknown): void };
+      const image = new Promise<SandboxImage>((resolve, reject) => (settle = { resolve, reject }));
+      image.catch(() => bySource.delete(baseLibrary));
+      bySource.set(baseLibrary, image);
+      const engine = await QuickJsEngine.fromSource({ ...options, natives: undefined }).catch((error: unknown) => {
+        settle.reject(error);
+        throw error;
+      });
+      try {
+        settle.resolve(await imageOf(source, { memory: engine.memory, ctx: engine.ctx!, installer: engine.installer! }));
+        if (options.natives) engine.install(options.natives);
+        return engine;
+      } catch (error) {
+        settle.reject(error);
+        engine.dispose();
+        throw error;
+      }
+    }
+    const image = await pending;
     const pages = capPages(limits);
     if (image.pages > pages) throw new RangeError(`mpk: the heap cap (${limits.heapBytes} bytes) is smaller than a booted sandbox (${image.pages * PAGE} bytes)`);
     const memory = new WebAssembly.Memory({ initial: Math.max(MIN_PAGES, image.pages), maximum: pages });
@@ -139,6 +141,14 @@ export class QuickJsEngine implements GuestEngine {
     const engine = new QuickJsEngine(memory, ctx, limits, pages * PAGE);
     engine.installer = installer;
     return engine.start(options, ignore);
+  }
+
+  /** The process's snapshot for this source and base library (booting its donor if there is none yet). */
+  static async snapshotOf(source: QuickJsEngineSource, baseLibrary: string): Promise<SandboxImage> {
+    const pending = imagesOf(source).get(baseLibrary);
+    if (pending) return pending;
+    (await QuickJsEngine.fromSnapshot({ source, baseLibrary, limits: DEFAULT_LIMITS })).dispose();
+    return imagesOf(source).get(baseLibrary)!;
   }
 
   /** Applies the limits, runs `boot` (evaluating the base library, or nothing), installs the natives if given. */
@@ -156,18 +166,6 @@ export class QuickJsEngine implements GuestEngine {
       this.dispose();
       throw err;
     }
-  }
-
-  /**
-   * Boots the donor a snapshot is taken from: an ordinary sandbox with the default limits whose
-   * base library is evaluated and not installed (it never meets an app or a host function).
-   */
-  static async bootDonor(source: QuickJsEngineSource, baseLibrary: string): Promise<Donor & { dispose(): void }> {
-    const memory = new WebAssembly.Memory({ initial: MIN_PAGES, maximum: 32768 });
-    const ctx = (await instantiate(source, memory, true)).newContext();
-    const engine = new QuickJsEngine(memory, ctx, DEFAULT_LIMITS, 32768 * PAGE);
-    engine.start({ source, limits: DEFAULT_LIMITS, baseLibrary }, () => engine.evaluate(baseLibrary));
-    return { memory, ctx, installer: engine.installer!, dispose: () => engine.dispose() };
   }
 
   /** Current size of the sandbox's WebAssembly memory (it only grows). */

@@ -26,7 +26,7 @@
 import {
   Lifetime,
   QuickJSRuntime,
-  QuickJSWASMModule,
+  type QuickJSWASMModule,
   type EitherFFI,
   type JSContextPointer,
   type JSRuntimePointer,
@@ -35,7 +35,7 @@ import {
   type QuickJSEmscriptenModule,
   type QuickJSHandle,
 } from 'quickjs-emscripten-core';
-import { compileWasm, type QuickJsEngineSource } from './wasm.ts';
+import { instantiate, type QuickJsEngineSource } from './wasm.ts';
 
 const PAGE = 64 * 1024;
 const BLOCK = 4096;
@@ -76,58 +76,6 @@ export interface RestoredSandbox {
   installer: QuickJSHandle;
 }
 
-// ------------------------------------------------------------------ instantiating without source
-
-interface Loader {
-  factory(options: object): Promise<QuickJSEmscriptenModule>;
-  FFI: new (module: QuickJSEmscriptenModule) => EitherFFI;
-  wasm: WebAssembly.Module;
-}
-
-const loaders = new WeakMap<QuickJsEngineSource, Promise<Loader>>();
-
-function unwrapDefault<T>(value: unknown): T {
-  let v = value as { default?: unknown };
-  while (v && typeof v !== 'function' && v.default) v = v.default as { default?: unknown };
-  return v as T;
-}
-
-/** The variant's emscripten factory and FFI class, imported once per source (dynamic imports are not free). */
-function loaderOf(source: QuickJsEngineSource): Promise<Loader> {
-  let loader = loaders.get(source);
-  if (!loader) {
-    loader = Promise.all([source.variant.importModuleLoader(), source.variant.importFFI(), compileWasm(source)]).then(([factory, FFI, wasm]) => ({
-      factory: unwrapDefault<Loader['factory']>(factory),
-      FFI: FFI as unknown as Loader['FFI'],
-      wasm,
-    }));
-    loader.catch(() => loaders.delete(source));
-    loaders.set(source, loader);
-  }
-  return loader;
-}
-
-const ignore = () => {};
-
-/**
- * A new module instance over `memory`, instantiated synchronously from the compiled module (the
- * asynchronous `WebAssembly.instantiate` costs ≈0.3 ms more for nothing).
- */
-export async function instantiate(source: QuickJsEngineSource, memory: WebAssembly.Memory, quiet: boolean): Promise<QuickJSWASMModule> {
-  const { factory, FFI, wasm } = await loaderOf(source);
-  const em = await factory({
-    wasmMemory: memory,
-    ...(quiet ? { print: ignore, printErr: ignore } : {}),
-    instantiateWasm(imports: WebAssembly.Imports, onSuccess: (instance: WebAssembly.Instance) => void) {
-      const instance = new WebAssembly.Instance(wasm, imports);
-      onSuccess(instance);
-      return instance.exports;
-    },
-  });
-  em.type = 'sync';
-  return new QuickJSWASMModule(em, new FFI(em));
-}
-
 // ------------------------------------------------------------------ taking the image
 
 /** The fields of the library's objects a restore has to reach (all set in their constructors, 0.32). */
@@ -141,21 +89,18 @@ const pointerOf = (wrapper: QuickJSRuntime | QuickJSContext, field: 'rt' | 'ctx'
 const scratchOf = (ctx: QuickJSContext) => (ctx as unknown as { uint32Out: Lifetime<{ ptr: number }> }).uint32Out.value.ptr;
 
 /**
- * Takes the donor's image: its memory minus what a fresh instance already holds (compared with two
- * fresh instances, so a byte that varies between instances is always copied), and the pointers the
- * wrappers need. The donor must be between calls and have created no host functions.
+ * Takes the donor's image: its memory minus what a fresh instance already holds, and the pointers
+ * the wrappers need. The donor must be between calls and have created no host functions.
  */
 export async function imageOf(source: QuickJsEngineSource, donor: Donor): Promise<SandboxImage> {
   const randomState = locateRandomState(donor);
   const snapshot = new Uint8Array(donor.memory.buffer);
-  const fresh = await Promise.all([0, 1].map(async () => {
-    const memory = new WebAssembly.Memory({ initial: snapshot.length / PAGE, maximum: snapshot.length / PAGE });
-    await instantiate(source, memory, true);
-    return new Uint8Array(memory.buffer);
-  }));
+  const memory = new WebAssembly.Memory({ initial: snapshot.length / PAGE, maximum: snapshot.length / PAGE });
+  await instantiate(source, memory, true);
+  const fresh = new Uint8Array(memory.buffer);
   const ranges: [number, number][] = [];
   for (let at = 0; at < snapshot.length; at += BLOCK) {
-    if (fresh.every((f) => sameBlock(snapshot, f, at, at + BLOCK))) continue;
+    if (sameBlock(snapshot, fresh, at, at + BLOCK)) continue;
     const last = ranges[ranges.length - 1];
     if (last && last[1] === at) last[1] = at + BLOCK;
     else ranges.push([at, at + BLOCK]);

@@ -9,8 +9,8 @@ import type { HostToLogic } from '../../src/contract/protocol.ts';
 import { EntryOp, type GuestNatives } from '../../src/sandbox/engine.ts';
 import { resolveLimits } from '../../src/sandbox/limits.ts';
 import { QuickJsEngine, type BootMode } from '../../src/sandbox/quickjs-engine.ts';
-import { imageOf, instantiate, restore } from '../../src/sandbox/snapshot.ts';
-import { defaultEngineSource } from '../../src/sandbox/wasm.ts';
+import { restore } from '../../src/sandbox/snapshot.ts';
+import { defaultEngineSource, instantiate } from '../../src/sandbox/wasm.ts';
 import { appBundle, FakeHost } from './support/fake-host.ts';
 
 /**
@@ -88,9 +88,7 @@ describe('QuickJS sandboxes from one memory snapshot', () => {
   });
 
   it('dispose cleanly: the copy holds no object the wrappers do not own', async () => {
-    const donor = await QuickJsEngine.bootDonor(defaultEngineSource, PROBE_LIBRARY);
-    const image = await imageOf(defaultEngineSource, donor);
-    donor.dispose();
+    const image = await QuickJsEngine.snapshotOf(defaultEngineSource, PROBE_LIBRARY);
     for (let i = 0; i < 2; i++) {
       const memory = new WebAssembly.Memory({ initial: image.pages, maximum: image.pages * 2 });
       const { ctx, installer } = restore(await instantiate(defaultEngineSource, memory, true), memory, image);
