@@ -2,12 +2,20 @@
  * Canvas in the simulator (real Chromium; docs: 画布, component canvas): a legacy
  * my.createCanvasContext page and a `type="2d"` page draw on real HTML canvases — the pixel at the
  * red rect's centre is red — measureText answers the browser's width, and my.canvasToTempFilePath
- * stores a PNG of the asked size (read back through my.getImageInfo). Screenshot:
- * test/artifacts/canvas.png.
+ * stores a PNG of the asked size (read back through my.getImageInfo); antd-mini's circular Progress
+ * draws its ring. Screenshots: test/artifacts/canvas.png, canvas-antd-progress.png.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openProject, topData, type Simulator } from './support.ts';
+import { startDevServer } from '@mpk/devtools/simulator';
+import { ARTIFACTS, launchBrowser, openProject, topData, type Simulator } from './support.ts';
+
+/** test/libraries/antd-mini, once its packages are installed (as libraries.test.ts). */
+const ANTD = fileURLToPath(new URL('../libraries/antd-mini/', import.meta.url));
+const antdInstalled = existsSync(path.join(ANTD, 'node_modules', 'antd-mini'));
 
 let browser: Browser;
 let sim: Simulator;
@@ -135,4 +143,32 @@ describe('simulator: canvas on a real Canvas 2D', () => {
     await sim.screenshot('canvas');
     expect(sim.errors).toEqual([]);
   });
+
+  it.skipIf(!antdInstalled)('antd-mini Progress (circle) draws its ring through my.createCanvasContext', async () => {
+    const server = await startDevServer({ project: ANTD });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window.mpkSimulator?.appliedBuild ?? 0) >= 1, null, { timeout: 60_000 });
+      await page.evaluate(() => window.mpkSimulator!.session.container!.navigate('reLaunch', { url: '/pages/Progress/index' }));
+      const painted = () =>
+        page.locator('.ant-progress-circle canvas').first().evaluate((el) => {
+          const canvas = el as HTMLCanvasElement;
+          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let n = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+          return n;
+        });
+      // The ring: well over a thousand painted pixels once its animation has run.
+      await expect.poll(painted, { timeout: 20_000 }).toBeGreaterThan(1000);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'canvas-antd-progress.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }, 120_000);
 });
