@@ -26,6 +26,8 @@ export class ProjectFiles {
   private readonly texts = new Map<string, string | undefined>();
   /** What the rule says about each absolute path looked at (as named, symlinks unresolved). */
   private readonly stats = new Map<string, Access>();
+  /** Directories that are not part of the mini-program (the cloud functions' folder): `walk` never lists them. */
+  outside: readonly string[] = [];
 
   constructor(projectDir: string, srcRoot: string = projectDir, guard?: Containment) {
     this.projectDir = path.resolve(projectDir);
@@ -161,7 +163,7 @@ export class ProjectFiles {
    * are listed too, so that whoever looks at one (assets) reports it.
    */
   walk(skipDirs: readonly string[] = []): string[] {
-    const skip = new Set(skipDirs.map((d) => path.resolve(d)));
+    const skip = new Set([...skipDirs, ...this.outside].map((d) => path.resolve(d)));
     return this.listFiles(this.srcRoot, '', (abs) => skip.has(abs));
   }
 

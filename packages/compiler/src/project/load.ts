@@ -171,6 +171,7 @@ export function loadProject(projectDir: string, reuse?: ProjectFiles): Project {
   }
   const srcRoot = path.resolve(dir, config.miniprogramRoot);
   if (files.srcRoot !== srcRoot) files = new ProjectFiles(dir, srcRoot, files.guard);
+  files.outside = config.cloudRoot ? [path.resolve(dir, config.cloudRoot)] : [];
   const project = empty(config);
 
   const appSource = files.readText('app.json');

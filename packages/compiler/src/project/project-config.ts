@@ -33,6 +33,12 @@ export interface ProjectConfig {
   sourcemap: boolean;
   /** compileOptions.component2 (informational; the runtime implements component2 semantics). */
   component2: boolean;
+  /**
+   * The cloud functions' folder (`cloudfunctionRoot`, or `cloudbaseRoot` as 支付宝云开发 projects write it), relative
+   * to mini.project.json: not part of the mini-program (never listed, bundled or reported unused); mpk's cloud
+   * emulator runs it.
+   */
+  cloudRoot?: string;
 }
 
 export const DEFAULT_PROJECT_CONFIG: ProjectConfig = {
@@ -49,12 +55,12 @@ export const DEFAULT_PROJECT_CONFIG: ProjectConfig = {
 
 const FORMAT2_KEYS = new Set([
   'format', 'compileType', 'miniprogramRoot', 'pluginRoot', 'compileOptions', 'uploadExclude', 'assetsInclude',
-  'developOptions', 'pluginResolution', 'scripts',
+  'developOptions', 'pluginResolution', 'scripts', 'cloudfunctionRoot', 'cloudbaseRoot',
 ]);
 const LEGACY_KEYS = new Set([
   'miniprogramRoot', 'pluginRoot', 'compileType', 'component2', 'nonLoadingIndicator', 'enableParallelLoader',
   'enableDistFileMinify', 'scripts', 'include', 'exclude', 'enableNodeModuleBabelTransform', 'enableAppxNg',
-  'debugOptions', 'node_modules_es6_whitelist', 'enableHMR',
+  'debugOptions', 'node_modules_es6_whitelist', 'enableHMR', 'cloudfunctionRoot', 'cloudbaseRoot',
 ]);
 const COMPILE_OPTION_KEYS = new Set([
   'component2', 'typescript', 'less', 'treeShaking', 'resolveAlias', 'globalObjectMode', 'transpile',
@@ -132,6 +138,12 @@ export function parseProjectConfig(file: string, source: string, diagnostics: Di
         const dir = doc.string(value, 'miniprogramRoot');
         // `./src/` → `src`, `.` → '' (a leading `..` is kept as written: it is refused as leading outside).
         if (dir !== undefined) config.miniprogramRoot = dir === '.' || dir === './' ? '' : dir.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+        break;
+      }
+      case 'cloudfunctionRoot':
+      case 'cloudbaseRoot': {
+        const dir = doc.string(value, key);
+        if (dir) config.cloudRoot ??= dir.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
         break;
       }
       case 'compileType':

@@ -353,3 +353,16 @@ describe('severities: errors only where the platform refuses the project', () =>
     expect(project.app?.preloadRule).toEqual({ 'pages/index/index': { packages: ['sub'] } });
   });
 });
+
+describe('the cloud functions folder (cloudfunctionRoot / cloudbaseRoot)', () => {
+  it('is read, and its files are not part of the mini-program (no unknown-key or unused-file warning)', async () => {
+    const { build } = await import('../../src/index.ts');
+    for (const key of ['cloudfunctionRoot', 'cloudbaseRoot']) {
+      const dir = writeProject(minimalApp({ 'mini.project.json': JSON.stringify({ format: 2, [key]: './cloud/' }), 'cloud/fn/index.js': 'exports.main = async () => 1;\n' }));
+      expect(loadProject(dir).config.cloudRoot).toBe('cloud');
+      const result = await build(dir, { outDir: path.join(dir, 'dist') });
+      expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+      expect(result.ok).toBe(true);
+    }
+  });
+});
