@@ -7,7 +7,7 @@
 import type { InstanceInfo } from '@mpk/runtime';
 import { h, fill, toJson } from '../dom.ts';
 import type { Session } from '../session.ts';
-import type { Panel } from './panel.ts';
+import { refreshOnRender, type Panel } from './panel.ts';
 
 const HINT = 'Edit the JSON and apply: the changed keys go through the instance’s setData.';
 
@@ -25,7 +25,6 @@ export class AppDataPanel implements Panel {
   private loadedId: number | undefined;
   /** The text last loaded into the editor: differing means the developer is editing. */
   private loadedText = '';
-  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly session: Session) {
     this.tree = h('div', { class: 'appdata-tree' });
@@ -47,14 +46,8 @@ export class AppDataPanel implements Panel {
       null,
       h('div', { class: 'panel-split' }, this.tree, h('div', { class: 'data-editor' }, this.heading, this.editor, this.props, buttons, this.status)),
     );
-    const soon = () => this.schedule();
-    session.on('container', () => {
+    refreshOnRender(session, this, () => this.refresh(), () => {
       this.selected = undefined;
-      soon();
-    });
-    session.on('page', soon);
-    session.on('bridge', (traffic) => {
-      if (traffic.direction === 'toHost' && traffic.messages.some((m) => m.t === 'patch')) soon();
     });
   }
 
@@ -65,14 +58,6 @@ export class AppDataPanel implements Panel {
   /** The JSON currently in the editor (tests). */
   get editorText(): string {
     return this.editor.value;
-  }
-
-  private schedule(): void {
-    if (this.element.hidden || this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.refresh();
-    }, 50);
   }
 
   private refresh(): void {

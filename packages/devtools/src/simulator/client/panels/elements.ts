@@ -16,7 +16,7 @@ import { Highlight } from '../inspector/highlight.ts';
 import { PickMode } from '../inspector/pick.ts';
 import { boxModel, styleReport, type ComputedEntry, type MatchedRule } from '../inspector/styles.ts';
 import type { Session } from '../session.ts';
-import type { Panel } from './panel.ts';
+import { refreshOnRender, type Panel } from './panel.ts';
 
 /** Texts longer than this are cut in the tree. */
 const TEXT_PREVIEW = 40;
@@ -47,7 +47,6 @@ export class ElementsPanel implements Panel {
   private hovered: string | undefined;
   /** Style values set from the panel, per renderer node: re-applied after the app re-renders the node's style. */
   private edits = new Map<number, Map<string, string>>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly session: Session,
@@ -77,16 +76,9 @@ export class ElementsPanel implements Panel {
       h('div', { class: 'panel-bar' }, this.pickButton, this.status),
       h('div', { class: 'panel-split elements-split' }, this.tree, this.details),
     );
-    const soon = () => this.schedule();
-    session.on('container', () => {
+    refreshOnRender(session, this, () => this.refresh(), () => {
       this.selected = undefined;
       this.edits.clear();
-      soon();
-    });
-    session.on('page', soon);
-    session.on('reload', soon);
-    session.on('bridge', (traffic) => {
-      if (traffic.direction === 'toHost' && traffic.messages.some((m) => m.t === 'patch')) soon();
     });
   }
 
@@ -105,14 +97,6 @@ export class ElementsPanel implements Panel {
       this.pick.start();
       this.pickButton.classList.add('active');
     }
-  }
-
-  private schedule(): void {
-    if (this.element.hidden || this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.refresh();
-    }, 50);
   }
 
   // ── the tree ──

@@ -1,5 +1,6 @@
 /** The panels beside the phone: one tab each, only the selected one visible. */
 import { h } from '../dom.ts';
+import type { Session } from '../session.ts';
 
 export interface Panel {
   id: string;
@@ -57,4 +58,32 @@ export class PanelHost {
     tab.querySelector('.badge')?.remove();
     if (count > 0) tab.append(h('span', { class: 'badge' }, count > 99 ? '99+' : count));
   }
+}
+
+/** How long a visible panel waits after a render before re-reading the page (renders come in bursts). */
+const RENDER_SETTLE_MS = 50;
+
+/**
+ * Calls `refresh` shortly after the page may have re-rendered — a patch from the logic layer, a page
+ * event, a build applied, a new container (`restarted` runs first then) — while `panel` is visible;
+ * a burst of renders refreshes once. Hidden panels refresh in `shown()` instead.
+ */
+export function refreshOnRender(session: Session, panel: { readonly element: HTMLElement }, refresh: () => void, restarted?: () => void): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const soon = (): void => {
+    if (panel.element.hidden || timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      refresh();
+    }, RENDER_SETTLE_MS);
+  };
+  session.on('container', () => {
+    restarted?.();
+    soon();
+  });
+  session.on('page', soon);
+  session.on('reload', soon);
+  session.on('bridge', (traffic) => {
+    if (traffic.direction === 'toHost' && traffic.messages.some((m) => m.t === 'patch')) soon();
+  });
 }
