@@ -16,7 +16,9 @@ let sim: Simulator;
 beforeAll(async () => {
   browser = await launchBrowser();
   sim = await openSimulator(browser, 'todo');
-  await sim.page.goto(`${sim.server.url}?debug=1`);
+  // Normal mode first: sandboxed, no badge; the toolbar's toggle reloads the page into debug mode.
+  expect(await sim.page.locator('.sim-debug-badge').isVisible()).toBe(false);
+  await Promise.all([sim.page.waitForURL(/\?debug=1$/), sim.page.locator('.sim-debug').click()]);
   await sim.page.waitForFunction(() => (window.mpkSimulator?.appliedBuild ?? 0) >= 1 && window.mpkSimulator!.session.container?.currentPage() !== undefined, null, { timeout: 30_000 });
 });
 afterAll(async () => {

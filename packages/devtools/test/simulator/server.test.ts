@@ -229,6 +229,26 @@ describe('mpk dev', () => {
     copy.remove();
   });
 
+  it('--debug says in the terminal that the logic layer is unsandboxed, and the page starts in debug mode', async () => {
+    const copy = copyExample('todo');
+    const out: string[] = [];
+    const err: string[] = [];
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const exit = runDev(copy.dir, { port: 0, open: 'false', debug: true }, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, () => stopped);
+    await expect.poll(() => out.join(''), { timeout: 20_000 }).toMatch(/simulator for todo at http/);
+    expect(err.join('')).toMatch(/DEBUG MODE: .*WITHOUT the QuickJS sandbox/);
+    const url = /(http:\S+)/.exec(out.join(''))![1]!;
+    const html = await (await fetch(url)).text();
+    expect(JSON.parse(/<script type="application\/json" id="mpk-launch">(.*?)<\/script>/.exec(html)![1]!)).toMatchObject({ debug: true });
+    const worker = await fetch(new URL('/logic-worker-debug.js', url));
+    expect(worker.status).toBe(200);
+    expect(await worker.text()).toContain('PlainEngine');
+    stop();
+    expect(await exit).toBe(0);
+    copy.remove();
+  });
+
   it('refuses a directory that is not a project and a bad port', async () => {
     const err: string[] = [];
     const io = { stdout: () => {}, stderr: (t: string) => err.push(t) };
