@@ -133,13 +133,16 @@ async function launchCases(pkg: PackageSource): Promise<BenchRow[]> {
       },
     };
   };
-  const boot = await interleaved(RUNS.boot, RUNS.warmup, async (engine) => {
-    const start = mark();
-    const transport = engine === 'quickjs' ? await createQuickJsTransport() : await createVmTransport({ enforceDeadline: false });
-    const sample = since(start);
-    await transport.dispose();
-    return sample;
-  });
+  const bootWith = (boot: 'source' | 'snapshot') =>
+    interleaved(RUNS.boot, RUNS.warmup, async (engine) => {
+      const start = mark();
+      const transport = engine === 'quickjs' ? await createQuickJsTransport({ boot }) : await createVmTransport({ enforceDeadline: false });
+      const sample = since(start);
+      await transport.dispose();
+      return sample;
+    });
+  const boot = await bootWith('source');
+  const bootFromSnapshot = await bootWith('snapshot');
   const list = launchAndClose(LIST);
   const listSamples = await interleaved(RUNS.launch, RUNS.warmup, list.sample);
   const small = launchAndClose(DETAIL);
@@ -149,7 +152,8 @@ async function launchCases(pkg: PackageSource): Promise<BenchRow[]> {
   const idleNote = (idle: Record<Engine, number[]>) =>
     `launch() resolves (container idle) at ${p50(idle.quickjs).toFixed(1)} ms (vm ${p50(idle.vm).toFixed(1)} ms); after ${RUNS.warmup} warm-up launches`;
   return [
-    row('logic sandbox boot (engine + base library, no app)', boot, p50, undefined, 'createQuickJsTransport() vs createVmTransport(): instance of the compiled WASM module + base library evaluated'),
+    row('logic sandbox boot (engine + base library, no app)', boot, p50, undefined, "createQuickJsTransport({ boot: 'source' }) vs createVmTransport(): instance of the compiled WASM module + base library evaluated"),
+    row('logic sandbox boot from snapshot', bootFromSnapshot, p50, { text: '≤ 1.2 ms', limit: 1.2 }, "createQuickJsTransport() (boot: 'snapshot', the default) vs createVmTransport(): instance of the compiled WASM module over a copy of the process's booted-sandbox memory, wrappers rebuilt, install()"),
     row('cold launch → first render, 1,000-row list', listSamples, p50, { text: '< 20 ms', limit: 20 }, idleNote(list.idle)),
     row('cold launch → first render, small page', smallSamples, p50, { text: '< 20 ms', limit: 20 }, idleNote(small.idle)),
     row('cold launch → first render, 1,000 row components', cardSamples, p50),
