@@ -33,7 +33,7 @@ describe('simulator element inspector', () => {
     const { page } = sim;
     const before = (await topData(page)).todos.length;
     await panel().locator('.elements-pick').click();
-    expect(await page.evaluate(() => (window.mpkSimulator!.panels as any).panels.get('elements').picking)).toBe(true);
+    expect(await panel().locator('.elements-pick').getAttribute('class')).toContain('active');
     await page.locator('.chip').nth(1).click();
     await expect.poll(() => panel().locator('.el-heading').textContent()).toMatch(/^view\.chip/);
     // A tap would have run addSuggestion (one more todo); give it time to arrive if it leaked.

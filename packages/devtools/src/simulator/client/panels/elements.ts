@@ -76,6 +76,8 @@ export class ElementsPanel implements Panel {
       h('div', { class: 'panel-bar' }, this.pickButton, this.status),
       h('div', { class: 'panel-split elements-split' }, this.tree, this.details),
     );
+    // The page scrolled under an outline: it follows its node.
+    session.on('scroll', () => this.hover(this.hovered));
     refreshOnRender(session, this, () => this.refresh(), () => {
       this.selected = undefined;
       this.edits.clear();
@@ -84,11 +86,6 @@ export class ElementsPanel implements Panel {
 
   shown(): void {
     this.refresh();
-  }
-
-  /** Whether pick mode is on (tests). */
-  get picking(): boolean {
-    return this.pick.active;
   }
 
   togglePick(): void {
