@@ -88,6 +88,21 @@ function valueOf(value: unknown): CanvasValue | undefined {
   return toStr(value);
 }
 
+/** Whether a call's arguments can cross unchanged: at most 16 finite numbers, booleans and short strings. */
+function plainArgs(args: unknown[]): boolean {
+  if (args.length > 16) return false;
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i];
+    const type = typeof value;
+    if (type === 'number') {
+      if (!isFiniteNumber(value)) return false;
+    } else if (type === 'string') {
+      if ((value as string).length > CANVAS_LIMITS.stringLength) return false;
+    } else if (type !== 'boolean') return false;
+  }
+  return true;
+}
+
 function record(rec: Recorder, call: Pending): void {
   if (rec.calls.length >= CANVAS_LIMITS.callsPerDraw) {
     rec.dropped++;
@@ -110,6 +125,11 @@ function batchOf(rec: Recorder, reserve: boolean): CanvasDraw {
       const value = valueOf(call.value);
       if (value === undefined) bad++;
       else append(calls, { property: call.property, value });
+      continue;
+    }
+    if (plainArgs(call.args)) {
+      // Numbers and short strings cross as recorded (the common case: no copy).
+      append(calls, call as CanvasCall);
       continue;
     }
     const args: CanvasValue[] = [];
