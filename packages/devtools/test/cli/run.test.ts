@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -139,5 +140,24 @@ describe('package size limits (errors for mpk build and check, warnings for mpk 
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('mpk run with a cloud folder', () => {
+  it("answers the app's Cloud calls from the project's cloud functions and database (.mpk/cloud)", async () => {
+    const dir = await project({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'app.js': 'App({});',
+      'mini.project.json': JSON.stringify({ format: 2, cloudfunctionRoot: 'cloud' }),
+      'pages/index/index.axml': '<view id="r">{{r}}</view>',
+      'pages/index/index.js':
+        'Page({ data: { r: "" }, async onLoad() { Cloud.init({ env: "e" }); await Cloud.database().collection("c").add({ data: { v: 2 } }); const res = await Cloud.callFunction({ name: "double" }); this.setData({ r: "got " + res.result }); } });',
+      'cloud/double/index.js': 'const cloud = require("@alipay/faas-server-sdk"); exports.main = async () => { console.log("doubling"); const r = await cloud.database().collection("c").get(); return r.data[0].v * 2; };',
+    });
+    const { out, io } = capture();
+    expect(await main(['run', dir], io)).toBe(0);
+    expect(out.stdout).toContain('got 4');
+    expect(out.stderr).toContain('cloud function double log: doubling');
+    expect(existsSync(path.join(dir, '.mpk', 'cloud', 'e', 'db', 'c.db'))).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { codes, formatDiagnostic } from '@mpk/compiler';
 import { resolveUserPath } from '../context.ts';
 import { cachedBuild } from '../../headless/build-cache.ts';
 import { BuildFailedError, Session } from '../../headless/session.ts';
 import type { CliCommand } from './types.ts';
+import { createCloudEmulator, type CloudEmulator } from '../../cloud/index.ts';
 import { terminalDiagnostic, terminalText } from '../../output/terminal.ts';
 import { findCompileMode, modePath, type CompileMode } from '../../project/compile-modes.ts';
 
@@ -78,8 +79,13 @@ export const runCommand: CliCommand = {
       }
     }
     let session: Session;
+    // A project's my.cloud / Cloud calls are answered by the cloud emulator, as in mpk dev (data in <project>/.mpk/cloud).
+    const cloud: CloudEmulator | undefined = statSync(target, { throwIfNoEntry: false })?.isDirectory()
+      ? await createCloudEmulator({ projectDir: target, onLog: ({ name, level, text }) => io.stderr(`cloud function ${name} ${level}: ${terminalText(text)}\n`) })
+      : undefined;
     try {
       session = await Session.open(target, {
+        ...(cloud ? { host: { cloud } } : {}),
         page: mode ? modePath(mode) : options.page,
         ...(mode ? { query: mode.launchQuery, scene: mode.scene, referrerInfo: mode.referrerInfo } : {}),
         idle: { ms: idleMs },
@@ -90,6 +96,7 @@ export const runCommand: CliCommand = {
         },
       });
     } catch (error) {
+      await cloud?.close();
       if (error instanceof BuildFailedError) {
         for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(terminalDiagnostic(d))}\n`);
         return 1;
@@ -120,6 +127,7 @@ export const runCommand: CliCommand = {
       return 1;
     } finally {
       await session.close();
+      await cloud?.close();
     }
   },
 };
