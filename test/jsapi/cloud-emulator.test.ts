@@ -100,6 +100,10 @@ Page({
     const [ok, fail] = show(this);
     Cloud.callFunction({ name: 'spin' }).then(ok, fail);
   },
+  callNamed(name) {
+    const [ok, fail] = show(this);
+    Cloud.callFunction({ name, data: { n: 0 } }).then((res) => ok(res.result), fail);
+  },
   callMissing() {
     const [ok, fail] = show(this);
     Cloud.callFunction({ name: 'nothere' }).then(ok, fail);
@@ -141,6 +145,19 @@ exports.main = async (event, context) => {
   'cloud/listTodos/label.js': `exports.label = (d) => d.title + '#' + d.n;`,
   'cloud/boom/index.js': `exports.main = async () => { throw new Error('kaboom'); };`,
   'cloud/spin/index.js': `exports.main = () => { for (;;) {} };`,
+  'cloud/hog/index.js': `exports.main = async () => { const keep = []; for (;;) keep.push(new Array(1e5).fill(keep.length)); };`,
+  'cloud/hang/index.js': `exports.main = () => new Promise(() => {});`,
+  'cloud/usesFs/index.js': `const fs = require('fs'); exports.main = async () => fs.readFileSync('/etc/passwd', 'utf8');`,
+  'cloud/recurse/index.js': `
+const cloud = require('@alipay/faas-server-sdk');
+exports.main = async (event) => {
+  if (event.n >= 10) return event.n;
+  const res = await cloud.callFunction({ name: 'recurse', data: { n: event.n + 1 } });
+  return res.result;
+};`,
+  'cloud/nested/index.js': `
+const cloud = require('@alipay/faas-server-sdk');
+exports.main = async () => (await cloud.callFunction({ name: 'listTodos', data: { min: 7 } })).result.titles;`,
 };
 
 function project(): ProjectFiles {
@@ -225,6 +242,18 @@ describe('cloud functions from the project\'s cloud folder', () => {
     expect(await act(app, 'callMissing')).toMatch(/^error 3: .*cloud function "nothere" does not exist/);
     // The host and the app are fine: the next call works.
     expect(await act(app, 'callList')).toEqual({ env: 'test-env', titles: ['milk#3', 'tax#7'] });
+    expect(app.errors).toEqual([]);
+  });
+
+  it('are bounded: memory, a promise that never settles, Node built-ins, nested calls', async () => {
+    const app = await launchProject(project(), { cloud: { dataDir: await dataDir(), functions: { timeoutMs: 2000, heapBytes: 32 * 1024 * 1024 } } });
+    await act(app, 'seed');
+    const call = (name: string) => app.evaluate(`getCurrentPages()[0].callNamed('${name}')`).then(() => app.session.container.waitForIdle()).then(() => app.currentPage().text('#out'));
+    expect(await call('hog')).toMatch(/^error 3: .*cloud function "hog" ran out of memory/);
+    expect(await call('hang')).toMatch(/^error 3: .*cloud function "hang" returned a promise that never settles/);
+    expect(await call('usesFs')).toMatch(/^error 3: .*cloud function "usesFs" does not build: Could not resolve "fs"/);
+    expect(await call('recurse')).toMatch(/^error 3: .*called 4 levels deep/);
+    expect(await call('nested')).toBe(JSON.stringify(['tax#7']));
     expect(app.errors).toEqual([]);
   });
 

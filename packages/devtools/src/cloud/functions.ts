@@ -261,6 +261,9 @@ export class CloudFunctions {
     }
     if (!done!.ok) {
       const e = done!.error;
+      // Inside an async main the engine's own stops arrive as rejections: name them as the engine would.
+      if (e.name === 'InternalError' && /out of memory/.test(String(e.message))) throw failed(name, `ran out of memory (${this.limits.heapBytes} bytes)`);
+      if (e.name === 'InternalError' && /interrupted/.test(String(e.message))) throw failed(name, `timed out after ${timeoutMs} ms (the function's deadline)`);
       throw failed(name, `threw ${String(e.name ?? 'Error')}: ${String(e.message ?? '')}`);
     }
     return JSON.parse((done as { json: string }).json) as unknown;

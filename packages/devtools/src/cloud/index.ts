@@ -114,7 +114,9 @@ export async function createCloudEmulator(options: CloudEmulatorOptions = {}): P
       if (request.op === 'uploadFile' || request.op === 'downloadFile') {
         throw cloudError(INVALID, `${String(request.op)} is not available inside a cloud function in the emulator (use fileIDs with getTempFileURL / deleteFile)`);
       }
-      return answer({ ...request, env: call.env } as CloudRequest, call.appId, call.depth);
+      const value = await answer({ ...request, env: call.env } as CloudRequest, call.appId, call.depth);
+      // As the page's SDK resolves it (src/jsapi/apis/cloud.ts wraps the function's return value there).
+      return request.op === 'callFunction' ? { result: value ?? null, requestID: `mpk-nested-${call.depth}` } : value;
     },
     { ...DEFAULT_FUNCTION_LIMITS, ...options.functions },
     options.onLog,
