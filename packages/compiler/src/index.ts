@@ -30,6 +30,7 @@ export type { DiagnosticCode } from './diagnostics/codes.ts';
 export { loadProject } from './project/load.ts';
 export type { LoadedComponent, LoadedPage, PartPlan, Project, UnitFiles } from './project/load.ts';
 export type { ProjectConfig } from './project/project-config.ts';
+export { editJsonText } from './project/json-edit.ts';
 export { compileSheet } from './style/compile.ts';
 export type { CompiledSheet, SheetOptions, StyleHost } from './style/compile.ts';
 export { LogicBundler, logicEntrySource } from './logic/bundle.ts';

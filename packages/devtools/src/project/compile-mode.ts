@@ -13,6 +13,25 @@ export interface CompileMode {
   referrerInfo?: LaunchRequest['referrerInfo'];
 }
 
+/** What the form sends: the page without a leading slash, queries as `a=1&b=2`. */
+export interface CompileModeInput {
+  name: string;
+  page: string;
+  query?: string;
+  /** Empty or null: the default scene. */
+  scene?: number | string | null;
+  /** The app's launch query (the IDE's 全局参数), `a=1&b=2`. */
+  launchQuery?: string;
+  referrerInfo?: { appId?: string; extraData?: unknown };
+}
+
+/** Why a mode was refused: a stable code, the form field it is about, and a sentence. */
+export interface CompileModeError {
+  code: 'MODE_INPUT' | 'MODE_NAME' | 'MODE_DUPLICATE' | 'MODE_NOT_FOUND' | 'MODE_PAGE' | 'MODE_QUERY' | 'MODE_SCENE' | 'MODE_REFERRER' | 'MODE_FILE';
+  field?: string;
+  message: string;
+}
+
 /** `pages/a/a?x=1`: the page path with its query, as `LaunchRequest.path` takes it. */
 export function modePath(mode: CompileMode): string {
   const query = new URLSearchParams(mode.pageQuery).toString();

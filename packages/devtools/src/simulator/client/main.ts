@@ -10,8 +10,7 @@ import { PhoneChrome } from './chrome.ts';
 import { h, queryString } from './dom.ts';
 import { BuildOverlay } from './overlay.ts';
 import { NETWORK_CONDITIONS } from './network-conditions.ts';
-import type { LaunchRequest } from '@mpk/runtime';
-import { modePath, type CompileMode } from '../../project/compile-mode.ts';
+import { CompileModeControl } from './compile-mode-control.ts';
 import type { SimulatorLaunchConfig } from '../server/shell.ts';
 import { AppDataPanel } from './panels/appdata.ts';
 import { BridgePanel } from './panels/bridge.ts';
@@ -77,9 +76,12 @@ async function main(): Promise<void> {
   const debug = debugModeOf(readLaunchConfig().debug);
   const session = new Session({ phone, ui, wasm, baseLibrary, device, proxyToken, proxyPolicy, allowLoopback, debug });
   chrome = new PhoneChrome(session, phone);
+  // Compile modes (mini.project.json condition.miniprogram.list): a fresh start opens the chosen
+  // one's page with its query and scene; "Normal" is the entry page. The toolbar and the Pages panel choose.
+  const modes = new CompileModeControl(session, readLaunchConfig(), proxyToken);
 
   const consolePanel = new ConsolePanel(session);
-  const panels = new PanelHost([new AppDataPanel(session), consolePanel, new ElementsPanel(session, phone.screenWrap), new BridgePanel(session), new StoragePanel(session), new NetworkPanel(session), new PagesPanel(session)]);
+  const panels = new PanelHost([new AppDataPanel(session), consolePanel, new ElementsPanel(session, phone.screenWrap), new BridgePanel(session), new StoragePanel(session), new NetworkPanel(session), new PagesPanel(session, modes)]);
   // Errors the author has not looked at yet: on the Console's tab, in the toolbar and on the phone
   // (a runtime error often changes nothing visible); both open the Console, which clears them.
   const openConsole = () => panels.select('console');
@@ -153,22 +155,6 @@ async function main(): Promise<void> {
   rotateButton.addEventListener('click', () => {
     changeDevice(turn(session.currentDevice));
   });
-  // Compile modes (mini.project.json condition.miniprogram.list): a fresh start opens the chosen
-  // one's page with its query and scene; "Normal" is the entry page.
-  const launchConfig = readLaunchConfig();
-  const toLaunch = (mode: CompileMode | undefined): LaunchRequest =>
-    mode ? { path: modePath(mode), query: mode.launchQuery, ...(mode.scene !== undefined ? { scene: mode.scene } : {}), ...(mode.referrerInfo ? { referrerInfo: mode.referrerInfo } : {}) } : {};
-  const modeSelect = h(
-    'select',
-    { class: 'sim-mode', title: 'Compile mode (mini.project.json condition.miniprogram.list)', hidden: launchConfig.modes.length === 0 },
-    h('option', { value: '' }, 'Normal'),
-    ...launchConfig.modes.map((m) => h('option', { value: m.name, selected: m.name === launchConfig.initial }, m.name)),
-  );
-  session.launchRequest = toLaunch(launchConfig.modes.find((m) => m.name === launchConfig.initial));
-  modeSelect.addEventListener('change', () => {
-    session.launchRequest = toLaunch(launchConfig.modes.find((m) => m.name === modeSelect.value));
-    void session.restart({ keepStack: false });
-  });
   const networkSelect = h(
     'select',
     { class: 'sim-network', title: 'Network: what my.getNetworkType reports, added latency, or offline' },
@@ -191,7 +177,7 @@ async function main(): Promise<void> {
     customBox,
     rotateButton,
     h('label', null, 'Zoom ', zoomSelect),
-    modeSelect,
+    modes.toolbar(),
     h('label', null, 'Network ', networkSelect),
     reloadButton,
     relaunchButton,

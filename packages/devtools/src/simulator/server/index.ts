@@ -10,11 +10,12 @@
  * await server.close();
  * ```
  *
- * Routes: `/` the simulator, `/client.js`, `/logic-worker.js`, `/quickjs.wasm`, `/baselib.js`,
+ * Routes: `/` the simulator, `/client.js`, `/logic-worker.js` (and `/logic-worker-debug.js`, debug mode's), `/quickjs.wasm`, `/baselib.js`,
  * `/events` (SSE: `hello`, then `build` events), `/pkg/<file>` (the newest good build),
  * `/b/<id>/<file>` (good build `id`, kept for the last few builds), `/__mpk/fetch` (the app's network
  * requests, made from Node: see `proxy.ts`), `/__mpk/cloud` and `/__mpk/cloud-file/…` (the app's cloud
- * requests and stored files, answered by the cloud emulator: see `cloud.ts`). Every response carries COOP/COEP
+ * requests and stored files, answered by the cloud emulator: see `cloud.ts`), `/__mpk/modes` (compile modes read and written by the
+ * simulator's form: see `modes.ts`). Every response carries COOP/COEP
  * so the page is cross-origin isolated (the worker's synchronous JSAPI calls need SharedArrayBuffer).
  */
 import { randomUUID } from 'node:crypto';
@@ -28,6 +29,7 @@ import { ProjectBuilds, type BuildEvent } from './builds.ts';
 import { PROXY_PATH, createProxy, proxyRequest, type ProxyPolicy } from './proxy.ts';
 import { CLOUD_FILE_PATH, CLOUD_PATH, cloudFile, cloudRequest } from './cloud.ts';
 import { createCloudEmulator, type CloudEmulatorOptions } from '../../cloud/index.ts';
+import { MODES_PATH, modesRequest } from './modes.ts';
 import { simulatorHtml } from './shell.ts';
 import { readCompileModes } from '../../project/compile-modes.ts';
 
@@ -58,6 +60,11 @@ export interface DevServerOptions {
    * `<project>/.mpk/cloud`): on by default; options change it, `false` leaves the simulator without a cloud service.
    */
   cloud?: false | CloudEmulatorOptions;
+  /**
+   * Debug mode (`mpk dev --debug`): the simulator starts with the logic layer in a plain Web Worker
+   * without QuickJS, so DevTools breakpoints work on the author's files. UNSANDBOXED; the toolbar switches.
+   */
+  debug?: boolean;
 }
 
 /** What the page gets first on `/events`: a server that changes identity is a restarted one (the page reloads). */
@@ -183,6 +190,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (!allowedHosts.has(hostname)) return send(res, 403, 'mpk dev: unexpected Host header\n', TYPES['.txt']!);
     if (req.url?.split('?')[0] === PROXY_PATH) return proxyRequest(req, res, proxyToken, SECURITY_HEADERS, proxy);
     if (cloud && req.url?.split('?')[0] === CLOUD_PATH) return cloudRequest(req, res, proxyToken, SECURITY_HEADERS, cloud);
+    if (req.url?.split('?')[0] === MODES_PATH) {
+      const good = builds.lastGoodId();
+      const pages = () => (good === undefined ? undefined : Object.keys(builds.snapshot(good)?.manifest.pages ?? {}));
+      return modesRequest(req, res, { project, token: proxyToken, headers: SECURITY_HEADERS, pages });
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', TYPES['.txt']!);
     let pathname: string;
     try {
@@ -191,7 +203,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return send(res, 400, 'bad URL\n', TYPES['.txt']!);
     }
     if (cloud && pathname.startsWith(CLOUD_FILE_PATH)) return cloudFile(res, pathname, SECURITY_HEADERS, cloud, typeOf);
-    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true, { modes: readCompileModes(project).modes, ...(options.mode ? { initial: options.mode } : {}) }), TYPES['.html']!);
+    if (pathname === '/' || pathname === '/index.html') return send(res, 200, simulatorHtml(projectName, proxyToken, proxy.description, options.network?.allowLoopback === true, { modes: readCompileModes(project).modes, ...(options.mode ? { initial: options.mode } : {}), ...(options.debug ? { debug: true } : {}) }), TYPES['.html']!);
     if (pathname === '/events') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
       res.write('retry: 1000\n\n');
@@ -206,7 +218,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       });
       return;
     }
-    if (pathname === '/client.js' || pathname === '/logic-worker.js' || pathname === '/quickjs.wasm' || pathname === '/baselib.js') {
+    if (pathname === '/client.js' || pathname === '/logic-worker.js' || pathname === '/logic-worker-debug.js' || pathname === '/quickjs.wasm' || pathname === '/baselib.js') {
       let assets: SimulatorAssets;
       try {
         assets = await assetsPromise;
@@ -215,6 +227,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       }
       if (pathname === '/client.js') return send(res, 200, assets.client, TYPES['.js']!);
       if (pathname === '/logic-worker.js') return send(res, 200, assets.worker, TYPES['.js']!);
+      if (pathname === '/logic-worker-debug.js') return send(res, 200, assets.debugWorker, TYPES['.js']!);
       if (pathname === '/baselib.js') return send(res, 200, assets.baseLibrary, TYPES['.js']!);
       return send(res, 200, assets.wasm, TYPES['.wasm']!);
     }

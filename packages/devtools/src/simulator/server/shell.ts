@@ -129,6 +129,15 @@ button, select, input, textarea { font: inherit; }
 .phone.vibrate { animation: sim-vibrate .1s linear 3; }
 @keyframes sim-vibrate { 25% { transform: translateX(-2px); } 75% { transform: translateX(2px); } }
 
+.sim-modal { position: fixed; inset: 0; z-index: 40; display: flex; align-items: center; justify-content: center; background: rgba(0, 0, 0, .35); }
+.mode-form { width: 420px; max-height: 90vh; overflow: auto; padding: 14px 16px; background: #fff; border-radius: 8px; box-shadow: 0 10px 30px rgba(0, 0, 0, .25); display: flex; flex-direction: column; gap: 8px; }
+.mode-form h3 { margin: 0 0 4px; font-size: 15px; }
+.mode-form fieldset { border: 1px solid #e5e6eb; border-radius: 4px; display: flex; flex-direction: column; gap: 8px; }
+.mode-field { display: grid; grid-template-columns: 110px 1fr; align-items: center; gap: 4px 8px; }
+.mode-field input, .mode-field textarea { width: 100%; padding: 3px 6px; border: 1px solid #c9cdd4; border-radius: 4px; }
+.mode-field-error, .mode-form-error { grid-column: 2; color: #c5221f; font-size: 12px; }
+.mode-buttons { display: flex; justify-content: flex-end; gap: 8px; }
+.sim-btn.primary { background: #1677ff; border-color: #1677ff; color: #fff; }
 .sim-overlay { position: absolute; inset: 0; z-index: 20; overflow: auto; padding: 20px; background: rgba(30, 30, 30, .92); color: #f5f5f5; }
 .sim-overlay[hidden] { display: none; }
 .sim-overlay h2 { margin: 0 0 12px; color: #ff8a80; font-size: 16px; }
@@ -204,6 +213,7 @@ td textarea { width: 100%; min-height: 60px; font: 12px ui-monospace, Menlo, Con
 .el-style-value { width: 100%; border: 1px solid transparent; padding: 0 2px; font: inherit; background: transparent; }
 .el-style-value:hover, .el-style-value:focus { border-color: #c0c4cc; background: #fff; }
 .el-style-source { color: #888; word-break: break-all; }
+.el-style-source .el-file { color: #1a5fb4; }
 .el-add-style { width: 100%; margin-top: 4px; padding: 2px 4px; border: 1px dashed #c0c4cc; }
 .el-rules { margin-top: 6px; }
 .el-rule { margin-top: 4px; white-space: pre-wrap; }
