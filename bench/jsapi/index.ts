@@ -118,6 +118,7 @@ const noServices: ContainerServices = {
   pageScrollTo: () => {},
   selectComponents: () => [],
   componentCall: () => ({ ok: false, error: 1, errorMessage: 'no renderer' }),
+  observeIntersection: () => undefined,
   shared: () => undefined,
   requestShare: () => {},
   hideShareMenu: () => {},

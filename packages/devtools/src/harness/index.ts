@@ -406,6 +406,17 @@ export class MiniPage {
     await this.app.session.container.waitForIdle();
   }
 
+  /**
+   * There is no layout headless: says that `ratio` (0–1) of every node matching `selector` is in view now, as a
+   * scroll would. IntersectionObserver callbacks following those nodes run when it crosses one of their
+   * thresholds. Resolves with the number of entries reported, once the app is idle.
+   */
+  async setIntersection(selector: string, ratio: number): Promise<number> {
+    const reported = this.app.session.renderer.setIntersection(this.id, selector, ratio);
+    await this.app.session.container.waitForIdle();
+    return reported;
+  }
+
   /** Fires any event type (`longTap`, `change` with `{ value }`, `submit`…) at the first node matching `selector`. */
   fire(selector: string, type: string, detail?: unknown): Promise<void> {
     return this.app.session.fire(selector, type, detail, this.id);

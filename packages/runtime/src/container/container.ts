@@ -431,7 +431,10 @@ export class Container extends EventEmitter<ContainerEvents> {
       this.frame.discard();
       this.gate.clear();
       this.pacer.dispose();
-      for (const page of this.router.allPages()) this.engine.destroyPage(page.id);
+      for (const page of this.router.allPages()) {
+        this.endIntersections(page.id);
+        this.engine.destroyPage(page.id);
+      }
       this.engine.dispose();
       await this.jsapi.dispose();
       await this.transport?.dispose();
@@ -713,6 +716,18 @@ export class Container extends EventEmitter<ContainerEvents> {
     if (!opened) void this.transport?.idle().then(() => this.frame.answered(token));
   }
 
+  /** The intersection observers of each page (IntersectionObserver.observe), ended with their page. */
+  private readonly intersections = new Map<number, Set<{ stop: () => void; ended: () => void }>>();
+
+  private endIntersections(pageId: number): void {
+    const observers = this.intersections.get(pageId);
+    this.intersections.delete(pageId);
+    for (const { stop, ended } of observers ?? []) {
+      stop();
+      ended();
+    }
+  }
+
   /** `openedBy`: the navigateTo invoke that opened the page a `load` step creates (its EventChannel). */
   private performStep(step: RouteStep, openedBy?: number): void {
     const page = step.page;
@@ -722,6 +737,7 @@ export class Container extends EventEmitter<ContainerEvents> {
         break;
       case 'unload':
         this.post([{ t: 'pageUnload', id: page.id }]);
+        this.endIntersections(page.id);
         this.engine.destroyPage(page.id);
         this.gate.settled(page.id);
         this.names.delete(page.id);
@@ -780,6 +796,18 @@ export class Container extends EventEmitter<ContainerEvents> {
       selectorQuery: (pageId: number, requests: SelectorQueryRequest[]) => {
         this.frame.release();
         return this.options.renderer.query?.(pageId, requests) ?? requests.map((r) => (r.all ? [] : null));
+      },
+      observeIntersection: (pageId, request, report, ended) => {
+        const stop = this.options.renderer.observeIntersection?.(pageId, request, report);
+        if (!stop) return undefined;
+        const observers = this.intersections.get(pageId) ?? new Set();
+        this.intersections.set(pageId, observers);
+        const entry = { stop, ended };
+        observers.add(entry);
+        return () => {
+          observers.delete(entry);
+          stop();
+        };
       },
       componentCall: (pageId, call) =>
         this.options.renderer.control?.(pageId, call) ?? { ok: false, error: 1, errorMessage: `${call.component} contexts: not supported by this renderer` },

@@ -121,6 +121,56 @@ export interface Renderer {
   measureText?(text: string, font: string): number | undefined;
   /** `canvas.createImage()`: loads `src` as the canvas will draw it; its natural size, or a rejection. */
   canvasImage?(src: string): Promise<{ width: number; height: number }>;
+  /**
+   * `IntersectionObserver.observe` (my.createIntersectionObserver): watch the nodes of page `pageId` matching
+   * `request.selector` and `report` an entry each time one's ratio crosses a threshold (view/intersection.ts
+   * decides crossings). Returns the stop function, or undefined when the page is not there. Observers of a page
+   * end with it.
+   */
+  observeIntersection?(pageId: number, request: IntersectionRequest, report: (entry: IntersectionEntry) => void): (() => void) | undefined;
+}
+
+/** Margins added to the reference area (px; positive grows it), as relativeTo/relativeToViewport take them. */
+export interface IntersectionMargins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface IntersectionRequest {
+  selector: string;
+  /** `selectAll`: every matching node, else the first. */
+  all: boolean;
+  /** The reference node's selector (`relativeTo`); undefined = the page's viewport (`relativeToViewport`). */
+  relativeTo?: string;
+  margins: IntersectionMargins;
+  /** Ascending ratios in [0, 1]. */
+  thresholds: number[];
+  /** The ratio assumed before the first check (docs: initialRatio). */
+  initialRatio: number;
+  /** Include the target's dataset in entries. */
+  dataset: boolean;
+}
+
+export interface IntersectionRect {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
+/** What an observer's callback receives (docs: IntersectionObserver.observe). */
+export interface IntersectionEntry {
+  id: string;
+  dataset?: Record<string, unknown>;
+  intersectionRatio: number;
+  intersectionRect: IntersectionRect;
+  boundingClientRect: IntersectionRect;
+  relativeRect: IntersectionRect;
+  time: number;
 }
 
 export interface CanvasExportOptions {

@@ -8,6 +8,7 @@
  * externalClasses take effect (the docs make each opt-in).
  */
 import { createSelectorQuery } from './selector-query.ts';
+import { createIntersectionObserver } from './intersection-observer.ts';
 import { makeRouter } from './router.ts';
 import { deepClone } from './path.ts';
 import { guard, reportError } from './errors.ts';
@@ -125,7 +126,9 @@ const instanceBase = {
   setUpdatePerformanceListener(this: unknown, options: unknown, listener: unknown) {
     setUpdatePerformanceListener(requireInstance(this, 'setUpdatePerformanceListener'), options, listener);
   },
-  createIntersectionObserver: unsupported('createIntersectionObserver', inertObserver),
+  createIntersectionObserver(this: unknown, options?: unknown) {
+    return createIntersectionObserver(requireInstance(this, 'createIntersectionObserver').pageId, options);
+  },
   createMediaQueryObserver: unsupported('createMediaQueryObserver', inertObserver),
   getTabBar: unsupported('getTabBar', () => undefined),
 };

@@ -12,6 +12,7 @@ import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
 import { createCanvasContext, createOffscreenCanvas } from './canvas.ts';
 import { createAnimation } from './animation.ts';
+import { createIntersectionObserver, intersectionEntry } from './intersection-observer.ts';
 import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
 import { inertObject } from './inert.ts';
 import { fileSystemManager } from './file-system.ts';
@@ -250,6 +251,8 @@ export function onTaskEvent(msg: TaskEventMessage): void {
 export function onHostEvent(msg: HostEventMessage): void {
   const name = toStr(msg.name);
   if (name === 'PageNotFound') pageNotFound(msg.data);
+  // Entries of an observer, never my.on listeners'.
+  if (name === 'IntersectionObserver.entry') return intersectionEntry(msg.data);
   const list = hostEvents.get(name);
   for (let i = 0; i < list.length; i++) guard(list[i], undefined, msg.data === undefined ? [] : [msg.data]);
 }
@@ -291,7 +294,7 @@ function builtinNames(): Set<string> {
   const names = safeSetOf([
     'canIUse', 'call', 'on', 'off', 'SDKVersion', 'env', 'createSelectorQuery', 'getLaunchOptionsSync', 'getEnterOptionsSync', 'nextTick',
     'arrayBufferToBase64', 'base64ToArrayBuffer', 'cloud.createCloudContext', 'createAnimation',
-    'createCanvasContext', 'createOffscreenCanvas',
+    'createCanvasContext', 'createOffscreenCanvas', 'createIntersectionObserver',
   ]);
   const events = keysOf(APP_EVENTS);
   for (let i = 0; i < events.length; i++) {
@@ -372,6 +375,8 @@ export function createMy(): Record<string, unknown> {
     // Recording contexts (guest/canvas.ts): their calls reach the view as one canvasDraw batch.
     createCanvasContext,
     createOffscreenCanvas,
+    // The view watches the nodes (guest/intersection-observer.ts); page-wide, on the page on top.
+    createIntersectionObserver: (options?: unknown) => createIntersectionObserver(undefined, options),
     // The Animation builder (docs: 动画): pure JS, its export() goes to a node's `animation` through setData.
     createAnimation,
     arrayBufferToBase64,

@@ -1,4 +1,5 @@
 /** `Page()`, `getCurrentPages()` and the page side of the protocol. */
+import { dropPageObservers } from './intersection-observer.ts';
 import type { PageEventMessage, PageLoadMessage } from '../contract/protocol.ts';
 import { buildPageDef, PAGE_LIFECYCLES } from './definitions.ts';
 import { guard, reportError } from './errors.ts';
@@ -98,6 +99,7 @@ export function unloadPage(id: number): void {
   callHook(int, 'onUnload', []);
   notifyComponents(id, 'onUnload', []);
   destroy(int);
+  dropPageObservers(id);
   // Components still attached to the page go with it (the host may not send compUnmount for them).
   const comps = componentsOf(id);
   for (let i = comps.length - 1; i >= 0; i--) if (!comps[i].dead) teardownComponent(comps[i]);

@@ -1,6 +1,6 @@
 import type { ApiError, HostToLogic } from '../contract/protocol.ts';
 import type { AppConfig, ExtConfig } from '../contract/package-format.ts';
-import type { ComponentAnswer, ComponentCall, SelectorQueryRequest } from '../contract/renderer.ts';
+import type { ComponentAnswer, ComponentCall, IntersectionEntry, IntersectionRequest, SelectorQueryRequest } from '../contract/renderer.ts';
 import type { CanvasExport, CanvasExportOptions } from '../contract/renderer.ts';
 import type { CanvasDraw, CanvasTarget } from '../contract/canvas.ts';
 import type { HostContext } from '../adapters/context.ts';
@@ -24,6 +24,12 @@ export interface ContainerServices {
   selectorQuery(pageId: number, requests: SelectorQueryRequest[]): unknown[];
   /** A VideoContext / MapContext method on an element of a page (the renderer's `control`). */
   componentCall(pageId: number, call: ComponentCall): ComponentAnswer;
+  /**
+   * `IntersectionObserver.observe`: the renderer watches nodes of page `pageId` and `report`s entries; `ended` runs
+   * when the page goes away (its observers end with it). Undefined when the page is gone, the renderer cannot
+   * observe, or too many observers are live.
+   */
+  observeIntersection(pageId: number, request: IntersectionRequest, report: (entry: IntersectionEntry) => void, ended: () => void): (() => void) | undefined;
   /** Page-scoped UI the container/renderer owns. */
   stopPullDownRefresh(pageId: number): void;
   startPullDownRefresh(pageId: number): void;

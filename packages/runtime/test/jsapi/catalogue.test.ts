@@ -66,8 +66,12 @@ describe('the catalogue', () => {
 
   it('answers what the host cannot provide with its family\'s not-supported error', () => {
     const code = (name: string) => byName.get(name)!.unsupported?.error;
-    expect(code('scan')).toBe(1);
-    expect(code('openBluetoothAdapter')).toBe(1);
+    expect(code('createCameraContext')).toBe(1);
+    expect(code('makeBluetoothPair')).toBe(1);
+    // Answered when the host has the adapter (scanner, Bluetooth radio), else not supported in that container.
+    for (const name of ['scan', 'openBluetoothAdapter', 'startCompass', 'setScreenBrightness']) {
+      expect([name, code(name), typeof byName.get(name)!.available]).toEqual([name, undefined, 'function']);
+    }
     expect(code('connectWifi')).toBe(12001);
     expect(code('startBeaconDiscovery')).toBe(11000);
     expect(code('enableAlertBeforeUnload')).toBe(9);

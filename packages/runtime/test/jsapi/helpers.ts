@@ -70,6 +70,7 @@ export function fakeServices(): FakeServices {
     pageScrollTo: (pageId, args) => void services.pageUi.push({ type: 'pageScrollTo', pageId, args }),
     selectComponents: () => [],
     componentCall: (_pageId, call) => ({ ok: false, error: 1, errorMessage: `${call.component}: no renderer` }),
+    observeIntersection: () => undefined,
     shared: (share) => (share.page === services.page?.id ? services.page.route : undefined),
     requestShare: (pageId, from) => void services.pageUi.push({ type: 'requestShare', pageId, args: { from } }),
     hideShareMenu: (pageId) => void services.pageUi.push({ type: 'hideShareMenu', pageId }),

@@ -1,6 +1,6 @@
 /**
  * Names the base library answers inside the sandbox (src/guest): `my.canIUse`,
- * `my.SDKVersion`, `my.env`, the app-level events, launch options, selector queries,
+ * `my.SDKVersion`, `my.env`, the app-level events, launch options, selector queries and intersection observers,
  * canvas contexts (my.createCanvasContext, my.createOffscreenCanvas), the Animation builder (`my.createAnimation`), Base64 ↔ ArrayBuffer, `my.nextTick` and the cloud SDK (`my.cloud`, the `Cloud`
  * global). They are declared like every other API — for the catalogue, `generateApiTypes` and the
  * harness mocks — with `baselib: true`: no invoke for them reaches the host, and the registry does
@@ -13,7 +13,7 @@ import { DOCUMENTED_APIS, type DocumentedApi } from './docs-catalogue.ts';
 
 /** Documented names the base library implements. */
 export const BASELIB_DOCUMENTED = new Set([
-  'canIUse', 'SDKVersion', 'env', 'createSelectorQuery', 'createCanvasContext', 'createOffscreenCanvas', 'createAnimation',
+  'canIUse', 'SDKVersion', 'env', 'createSelectorQuery', 'createIntersectionObserver', 'createCanvasContext', 'createOffscreenCanvas', 'createAnimation',
   'getLaunchOptionsSync', 'getEnterOptionsSync', 'arrayBufferToBase64', 'base64ToArrayBuffer',
   'onError', 'offError', 'onUnhandledRejection', 'offUnhandledRejection',
   'onAppShow', 'offAppShow', 'onAppHide', 'offAppHide', 'onPageNotFound', 'offPageNotFound',

@@ -8,6 +8,7 @@ import { DOCUMENTED_APIS } from './docs-catalogue.ts';
 import { extConfigApis } from './ext-config.ts';
 import { fileApis } from './files.ts';
 import { imageApis } from './images.ts';
+import { intersectionApis } from './intersection.ts';
 import { miniProgramApis } from './mini-programs.ts';
 import { openApis } from './open.ts';
 import { pickerApis } from './pickers.ts';
@@ -62,6 +63,7 @@ export function builtinApis(): ApiDefinition[] {
     ...cloudApis(),
     ...bluetoothApis(),
     ...sensorsApis(),
+    ...intersectionApis(),
   ].map((def) => {
     const doc = DOCS.get(def.name);
     if (!doc) return def;

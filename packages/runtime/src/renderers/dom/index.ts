@@ -13,7 +13,7 @@
  * rest of the batch still runs.
  */
 
-import { Op, type ComponentAnswer, type ComponentCall, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest } from '../../contract/renderer.ts';
+import { Op, type ComponentAnswer, type ComponentCall, type NodeId, type RenderOp, type Renderer, type RendererEvents, type SelectorQueryRequest, type IntersectionEntry, type IntersectionRequest } from '../../contract/renderer.ts';
 import { BUILT_INS, unknownTag } from './components/index.ts';
 import { CanvasSurface, loadImage, measureTextIn, surfaces } from './components/canvas.ts';
 import { CANVAS_LIMITS, type CanvasDraw, type CanvasTarget } from '../../contract/canvas.ts';
@@ -22,7 +22,9 @@ import { isCanvasWithId } from '../../view/canvas.ts';
 import { toBool } from './components/util.ts';
 import { injectDefaultStyles, STYLE_ELEMENT_ATTR } from './default-styles.ts';
 import { Gestures, type GestureHost, type TouchPoint } from './gestures.ts';
-import { answerQueries } from './query.ts';
+import { answerQueries, matchRecords } from './query.ts';
+import { observeDomIntersection } from './intersection.ts';
+import { MAX_INTERSECTION_OBSERVERS } from '../../view/intersection.ts';
 import { Presentation } from './presentation.ts';
 import { convertRpx, documentFontFaces, familyName, hostFontFamilies, resolveStyleUrls, RPX_VAR, pxPerRpx } from './style.ts';
 import { AnimationRunner, isAnimationData, readAnimation, transitionOf } from '../../view/animation.ts';
@@ -51,6 +53,8 @@ interface PageState {
   record: DomRecord;
   route: string;
   savedScroll?: [number, number];
+  /** Stop functions of the page's intersection observers (they end with the page). */
+  observers?: Set<() => void>;
 }
 
 const SCOPE_NAME = /^[A-Za-z0-9_-]+$/;
@@ -213,6 +217,29 @@ export class DomRenderer implements Renderer {
       this.reportError(error, call);
       return { ok: false, error: 3, errorMessage: `${call.method} failed: ${(error as Error)?.message ?? String(error)}` };
     }
+  }
+
+  /** `IntersectionObserver.observe` on page `pageId` (see dom/intersection.ts). */
+  observeIntersection(pageId: number, request: IntersectionRequest, report: (entry: IntersectionEntry) => void): (() => void) | undefined {
+    const page = this.pages.get(pageId);
+    if (!page) return undefined;
+    let live = 0;
+    for (const p of this.pages.values()) live += p.observers?.size ?? 0;
+    if (live >= MAX_INTERSECTION_OBSERVERS) return undefined;
+    const host = { pageRecords: (root: DomRecord) => this.recordsUnder(root, true), parentOf: (record: DomRecord) => this.parentOf(record) };
+    const targets = matchRecords(host, page.record, request.selector, request.all);
+    const reference = request.relativeTo === undefined ? undefined : matchRecords(host, page.record, request.relativeTo, false)[0]?.node as HTMLElement | undefined;
+    const view = this.doc.defaultView;
+    const stopObserving = observeDomIntersection(page.record.node as HTMLElement, reference, targets, request, (entry) => {
+      if (!this.disposed) report(entry);
+    }, () => view?.Date.now() ?? Date.now());
+    const observers = (page.observers ??= new Set());
+    const stop = () => {
+      observers.delete(stop);
+      stopObserving();
+    };
+    observers.add(stop);
+    return stop;
   }
 
   query(pageId: number, requests: readonly SelectorQueryRequest[]): unknown[] {
@@ -599,6 +626,7 @@ export class DomRenderer implements Renderer {
     const page = this.pages.get(pageId);
     if (!page) return;
     this.pages.delete(pageId);
+    for (const stop of [...(page.observers ?? [])]) stop();
     (page.record.node as HTMLElement).remove();
     this.drop(page.record);
     if (this.shownPage === pageId) this.shownPage = undefined;

@@ -86,6 +86,25 @@ function describeViewport(root: HTMLElement, fields: SelectorQueryRequest['field
   return out;
 }
 
+/** The page's records matching `selector` (the first only unless `all`; at most MAX_MATCHES); none for a malformed selector. */
+export function matchRecords(host: QueryHost, root: DomRecord, selector: string, all: boolean): DomRecord[] {
+  let list: SelectorList;
+  try {
+    list = parseSelector(selector);
+  } catch {
+    return [];
+  }
+  const matches = selectorMatcher(list, adapter(host, root));
+  const found: DomRecord[] = [];
+  for (const record of host.pageRecords(root)) {
+    if (record === root || !matches(record)) continue;
+    found.push(record);
+    // Bounded: a query from mini-program code collects at most MAX_MATCHES nodes.
+    if (!all || found.length >= MAX_MATCHES) break;
+  }
+  return found;
+}
+
 /** One answer per request: an object (or null) for `all: false`, an array for `all: true`. */
 export function answerQueries(host: QueryHost, root: DomRecord | undefined, requests: readonly SelectorQueryRequest[]): unknown[] {
   return requests.map((request) => {
@@ -96,20 +115,7 @@ export function answerQueries(host: QueryHost, root: DomRecord | undefined, requ
       const viewport = describeViewport(rootElement, fields);
       return request.all ? [viewport] : viewport;
     }
-    let list: SelectorList;
-    try {
-      list = parseSelector(request.selector);
-    } catch {
-      return request.all ? [] : null;
-    }
-    const matches = selectorMatcher(list, adapter(host, root));
-    const found: DomRecord[] = [];
-    for (const record of host.pageRecords(root)) {
-      if (record === root || !matches(record)) continue;
-      found.push(record);
-      // Bounded: a query from mini-program code collects at most MAX_MATCHES nodes.
-      if (!request.all || found.length >= MAX_MATCHES) break;
-    }
+    const found = matchRecords(host, root, request.selector, request.all);
     if (!request.all) return found[0] ? describe(found[0], rootElement, fields, root.pageId) : null;
     return found.map((record) => describe(record, rootElement, fields, root.pageId));
   });

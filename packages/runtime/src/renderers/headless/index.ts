@@ -19,6 +19,8 @@ import {
   type RendererClock,
   type RendererEvents,
   type SelectorQueryRequest,
+  type IntersectionEntry,
+  type IntersectionRequest,
   type ComponentAnswer,
   type ComponentCall,
 } from '../../contract/renderer.ts';
@@ -28,6 +30,7 @@ import { MAX_MATCHES, classNames, parseSelector, selectorMatcher, type SelectorA
 import { createNode, descendants, detach, textContent, type HeadlessNode } from './node.ts';
 import { serializeNode, type SerializeOptions } from './serialize.ts';
 import { HeadlessCanvases, type CanvasRecording } from './canvas.ts';
+import { HeadlessIntersections } from './intersection.ts';
 import { estimateTextWidth, type CanvasDraw } from '../../contract/canvas.ts';
 
 export type { HeadlessNode } from './node.ts';
@@ -89,7 +92,10 @@ export class HeadlessRenderer implements Renderer {
   constructor(options: HeadlessRendererOptions = {}) {
     this.viewport = options.viewport ?? { width: 0, height: 0 };
     this.clock = options.clock ?? REAL_CLOCK;
+    this.intersections = new HeadlessIntersections(this.viewport, () => this.clock.now());
   }
+
+  private readonly intersections: HeadlessIntersections;
 
   /** The container's clock (the constructor's `clock` option wins). */
   useClock(clock: RendererClock): void {
@@ -175,6 +181,7 @@ export class HeadlessRenderer implements Renderer {
         if (page === undefined) return;
         this.forget(page.root);
         this.pages.delete(op[1]);
+        this.intersections.pageDestroyed(op[1]);
         if (this.shown === op[1]) this.shown = undefined;
         return;
       }
@@ -446,6 +453,33 @@ export class HeadlessRenderer implements Renderer {
     const node = this.resolve(target);
     if (node.tag !== 'canvas') throw new Error(`HeadlessRenderer: "${typeof target === 'string' ? target : node.tag}" is not a <canvas>`);
     return this.canvases.of(node);
+  }
+
+  // ------------------------------------------------------------------ intersection observers
+
+  observeIntersection(pageId: number, request: IntersectionRequest, report: (entry: IntersectionEntry) => void): (() => void) | undefined {
+    const page = this.pages.get(pageId);
+    if (page === undefined) return undefined;
+    let targets: HeadlessNode[];
+    try {
+      targets = request.all ? this.querySelectorAll(request.selector, page.root) : [this.querySelector(request.selector, page.root)].filter((n) => n !== null);
+    } catch {
+      targets = [];
+    }
+    return this.intersections.observe(pageId, request, targets, report);
+  }
+
+  /**
+   * There is no layout: says that `ratio` (0–1) of the nodes matching `selector` in page `pageId` is in view
+   * now; observers following them report it when it crosses one of their thresholds. Returns the number of
+   * entries reported.
+   */
+  setIntersection(pageId: number, selector: string | HeadlessNode, ratio: number): number {
+    const page = this.pages.get(pageId);
+    if (page === undefined) throw new Error(`HeadlessRenderer: no page ${pageId}`);
+    if (!(ratio >= 0 && ratio <= 1)) throw new Error(`HeadlessRenderer.setIntersection: ratio must be within 0–1, got ${ratio}`);
+    const nodes = typeof selector === 'string' ? this.querySelectorAll(selector, page.root) : [selector];
+    return this.intersections.setRatio(pageId, nodes, ratio);
   }
 
   // ------------------------------------------------------------------ selector queries
