@@ -4,6 +4,7 @@
  * data dir and the project's `cloud/<name>/index.js` functions, each in its own QuickJS sandbox.
  * Everything is asserted as the page renders it.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -205,6 +206,17 @@ describe('the cloud emulator database', () => {
     await act(app, 'seed');
     expect(await act(app, 'aggregate')).toEqual({ list: [{ _id: true, total: 7, avg: 7 }, { _id: null, total: 4, avg: 2 }] });
     expect(await act(app, 'badStage')).toMatch(/^error 3: .*does not run the stage "lookup"/);
+  });
+
+  it("'emulator' starts empty in a data dir of its own, removed when the app closes", async () => {
+    const dir = await writeProject(project());
+    const app = await launch(dir, { cloud: 'emulator' });
+    expect(await act(app, 'seed')).toEqual(['string', 'string', 'string']);
+    const data = (app.cloud as unknown as { dataDir: string }).dataDir;
+    expect(existsSync(path.join(data, 'test-env', 'db', 'todos.db'))).toBe(true);
+    expect(data.startsWith(dir)).toBe(false);
+    await app.close();
+    expect(existsSync(data)).toBe(false);
   });
 
   it('keeps the data on disk across two launches', async () => {
