@@ -149,6 +149,8 @@ exports.main = async (event, context) => {
   'cloud/hog/index.js': `exports.main = async () => { const keep = []; for (;;) keep.push(new Array(1e5).fill(keep.length)); };`,
   'cloud/hang/index.js': `exports.main = () => new Promise(() => {});`,
   'cloud/usesFs/index.js': `const fs = require('fs'); exports.main = async () => fs.readFileSync('/etc/passwd', 'utf8');`,
+  // A file of the machine outside the project (this repository's package.json).
+  'cloud/peek/index.js': `exports.main = async () => require(${JSON.stringify(path.resolve('package.json'))}).name;`,
   'cloud/recurse/index.js': `
 const cloud = require('@alipay/faas-server-sdk');
 exports.main = async (event) => {
@@ -264,6 +266,7 @@ describe('cloud functions from the project\'s cloud folder', () => {
     expect(await call('hog')).toMatch(/^error 3: .*cloud function "hog" ran out of memory/);
     expect(await call('hang')).toMatch(/^error 3: .*cloud function "hang" returned a promise that never settles/);
     expect(await call('usesFs')).toMatch(/^error 3: .*cloud function "usesFs" does not build: Could not resolve "fs"/);
+    expect(await call('peek')).toMatch(/^error 3: .*cloud function "peek" does not build: .*package\.json is outside the project/);
     expect(await call('recurse')).toMatch(/^error 3: .*called 4 levels deep/);
     expect(await call('nested')).toBe(JSON.stringify(['tax#7']));
     expect(app.errors).toEqual([]);

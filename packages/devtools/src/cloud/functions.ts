@@ -6,7 +6,7 @@
  * call, and no host capability but the emulator's cloud SDK (`require('@alipay/faas-server-sdk')`),
  * `console` and timers. Node built-ins do not exist there: a function that needs them does not build.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultEngineSource, EntryOp, QuickJsEngine, resolveLimits, type GuestNatives } from '@mpk/runtime/node';
 import { checkName, cloudError, FAILED, isCloudError, type CloudError } from './errors.ts';
@@ -62,6 +62,8 @@ export class CloudFunctions {
     private readonly host: FunctionHostRequest,
     private readonly limits: FunctionLimits = DEFAULT_FUNCTION_LIMITS,
     private readonly onLog: (log: FunctionLog) => void = () => {},
+    /** What a function's bundle may read: the project (a file of the machine outside it never reaches a sandbox). */
+    private readonly containDir: string | undefined = functionsDir,
   ) {}
 
   /** Names of the functions in the folder (directories with an entry file). */
@@ -135,8 +137,12 @@ export class CloudFunctions {
       throw failed(name, `does not build: ${first ? first.text + where : (error as Error).message}`);
     }
     const inputs = new Map<string, number>();
+    const root = this.containDir ? realpathSync(this.containDir) : undefined;
     for (const file of Object.keys(result.metafile!.inputs)) {
+      if (file.includes(':')) continue; // a virtual module (the server SDK, the entry stub)
       const full = path.resolve(dir, file);
+      const real = existsSync(full) ? realpathSync(full) : full;
+      if (root && real !== root && !real.startsWith(root + path.sep)) throw failed(name, `does not build: ${file} is outside the project (a function may import only files inside it)`);
       try {
         inputs.set(full, statSync(full).mtimeMs);
       } catch {

@@ -120,6 +120,7 @@ export async function createCloudEmulator(options: CloudEmulatorOptions = {}): P
     },
     { ...DEFAULT_FUNCTION_LIMITS, ...options.functions },
     options.onLog,
+    projectDir ?? functionsDir,
   );
 
   let closed = false;
