@@ -26,6 +26,16 @@ const extra = `
     });
     return typeof task.then + ' ' + typeof task.setLocatedCity;
   },
+  cityAppWide() {
+    // The older app-wide forms (docs: my.onLocatedComplete, my.setLocatedCity).
+    my.onLocatedComplete((res) => {
+      console.log('wide.located ' + res.locatedCityId);
+      my.setLocatedCity({ locatedCityId: 'wrong', locatedCityName: 'x', fail: (e) => console.log('wide.mismatch ' + e.error) });
+      my.setLocatedCity({ locatedCityId: res.locatedCityId, locatedCityName: '西湖', success: (r) => console.log('wide.renamed ' + r.locatedCityName) });
+    });
+    my.chooseCity({ showLocatedCity: true, setLocatedCity: true, success: (res) => console.log('wide.success ' + res.city) });
+    return 'ok';
+  },
   updates() {
     const manager = my.getUpdateManager();
     manager.onCheckForUpdate((res) => console.log('update.check ' + JSON.stringify(res)));
@@ -133,6 +143,17 @@ describe('pickers answered by the host (the harness scripts the user)', () => {
     app.pickers.answers.chooseCity = null;
     expect(payload((await callApi(app, 'chooseCity', {}))[0])).toMatchObject({ error: 11 });
     expect(payload((await callApi(app, 'chooseCity', { cities: [{ city: 'x' }] }))[0])).toMatchObject({ error: 2 });
+  });
+
+  it('my.onLocatedComplete / my.setLocatedCity: the app-wide forms rename the open picker\'s located city (13 for another id, 12 without one)', async () => {
+    const app = await launchProject(files(), { pickers: { located: { longitude: 120.1, latitude: 30.2, locatedCityId: '330100' } } });
+    expect(payload((await callApi(app, 'setLocatedCity', { locatedCityId: '330100', locatedCityName: 'x' }))[0])).toMatchObject({ error: 13 }); // no picker open
+    const before = logLines(app).length;
+    expect(await evalInApp(app, 'cityAppWide')).toBe('ok');
+    await app.session.container.waitForIdle();
+    expect(linesSince(logLines(app), before, 'wide.')).toEqual(['wide.located 330100', 'wide.mismatch 13', 'wide.renamed 西湖', 'wide.success 杭州市']);
+    expect(app.pickers.callsOf('setLocatedCity')).toEqual([{ locatedCityId: '330100', locatedCityName: '西湖' }]);
+    expect(payload((await callApi(app, 'setLocatedCity', { locatedCityName: 'x' }))[0])).toMatchObject({ error: 2 });
   });
 
   it('my.previewImage: shown by the host; 2 for an empty list, a non-http URL or an index outside urls', async () => {

@@ -11,7 +11,7 @@
  */
 
 import type { CityPickerSession, DatePickerRequest, LevelItem, PickerAdapter } from '../../adapters/pickers.ts';
-import { defineApi } from '../define.ts';
+import { defineApi, defineEvent } from '../define.ts';
 import { ApiFailure, ErrorCode } from '../errors.ts';
 import type { ResolvedHost } from '../host-options.ts';
 import { s } from '../schema.ts';
@@ -137,8 +137,15 @@ async function chooseCity(
   const open = picker(ctx, 'chooseCity');
   const id = ctx.callId;
   let locatedCityName: string | undefined;
+  const open_ = openCity(ctx);
   const session: CityPickerSession = {
-    located: (fix) => ctx.tasks.emit(id, 'LocatedComplete', { longitude: fix.longitude, latitude: fix.latitude, locatedCityId: fix.locatedCityId }),
+    located: (fix) => {
+      const data = { longitude: fix.longitude, latitude: fix.latitude, locatedCityId: fix.locatedCityId };
+      open_.locatedCityId = fix.locatedCityId;
+      ctx.tasks.emit(id, 'LocatedComplete', data);
+      // The older, app-wide form: my.onLocatedComplete listeners hear it too.
+      ctx.services.emit([{ t: 'hostEvent', name: 'LocatedComplete', data }]);
+    },
     get locatedCityName() {
       return locatedCityName;
     },
@@ -152,6 +159,7 @@ async function chooseCity(
     dispose() {},
   };
   ctx.tasks.open(id, 'chooseCity', state);
+  open_.state = state;
   try {
     const request = { ...args } as Parameters<NonNullable<PickerAdapter['chooseCity']>>[0];
     const city = await open(request, ctx.hostContext(), session);
@@ -162,7 +170,23 @@ async function chooseCity(
     return result;
   } finally {
     ctx.tasks.close(id);
+    if (open_.state === state) open_.state = undefined;
   }
+}
+
+/** The city picker open in this app (my.setLocatedCity renames its located city), and the id it located. */
+const openCity = (ctx: ApiCallContext) => ctx.local<{ state?: CityTaskState; locatedCityId?: string }>('openCityPicker', () => ({}));
+
+/** `my.setLocatedCity` (docs: 选择城市/my.setLocatedCity): the app-wide form of ChooseCityTask.setLocatedCity. */
+function setLocatedCity(args: Record<string, string>, ctx: ApiCallContext) {
+  if (!args.locatedCityId || !args.locatedCityName) throw new ApiFailure(12, 'setLocatedCity: 必填参数为空 (locatedCityId and locatedCityName are required)');
+  const open = openCity(ctx);
+  if (!open.state || open.locatedCityId === undefined) throw new ApiFailure(13, 'setLocatedCity: locatedCityId 不匹配 (no open my.chooseCity has located the user)');
+  if (open.locatedCityId !== args.locatedCityId) {
+    throw new ApiFailure(13, `setLocatedCity: locatedCityId 不匹配 (${JSON.stringify(args.locatedCityId)}; onLocatedComplete gave ${JSON.stringify(open.locatedCityId)})`);
+  }
+  open.state.setName(args);
+  return { locatedCityName: args.locatedCityName };
 }
 
 const URL_FORM = /^https?:\/\/[^\s]+$/i;
@@ -283,6 +307,20 @@ export function pickerApis(): ApiDefinition[] {
       handler: chooseCity,
       description: 'Opens the city list (host.pickers.chooseCity); returns a ChooseCityTask; 11 when the user cancels.',
     }),
+    defineApi({
+      name: 'setLocatedCity',
+      kind: 'async',
+      available: has('chooseCity'),
+      params: s.object(
+        { locatedCityId: s.string(), locatedCityName: s.string(), locatedCityAdCode: s.string(), locatedCityPinyin: s.string() },
+        { required: ['locatedCityId', 'locatedCityName'] },
+      ),
+      result: s.object({ locatedCityName: s.string() }, { required: ['locatedCityName'] }),
+      errors: { 11: '参数类型错误', 12: '必填参数为空', 13: 'locatedCityId 不匹配' },
+      handler: setLocatedCity,
+      description: 'Renames the located city of the open my.chooseCity (the id must be the one onLocatedComplete gave).',
+    }),
+    ...defineEvent('LocatedComplete', s.object({ longitude: s.number(), latitude: s.number(), locatedCityId: s.string() })).map((def) => ({ ...def, available: has('chooseCity') })),
     defineApi({
       name: 'previewImage',
       kind: 'async',
