@@ -268,8 +268,12 @@ export class ElementsPanel implements Panel {
       else if (event.key === 'Escape') input.value = entry.value;
     });
     input.addEventListener('change', () => this.edit(element, node, entry.property, input.value));
-    const from = edited ? 'edited in the inspector' : `${entry.rule.selector}  ${entry.rule.source}${entry.rule.condition ? `  ${entry.rule.condition}` : ''}`;
-    return h('tr', { dataset: { property: entry.property } }, h('td', null, entry.property), h('td', null, input), h('td', { class: 'el-style-source', title: `${entry.declaration.property}: ${entry.declaration.value}` }, from));
+    // The file first: the selector is the compiled, scoped one (a page sheet's rules sit in `:where(.mpk-page[…])`).
+    const from = edited
+      ? ['edited in the inspector']
+      : [h('span', { class: 'el-file' }, entry.rule.source), ` ${entry.rule.selector}${entry.rule.condition ? `  ${entry.rule.condition}` : ''}`];
+    const written = `${entry.declaration.property}: ${entry.declaration.value}${entry.declaration.important ? ' !important' : ''}`;
+    return h('tr', { dataset: { property: entry.property } }, h('td', null, entry.property), h('td', null, input), h('td', { class: 'el-style-source', title: written }, ...from));
   }
 
   /** A live style edit: the element's inline style, kept until the next reload. */
