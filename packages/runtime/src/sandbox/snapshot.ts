@@ -1,13 +1,14 @@
 /**
  * Booting a QuickJS sandbox from a WebAssembly memory snapshot instead of from source.
  *
- * One donor sandbox per process (per engine source and base library) is booted the ordinary way
- * — module instantiated, runtime and context created, base library evaluated, its `install` kept —
- * and its linear memory is kept as an image. A new sandbox instantiates the compiled module over
+ * The first sandbox of a process (per engine source and base library) is booted the ordinary way
+ * — module instantiated, runtime and context created, base library evaluated — and, before its
+ * `install()` runs, its linear memory is kept as an image (`QuickJsEngine.fromSnapshot`). A new sandbox instantiates the compiled module over
  * a fresh `WebAssembly.Memory`, copies the image in, and rebuilds the quickjs-emscripten wrappers
  * (`QuickJSRuntime`, `QuickJSContext`, the `install` handle) over the same C pointers.
  *
- * Why this is sound for these builds (checked by `imageOf` and the isolation tests):
+ * Why this is sound for these builds (checked in `bench/spikes/snapshot-spike.ts`, relied on by
+ * `test/logic/snapshot.test.ts`):
  * - the module's only mutable WebAssembly global is the C stack pointer, and between calls it is
  *   back at its initial value, the same in every instance; its table is not exported (no
  *   `addFunction`), so function pointers stored in memory mean the same in every instance;
@@ -18,7 +19,7 @@
  *   donor creates no host functions before its image is taken (`install` runs after restoring),
  *   so no `HostRef` id in the image points at a host object;
  * - a fresh instance's memory is deterministic (emscripten's constructors), so only the 4 KiB
- *   blocks that differ between it and the donor are copied (≈0.9 MB of 16 MiB);
+ *   blocks that differ between it and the donor are copied (≈1.1 MB of 16 MiB);
  * - per-context state that must not be shared is replaced after the copy: `Math.random`'s
  *   xorshift state (seeded from the clock when the donor's context was created) gets fresh
  *   random bits; the guest's clock origin and host functions come with `install`.
