@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
+import { bridgeTraffic } from '../support/bridge.ts';
 import { closeAll, component, launchProject, logLines, page } from '../support/project.ts';
 
 const ROWS = 1000;
@@ -38,27 +39,10 @@ Page({
 });
 afterAll(closeAll);
 
-interface Batch {
-  direction: string;
-  messages: readonly { t: string; id?: number; ack?: boolean }[];
-}
-
-async function trafficOf(run: () => Promise<void>): Promise<Batch[]> {
-  const batches: Batch[] = [];
-  const listener = (event: Batch): void => void batches.push({ direction: event.direction, messages: [...event.messages] });
-  app.session.container.on('bridge', listener);
-  try {
-    await run();
-  } finally {
-    app.session.container.off('bridge', listener);
-  }
-  return batches;
-}
-
 describe('a page setData that updates 1,000 components', () => {
   it('crosses once with every component’s props and once with every component’s patch; only didUpdate hooks get rendered acks', async () => {
     const p = app.currentPage();
-    const traffic = await trafficOf(() => p.tap('#update'));
+    const traffic = await bridgeTraffic(app, () => p.tap('#update'));
 
     const props = traffic.filter((b) => b.direction === 'toLogic' && b.messages.some((m) => m.t === 'compProps'));
     expect(props).toHaveLength(1);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
 import type { PatchMessage } from '@mpk/runtime';
+import { bridgeTraffic } from '../support/bridge.ts';
 import { closeAll, launchProject, logLines, page } from '../support/project.ts';
 
 let app: MiniApp;
@@ -34,30 +35,14 @@ Page({
 });
 afterAll(closeAll);
 
-interface Traffic {
-  /** Patches of the page the sandbox sent. */
-  patches: PatchMessage[];
-  /** `rendered` messages the host sent into the sandbox for the page. */
-  rendered: number;
-}
-
-async function trafficOf(run: () => Promise<void>): Promise<Traffic> {
+/** The page's patches the sandbox sent and the `rendered` messages the host sent it for the page, while `run` ran. */
+async function trafficOf(run: () => Promise<void>): Promise<{ patches: PatchMessage[]; rendered: number }> {
   const pageId = app.currentPage().id;
-  const traffic: Traffic = { patches: [], rendered: 0 };
-  const listener = (event: { direction: string; messages: readonly { t: string; id?: unknown }[] }): void => {
-    for (const m of event.messages) {
-      if (m.id !== pageId) continue;
-      if (event.direction === 'toHost' && m.t === 'patch') traffic.patches.push(m as PatchMessage);
-      if (event.direction === 'toLogic' && m.t === 'rendered') traffic.rendered++;
-    }
+  const messages = (await bridgeTraffic(app, run)).flatMap((batch) => batch.messages.filter((m) => m.id === pageId).map((m) => ({ direction: batch.direction, m })));
+  return {
+    patches: messages.filter(({ direction, m }) => direction === 'toHost' && m.t === 'patch').map(({ m }) => m as unknown as PatchMessage),
+    rendered: messages.filter(({ direction, m }) => direction === 'toLogic' && m.t === 'rendered').length,
   };
-  app.session.container.on('bridge', listener);
-  try {
-    await run();
-  } finally {
-    app.session.container.off('bridge', listener);
-  }
-  return traffic;
 }
 
 describe('rendered acknowledgements of a 1,000-row page setData', () => {
