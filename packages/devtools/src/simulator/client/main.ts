@@ -15,6 +15,7 @@ import type { SimulatorLaunchConfig } from '../server/shell.ts';
 import { AppDataPanel } from './panels/appdata.ts';
 import { BridgePanel } from './panels/bridge.ts';
 import { ConsolePanel } from './panels/console.ts';
+import { DevicePanel } from './panels/device.ts';
 import { ElementsPanel } from './panels/elements.ts';
 import { NetworkPanel } from './panels/network.ts';
 import { PagesPanel } from './panels/pages.ts';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   const modes = new CompileModeControl(session, readLaunchConfig(), proxyToken);
 
   const consolePanel = new ConsolePanel(session);
-  const panels = new PanelHost([new AppDataPanel(session), consolePanel, new ElementsPanel(session, phone.screenWrap), new BridgePanel(session), new StoragePanel(session), new NetworkPanel(session), new PagesPanel(session, modes)]);
+  const panels = new PanelHost([new AppDataPanel(session), consolePanel, new ElementsPanel(session, phone.screenWrap), new BridgePanel(session), new StoragePanel(session), new NetworkPanel(session), new DevicePanel(session.hardware), new PagesPanel(session, modes)]);
   // Errors the author has not looked at yet: on the Console's tab, in the toolbar and on the phone
   // (a runtime error often changes nothing visible); both open the Console, which clears them.
   const openConsole = () => panels.select('console');

@@ -29,6 +29,7 @@ import { NetworkLog } from './network-log.ts';
 import { NETWORK_CONDITIONS, throttle, type NetworkCondition } from './network-conditions.ts';
 import { proxyFetch } from './proxy-fetch.ts';
 import { serverCloud } from './cloud.ts';
+import { createSimulatedHardware } from './hardware.ts';
 import type { Device } from './phone/devices.ts';
 import { TITLE_BAR_HEIGHT, deviceMetrics } from './phone/devices.ts';
 import type { Phone } from './phone/phone.ts';
@@ -101,7 +102,7 @@ export interface SessionOptions {
 const PAGE_WAIT_MS = 10_000;
 
 /** Scopes the simulator asks about in the phone instead of denying. */
-const PROMPTED_SCOPES = ['location', 'album', 'writePhotosAlbum', 'camera', 'record', 'clipboard', 'userInfo', 'phoneNumber'];
+const PROMPTED_SCOPES = ['location', 'album', 'writePhotosAlbum', 'camera', 'record', 'bluetooth', 'clipboard', 'userInfo', 'phoneNumber'];
 
 export class Session extends EventEmitter<SessionEvents> {
   container: Container | undefined;
@@ -110,6 +111,8 @@ export class Session extends EventEmitter<SessionEvents> {
   buildId = 0;
   readonly storage = new ObservedStorage();
   readonly network = new NetworkLog();
+  /** Sensors, screen, scanner and Bluetooth (the Device panel drives them). */
+  readonly hardware = createSimulatedHardware();
   /** How a fresh start launches (a compile mode: page, query, scene); a restart keeps the page stack instead. */
   launchRequest: LaunchRequest = {};
   /** The network switch (Wi-Fi, 4G, slow 3G, offline); kept across restarts. */
@@ -341,6 +344,7 @@ export class Session extends EventEmitter<SessionEvents> {
       maps: this.options.ui.maps(),
       // Audio through HTMLAudioElement; no recorder (my.getRecorderManager is not supported here).
       media: createBrowserMedia(),
+      ...this.hardware,
       // The simulator does not check domains (like the official IDE's "ignore domain check").
       network: {
         allowDomains: ['*'],
