@@ -7,13 +7,15 @@ import { useColor } from './build.ts';
 import type { CliCommand } from './types.ts';
 import { terminalText } from '../../output/terminal.ts';
 import { findCompileMode } from '../../project/compile-modes.ts';
+import { listenAddress, previewUrls, terminalQr } from '../../simulator/server/lan.ts';
 
 /** The simulator's usual port: an open tab finds a restarted server again (and reloads itself). */
 export const DEFAULT_PORT = 8800;
 
 export interface DevFlags {
   port?: number | string;
-  host?: string;
+  /** `--host` alone: every interface (the LAN); `--host <address>`: that one. */
+  host?: string | boolean;
   open?: boolean | string;
   /** Let the network proxy reach loopback services (a backend on this machine). */
   allowLoopback?: boolean;
@@ -81,7 +83,8 @@ export async function runDev(target: string | undefined, flags: DevFlags, io: Cl
       return 2;
     }
   }
-  const start = (p: number) => startDevServer({ project, port: p, host: flags.host, log: io.stderr, color: useColor(io, 'stderr'), network, typecheck, ...(mode ? { mode } : {}), ...(flags.debug === true ? { debug: true } : {}) });
+  const host = listenAddress(flags.host);
+  const start = (p: number) => startDevServer({ project, port: p, host, log: io.stderr, color: useColor(io, 'stderr'), network, typecheck, ...(mode ? { mode } : {}), ...(flags.debug === true ? { debug: true } : {}) });
   try {
     try {
       server = await start(port);
@@ -96,6 +99,14 @@ export async function runDev(target: string | undefined, flags: DevFlags, io: Cl
     return 1;
   }
   io.stdout(`mpk dev: simulator for ${terminalText(path.basename(project), { multiline: false })} at ${server.url}\n`);
+  if (flags.host !== undefined && flags.host !== false) {
+    const urls = previewUrls(host, server.port);
+    if (urls.length === 0) io.stdout('mpk dev: no network address to preview on (not connected to a network?)\n');
+    else {
+      io.stdout(`mpk dev: full-screen preview for a phone on this network:\n${urls.map((u) => `  ${u}\n`).join('')}`);
+      io.stdout(`${await terminalQr(urls[0]!)}\n`);
+    }
+  }
   if (flags.debug === true) {
     io.stderr('mpk dev: DEBUG MODE: the logic layer runs in a plain Web Worker WITHOUT the QuickJS sandbox (no CPU deadline, no heap cap, the worker\'s globals visible): breakpoints and `debugger` work in Chromium DevTools on your original files. Only for your own project.\n');
   }
@@ -111,7 +122,7 @@ export const devCommand: CliCommand = {
   description: 'Start the browser simulator: rebuilds on save, hot-reloads the app, panels for data, console, bridge, storage, network and pages',
   options: [
     ['--port <port>', `Port to listen on (default ${DEFAULT_PORT}, or any free port when it is taken; 0: any free port)`],
-    ['--host <host>', 'Interface to listen on', { default: '127.0.0.1' }],
+    ['--host [address]', 'Serve on the network (every interface, or the address given) and print the full-screen preview URL and its QR code; default: 127.0.0.1 only'],
     ['--open [open]', 'Open the simulator in the default browser (--open false to skip)', { default: true }],
     ['--allow-loopback', "Let the app's requests reach loopback services (localhost, 127.0.0.1, ::1) through the simulator's proxy; refused by default"],
     ['--allow-private', "Let the app's requests reach private and link-local addresses (10/8, 192.168/16, fd00::/8…); refused by default"],
@@ -119,7 +130,7 @@ export const devCommand: CliCommand = {
     ['--mode <name>', 'Start in a compile mode of mini.project.json (condition.miniprogram.list); the toolbar switches modes'],
     ['--debug', 'Debug mode: the logic layer in a plain Web Worker without QuickJS, so DevTools breakpoints and `debugger` work on your original files (UNSANDBOXED; the toolbar switches)'],
   ],
-  examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false', 'mpk dev . --allow-loopback   # the app talks to a backend on this machine'],
+  examples: ['mpk dev examples/shop', 'mpk dev . --port 8800 --open false', 'mpk dev . --allow-loopback   # the app talks to a backend on this machine', 'mpk dev . --host   # preview on a phone: scan the QR code'],
   run(args, io) {
     const flags = (args[args.length - 1] ?? {}) as DevFlags;
     // Listening from the start: a Ctrl+C right after the URL is printed must not find the default handler.

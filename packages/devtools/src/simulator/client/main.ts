@@ -11,6 +11,7 @@ import { h, queryString } from './dom.ts';
 import { BuildOverlay } from './overlay.ts';
 import { NETWORK_CONDITIONS } from './network-conditions.ts';
 import { CompileModeControl } from './compile-mode-control.ts';
+import { enterPreview, isPreview, previewDevice } from './preview.ts';
 import type { SimulatorLaunchConfig } from '../server/shell.ts';
 import { AppDataPanel } from './panels/appdata.ts';
 import { BridgePanel } from './panels/bridge.ts';
@@ -59,7 +60,9 @@ async function main(): Promise<void> {
     titleColor: (pageId) => chrome?.titleColor(pageId),
     vibrate: () => phone.vibrate(),
   });
-  const device = loadDevice();
+  // `?preview=1` (mpk dev --host): the app alone, full-screen, the viewport as the device.
+  if (isPreview()) enterPreview();
+  const device = isPreview() ? previewDevice() : loadDevice();
   phone.setDevice(device);
   phone.showMessage('Building…');
 

@@ -30,6 +30,7 @@ import { PROXY_PATH, createProxy, proxyRequest, type ProxyPolicy } from './proxy
 import { CLOUD_FILE_PATH, CLOUD_PATH, cloudFile, cloudRequest } from './cloud.ts';
 import { createCloudEmulator, type CloudEmulatorOptions } from '../../cloud/index.ts';
 import { MODES_PATH, modesRequest } from './modes.ts';
+import { addressesOf } from './lan.ts';
 import { simulatorHtml } from './shell.ts';
 import { readCompileModes } from '../../project/compile-modes.ts';
 
@@ -183,7 +184,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     send(res, 200, await source.readBytes(file), typeOf(file));
   };
 
-  const allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]', (options.host ?? '127.0.0.1').toLowerCase()]);
+  // Listening on the network (mpk dev --host): a phone addresses it by one of this machine's addresses.
+  const allowedHosts = new Set(['127.0.0.1', 'localhost', '[::1]', ...addressesOf(options.host ?? '127.0.0.1').map((a) => a.toLowerCase())]);
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // DNS rebinding: a foreign name that resolves to this machine must not reach the server.
     const hostname = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');

@@ -129,6 +129,12 @@ button, select, input, textarea { font: inherit; }
 .phone.vibrate { animation: sim-vibrate .1s linear 3; }
 @keyframes sim-vibrate { 25% { transform: translateX(-2px); } 75% { transform: translateX(2px); } }
 
+/* ?preview=1 (mpk dev --host): only the phone, filling the viewport, without its frame. */
+.sim-preview .sim-toolbar, .sim-preview .sim-panels, .sim-preview .sim-status, .sim-preview .phone-error-badge { display: none !important; }
+.sim-preview #mpk-simulator { grid-template-rows: 1fr; }
+.sim-preview .sim-main { grid-template-columns: 1fr; }
+.sim-preview .sim-stage { padding: 0; overflow: hidden; }
+.sim-preview .phone { width: 100vw !important; height: 100vh !important; border: 0; border-radius: 0; box-shadow: none; zoom: 1 !important; }
 .sim-modal { position: fixed; inset: 0; z-index: 40; display: flex; align-items: center; justify-content: center; background: rgba(0, 0, 0, .35); }
 .mode-form { width: 420px; max-height: 90vh; overflow: auto; padding: 14px 16px; background: #fff; border-radius: 8px; box-shadow: 0 10px 30px rgba(0, 0, 0, .25); display: flex; flex-direction: column; gap: 8px; }
 .mode-form h3 { margin: 0 0 4px; font-size: 15px; }
