@@ -21,7 +21,7 @@ describe('component extensions and what warns', () => {
         js: `
 Page({
   onLoad() {
-    console.log('canIUse', ['component.observers', 'component.relations', 'component.lifetimes', 'component.$selectComponent', 'page.getOpenerEventChannel', 'page.onShareAppMessage.async', 'component.createIntersectionObserver'].map((f) => my.canIUse(f)).join(','));
+    console.log('canIUse', ['component.observers', 'component.relations', 'component.lifetimes', 'component.$selectComponent', 'page.getOpenerEventChannel', 'page.onShareAppMessage.async', 'component.createIntersectionObserver', 'component.createMediaQueryObserver'].map((f) => my.canIUse(f)).join(','));
     console.log('plumbing hidden', typeof my.selectComponents, typeof my.shareAppMessage, my.canIUse('selectComponents'), typeof my.showSharePanel);
   },
   bump() { this.$selectComponent('measured').bump(); },
@@ -59,7 +59,7 @@ Component({
     });
   },
   didMount() {
-    const observer = this.createIntersectionObserver();
+    const observer = this.createMediaQueryObserver();
     console.log('observer chain', observer.relativeToViewport() === observer);
     console.log('tabBar', this.getTabBar());
   },
@@ -77,7 +77,7 @@ Component({
   });
 
   it('my.canIUse knows the component features, and says no to what mpk does not do', () => {
-    expect(app.logs.map((l) => l.args.join(' '))).toContain('canIUse true,true,true,true,true,true,false');
+    expect(app.logs.map((l) => l.args.join(' '))).toContain('canIUse true,true,true,true,true,true,true,false');
     // The calls behind $selectComponent and sharing are the base library's, not the app's.
     expect(app.logs.map((l) => l.args.join(' '))).toContain('plumbing hidden undefined undefined false function');
   });
@@ -92,7 +92,7 @@ Component({
     expect(warnings).toEqual(
       expect.arrayContaining([
         'component "components/measured/measured": options.addGlobalClass is not supported by mpk and is ignored',
-        expect.stringContaining('this.createIntersectionObserver() is not supported by mpk'),
+        expect.stringContaining('this.createMediaQueryObserver() is not supported by mpk'),
         expect.stringContaining('this.getTabBar() is not supported by mpk'),
       ]),
     );

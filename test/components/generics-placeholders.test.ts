@@ -125,7 +125,7 @@ describe('diagnostics', () => {
     const { ok, diagnostics } = await buildProject({
       ...page('pages/index/index', {
         axml: `<group/><plugin-x/>`,
-        js: `Page({ onShow() { const bar = this.getTabBar(); my.createIntersectionObserver; this.createIntersectionObserver().observe('.a', () => {}); } });`,
+        js: `Page({ onShow() { const bar = this.getTabBar(); my.createIntersectionObserver; this.createIntersectionObserver().observe('.a', () => {}); this.createMediaQueryObserver(); } });`,
         json: {
           usingComponents: { group: '/components/group/group', hello: '/components/hello/hello', 'plugin-x': 'plugin://p/x' },
           componentPlaceholder: { group: 'nope', missing: 'hello', 'plugin-x': 'hello' },
@@ -152,7 +152,7 @@ describe('diagnostics', () => {
     expect(diagnostics.filter((d) => d.code === 'MPK1068')).toHaveLength(2);
     expect(diagnostics.filter((d) => d.code === 'MPK5010').map((d) => d.message)).toEqual([
       expect.stringContaining('this.getTabBar()'),
-      expect.stringContaining('this.createIntersectionObserver()'),
+      expect.stringContaining('this.createMediaQueryObserver()'),
     ]);
   });
 });

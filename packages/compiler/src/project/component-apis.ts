@@ -12,7 +12,6 @@ import { createDiagnostic } from '../diagnostics/create.ts';
 import { UNSUPPORTED_COMPONENT_API, UNSUPPORTED_COMPONENT_OPTION } from '../diagnostics/codes.ts';
 
 const UNSUPPORTED: Record<string, string> = {
-  createIntersectionObserver: 'intersection callbacks never fire (no layout)',
   createMediaQueryObserver: 'media query callbacks never fire (no layout)',
   getTabBar: 'returns undefined (custom tabBars are not rendered)',
   getSavedReloadState: 'returns undefined (pages are never reloaded with saved state)',
@@ -26,7 +25,7 @@ export function scanUnsupportedComponentApis(file: string, source: string | unde
   const seen = new Set<string>();
   for (const match of source.matchAll(CALL)) {
     const name = match[1]!;
-    // `my.createIntersectionObserver` is the JSAPI, not the instance method.
+    // `my.createMediaQueryObserver` would be the JSAPI, not the instance method.
     if (seen.has(name) || /\bmy\s*$/.test(source.slice(Math.max(0, match.index - 8), match.index))) continue;
     seen.add(name);
     diagnostics.push(

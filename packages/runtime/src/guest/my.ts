@@ -271,12 +271,12 @@ const APP_EVENTS: Record<string, string> = {
 const FEATURES = safeSetOf([
   'component2', 'mixin', 'page.mixins',
   'page.setData.callback', 'page.$spliceData', 'page.$batchedUpdates', 'page.events', 'page.route',
-  'page.router', 'page.createSelectorQuery', 'page.onShareAppMessage',
+  'page.router', 'page.createSelectorQuery', 'page.createIntersectionObserver', 'page.onShareAppMessage',
   'page.events.onBack', 'page.events.onKeyboardHeight', 'page.events.onOptionMenuClick',
   'page.events.onPullDownRefresh', 'page.events.onTitleClick', 'page.events.onTabItemTap',
   'page.events.beforeTabItemTap', 'page.events.onResize', 'page.events.onSelectedTabItemTap',
   'component.onInit', 'component.deriveDataFromProps', 'component.ref', 'component.hasMixin',
-  'component.selectOwnerComponent', 'component.router', 'component.rootEvents', 'component.createSelectorQuery',
+  'component.selectOwnerComponent', 'component.router', 'component.rootEvents', 'component.createSelectorQuery', 'component.createIntersectionObserver',
   // The component model (docs: 自定义组件): what the base library implements, checked with these names.
   'component.observers', 'component.lifetimes', 'component.relations', 'component.externalClasses',
   'component.$selectComponent', 'component.$selectAllComponents', 'component.selectComposedParentComponent',
