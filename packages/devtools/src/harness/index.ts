@@ -181,16 +181,6 @@ export class MiniApp {
     readonly maps: HeadlessMaps = createHeadlessMaps(),
   ) {}
 
-  /** The cloud service behind my.cloud / Cloud (`launch({ cloud })`), if any. */
-  cloud: CloudAdapter | undefined;
-
-  private readonly closers: (() => Promise<void>)[] = [];
-
-  /** Runs `fn` after the app closed (what launch opened for it: the cloud emulator). */
-  onClose(fn: () => Promise<void>): void {
-    this.closers.push(fn);
-  }
-
   /**
    * `seconds` of playback pass: playing audio players move (onTimeUpdate, onEnded), a recording grows (and stops at
    * its duration), and the shown page's playing `<video>`s move (their onTimeUpdate / onEnded).
@@ -267,6 +257,11 @@ export class MiniApp {
   }
 
   /** Lets `ms` milliseconds of the app's timers run. */
+  /** What offscreen canvas `n` (the app's n-th my.createOffscreenCanvas, from 1) drew, as `page.canvas()` reports it. */
+  offscreenCanvas(n: number): CanvasRecording {
+    return this.session.renderer.canvas({ offscreen: n });
+  }
+
   advanceTime(ms: number): Promise<void> {
     return this.session.advanceTime(ms);
   }
@@ -343,11 +338,6 @@ export class MiniPage {
 
   /** The page's data as the view has it (what setData delivered). */
   get data(): Readonly<Record<string, any>> {
-  /** What offscreen canvas `n` (the app's n-th my.createOffscreenCanvas, from 1) drew, as `page.canvas()` reports it. */
-  offscreenCanvas(n: number): CanvasRecording {
-    return this.session.renderer.canvas({ offscreen: n });
-  }
-
     return this.app.session.container.instanceData(this.id) ?? {};
   }
 
@@ -368,6 +358,16 @@ export class MiniPage {
 
   querySelectorAll(selector: string): HeadlessNode[] {
     return this.app.session.querySelectorAll(selector, this.id);
+  }
+
+  /**
+   * What the first `<canvas>` matching `selector` drew: headless, a recording — `calls` (`{ method, args }`
+   * and `{ property, value }` in order since the canvas was last cleared), `width`/`height`, `draws`.
+   */
+  canvas(selector: string): CanvasRecording {
+    const node = this.querySelector(selector);
+    if (!node) throw new Error(`${this.route}: nothing matches "${selector}"`);
+    return this.app.session.renderer.canvas(node);
   }
 
   /** The text content of the first node matching `selector` ('' when none). */
@@ -450,13 +450,3 @@ export class MiniPage {
     await this.app.session.container.waitForIdle();
   }
 }
-  /**
-   * What the first `<canvas>` matching `selector` drew: headless, a recording — `calls` (`{ method, args }`
-   * and `{ property, value }` in order since the canvas was last cleared), `width`/`height`, `draws`.
-   */
-  canvas(selector: string): CanvasRecording {
-    const node = this.querySelector(selector);
-    if (!node) throw new Error(`${this.route}: nothing matches "${selector}"`);
-    return this.app.session.renderer.canvas(node);
-  }
-
