@@ -73,6 +73,11 @@ it('the preview URL shows the app full-screen, and a save hot-reloads it', async
   project.edit('pages/index/index.acss', (css) => `${css}\n.filter { color: rgb(255, 0, 0) !important; }\n`);
   await page.waitForFunction((n) => window.mpkSimulator!.appliedBuild > n, before, { timeout: 30_000 });
   await expect.poll(() => page.locator('.filter').last().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 0, 0)');
+  // The phone turned: the app restarts on the new viewport.
+  await page.setViewportSize({ width: 844, height: 390 });
+  await expect.poll(() => page.evaluate(() => window.mpkSimulator!.session.currentDevice.width), { timeout: 15_000 }).toBe(844);
+  expect(await page.evaluate(() => window.mpkSimulator!.session.currentDevice.height)).toBe(390);
+  await page.locator('.filter').first().waitFor();
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -11,7 +11,7 @@ import { h, queryString } from './dom.ts';
 import { BuildOverlay } from './overlay.ts';
 import { NETWORK_CONDITIONS } from './network-conditions.ts';
 import { CompileModeControl } from './compile-mode-control.ts';
-import { enterPreview, isPreview, previewDevice } from './preview.ts';
+import { enterPreview, followViewport, isPreview, previewDevice } from './preview.ts';
 import type { SimulatorLaunchConfig } from '../server/shell.ts';
 import { AppDataPanel } from './panels/appdata.ts';
 import { BridgePanel } from './panels/bridge.ts';
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   const debug = debugModeOf(readLaunchConfig().debug);
   const session = new Session({ phone, ui, wasm, baseLibrary, device, proxyToken, proxyPolicy, allowLoopback, debug });
   chrome = new PhoneChrome(session, phone);
+  if (isPreview()) followViewport((next) => void session.setDevice(next));
   // Compile modes (mini.project.json condition.miniprogram.list): a fresh start opens the chosen
   // one's page with its query and scene; "Normal" is the entry page. The toolbar and the Pages panel choose.
   const modes = new CompileModeControl(session, readLaunchConfig(), proxyToken);

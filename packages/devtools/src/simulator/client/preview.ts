@@ -25,3 +25,18 @@ export function previewDevice(): Device {
 export function enterPreview(): void {
   document.documentElement.classList.add('sim-preview');
 }
+
+/** A phone turned (or a resized window): the app restarts on the new viewport, once it settles. */
+export function followViewport(change: (device: Device) => void): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = previewDevice();
+  addEventListener('resize', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const next = previewDevice();
+      if (next.width === last.width && next.height === last.height) return;
+      last = next;
+      change(next);
+    }, 250);
+  });
+}
