@@ -798,6 +798,8 @@ export class Container extends EventEmitter<ContainerEvents> {
         return this.options.renderer.query?.(pageId, requests) ?? requests.map((r) => (r.all ? [] : null));
       },
       observeIntersection: (pageId, request, report, ended) => {
+        // The nodes must be in the renderer: a frame still waiting for its turn goes out first (as for selector queries).
+        this.frame.release();
         const stop = this.options.renderer.observeIntersection?.(pageId, request, report);
         if (!stop) return undefined;
         const observers = this.intersections.get(pageId) ?? new Set();
