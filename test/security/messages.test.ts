@@ -10,11 +10,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MiniApp } from '@mpk/devtools/harness';
-import { createQuickJsTransport, createWorkerTransport, getBaseLibrarySource, type LogicTransport, type WorkerLike } from '@mpk/runtime';
+import { createQuickJsTransport, createWorkerTransport, getBaseLibrarySource, type LogicTransport } from '@mpk/runtime';
 import { closeAll, launchProject, logLines, page } from '../support/project.ts';
+import { nodeWorker } from '../../packages/runtime/test/bridge/support/node-worker.ts';
 
 afterAll(closeAll);
 
@@ -39,20 +39,8 @@ beforeAll(async () => {
 
 type Engine = 'quickjs' | 'worker';
 
-function nodeWorker(): WorkerLike {
-  const worker = new Worker(new URL('../../packages/runtime/test/bridge/fixtures/node-logic-worker.mjs', import.meta.url));
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
-      if (type === 'message') worker.on('message', (data) => listener({ data } as never));
-      else worker.on('error', (error) => listener({ message: error.message, error } as never));
-    },
-    terminate: () => void worker.terminate(),
-  };
-}
-
 function logicFor(engine: Engine): (options: { limits?: object }) => Promise<LogicTransport> {
-  if (engine === 'worker') return (options) => createWorkerTransport({ createWorker: nodeWorker, wasm, baseLibrary: evilBaseLibrary, limits: options.limits });
+  if (engine === 'worker') return (options) => createWorkerTransport({ createWorker: () => nodeWorker(), wasm, baseLibrary: evilBaseLibrary, limits: options.limits });
   return (options) => createQuickJsTransport({ ...options, baseLibrary: evilBaseLibrary });
 }
 

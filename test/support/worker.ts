@@ -5,23 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-import { createWorkerTransport, getBaseLibrarySource, type LogicTransport, type WorkerLike } from '@mpk/runtime';
+import { createWorkerTransport, getBaseLibrarySource, type LogicTransport } from '@mpk/runtime';
+import { nodeWorker } from '../../packages/runtime/test/bridge/support/node-worker.ts';
 
 const RUNTIME = new URL('../../packages/runtime/', import.meta.url);
-const FIXTURE = new URL('test/bridge/fixtures/node-logic-worker.mjs', RUNTIME);
-
-function nodeWorker(): WorkerLike {
-  const worker = new Worker(FIXTURE);
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
-      if (type === 'message') worker.on('message', (data) => listener({ data } as never));
-      else worker.on('error', (error) => listener({ message: error.message, error } as never));
-    },
-    terminate: () => void worker.terminate(),
-  };
-}
 
 let wasm: Promise<WebAssembly.Module> | undefined;
 
@@ -33,5 +20,5 @@ function quickJsWasm(): Promise<WebAssembly.Module> {
 
 /** A `logic` factory running the sandbox in a worker thread (its clock is the worker's real clock). */
 export async function workerLogic(options: { limits?: Parameters<typeof createWorkerTransport>[0]['limits'] }): Promise<LogicTransport> {
-  return createWorkerTransport({ createWorker: nodeWorker, wasm: await quickJsWasm(), baseLibrary: await getBaseLibrarySource(), limits: options.limits });
+  return createWorkerTransport({ createWorker: () => nodeWorker(), wasm: await quickJsWasm(), baseLibrary: await getBaseLibrarySource(), limits: options.limits });
 }

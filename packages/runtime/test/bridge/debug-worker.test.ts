@@ -5,26 +5,13 @@
  * natively after each entry, and what they produce still goes out (and idle waits for it); bundles
  * are named by the URL the page gives (`scriptUrl`), which stacks then carry.
  */
-import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import type { HostToLogic, LogicToHost, ReplyMessage } from '../../src/contract/protocol.ts';
-import { createWorkerTransport, type WorkerLike, type WorkerTransport } from '../../src/bridge/transports/worker.ts';
+import { createWorkerTransport, type WorkerTransport } from '../../src/bridge/transports/worker.ts';
 import { getBaseLibrarySource } from '../../src/sandbox/baselib-source.ts';
 import { appBundle } from '../logic/support/fake-host.ts';
+import { DEBUG_WORKER, nodeWorker } from './support/node-worker.ts';
 
-const FIXTURE = new URL('./fixtures/node-debug-worker.mjs', import.meta.url);
-
-function nodeWorker(): WorkerLike {
-  const worker = new Worker(FIXTURE);
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
-      if (type === 'message') worker.on('message', (data) => listener({ data } as never));
-      else worker.on('error', (error) => listener({ message: error.message, error } as never));
-    },
-    terminate: () => void worker.terminate(),
-  };
-}
 
 let baseLibrary: string;
 let transport: WorkerTransport | undefined;
@@ -62,7 +49,7 @@ const tap = (handler: string): HostToLogic => ({
 
 it('runs the app with promise jobs, timers, the clock and sync calls; stacks name the served URL', async () => {
   transport = await createWorkerTransport({
-    createWorker: nodeWorker,
+    createWorker: () => nodeWorker(DEBUG_WORKER),
     wasm: new Uint8Array(0),
     baseLibrary,
     scriptUrl: (filename) => `http://127.0.0.1:8800/b/3/${filename}`,

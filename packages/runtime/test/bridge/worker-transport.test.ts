@@ -5,27 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostToLogic, LogicToHost, ReplyMessage } from '../../src/contract/protocol.ts';
-import { createWorkerTransport, type WorkerLike, type WorkerTransport } from '../../src/bridge/transports/worker.ts';
+import { createWorkerTransport, type WorkerTransport } from '../../src/bridge/transports/worker.ts';
 import { getBaseLibrarySource } from '../../src/sandbox/baselib-source.ts';
 import { appBundle } from '../logic/support/fake-host.ts';
+import { LOGIC_WORKER, nodeWorker } from './support/node-worker.ts';
 
-const FIXTURE = new URL('./fixtures/node-logic-worker.mjs', import.meta.url);
-
-/** Node's worker_threads Worker behind the browser Worker's interface. */
-function nodeWorker(options: { hang?: boolean } = {}): WorkerLike {
-  const worker = new Worker(FIXTURE, { workerData: options });
-  return {
-    postMessage: (message) => worker.postMessage(message),
-    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
-      if (type === 'message') worker.on('message', (data) => listener({ data } as never));
-      else worker.on('error', (error) => listener({ message: error.message, error } as never));
-    },
-    terminate: () => void worker.terminate(),
-  };
-}
 
 let wasm: WebAssembly.Module;
 let baseLibrary: string;
@@ -111,7 +97,7 @@ describe('createWorkerTransport (worker_threads)', () => {
   });
 
   it('terminates a worker that stops answering and reports it; dispose is final', async () => {
-    transport = await createWorkerTransport({ createWorker: () => nodeWorker({ hang: true }), wasm, baseLibrary, unresponsiveMs: 300 });
+    transport = await createWorkerTransport({ createWorker: () => nodeWorker(LOGIC_WORKER, { hang: true }), wasm, baseLibrary, unresponsiveMs: 300 });
     const errors: LogicToHost[] = [];
     transport.onMessage((batch) => errors.push(...batch.filter((m) => m.t === 'error')));
     transport.post([init]);
