@@ -12,6 +12,7 @@ import { deepClone } from './path.ts';
 import { createSelectorQuery } from './selector-query.ts';
 import { createCanvasContext, createOffscreenCanvas } from './canvas.ts';
 import { createAnimation } from './animation.ts';
+import { SENSOR_CHANGE_EVENTS } from '../contract/sensors.ts';
 import { createIntersectionObserver, intersectionEntry } from './intersection-observer.ts';
 import { arrayBufferToBase64, base64ToArrayBuffer } from './base64.ts';
 import { inertObject } from './inert.ts';
@@ -425,9 +426,9 @@ function placeApi(my: Record<string, unknown>, name: string, api: Function): voi
   target[parts[parts.length - 1]] = api;
 }
 
-/** Sensor events whose first listener starts the sensor (docs: my.onCompassChange "接口调用后会自动开始监听"). */
+/** Sensor events whose first listener starts the sensor (contract/sensors.ts). */
 const SENSOR_EVENTS = new SafeSet<string>();
-for (const event of ['AccelerometerChange', 'GyroscopeChange', 'CompassChange', 'DeviceMotionChange']) SENSOR_EVENTS.add(event);
+for (const event of SENSOR_CHANGE_EVENTS) SENSOR_EVENTS.add(event);
 
 /** Tells the host a sensor event gained its first listener or lost its last (listeners live here, sensors there). */
 function watchSensor(event: string, listening: boolean): void {

@@ -9,6 +9,7 @@
  */
 
 import type { SensorKind } from '../../adapters/sensors.ts';
+import type { SensorChangeEvent } from '../../contract/sensors.ts';
 import { defineApi, defineEvent } from '../define.ts';
 import { ApiFailure } from '../errors.ts';
 import type { ResolvedHost } from '../host-options.ts';
@@ -16,15 +17,12 @@ import { s } from '../schema.ts';
 import type { ApiCallContext, ApiDefinition } from '../types.ts';
 
 /** Sensor → the name of its start/stop APIs and of its change event. */
-const SENSORS: Record<SensorKind, { api: string; event: string; reading: Record<string, string> }> = {
+const SENSORS: Record<SensorKind, { api: string; event: SensorChangeEvent; reading: Record<string, string> }> = {
   accelerometer: { api: 'Accelerometer', event: 'AccelerometerChange', reading: { x: 'x', y: 'y', z: 'z' } },
   gyroscope: { api: 'Gyroscope', event: 'GyroscopeChange', reading: { x: 'x', y: 'y', z: 'z' } },
   compass: { api: 'Compass', event: 'CompassChange', reading: { direction: 'direction' } },
   deviceMotion: { api: 'DeviceMotion', event: 'DeviceMotionChange', reading: { alpha: 'alpha', beta: 'beta', gamma: 'gamma' } },
 };
-
-/** The change events whose first listener starts their sensor (the base library reports them). */
-export const SENSOR_EVENTS: readonly string[] = Object.values(SENSORS).map((sensor) => sensor.event);
 
 const INTERVALS: Record<string, number> = { game: 20, ui: 60, normal: 200 };
 /** my.onX without my.startX: "回调间隔为 500ms". */
@@ -88,7 +86,7 @@ function sensorApis(kind: SensorKind): ApiDefinition[] {
 }
 
 export function sensorsApis(): ApiDefinition[] {
-  const kindOfEvent = new Map(Object.entries(SENSORS).map(([kind, { event }]) => [event, kind as SensorKind]));
+  const kindOfEvent = new Map<string, SensorKind>(Object.entries(SENSORS).map(([kind, { event }]) => [event, kind as SensorKind]));
   return [
     ...(Object.keys(SENSORS) as SensorKind[]).flatMap(sensorApis),
     defineApi({
