@@ -5,7 +5,7 @@
  * run by plain `node` (no tsx) and type-checked by a stock `tsc --init` configuration.
  */
 import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,15 @@ function run(label: string, command: string, args: string[], cwd: string): Spawn
     throw new Error(`${label} (${command} ${args.join(' ')}) exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   }
   return result;
+}
+
+/**
+ * A created and built `host/app` for the host tests: the first test's own, or made here when that
+ * test failed before building it, so a failure there does not become a second, misleading one.
+ */
+function builtApp(): void {
+  if (!existsSync(path.join(project, 'app'))) run('npx mpk create app (for the host)', 'npx', ['mpk', 'create', 'app'], project);
+  if (!existsSync(path.join(project, 'app/dist/manifest.json'))) run('npx mpk build app (for the host)', 'npx', ['mpk', 'build', 'app'], project);
 }
 
 function tarballs(): string[] {
@@ -140,6 +149,7 @@ describe('a project outside the repository, with the tarballs installed by npm',
   });
 
   it('a plain-node ESM host script runs the built package with @mpk/runtime', () => {
+    builtApp();
     writeFileSync(
       path.join(project, 'host.mjs'),
       [
