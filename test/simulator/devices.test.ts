@@ -4,28 +4,21 @@
  * ones too; the network presets slow the app's requests by latency and by size (Slow 3G, Chromium's
  * figures) and `my.getNetworkType` / `onNetworkStatusChange` report the matching type.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDevServer, type DevServer } from '@mpk/devtools/simulator';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser } from './support.ts';
+import { ARTIFACTS, launchBrowser, openProject, startLoopbackServer, type LoopbackServer, type Simulator } from './support.ts';
 
 let browser: Browser;
-let context: BrowserContext;
+let sim: Simulator;
 let page: Page;
-let server: DevServer;
-let api: Server;
-let dir: string;
-const pageErrors: string[] = [];
+let api: LoopbackServer;
 
 const BIG = 50 * 1024;
 
-function writeProject(root: string, apiUrl: string): void {
-  const files: Record<string, string> = {
+function files(apiUrl: string): Record<string, string> {
+  return {
     'app.json': JSON.stringify({ pages: ['pages/index/index'], window: { defaultTitle: 'Devices' } }),
     'mini.project.json': JSON.stringify({ format: 2, compileType: 'mini' }),
     'app.js': 'App({});\n',
@@ -51,10 +44,6 @@ Page({
 });
 `,
   };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
 }
 
 const text = async (selector: string) => (await page.locator(selector).first().textContent({ timeout: 10_000 })) ?? '';
@@ -93,31 +82,22 @@ async function chooseDevice(label: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  api = createServer((req, res) => {
+  api = await startLoopbackServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.end(req.url === '/big' ? 'x'.repeat(BIG) : 'ok');
   });
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  dir = mkdtempSync(path.join(os.tmpdir(), 'mpk-sim-devices-'));
-  writeProject(dir, `http://127.0.0.1:${(api.address() as AddressInfo).port}`);
-  server = await startDevServer({ project: dir, network: { allowLoopback: true } });
   browser = await launchBrowser();
   // Tall enough for the tallest preset at 100% (932 + frame).
-  context = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => (window.mpkSimulator?.appliedBuild ?? 0) >= 1, null, { timeout: 30_000 });
+  sim = await openProject(browser, files(api.url), { viewport: { width: 1400, height: 1100 }, network: { allowLoopback: true } });
+  page = sim.page;
   await page.locator('.sim-zoom').selectOption('1');
   await page.locator('#sys').waitFor();
 });
 
 afterAll(async () => {
-  await context?.close();
+  await sim?.close();
   await browser?.close();
-  await server?.close();
-  await new Promise((resolve) => api?.close(resolve));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await api?.close();
 });
 
 describe('device presets', () => {
@@ -218,6 +198,6 @@ describe('network throttling', () => {
     await expect.poll(() => text('#net')).toBe('change true 2G');
     await page.locator('.sim-network').selectOption('wifi');
     await expect.poll(() => text('#net')).toBe('change true WIFI');
-    expect(pageErrors).toEqual([]);
+    expect(sim.errors.filter((e) => !e.startsWith('console: '))).toEqual([]);
   });
 });

@@ -4,27 +4,21 @@
  * navigation bar set by the app, an uncaught error source-mapped in the Console, an oversized
  * setData flagged in the Bridge panel, and onPageScroll / onReachBottom from scrolling the page.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDevServer, type DevServer } from '@mpk/devtools/simulator';
+import type { Browser, Page } from 'playwright-core';
+import { startDevServer } from '@mpk/devtools/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample } from '../../packages/devtools/test/simulator/support.ts';
-import { ARTIFACTS, launchBrowser } from './support.ts';
+import { ARTIFACTS, launchBrowser, openProject, startLoopbackServer, type LoopbackServer, type Simulator } from './support.ts';
 
 let browser: Browser;
-let context: BrowserContext;
+let sim: Simulator;
 let page: Page;
-let server: DevServer;
-let api: Server;
-let dir: string;
-const pageErrors: string[] = [];
+let api: LoopbackServer;
 
-function writeProject(root: string, apiUrl: string): void {
-  const files: Record<string, string> = {
+function files(apiUrl: string): Record<string, string> {
+  return {
     'app.json': JSON.stringify({ pages: ['pages/index/index', 'pages/long/long'], window: { defaultTitle: 'Lab' } }),
     'mini.project.json': JSON.stringify({ format: 2, compileType: 'mini' }),
     'app.js': 'App({});\n',
@@ -92,17 +86,13 @@ function explode() {
 });
 `,
   };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
 }
 
 const text = async (selector: string) => (await page.locator(selector).first().textContent({ timeout: 10_000 })) ?? '';
 const tap = (id: string) => page.locator(`#${id}`).click();
 
 beforeAll(async () => {
-  api = createServer((req, res) => {
+  api = await startLoopbackServer((req, res) => {
     // No CORS headers: the simulator's requests come from the dev server, like the official IDE's.
     const headers = { 'content-type': 'application/json' };
     if (req.url === '/hello') {
@@ -116,26 +106,17 @@ beforeAll(async () => {
       res.end('{}');
     }
   });
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  dir = mkdtempSync(path.join(os.tmpdir(), 'mpk-sim-lab-'));
-  writeProject(dir, `http://127.0.0.1:${(api.address() as AddressInfo).port}`);
-  // The app's API runs on this machine: the proxy reaches loopback only when told (mpk dev --allow-loopback).
-  server = await startDevServer({ project: dir, network: { allowLoopback: true } });
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => (window.mpkSimulator?.appliedBuild ?? 0) >= 1, null, { timeout: 30_000 });
+  // The app's API runs on this machine: the proxy reaches loopback only when told (mpk dev --allow-loopback).
+  sim = await openProject(browser, files(api.url), { network: { allowLoopback: true } });
+  page = sim.page;
   await page.locator('#status').waitFor();
 });
 
 afterAll(async () => {
-  await context?.close();
+  await sim?.close();
   await browser?.close();
-  await server?.close();
-  await new Promise((resolve) => api?.close(resolve));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await api?.close();
 });
 
 describe('simulator: host features', () => {
@@ -237,7 +218,7 @@ describe('simulator: host features', () => {
     await page.locator('[data-mpk-page="pages/long/long"]').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await expect.poll(() => text('#reached')).toBe('1');
     await expect.poll(() => text('#scrolled')).toBe('yes');
-    expect(pageErrors).toEqual([]);
+    expect(sim.errors.filter((e) => !e.startsWith('console: '))).toEqual([]);
   });
 });
 

@@ -8,12 +8,10 @@
  * my.openLocation shows a static map sheet. Screenshots: test/artifacts/video.png, map.png.
  */
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, openProject, type Simulator } from './support.ts';
+import { ARTIFACTS, launchBrowser, openProject, startLoopbackServer, type LoopbackServer, type Simulator } from './support.ts';
 
 let browser: Browser;
 let sim: Simulator;
@@ -95,13 +93,12 @@ ${['fullscreen', 'mute', 'audio', 'choose', 'open', 'scale', 'playTone', 'playSo
 const text = (selector: string) => sim.text(selector);
 const tap = (id: string) => page.locator(`#${id}`).click();
 
-let media: Server;
+let media: LoopbackServer;
 
 beforeAll(async () => {
   const wav = silentWav(0.6);
-  media = createServer((_request, response) => response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length }).end(wav));
-  await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
-  const tone = `http://127.0.0.1:${(media.address() as AddressInfo).port}/tone.wav`;
+  media = await startLoopbackServer((_request, response) => response.writeHead(200, { 'content-type': 'audio/wav', 'content-length': wav.length }).end(wav));
+  const tone = `${media.url}/tone.wav`;
   browser = await launchBrowser();
   sim = await openProject(browser, files(tone));
   page = sim.page;
@@ -112,7 +109,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.close();
   await browser?.close();
-  await new Promise((resolve) => media?.close(resolve));
+  await media?.close();
 });
 
 describe('simulator: <video> and VideoContext', () => {

@@ -4,6 +4,8 @@
  * would wait for. Screenshots go to test/artifacts/ (git-ignored, kept by CI).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,11 +23,34 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
 }
 
+/** A server on 127.0.0.1 the test's app talks to (an API, media, an H5 page): its origin and a close. */
+export interface LoopbackServer {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startLoopbackServer(handler: RequestListener): Promise<LoopbackServer> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** How a test opens the simulator: the browser window's size, and what the dev server's network proxy may reach. */
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  /** `allowLoopback` for an app whose API is a loopback server of the test (`mpk dev --allow-loopback`). */
+  network?: { allowLoopback?: boolean };
+}
+
 export interface Simulator {
   page: Page;
   server: DevServer;
   project: ProjectCopy;
-  /** Uncaught errors of the simulator page. */
+  /** Uncaught errors of the simulator page, then its console errors (prefixed `console: `). */
   errors: string[];
   /** Applied reloads so far (start, style, view, restart…). */
   reloads(): Promise<Array<{ kind: string; build: number }>>;
@@ -37,12 +62,12 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-export async function openSimulator(browser: Browser, example: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Simulator> {
+export async function openSimulator(browser: Browser, example: string, options: OpenOptions = {}): Promise<Simulator> {
   return openOn(browser, copyExample(example), options);
 }
 
 /** A project the test writes inline (path → text) in a temp dir, with the simulator on it. */
-export async function openProject(browser: Browser, files: Record<string, string>, options: { viewport?: { width: number; height: number } } = {}): Promise<Simulator> {
+export async function openProject(browser: Browser, files: Record<string, string>, options: OpenOptions = {}): Promise<Simulator> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mpk-sim-project-'));
   const write = (file: string, text: string) => {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -65,8 +90,8 @@ export async function openProject(browser: Browser, files: Record<string, string
   return openOn(browser, project, options);
 }
 
-async function openOn(browser: Browser, project: ProjectCopy, options: { viewport?: { width: number; height: number } }): Promise<Simulator> {
-  const server = await startDevServer({ project: project.dir });
+async function openOn(browser: Browser, project: ProjectCopy, options: OpenOptions): Promise<Simulator> {
+  const server = await startDevServer({ project: project.dir, ...(options.network ? { network: options.network } : {}) });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
