@@ -198,6 +198,6 @@ describe('network throttling', () => {
     await expect.poll(() => text('#net')).toBe('change true 2G');
     await page.locator('.sim-network').selectOption('wifi');
     await expect.poll(() => text('#net')).toBe('change true WIFI');
-    expect(sim.errors.filter((e) => !e.startsWith('console: '))).toEqual([]);
+    expect(sim.uncaught()).toEqual([]);
   });
 });

@@ -218,7 +218,7 @@ describe('simulator: host features', () => {
     await page.locator('[data-mpk-page="pages/long/long"]').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await expect.poll(() => text('#reached')).toBe('1');
     await expect.poll(() => text('#scrolled')).toBe('yes');
-    expect(sim.errors.filter((e) => !e.startsWith('console: '))).toEqual([]);
+    expect(sim.uncaught()).toEqual([]);
   });
 });
 

@@ -52,6 +52,8 @@ export interface Simulator {
   project: ProjectCopy;
   /** Uncaught errors of the simulator page, then its console errors (prefixed `console: `). */
   errors: string[];
+  /** The uncaught errors alone (for an app that logs errors on purpose). */
+  uncaught(): string[];
   /** Applied reloads so far (start, style, view, restart…). */
   reloads(): Promise<Array<{ kind: string; build: number }>>;
   /** Runs `edit`, then waits until the simulator applied the build it caused; returns that reload. */
@@ -90,6 +92,9 @@ export async function openProject(browser: Browser, files: Record<string, string
   return openOn(browser, project, options);
 }
 
+/** How `Simulator.errors` marks a console error, told apart from an uncaught one. */
+const CONSOLE_ERROR = 'console: ';
+
 async function openOn(browser: Browser, project: ProjectCopy, options: OpenOptions): Promise<Simulator> {
   const server = await startDevServer({ project: project.dir, ...(options.network ? { network: options.network } : {}) });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
@@ -97,7 +102,7 @@ async function openOn(browser: Browser, project: ProjectCopy, options: OpenOptio
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error') errors.push(`${CONSOLE_ERROR}${message.text()}`);
   });
   await page.goto(server.url);
   await page.waitForFunction(() => (window.mpkSimulator?.appliedBuild ?? 0) >= 1, null, { timeout: 30_000 });
@@ -107,6 +112,7 @@ async function openOn(browser: Browser, project: ProjectCopy, options: OpenOptio
     server,
     project,
     errors,
+    uncaught: () => errors.filter((error) => !error.startsWith(CONSOLE_ERROR)),
     reloads,
     async reloadAfter(edit) {
       const before = (await reloads()).length;
