@@ -4,11 +4,9 @@
  * refresh, the device selector, and the AppData, Console, Bridge, Storage and Pages panels.
  * The steps run in order on one simulator page, like one session at the desk.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openSimulator, stackOf, topData, type Simulator } from './support.ts';
+import { launchBrowser, openSimulator, stackOf, startLoopbackServer, topData, type Simulator } from './support.ts';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4" fill="red"/></svg>';
 
@@ -45,17 +43,17 @@ describe('simulator: shop', () => {
     // Cross-origin isolated: the logic worker answers synchronous JSAPI calls (getStorageSync in onLaunch).
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     // …and still loads images from other origins that send no CORP header, as CDNs commonly do.
-    const cdn = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(SVG));
-    await new Promise<void>((resolve) => cdn.listen(0, '127.0.0.1', resolve));
+    const cdn = await startLoopbackServer((_req, res) => res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(SVG));
     try {
-      const src = `http://localhost:${(cdn.address() as AddressInfo).port}/pic.svg`;
+      // localhost, not the server's 127.0.0.1: another origin than the simulator page's.
+      const src = `${cdn.url.replace('127.0.0.1', 'localhost')}/pic.svg`;
       const loaded = await page.evaluate(
         (url) => new Promise<boolean>((resolve) => Object.assign(new Image(), { onload: () => resolve(true), onerror: () => resolve(false), src: url })),
         src,
       );
       expect(loaded).toBe(true);
     } finally {
-      cdn.close();
+      await cdn.close();
     }
     await sim.screenshot('simulator-shop');
     expect(sim.errors).toEqual([]);
